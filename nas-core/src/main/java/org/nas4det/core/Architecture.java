@@ -1,0 +1,20 @@
+package org.nas4det.core;
+
+/**
+ * One point of a search space: an immutable value with a canonical text form.
+ *
+ * <p>{@link #encode()} is stable across runs and JVMs; it is what equality, de-duplication, the
+ * search log and checkpoints use. Implementations must make {@code equals}/{@code hashCode}
+ * agree with it. Each method also reads and writes its reference's own file format.
+ *
+ * <pre>{@code String key = arch.encode(); A same = space.decode(key);}</pre>
+ */
+public interface Architecture {
+
+    /**
+     * Returns the canonical, stable text of this architecture.
+     *
+     * @return the encoding; {@code space.decode(encode())} gives an equal architecture
+     */
+    String encode();
+}

@@ -1,0 +1,297 @@
+package org.nas4det.core;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Hard limits on candidates. A candidate that breaks one is never evaluated; a budget that no
+ * candidate meets makes the search fail fast with a message naming the limit and the smallest
+ * value seen.
+ *
+ * <pre>{@code Constraints c = Constraints.maxMacs(18.77e9).maxLayers(91).at(3, 480, 480);}</pre>
+ *
+ * <p>Immutable: every method returns a new instance.
+ */
+public final class Constraints {
+
+    private static final Shape DEFAULT_INPUT = new Shape(1, 3, 224, 224);
+
+    private final List<Limit> limits;
+    private final List<NamedPredicate> predicates;
+    private final Shape input;
+
+    private Constraints(List<Limit> limits, List<NamedPredicate> predicates, Shape input) {
+        this.limits = Collections.unmodifiableList(limits);
+        this.predicates = Collections.unmodifiableList(predicates);
+        this.input = input;
+    }
+
+    /** @return constraints that admit every candidate, counted at 1x3x224x224 */
+    public static Constraints none() {
+        return new Constraints(new ArrayList<>(), new ArrayList<>(), DEFAULT_INPUT);
+    }
+
+    /**
+     * Starts constraints with a MACs limit.
+     *
+     * @param macs the largest convolution MACs allowed
+     * @return the constraints
+     */
+    public static Constraints maxMacs(double macs) {
+        return none().withMax("conv_macs", macs);
+    }
+
+    /**
+     * Starts constraints with a parameter limit.
+     *
+     * @param params the largest parameter count allowed
+     * @return the constraints
+     */
+    public static Constraints maxParams(double params) {
+        return none().withMax("params", params);
+    }
+
+    /**
+     * Adds a limit on any cost quantity of {@link Cost#get(String)}.
+     *
+     * @param quantity the quantity name, e.g. {@code thop_flops}
+     * @param max the largest value allowed
+     * @return new constraints
+     */
+    public Constraints withMax(String quantity, double max) {
+        Cost.builder().build().get(quantity); // fails fast on an unknown name
+        List<Limit> l = new ArrayList<>(limits);
+        l.add(new Limit(quantity, max));
+        return new Constraints(l, new ArrayList<>(predicates), input);
+    }
+
+    /**
+     * Adds a convolution MACs limit.
+     *
+     * @param macs the largest MACs allowed
+     * @return new constraints
+     */
+    public Constraints andMaxMacs(double macs) {
+        return withMax("conv_macs", macs);
+    }
+
+    /**
+     * Adds a parameter limit.
+     *
+     * @param params the largest parameter count allowed
+     * @return new constraints
+     */
+    public Constraints andMaxParams(double params) {
+        return withMax("params", params);
+    }
+
+    /**
+     * Adds a depth limit ({@link Cost#layers()}).
+     *
+     * @param layers the largest depth allowed
+     * @return new constraints
+     */
+    public Constraints maxLayers(int layers) {
+        return withMax("layers", layers);
+    }
+
+    /**
+     * Adds a latency limit; candidates must then carry a measured latency.
+     *
+     * @param ms the largest latency allowed in milliseconds
+     * @return new constraints
+     */
+    public Constraints maxLatencyMs(double ms) {
+        return withMax("latency_ms", ms);
+    }
+
+    /**
+     * Adds any predicate on the architecture and its cost.
+     *
+     * @param name what the predicate checks, for messages
+     * @param predicate true when the candidate is admitted
+     * @return new constraints
+     */
+    public Constraints where(String name, Predicate<Costed> predicate) {
+        List<NamedPredicate> p = new ArrayList<>(predicates);
+        p.add(new NamedPredicate(name, predicate));
+        return new Constraints(new ArrayList<>(limits), p, input);
+    }
+
+    /**
+     * Sets the input shape (batch 1) the costs are counted at.
+     *
+     * @param channels input channels
+     * @param height input height
+     * @param width input width
+     * @return new constraints
+     */
+    public Constraints at(int channels, int height, int width) {
+        return new Constraints(
+                new ArrayList<>(limits),
+                new ArrayList<>(predicates),
+                new Shape(1, channels, height, width));
+    }
+
+    /** @return the input shape, batch dimension included */
+    public Shape input() {
+        return input;
+    }
+
+    /** @return whether there is no limit and no predicate */
+    public boolean isEmpty() {
+        return limits.isEmpty() && predicates.isEmpty();
+    }
+
+    /** @return the numeric limits */
+    public List<Limit> limits() {
+        return limits;
+    }
+
+    /**
+     * Checks a candidate.
+     *
+     * @param arch the candidate
+     * @param cost its cost at {@link #input()}
+     * @return every violation; empty when the candidate is admitted
+     */
+    public List<Violation> check(Architecture arch, Cost cost) {
+        List<Violation> out = new ArrayList<>();
+        for (Limit l : limits) {
+            double v = cost.get(l.quantity);
+            if (Double.isNaN(v)) {
+                throw new IllegalStateException(
+                        "constraint on "
+                                + l.quantity
+                                + " needs a measured value, but the cost of "
+                                + arch.encode()
+                                + " has none: measure latency in the search space's cost()");
+            }
+            if (v > l.max) {
+                out.add(new Violation(l.quantity, l.max, v));
+            }
+        }
+        Costed c = new Costed(arch, cost);
+        for (NamedPredicate p : predicates) {
+            if (!p.predicate.test(c)) {
+                out.add(new Violation(p.name, Double.NaN, Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    /** @return a stable description, used to check that a resumed run has the same settings */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Limit l : limits) {
+            sb.append(l.quantity).append("<=").append(fmt(l.max)).append(';');
+        }
+        for (NamedPredicate p : predicates) {
+            sb.append(p.name).append(';');
+        }
+        sb.append("at ").append(input);
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e18
+                ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** A numeric limit on one cost quantity. */
+    public static final class Limit {
+        private final String quantity;
+        private final double max;
+
+        Limit(String quantity, double max) {
+            this.quantity = quantity;
+            this.max = max;
+        }
+
+        /** @return the cost quantity name */
+        public String quantity() {
+            return quantity;
+        }
+
+        /** @return the largest value allowed */
+        public double max() {
+            return max;
+        }
+    }
+
+    /** A candidate with its cost, as predicates see it. */
+    public static final class Costed {
+        private final Architecture architecture;
+        private final Cost cost;
+
+        Costed(Architecture architecture, Cost cost) {
+            this.architecture = architecture;
+            this.cost = cost;
+        }
+
+        /** @return the candidate */
+        public Architecture architecture() {
+            return architecture;
+        }
+
+        /** @return its cost */
+        public Cost cost() {
+            return cost;
+        }
+    }
+
+    /** One broken constraint. */
+    public static final class Violation {
+        private final String name;
+        private final double limit;
+        private final double value;
+
+        Violation(String name, double limit, double value) {
+            this.name = name;
+            this.limit = limit;
+            this.value = value;
+        }
+
+        /** @return the quantity or predicate name */
+        public String name() {
+            return name;
+        }
+
+        /** @return the limit, NaN for a predicate */
+        public double limit() {
+            return limit;
+        }
+
+        /** @return the candidate's value, NaN for a predicate */
+        public double value() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return Double.isNaN(limit)
+                    ? name + " rejected"
+                    : name + " " + fmt(value) + " > " + fmt(limit);
+        }
+    }
+
+    private static final class NamedPredicate {
+        private final String name;
+        private final Predicate<Costed> predicate;
+
+        NamedPredicate(String name, Predicate<Costed> predicate) {
+            this.name = name;
+            this.predicate = predicate;
+        }
+    }
+}

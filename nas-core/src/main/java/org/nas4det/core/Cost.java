@@ -1,0 +1,434 @@
+package org.nas4det.core;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.Objects;
+
+/**
+ * The compute cost of one network at one input shape, split into parts from which any published
+ * FLOPs convention can be recomputed.
+ *
+ * <p>MACs are multiply-accumulates; FLOPs are {@code 2 × MACs} where a paper says so, but many
+ * detection papers print MACs as "FLOPs": use {@link #thopFlops()} or {@link #mmcvFlops()} to
+ * match a convention and say which one you print.
+ *
+ * <pre>{@code Cost c = CostModel.count(block, new Shape(1, 3, 224, 224)); long m = c.convMacs();}</pre>
+ */
+public final class Cost {
+
+    private final long params;
+    private final long paramsBn;
+    private final long convMacs;
+    private final long bnElements;
+    private final long actElements;
+    private final long poolInElements;
+    private final long poolOutElements;
+    private final long avgPoolOutElements;
+    private final int convLayers;
+    private final int layers;
+    private final double latencyMs;
+    private final Shape input;
+
+    private Cost(Builder b) {
+        this.params = b.params;
+        this.paramsBn = b.paramsBn;
+        this.convMacs = b.convMacs;
+        this.bnElements = b.bnElements;
+        this.actElements = b.actElements;
+        this.poolInElements = b.poolInElements;
+        this.poolOutElements = b.poolOutElements;
+        this.avgPoolOutElements = b.avgPoolOutElements;
+        this.convLayers = b.convLayers;
+        this.layers = b.layers < 0 ? b.convLayers : b.layers;
+        this.latencyMs = b.latencyMs;
+        this.input = b.input;
+    }
+
+    /**
+     * Returns a builder for a cost.
+     *
+     * @return a builder with every part zero
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return trainable parameters (BN gamma and beta included, running statistics excluded) */
+    public long params() {
+        return params;
+    }
+
+    /** @return the BatchNorm share of {@link #params()} */
+    public long paramsBn() {
+        return paramsBn;
+    }
+
+    /** @return multiply-accumulates of convolutions and fully connected layers, batch 1, no bias */
+    public long convMacs() {
+        return convMacs;
+    }
+
+    /** @return output elements of BatchNorm layers */
+    public long bnElements() {
+        return bnElements;
+    }
+
+    /** @return output elements of activation layers, each call counted */
+    public long actElements() {
+        return actElements;
+    }
+
+    /** @return input elements of pooling layers (max and average) */
+    public long poolInElements() {
+        return poolInElements;
+    }
+
+    /** @return output elements of pooling layers (max and average) */
+    public long poolOutElements() {
+        return poolOutElements;
+    }
+
+    /** @return output elements of average-pooling layers only (thop counts these) */
+    public long avgPoolOutElements() {
+        return avgPoolOutElements;
+    }
+
+    /** @return number of convolution and fully connected layers */
+    public int convLayers() {
+        return convLayers;
+    }
+
+    /**
+     * Returns the depth as the search space defines it (e.g. main-branch convolutions for
+     * MAE-DET); the number of convolution and linear layers unless the space says otherwise.
+     *
+     * @return the depth used by {@link Constraints#maxLayers(int)}
+     */
+    public int layers() {
+        return layers;
+    }
+
+    /** @return measured latency in milliseconds, or {@code NaN} when not measured */
+    public double latencyMs() {
+        return latencyMs;
+    }
+
+    /** @return the input shape the cost was counted at, batch dimension included */
+    public Shape input() {
+        return input;
+    }
+
+    /** @return thop's convention: MACs + 2·BN elements + average-pool outputs */
+    public long thopFlops() {
+        return convMacs + 2 * bnElements + avgPoolOutElements;
+    }
+
+    /** @return mmcv's convention: MACs + 2·BN elements + activations + pool inputs */
+    public long mmcvFlops() {
+        return convMacs + 2 * bnElements + actElements + poolInElements;
+    }
+
+    /**
+     * Returns a copy with another depth.
+     *
+     * @param depth the space's own depth
+     * @return the new cost
+     */
+    public Cost withLayers(int depth) {
+        return toBuilder().layers(depth).build();
+    }
+
+    /**
+     * Returns a copy with a measured latency.
+     *
+     * @param ms latency in milliseconds
+     * @return the new cost
+     */
+    public Cost withLatencyMs(double ms) {
+        return toBuilder().latencyMs(ms).build();
+    }
+
+    /**
+     * Returns a builder that starts from this cost.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.params = params;
+        b.paramsBn = paramsBn;
+        b.convMacs = convMacs;
+        b.bnElements = bnElements;
+        b.actElements = actElements;
+        b.poolInElements = poolInElements;
+        b.poolOutElements = poolOutElements;
+        b.avgPoolOutElements = avgPoolOutElements;
+        b.convLayers = convLayers;
+        b.layers = layers;
+        b.latencyMs = latencyMs;
+        b.input = input;
+        return b;
+    }
+
+    /**
+     * Returns the value of a cost quantity by name, as constraints and objectives name them.
+     *
+     * @param name one of {@code params, params_bn, conv_macs, macs, thop_flops, mmcv_flops,
+     *     bn_elements, act_elements, conv_layers, layers, latency_ms}
+     * @return the value
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public double get(String name) {
+        switch (name) {
+            case "params":
+                return params;
+            case "params_bn":
+                return paramsBn;
+            case "conv_macs":
+            case "macs":
+                return convMacs;
+            case "thop_flops":
+                return thopFlops();
+            case "mmcv_flops":
+                return mmcvFlops();
+            case "bn_elements":
+                return bnElements;
+            case "act_elements":
+                return actElements;
+            case "conv_layers":
+                return convLayers;
+            case "layers":
+                return layers;
+            case "latency_ms":
+                return latencyMs;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown cost quantity '"
+                                + name
+                                + "' (known: params, params_bn, conv_macs, macs, thop_flops,"
+                                + " mmcv_flops, bn_elements, act_elements, conv_layers, layers,"
+                                + " latency_ms)");
+        }
+    }
+
+    /**
+     * Returns the JSON form with the field names of the {@code profile --json} contract.
+     *
+     * @return a new JSON object
+     */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("params", params);
+        o.addProperty("params_bn", paramsBn);
+        o.addProperty("conv_macs", convMacs);
+        o.addProperty("bn_elements", bnElements);
+        o.addProperty("act_elements", actElements);
+        o.addProperty("pool_in_elements", poolInElements);
+        o.addProperty("pool_out_elements", poolOutElements);
+        o.addProperty("avg_pool_out_elements", avgPoolOutElements);
+        o.addProperty("conv_layers", convLayers);
+        o.addProperty("layers", layers);
+        o.addProperty("thop_flops", thopFlops());
+        o.addProperty("mmcv_flops", mmcvFlops());
+        if (!Double.isNaN(latencyMs)) {
+            o.addProperty("latency_ms", latencyMs);
+        }
+        if (input != null) {
+            JsonArray in = new JsonArray();
+            // The contract prints C, H, W: drop the batch dimension.
+            for (int i = input.dimension() == 4 ? 1 : 0; i < input.dimension(); i++) {
+                in.add(input.get(i));
+            }
+            o.add("input", in);
+        }
+        return o;
+    }
+
+    /**
+     * Reads the JSON form written by {@link #toJson()}.
+     *
+     * @param o the JSON object
+     * @return the cost
+     */
+    public static Cost fromJson(JsonObject o) {
+        Builder b = builder();
+        b.params = o.get("params").getAsLong();
+        b.paramsBn = o.get("params_bn").getAsLong();
+        b.convMacs = o.get("conv_macs").getAsLong();
+        b.bnElements = o.get("bn_elements").getAsLong();
+        b.actElements = o.get("act_elements").getAsLong();
+        b.poolInElements = o.get("pool_in_elements").getAsLong();
+        b.poolOutElements = o.get("pool_out_elements").getAsLong();
+        b.avgPoolOutElements =
+                o.has("avg_pool_out_elements") ? o.get("avg_pool_out_elements").getAsLong() : 0;
+        b.convLayers = o.get("conv_layers").getAsInt();
+        b.layers = o.has("layers") ? o.get("layers").getAsInt() : -1;
+        b.latencyMs = o.has("latency_ms") ? o.get("latency_ms").getAsDouble() : Double.NaN;
+        if (o.has("input")) {
+            JsonArray in = o.getAsJsonArray("input");
+            long[] dims = new long[in.size() + 1];
+            dims[0] = 1;
+            for (int i = 0; i < in.size(); i++) {
+                dims[i + 1] = in.get(i).getAsLong();
+            }
+            b.input = new Shape(dims);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Cost)) {
+            return false;
+        }
+        Cost c = (Cost) o;
+        return params == c.params
+                && paramsBn == c.paramsBn
+                && convMacs == c.convMacs
+                && bnElements == c.bnElements
+                && actElements == c.actElements
+                && poolInElements == c.poolInElements
+                && poolOutElements == c.poolOutElements
+                && avgPoolOutElements == c.avgPoolOutElements
+                && convLayers == c.convLayers
+                && layers == c.layers
+                && Double.compare(latencyMs, c.latencyMs) == 0
+                && Objects.equals(input, c.input);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(params, convMacs, bnElements, convLayers, layers, input);
+    }
+
+    @Override
+    public String toString() {
+        return toJson().toString();
+    }
+
+    /** Accumulates the parts of a cost; {@link org.nas4det.core.cost.CostCounter} fills one. */
+    public static final class Builder {
+        private long params;
+        private long paramsBn;
+        private long convMacs;
+        private long bnElements;
+        private long actElements;
+        private long poolInElements;
+        private long poolOutElements;
+        private long avgPoolOutElements;
+        private int convLayers;
+        private int layers = -1;
+        private double latencyMs = Double.NaN;
+        private Shape input;
+
+        private Builder() {}
+
+        /**
+         * Adds trainable parameters.
+         *
+         * @param n how many
+         * @param batchNorm whether they belong to a BatchNorm layer
+         * @return this builder
+         */
+        public Builder addParams(long n, boolean batchNorm) {
+            params += n;
+            if (batchNorm) {
+                paramsBn += n;
+            }
+            return this;
+        }
+
+        /**
+         * Adds one convolution or fully connected layer.
+         *
+         * @param macs its multiply-accumulates
+         * @return this builder
+         */
+        public Builder addConvLayer(long macs) {
+            convMacs += macs;
+            convLayers++;
+            return this;
+        }
+
+        /**
+         * Adds BatchNorm output elements.
+         *
+         * @param n elements
+         * @return this builder
+         */
+        public Builder addBnElements(long n) {
+            bnElements += n;
+            return this;
+        }
+
+        /**
+         * Adds activation output elements.
+         *
+         * @param n elements
+         * @return this builder
+         */
+        public Builder addActElements(long n) {
+            actElements += n;
+            return this;
+        }
+
+        /**
+         * Adds one pooling call.
+         *
+         * @param in input elements
+         * @param out output elements
+         * @param average whether it is average pooling
+         * @return this builder
+         */
+        public Builder addPool(long in, long out, boolean average) {
+            poolInElements += in;
+            poolOutElements += out;
+            if (average) {
+                avgPoolOutElements += out;
+            }
+            return this;
+        }
+
+        /**
+         * Sets the space's own depth.
+         *
+         * @param depth the depth
+         * @return this builder
+         */
+        public Builder layers(int depth) {
+            this.layers = depth;
+            return this;
+        }
+
+        /**
+         * Sets a measured latency.
+         *
+         * @param ms milliseconds
+         * @return this builder
+         */
+        public Builder latencyMs(double ms) {
+            this.latencyMs = ms;
+            return this;
+        }
+
+        /**
+         * Sets the input shape the cost is counted at.
+         *
+         * @param shape the input shape
+         * @return this builder
+         */
+        public Builder input(Shape shape) {
+            this.input = shape;
+            return this;
+        }
+
+        /** @return the immutable cost */
+        public Cost build() {
+            return new Cost(this);
+        }
+    }
+}

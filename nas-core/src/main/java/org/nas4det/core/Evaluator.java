@@ -1,0 +1,29 @@
+package org.nas4det.core;
+
+/**
+ * Scores one architecture. Zero-shot scoring is an evaluator that trains nothing; supernet
+ * scoring recalibrates BN and runs detection evaluation; SP-NAS scoring fine-tunes inherited
+ * weights briefly.
+ *
+ * <pre>{@code Evaluation e = evaluator.evaluate(arch); double ap = e.metric("mAP");}</pre>
+ *
+ * <p>Evaluators run outside any gradient collector and close every NDArray they create before
+ * returning.
+ *
+ * @param <A> the architecture type
+ */
+public interface Evaluator<A extends Architecture> {
+
+    /**
+     * Scores an architecture.
+     *
+     * @param arch the candidate
+     * @return its metrics; the cost may be left null
+     */
+    Evaluation evaluate(A arch);
+
+    /** @return a stable description of the evaluator and its settings, for logs and resume */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,55 @@
+package org.nas4det.core;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.List;
+
+/**
+ * One DJL block holding the weights of every candidate of a space. It runs any single path,
+ * hands out a subnet that shares (never copies) its weights, or a standalone copy to retrain.
+ *
+ * <pre>{@code supernet.activate(arch); NDList out = supernet.block().forward(ps, in, false);}</pre>
+ *
+ * @param <A> the architecture type
+ */
+public interface Supernet<A extends Architecture> {
+
+    /** @return the search space this supernet covers */
+    SearchSpace<A> space();
+
+    /** @return the block holding every choice */
+    Block block();
+
+    /**
+     * Routes the next forward passes of {@link #block()} through one architecture's path.
+     *
+     * @param arch the path
+     */
+    void activate(A arch);
+
+    /**
+     * Returns a block that runs one path on the supernet's own weights (no copy).
+     *
+     * @param arch the path
+     * @return a view block
+     */
+    Block subnet(A arch);
+
+    /**
+     * Returns the parameters on one path: the only ones a single-path step may update.
+     *
+     * @param arch the path
+     * @return the path's parameters
+     */
+    List<Parameter> pathParameters(A arch);
+
+    /**
+     * Copies one path into a standalone block with its own weights, ready to retrain.
+     *
+     * @param arch the path
+     * @param manager the manager that will own the copied weights
+     * @return an initialised standalone block
+     */
+    Block extract(A arch, NDManager manager);
+}

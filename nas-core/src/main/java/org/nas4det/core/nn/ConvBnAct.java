@@ -1,0 +1,187 @@
+package org.nas4det.core.nn;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.nas4det.core.cost.CostAware;
+import org.nas4det.core.cost.CostCounter;
+
+/**
+ * Convolution (no bias) + BatchNorm + optional activation: the unit of every CNN backbone.
+ *
+ * <pre>{@code Block b = ConvBnAct.builder().setChannels(64).setKernel(3).optStride(2).build();}</pre>
+ */
+public final class ConvBnAct extends AbstractBlock implements CostAware {
+
+    private final Block conv;
+    private final Block bn;
+    private final Act act;
+
+    private ConvBnAct(Builder b) {
+        int pad = b.padding >= 0 ? b.padding : b.dilation * (b.kernel - 1) / 2;
+        conv =
+                addChildBlock(
+                        "conv",
+                        Conv2d.builder()
+                                .setFilters(b.channels)
+                                .setKernelShape(new Shape(b.kernel, b.kernel))
+                                .optStride(new Shape(b.stride, b.stride))
+                                .optPadding(new Shape(pad, pad))
+                                .optDilation(new Shape(b.dilation, b.dilation))
+                                .optGroups(b.groups)
+                                .optBias(false)
+                                .build());
+        bn = addChildBlock("bn", BatchNorm.builder().optEpsilon(1e-5f).build());
+        act = b.activation == null ? null : addChildBlock("act", Act.of(b.activation));
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the convolution */
+    public Block conv() {
+        return conv;
+    }
+
+    /** @return the BatchNorm */
+    public Block batchNorm() {
+        return bn;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = conv.forward(ps, inputs, training, params);
+        x = bn.forward(ps, x, training, params);
+        return act == null ? x : act.forward(ps, x, training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return conv.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        conv.initialize(manager, dataType, inputShapes);
+        Shape[] out = conv.getOutputShapes(inputShapes);
+        bn.initialize(manager, dataType, out);
+        if (act != null) {
+            act.initialize(manager, dataType, out);
+        }
+    }
+
+    @Override
+    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
+        Shape[] out = counter.visit("conv", conv, inputs);
+        out = counter.visit("bn", bn, out);
+        return act == null ? out : counter.visit("act", act, out);
+    }
+
+    /** Builds a {@link ConvBnAct}. */
+    public static final class Builder {
+        private int channels;
+        private int kernel = 3;
+        private int stride = 1;
+        private int padding = -1;
+        private int dilation = 1;
+        private int groups = 1;
+        private Act.Kind activation = Act.Kind.RELU;
+
+        private Builder() {}
+
+        /**
+         * Sets the output channels.
+         *
+         * @param c channels
+         * @return this builder
+         */
+        public Builder setChannels(int c) {
+            this.channels = c;
+            return this;
+        }
+
+        /**
+         * Sets the square kernel size.
+         *
+         * @param k kernel size
+         * @return this builder
+         */
+        public Builder setKernel(int k) {
+            this.kernel = k;
+            return this;
+        }
+
+        /**
+         * Sets the stride (default 1).
+         *
+         * @param s stride
+         * @return this builder
+         */
+        public Builder optStride(int s) {
+            this.stride = s;
+            return this;
+        }
+
+        /**
+         * Sets the padding (default "same": dilation × (kernel − 1) / 2).
+         *
+         * @param p padding
+         * @return this builder
+         */
+        public Builder optPadding(int p) {
+            this.padding = p;
+            return this;
+        }
+
+        /**
+         * Sets the dilation (default 1).
+         *
+         * @param d dilation
+         * @return this builder
+         */
+        public Builder optDilation(int d) {
+            this.dilation = d;
+            return this;
+        }
+
+        /**
+         * Sets the groups (default 1; the input channels for a depthwise conv).
+         *
+         * @param g groups
+         * @return this builder
+         */
+        public Builder optGroups(int g) {
+            this.groups = g;
+            return this;
+        }
+
+        /**
+         * Sets the activation (default ReLU); null for none.
+         *
+         * @param kind the activation, or null
+         * @return this builder
+         */
+        public Builder optActivation(Act.Kind kind) {
+            this.activation = kind;
+            return this;
+        }
+
+        /** @return the block */
+        public ConvBnAct build() {
+            if (channels <= 0) {
+                throw new IllegalArgumentException("ConvBnAct needs setChannels(> 0)");
+            }
+            return new ConvBnAct(this);
+        }
+    }
+}

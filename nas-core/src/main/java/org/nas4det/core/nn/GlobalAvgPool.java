@@ -1,0 +1,36 @@
+package org.nas4det.core.nn;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.nas4det.core.cost.CostAware;
+import org.nas4det.core.cost.CostCounter;
+
+/**
+ * Global average pooling from (N, C, H, W) to (N, C), as a classifier head needs.
+ *
+ * <pre>{@code SequentialBlock head = new SequentialBlock().add(new GlobalAvgPool()).add(fc);}</pre>
+ */
+public final class GlobalAvgPool extends AbstractBlock implements CostAware {
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(inputs.singletonOrThrow().mean(new int[] {2, 3}));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1))};
+    }
+
+    @Override
+    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
+        Shape[] out = getOutputShapes(inputs);
+        counter.addPool(inputs[0].size(), out[0].size(), true);
+        return out;
+    }
+}

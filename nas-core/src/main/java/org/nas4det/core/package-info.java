@@ -1,0 +1,2 @@
+/** Core vocabulary of nas4det. */
+package org.nas4det.core;

@@ -1,0 +1,70 @@
+package org.nas4det.core.search;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Cost;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.SearchSpace;
+
+/**
+ * The JSON line of one candidate in {@code search.jsonl}: index, generation, slot, canonical
+ * encoding, metrics at full precision, cost and seconds.
+ *
+ * <pre>{@code log.append(CandidateRecord.toJson(c)); Candidate<A> back = CandidateRecord.fromJson(o, space);}</pre>
+ */
+public final class CandidateRecord {
+
+    private CandidateRecord() {}
+
+    /**
+     * Writes a candidate.
+     *
+     * @param c the candidate
+     * @return its JSON line
+     */
+    public static JsonObject toJson(Candidate<?> c) {
+        JsonObject o = new JsonObject();
+        o.addProperty("index", c.index());
+        o.addProperty("generation", c.generation());
+        o.addProperty("slot", c.slot());
+        o.addProperty("arch", c.architecture().encode());
+        JsonObject m = new JsonObject();
+        for (Map.Entry<String, Double> e : c.evaluation().metrics().entrySet()) {
+            m.addProperty(e.getKey(), e.getValue());
+        }
+        o.add("metrics", m);
+        if (c.cost() != null) {
+            o.add("cost", c.cost().toJson());
+        }
+        o.addProperty("seconds", c.evaluation().seconds());
+        return o;
+    }
+
+    /**
+     * Reads a candidate back.
+     *
+     * @param o its JSON line
+     * @param space the space that decodes the encoding
+     * @param <A> the architecture type
+     * @return the candidate
+     */
+    public static <A extends Architecture> Candidate<A> fromJson(
+            JsonObject o, SearchSpace<A> space) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("metrics").entrySet()) {
+            metrics.put(e.getKey(), e.getValue().getAsDouble());
+        }
+        Cost cost = o.has("cost") ? Cost.fromJson(o.getAsJsonObject("cost")) : null;
+        Evaluation ev = Evaluation.of(metrics, cost, o.get("seconds").getAsDouble());
+        return new Candidate<>(
+                o.get("index").getAsInt(),
+                o.get("generation").getAsInt(),
+                o.get("slot").getAsInt(),
+                space.decode(o.get("arch").getAsString()),
+                ev);
+    }
+}

@@ -1,0 +1,142 @@
+package org.nas4det.core.search;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
+ * {@code checkpoint.json} (strategy state, written atomically), {@code best.json}, plots and the
+ * method's own files.
+ *
+ * <pre>{@code RunDirectory dir = RunDirectory.open(Path.of("runs/x")); dir.writeJsonAtomically("best.json", o);}</pre>
+ */
+public final class RunDirectory {
+
+    /** The candidate log. */
+    public static final String LOG = "search.jsonl";
+    /** The strategy state. */
+    public static final String CHECKPOINT = "checkpoint.json";
+    /** The best architecture and its metrics. */
+    public static final String BEST = "best.json";
+
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens (creating if needed) a run directory.
+     *
+     * @param root the folder
+     * @return the run directory
+     */
+    public static RunDirectory open(Path root) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + root, e);
+        }
+        return new RunDirectory(root);
+    }
+
+    /** @return the folder */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Resolves a file inside the folder.
+     *
+     * @param name the file name
+     * @return its path
+     */
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    /** @return the candidate log */
+    public SearchLog log() {
+        return new SearchLog(file(LOG));
+    }
+
+    /** @return whether the folder already holds a search (a log or a checkpoint) */
+    public boolean holdsSearch() {
+        try {
+            return Files.exists(file(CHECKPOINT))
+                    || (Files.exists(file(LOG)) && Files.size(file(LOG)) > 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a JSON file atomically: a temporary file in the same folder, then a rename, so a
+     * kill at any moment leaves either the old or the new file, never half of one.
+     *
+     * @param name the file name
+     * @param json the content
+     */
+    public void writeJsonAtomically(String name, JsonObject json) {
+        writeAtomically(name, PRETTY.toJson(json) + "\n");
+    }
+
+    /**
+     * Writes a text file atomically.
+     *
+     * @param name the file name
+     * @param text the content
+     */
+    public void writeAtomically(String name, String text) {
+        Path target = file(name);
+        Path tmp = file(name + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(
+                        tmp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Reads a JSON file of the folder.
+     *
+     * @param name the file name
+     * @return the object, or null when the file does not exist
+     * @throws IllegalStateException naming the file when it is not valid JSON
+     */
+    public JsonObject readJson(String name) {
+        Path p = file(name);
+        if (!Files.exists(p)) {
+            return null;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalStateException("malformed JSON in " + p + ": " + e.getMessage(), e);
+        }
+    }
+}
