@@ -1,0 +1,231 @@
+package org.nas4det.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.Objective;
+import org.nas4det.core.SearchProblem;
+import org.nas4det.core.SearchResult;
+import org.nas4det.core.cost.CostModel;
+
+class EvolutionSearchTest {
+
+    private static List<String> trace(SearchResult<ToySpace.Arch> r) {
+        return r.candidates().stream()
+                .map(c -> c.generation() + "/" + c.slot() + " " + c.architecture().encode() + " "
+                        + c.evaluation().metrics())
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void sameSeedGivesTheSameCandidatesAndResultAndAnotherSeedDoesNot() {
+        SearchResult<ToySpace.Arch> a = ToySearchMain.strategy().search(ToySearchMain.problem(null, 3, false, 0));
+        SearchResult<ToySpace.Arch> b = ToySearchMain.strategy().search(ToySearchMain.problem(null, 3, false, 0));
+        SearchResult<ToySpace.Arch> c = ToySearchMain.strategy().search(ToySearchMain.problem(null, 4, false, 0));
+        assertThat(trace(a)).isEqualTo(trace(b));
+        assertThat(a.best().architecture()).isEqualTo(b.best().architecture());
+        assertThat(trace(a)).isNotEqualTo(trace(c));
+    }
+
+    @Test
+    void neverEvaluatesTwiceAndRespectsConstraintsAndGenerationSizes() {
+        SearchResult<ToySpace.Arch> r = ToySearchMain.strategy().search(ToySearchMain.problem(null, 11, false, 0));
+        Set<String> seen = new HashSet<>();
+        Map<Integer, Integer> perGeneration = new HashMap<>();
+        for (Candidate<ToySpace.Arch> c : r.candidates()) {
+            assertThat(seen.add(c.architecture().encode())).as("duplicate %s", c).isTrue();
+            assertThat(c.cost().params()).isLessThanOrEqualTo(8_000);
+            assertThat(c.cost())
+                    .isEqualTo(CostModel.count(new ToySpace(8).build(c.architecture()), ToySpace.input()));
+            perGeneration.merge(c.generation(), 1, Integer::sum);
+        }
+        assertThat(perGeneration).hasSize(8);
+        assertThat(perGeneration.values()).allMatch(n -> n == 20);
+        assertThat(r.candidates()).hasSize(160);
+        // The best really is the maximum.
+        double max = r.candidates().stream().mapToDouble(c -> c.evaluation().metric("score")).max().orElseThrow();
+        assertThat(r.best().evaluation().metric("score")).isEqualTo(max);
+    }
+
+    @Test
+    void evolutionBeatsItsOwnRandomFirstGeneration() {
+        SearchResult<ToySpace.Arch> r = ToySearchMain.strategy().search(ToySearchMain.problem(null, 5, false, 0));
+        double gen0 = r.candidates().stream().filter(c -> c.generation() == 0)
+                .mapToDouble(c -> c.evaluation().metric("score")).max().orElseThrow();
+        assertThat(r.best().evaluation().metric("score")).isGreaterThan(gen0);
+    }
+
+    @Test
+    void aBudgetNothingMeetsFailsFastNamingTheLimitAndTheSmallestCost() {
+        SearchProblem<ToySpace.Arch> p =
+                SearchProblem.builder(new ToySpace(2), new ToySpace.Objective(0))
+                        .constraints(Constraints.maxParams(100).at(3, 8, 8))
+                        .objective(Objective.maximize("score"))
+                        .build();
+        // 25 architectures, all drawn in 500 tries; the narrowest: 3->4 and 4->4 convs (no bias)
+        // with BN: 108 + 8 + 144 + 8 = 268.
+        assertThatThrownBy(() -> new RandomSearch<ToySpace.Arch>(10, 5, 500).search(p))
+                .isInstanceOf(NoFeasibleCandidateException.class)
+                .hasMessageContaining("params limit 100")
+                .hasMessageContaining("smallest seen 268");
+    }
+
+    @Test
+    void severalObjectivesGiveATrueParetoFront() {
+        SearchProblem<ToySpace.Arch> p =
+                SearchProblem.builder(new ToySpace(6), new ToySpace.Objective(0))
+                        .objective(Objective.maximize("score"))
+                        .objective(Objective.minimizeCost("params"))
+                        .seed(2)
+                        .build();
+        SearchResult<ToySpace.Arch> r = new RandomSearch<ToySpace.Arch>(120, 40).search(p);
+        List<Candidate<ToySpace.Arch>> front = r.paretoFront();
+        assertThat(front).isNotEmpty();
+        for (Candidate<ToySpace.Arch> f : front) {
+            for (Candidate<ToySpace.Arch> c : r.candidates()) {
+                boolean noWorse = c.evaluation().metric("score") >= f.evaluation().metric("score")
+                        && c.cost().params() <= f.cost().params();
+                boolean better = c.evaluation().metric("score") > f.evaluation().metric("score")
+                        || c.cost().params() < f.cost().params();
+                assertThat(noWorse && better).as("%s dominates front member %s", c, f).isFalse();
+            }
+        }
+        for (Candidate<ToySpace.Arch> c : r.candidates()) {
+            if (!front.contains(c)) {
+                assertThat(front).anyMatch(f -> Ranking.dominates(f, c, p.objectives()));
+            }
+        }
+        for (int i = 1; i < front.size(); i++) {
+            assertThat(front.get(i).evaluation().metric("score"))
+                    .isLessThanOrEqualTo(front.get(i - 1).evaluation().metric("score"));
+        }
+    }
+
+    @Test
+    void resumeAfterACrashEvaluatesNothingTwiceAndEndsWithTheSameResult(@TempDir Path tmp)
+            throws Exception {
+        SearchResult<ToySpace.Arch> reference =
+                ToySearchMain.strategy().search(ToySearchMain.problem(tmp.resolve("ref"), 9, false, 0));
+
+        Path dir = tmp.resolve("crash");
+        int[] calls = {0};
+        Evaluator<ToySpace.Arch> crashing = arch -> {
+            if (++calls[0] == 47) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return new ToySpace.Objective(0).evaluate(arch);
+        };
+        SearchProblem<ToySpace.Arch> first =
+                SearchProblem.builder(new ToySpace(8), describe(crashing))
+                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
+                        .objective(Objective.maximize("score"))
+                        .seed(9)
+                        .runDirectory(dir)
+                        .build();
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(first)).hasMessage("simulated crash");
+        // A half-written last line, as a kill during a write leaves it.
+        Files.writeString(dir.resolve(RunDirectory.LOG), "{\"index\":46,\"gen",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        int[] resumedCalls = {0};
+        Evaluator<ToySpace.Arch> counting = arch -> {
+            resumedCalls[0]++;
+            return new ToySpace.Objective(0).evaluate(arch);
+        };
+        SearchProblem<ToySpace.Arch> second =
+                SearchProblem.builder(new ToySpace(8), describe(counting))
+                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
+                        .objective(Objective.maximize("score"))
+                        .seed(9)
+                        .runDirectory(dir)
+                        .resume(true)
+                        .build();
+        SearchResult<ToySpace.Arch> resumed = ToySearchMain.strategy().search(second);
+        assertThat(trace(resumed)).isEqualTo(trace(reference));
+        assertThat(resumedCalls[0]).isEqualTo(160 - 46);
+        assertThat(stripSeconds(Files.readAllLines(dir.resolve(RunDirectory.BEST))))
+                .isEqualTo(stripSeconds(Files.readAllLines(tmp.resolve("ref").resolve(RunDirectory.BEST))));
+        assertLogEquals(dir, tmp.resolve("ref"));
+    }
+
+    @Test
+    void startingOverAnExistingRunWithoutResumeIsRefused(@TempDir Path tmp) {
+        ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already holds a search");
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefused(@TempDir Path tmp) {
+        ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 2, true, 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("seed was 1, now 2");
+    }
+
+    @Test
+    void resumingAFinishedRunEvaluatesNothing(@TempDir Path tmp) {
+        SearchResult<ToySpace.Arch> a = ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
+        SearchProblem<ToySpace.Arch> again =
+                SearchProblem.builder(new ToySpace(8), describe(arch -> {
+                            throw new AssertionError("evaluated again: " + arch.encode());
+                        }))
+                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
+                        .objective(Objective.maximize("score"))
+                        .seed(1)
+                        .runDirectory(tmp)
+                        .resume(true)
+                        .build();
+        assertThat(trace(ToySearchMain.strategy().search(again))).isEqualTo(trace(a));
+    }
+
+    static Evaluator<ToySpace.Arch> describe(Evaluator<ToySpace.Arch> e) {
+        return new Evaluator<>() {
+            @Override
+            public Evaluation evaluate(ToySpace.Arch arch) {
+                return e.evaluate(arch);
+            }
+
+            @Override
+            public String describe() {
+                return "toy-objective";
+            }
+        };
+    }
+
+    static void assertLogEquals(Path a, Path b) throws Exception {
+        List<String> la = stripSeconds(Files.readAllLines(a.resolve(RunDirectory.LOG)));
+        List<String> lb = stripSeconds(Files.readAllLines(b.resolve(RunDirectory.LOG)));
+        assertThat(la).isEqualTo(lb);
+        List<Integer> indices = new ArrayList<>();
+        for (JsonObject o : new SearchLog(a.resolve(RunDirectory.LOG)).readAll()) {
+            indices.add(o.get("index").getAsInt());
+        }
+        for (int i = 0; i < indices.size(); i++) {
+            assertThat(indices.get(i)).isEqualTo(i);
+        }
+    }
+
+    static List<String> stripSeconds(List<String> lines) {
+        return lines.stream()
+                .map(l -> l.replaceAll("\"seconds\": ?[0-9.E-]+", "\"seconds\":X"))
+                .collect(Collectors.toList());
+    }
+}
