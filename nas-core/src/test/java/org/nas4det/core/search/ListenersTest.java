@@ -1,0 +1,49 @@
+package org.nas4det.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.Objective;
+import org.nas4det.core.SearchProblem;
+import org.nas4det.core.report.PlotListener;
+
+class ListenersTest {
+
+    @Test
+    void progressBarAndPlotsFollowTheSearch(@TempDir Path tmp) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SearchProblem<ToySpace.Arch> p =
+                SearchProblem.builder(new ToySpace(6), new ToySpace.Objective(0))
+                        .constraints(Constraints.maxParams(6_000).at(3, 8, 8))
+                        .objective(Objective.maximize("score"))
+                        .seed(4)
+                        .runDirectory(tmp)
+                        .listener(new ProgressBarListener(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                        .listener(new PlotListener("params"))
+                        .build();
+        new RandomSearch<ToySpace.Arch>(40, 20).search(p);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("40/40").contains("best score=").contains("cand/s").contains("ETA");
+        for (String f : new String[] {"progress.png", "pareto.png"}) {
+            assertThat(ImageIO.read(tmp.resolve(f).toFile()).getWidth()).isEqualTo(800);
+        }
+        assertThat(Files.readString(tmp.resolve("pareto.svg"))).contains("<svg").contains("<path");
+        assertThat(Files.readString(tmp.resolve("progress.svg"))).contains("<svg").contains("<path");
+        assertThat(tmp.resolve(RunDirectory.CHECKPOINT)).exists();
+        assertThat(tmp.resolve(RunDirectory.BEST)).exists();
+    }
+
+    @Test
+    void progressLineShowsCountsAndEta() {
+        assertThat(ProgressBarListener.formatSeconds(3725)).isEqualTo("1h02m");
+        assertThat(ProgressBarListener.formatSeconds(65)).isEqualTo("1m05s");
+    }
+}
