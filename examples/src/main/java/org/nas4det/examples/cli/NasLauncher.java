@@ -1,0 +1,66 @@
+package org.nas4det.examples.cli;
+
+import java.util.concurrent.Callable;
+import org.nas4det.core.EngineSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code nas} command line: {@code java -jar examples/target/nas.jar <command> [options]}.
+ * Exit codes: 0 success, 2 bad usage or bad input (one line on stderr), 1 internal error.
+ */
+@Command(
+        name = "nas",
+        mixinStandardHelpOptions = true,
+        version = "nas4det 0.1.0",
+        description = "Neural architecture search for object detection (nas4det).",
+        subcommands = {ProfileCommand.class, CommandLine.HelpCommand.class})
+public final class NasLauncher implements Callable<Integer> {
+
+    @Option(
+            names = "--threads",
+            description = "intra-op threads of the PyTorch engine (default: all cores)",
+            scope = CommandLine.ScopeType.INHERIT)
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+            names = "--verbose",
+            description = "print stack traces of errors",
+            scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return CliErrors.BAD_INPUT;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line and returns its exit code (for tests and embedding).
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        NasLauncher root = new NasLauncher();
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionStrategy(
+                parsed -> {
+                    // The engine reads its settings when it loads: apply them before any command runs.
+                    EngineSettings.defaults().threads(root.threads).apply();
+                    return new CommandLine.RunLast().execute(parsed);
+                });
+        cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));
+        return cli.execute(args);
+    }
+}

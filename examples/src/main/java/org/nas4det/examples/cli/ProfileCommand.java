@@ -1,0 +1,137 @@
+package org.nas4det.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4det.core.Cost;
+import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.nn.GlobalAvgPool;
+import org.nas4det.core.nn.resnet.ResNets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nas profile}: the analytic cost of one architecture. */
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        description = "Cost of one architecture: params, MACs and the parts of every FLOPs convention.")
+final class ProfileCommand implements Callable<Integer> {
+
+    /** The spaces {@code --space} accepts. */
+    enum Space {
+        resnet,
+        maedet,
+        detnas,
+        spnas,
+        fad
+    }
+
+    /** What to profile. */
+    enum Mode {
+        backbone,
+        classifier
+    }
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--space", required = true, description = "resnet|maedet|detnas|spnas|fad")
+    Space space;
+
+    @Option(
+            names = "--arch",
+            required = true,
+            description = "the architecture: for resnet the depth 18|34|50|101")
+    String arch;
+
+    @Option(
+            names = "--input",
+            converter = ShapeOption.class,
+            defaultValue = "3x224x224",
+            description = "input CxHxW (default ${DEFAULT-VALUE})")
+    Shape input;
+
+    @Option(
+            names = "--mode",
+            defaultValue = "backbone",
+            description = "backbone (default) or classifier (adds global pooling and FC)")
+    Mode mode;
+
+    @Option(names = "--classes", defaultValue = "1000", description = "classes of the classifier head")
+    int classes;
+
+    @Option(names = "--json", description = "print one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Block block = build();
+        Cost cost = CostModel.count(block, input);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(cost.toJson());
+        } else {
+            out.println(table(cost));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Block build() {
+        if (space != Space.resnet) {
+            throw new IllegalArgumentException(
+                    "--space " + space + " is not available yet in this build; use --space resnet");
+        }
+        int depth;
+        try {
+            depth = Integer.parseInt(arch.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--arch for resnet is the depth 18|34|50|101, got '" + arch + "'");
+        }
+        if (depth != 18 && depth != 34 && depth != 50 && depth != 101) {
+            throw new IllegalArgumentException(
+                    "--arch for resnet is the depth 18|34|50|101, got " + depth);
+        }
+        if (mode == Mode.backbone) {
+            return ResNets.body(depth, 5);
+        }
+        if (classes <= 0) {
+            throw new IllegalArgumentException("--classes must be > 0, got " + classes);
+        }
+        return new SequentialBlock()
+                .add(ResNets.body(depth, 5))
+                .add(new GlobalAvgPool())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    private static String table(Cost c) {
+        return String.format(
+                Locale.ROOT,
+                "params            %,d (BN %,d)%n"
+                        + "conv MACs         %,d%n"
+                        + "thop FLOPs        %,d  (MACs + 2*BN + avg-pool outputs)%n"
+                        + "mmcv FLOPs        %,d  (MACs + 2*BN + activations + pool inputs)%n"
+                        + "BN elements       %,d%n"
+                        + "act elements      %,d%n"
+                        + "pool in/out       %,d / %,d%n"
+                        + "conv layers       %d%n"
+                        + "input             %s",
+                c.params(),
+                c.paramsBn(),
+                c.convMacs(),
+                c.thopFlops(),
+                c.mmcvFlops(),
+                c.bnElements(),
+                c.actElements(),
+                c.poolInElements(),
+                c.poolOutElements(),
+                c.convLayers(),
+                c.input());
+    }
+}
