@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "nas4det 0.1.0",
         description = "Neural architecture search for object detection (nas4det).",
-        subcommands = {ProfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ProfileCommand.class,
+            EvalCocoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class NasLauncher implements Callable<Integer> {
 
     @Option(

@@ -1,0 +1,111 @@
+package org.nas4det.examples.cli;
+
+import ai.djl.engine.Engine;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.nas4det.core.eval.BoxDetections;
+import org.nas4det.core.eval.BoxGroundTruth;
+import org.nas4det.core.eval.CocoEvaluator;
+import org.nas4det.core.eval.CocoJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas bench WORKLOAD}: the timed workloads of BENCHMARKS.md, one JSON line each, so runs
+ * can be compared with another framework on the same machine.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Times a benchmark workload (BENCHMARKS.md) and prints one JSON line.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "the workload: cocoeval")
+    String workload;
+
+    @Option(names = "--json", description = "print one JSON line (the default output)")
+    boolean json;
+
+    @Option(names = "--iters", defaultValue = "15", description = "timed repetitions (default ${DEFAULT-VALUE})")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--gt", description = "cocoeval: ground-truth instances JSON")
+    Path gt;
+
+    @Option(names = "--dt", description = "cocoeval: result JSON")
+    Path dt;
+
+    @Override
+    public Integer call() {
+        if (iters < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--iters must be >= 1 and --warmup >= 0");
+        }
+        JsonObject line;
+        switch (workload) {
+            case "cocoeval":
+                line = cocoeval();
+                break;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown workload '" + workload + "' (available in this build: cocoeval)");
+        }
+        line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
+        line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+        return 0;
+    }
+
+    private JsonObject cocoeval() {
+        if (gt == null || dt == null) {
+            throw new IllegalArgumentException("bench cocoeval needs --gt GT.json --dt DT.json");
+        }
+        BoxGroundTruth g = CocoJson.readGroundTruth(gt);
+        BoxDetections d = CocoJson.readDetections(dt);
+        double[] ms = time(() -> CocoEvaluator.evaluate(g, d));
+        JsonObject o = new JsonObject();
+        o.addProperty("workload", "cocoeval");
+        o.addProperty("images", g.imageIds().length);
+        o.addProperty("annotations", g.size());
+        o.addProperty("detections", d.size());
+        o.addProperty("AP", CocoEvaluator.evaluate(g, d).stat("AP"));
+        timings(o, "ms_eval", ms);
+        return o;
+    }
+
+    private double[] time(Runnable work) {
+        for (int i = 0; i < warmup; i++) {
+            work.run();
+        }
+        double[] ms = new double[iters];
+        for (int i = 0; i < iters; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private void timings(JsonObject o, String name, double[] ms) {
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        o.addProperty(name, median);
+        o.addProperty(name + "_min", s[0]);
+        o.addProperty(name + "_max", s[s.length - 1]);
+        o.addProperty("iters", iters);
+        o.addProperty("warmup", warmup);
+    }
+}
