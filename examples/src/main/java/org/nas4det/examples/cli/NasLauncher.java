@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             ProfileCommand.class,
             EvalCocoCommand.class,
+            ShapesCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -127,7 +127,7 @@ public final class CocoJson {
      * @param key the field
      * @return its number
      */
-    static Number number(Path file, String rec, JsonElement e, String key) {
+    public static Number number(Path file, String rec, JsonElement e, String key) {
         if (!e.isJsonObject()) {
             throw new MalformedAnnotationException(file, rec, "expected an object");
         }
@@ -138,7 +138,15 @@ public final class CocoJson {
         return v.getAsNumber();
     }
 
-    static double[] box(Path file, String rec, JsonElement e) {
+    /**
+     * Reads the {@code bbox} field {@code [x, y, w, h]} of a record.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @return the four finite numbers
+     */
+    public static double[] box(Path file, String rec, JsonElement e) {
         if (!e.isJsonObject()) {
             throw new MalformedAnnotationException(file, rec, "expected an object");
         }
