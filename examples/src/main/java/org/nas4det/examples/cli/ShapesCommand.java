@@ -22,7 +22,7 @@ final class ShapesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--images", defaultValue = "200", description = "training images (default ${DEFAULT-VALUE}); val and holdout get a quarter each")
+    @Option(names = "--images", defaultValue = "200", description = "training images (default ${DEFAULT-VALUE}; per class with --classification); val and holdout get a quarter each")
     int images;
 
     @Option(names = "--size", defaultValue = "128", description = "image side in pixels (default ${DEFAULT-VALUE})")
