@@ -8,7 +8,10 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.nas4det.core.Cost;
 
 /**
@@ -21,6 +24,8 @@ public final class CostCounter {
 
     private final Cost.Builder cost = Cost.builder();
     private final Deque<String> path = new ArrayDeque<>();
+    // A block run several times (a head shared across FPN levels) owns its parameters once.
+    private final Set<Object> paramOwners = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * Counts one block (and everything below it) at the given inputs.
@@ -75,7 +80,7 @@ public final class CostCounter {
         long inChannels = in.get(1);
         long perOutput = inChannels / conv.getGroups() * conv.getKernelShape().size();
         long weights = conv.getFilters() * perOutput;
-        cost.addParams(weights + (conv.isIncludeBias() ? conv.getFilters() : 0), false);
+        addParams(conv, weights + (conv.isIncludeBias() ? conv.getFilters() : 0), false);
         cost.addConvLayer(out.size() * perOutput);
         return new Shape[] {out};
     }
@@ -86,7 +91,7 @@ public final class CostCounter {
         long inFeatures = in.get(in.dimension() - 1);
         long units = out.get(out.dimension() - 1);
         boolean bias = linear.getDirectParameters().contains("bias");
-        cost.addParams(inFeatures * units + (bias ? units : 0), false);
+        addParams(linear, inFeatures * units + (bias ? units : 0), false);
         cost.addConvLayer(out.size() * inFeatures);
         return new Shape[] {out};
     }
@@ -100,19 +105,23 @@ public final class CostCounter {
                 trainable += channels;
             }
         }
-        cost.addParams(trainable, true);
+        addParams(bn, trainable, true);
         cost.addBnElements(in.size());
         return new Shape[] {in};
     }
 
     /**
-     * Adds parameters a custom block owns directly.
+     * Adds parameters a custom block owns directly; counted once per owner however often the
+     * block runs.
      *
+     * @param owner the block that owns them
      * @param n how many
      * @param batchNorm whether they belong to a BatchNorm-like layer's share
      */
-    public void addParams(long n, boolean batchNorm) {
-        cost.addParams(n, batchNorm);
+    public void addParams(Object owner, long n, boolean batchNorm) {
+        if (paramOwners.add(owner)) {
+            cost.addParams(n, batchNorm);
+        }
     }
 
     /**

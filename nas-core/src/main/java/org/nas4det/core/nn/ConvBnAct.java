@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.nas4det.core.cost.CostAware;
@@ -38,7 +37,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
                                 .optGroups(b.groups)
                                 .optBias(false)
                                 .build());
-        bn = addChildBlock("bn", BatchNorm.builder().optEpsilon(1e-5f).build());
+        bn = addChildBlock("bn", new BatchNorm2d());
         act = b.activation == null ? null : addChildBlock("act", Act.of(b.activation));
     }
 

@@ -92,7 +92,7 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
 
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
-        counter.addParams(2L * channels, false);
+        counter.addParams(this, 2L * channels, false);
         counter.addNormElements(inputs[0].size());
         return inputs;
     }

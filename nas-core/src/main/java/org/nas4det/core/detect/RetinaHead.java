@@ -1,0 +1,249 @@
+package org.nas4det.core.detect;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nas4det.core.cost.CostAware;
+import org.nas4det.core.cost.CostCounter;
+import org.nas4det.core.data.DetectionTargets;
+import org.nas4det.core.eval.ImageDetections;
+import org.nas4det.core.nn.TorchInitializers;
+
+/**
+ * The RetinaNet head: shared towers, a 3×3 classifier (9 anchors × K, prior-probability bias) and
+ * a 3×3 box regressor (9 × 4 deltas). Training: sigmoid focal loss over positive and negative
+ * anchors / #pos, and smooth L1 (β 0.1) on the deltas of positives / #pos, or GIoU on the decoded
+ * boxes. Inference as FCOS's, with NMS at 0.5.
+ *
+ * <pre>{@code RetinaHead h = new RetinaHead(ConvTowers.retinanet(256, 4), 80, List.of(8, 16, 32, 64, 128), false);}</pre>
+ */
+public final class RetinaHead extends AbstractBlock implements DetectionHead, CostAware {
+
+    private static final float PRIOR = 0.01f;
+
+    private final HeadTowers towers;
+    private final Block clsLogits;
+    private final Block bboxPred;
+    private final int numClasses;
+    private final boolean giou;
+    private final AnchorAssigner assigner = new AnchorAssigner(0.5f, 0.4f);
+    private final Map<Locations, float[]> anchorCache = Collections.synchronizedMap(new IdentityHashMap<>());
+    private InferenceSettings inference = InferenceSettings.retinanet();
+
+    /**
+     * Creates the head.
+     *
+     * @param towers shared towers
+     * @param numClasses number of classes
+     * @param strides strides of the pyramid levels
+     * @param giouRegression GIoU on decoded boxes instead of smooth L1 on deltas
+     */
+    public RetinaHead(HeadTowers towers, int numClasses, List<Integer> strides, boolean giouRegression) {
+        this.towers = addChildBlock("towers", towers);
+        this.numClasses = numClasses;
+        this.giou = giouRegression;
+        clsLogits = addChildBlock("cls_logits", conv(Anchors.PER_LOCATION * numClasses));
+        bboxPred = addChildBlock("bbox_pred", conv(Anchors.PER_LOCATION * 4));
+        for (Block b : List.of(clsLogits, bboxPred)) {
+            b.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
+            b.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
+        }
+        clsLogits.setInitializer(TorchInitializers.constant((float) -Math.log((1 - PRIOR) / PRIOR)), Parameter.Type.BIAS);
+    }
+
+    private static Block conv(int out) {
+        return Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
+    }
+
+    /**
+     * Sets the inference thresholds.
+     *
+     * @param s the settings
+     * @return this head
+     */
+    public RetinaHead setInference(InferenceSettings s) {
+        this.inference = s;
+        return this;
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList cls = new NDList();
+        NDList reg = new NDList();
+        for (NDArray level : inputs) {
+            NDList f = towers.forward(ps, new NDList(level), training, params);
+            NDArray c = clsLogits.forward(ps, new NDList(f.get(0)), training, params).head();
+            NDArray r = bboxPred.forward(ps, new NDList(f.get(1)), training, params).head();
+            long b = c.getShape().get(0);
+            cls.add(FcosHead.flatten(c).reshape(b, -1, numClasses));
+            reg.add(FcosHead.flatten(r).reshape(b, -1, 4));
+        }
+        return new NDList(NDArrays.concat(cls, 1), NDArrays.concat(reg, 1));
+    }
+
+    private float[] anchors(Locations loc) {
+        return anchorCache.computeIfAbsent(loc, Anchors::generate);
+    }
+
+    @Override
+    public Map<String, NDArray> losses(NDList outputs, NDList targets, Locations loc) {
+        NDArray cls = outputs.get(0);
+        NDArray reg = outputs.get(1);
+        int b = (int) cls.getShape().get(0);
+        float[] anchors = anchors(loc);
+        int n = anchors.length / 4;
+        float[] boxes = targets.get(DetectionTargets.BOXES).toFloatArray();
+        int[] classes = targets.get(DetectionTargets.CLASSES).toIntArray();
+        int maxN = classes.length / b;
+        float[] oneHot = new float[b * n * numClasses];
+        float[] valid = new float[b * n];
+        float[] deltas = new float[b * n * 4];
+        float[] gtBoxes = new float[b * n * 4];
+        float[] anchorBoxes = new float[b * n * 4];
+        boolean[] pos = new boolean[b * n];
+        int positives = 0;
+        for (int i = 0; i < b; i++) {
+            int g = 0;
+            while (g < maxN && classes[i * maxN + g] >= 0) {
+                g++;
+            }
+            float[] gb = java.util.Arrays.copyOfRange(boxes, i * maxN * 4, (i * maxN + g) * 4);
+            int[] match = assigner.assign(anchors, gb);
+            for (int a = 0; a < n; a++) {
+                int row = i * n + a;
+                if (match[a] == AnchorAssigner.IGNORE) {
+                    continue;
+                }
+                valid[row] = 1;
+                if (match[a] >= 0) {
+                    oneHot[row * numClasses + classes[i * maxN + match[a]]] = 1;
+                    Anchors.encode(anchors, a, gb, match[a], deltas, row);
+                    System.arraycopy(gb, 4 * match[a], gtBoxes, 4 * row, 4);
+                    System.arraycopy(anchors, 4 * a, anchorBoxes, 4 * row, 4);
+                    pos[row] = true;
+                    positives++;
+                }
+            }
+        }
+        NDManager m = cls.getManager();
+        float norm = Math.max(positives, 1);
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        NDArray focal = DetectionLosses.sigmoidFocal(cls, m.create(oneHot, new Shape(b, n, numClasses)), 0.25f, 2f);
+        losses.put("loss_cls", focal.mul(m.create(valid, new Shape(b, n, 1))).sum().div(norm));
+        if (positives == 0) {
+            losses.put("loss_reg", reg.sum().mul(0f));
+            return losses;
+        }
+        NDArray mask = m.create(FcosHead.positiveRows(pos, positives));
+        NDArray predPos = reg.reshape(b * (long) n, 4).get(mask);
+        if (giou) {
+            NDArray anc = m.create(anchorBoxes, new Shape(b * (long) n, 4)).get(mask);
+            NDArray decoded = decode(anc, predPos);
+            NDArray gt = m.create(gtBoxes, new Shape(b * (long) n, 4)).get(mask);
+            losses.put("loss_reg", DetectionLosses.giouCorners(decoded, gt).sum().div(norm));
+        } else {
+            NDArray target = m.create(deltas, new Shape(b * (long) n, 4)).get(mask);
+            losses.put("loss_reg", DetectionLosses.smoothL1(predPos, target, 0.1f).sum().div(norm));
+        }
+        return losses;
+    }
+
+    /** Decodes deltas on the tensor side (differentiable), for the GIoU loss. */
+    private static NDArray decode(NDArray anchors, NDArray d) {
+        NDArray aw = anchors.get(":, 2").sub(anchors.get(":, 0"));
+        NDArray ah = anchors.get(":, 3").sub(anchors.get(":, 1"));
+        NDArray ax = anchors.get(":, 0").add(aw.mul(0.5f));
+        NDArray ay = anchors.get(":, 1").add(ah.mul(0.5f));
+        NDArray cx = d.get(":, 0").mul(aw).add(ax);
+        NDArray cy = d.get(":, 1").mul(ah).add(ay);
+        NDArray w = d.get(":, 2").minimum(Anchors.MAX_LOG_RATIO).exp().mul(aw);
+        NDArray h = d.get(":, 3").minimum(Anchors.MAX_LOG_RATIO).exp().mul(ah);
+        return NDArrays.stack(new NDList(
+                cx.sub(w.mul(0.5f)), cy.sub(h.mul(0.5f)), cx.add(w.mul(0.5f)), cy.add(h.mul(0.5f))), 1);
+    }
+
+    @Override
+    public List<ImageDetections> decode(NDList outputs, NDList targets, Locations loc) {
+        NDArray prob = Activation.sigmoid(outputs.get(0));
+        NDArray reg = outputs.get(1);
+        float[] anchors = anchors(loc);
+        int b = (int) prob.getShape().get(0);
+        float[] info = targets.get(DetectionTargets.INFO).toFloatArray();
+        List<ImageDetections> out = new ArrayList<>();
+        int per = Anchors.PER_LOCATION;
+        for (int i = 0; i < b; i++) {
+            float h = info[i * DetectionTargets.INFO_SIZE + DetectionTargets.INFO_HEIGHT];
+            float w = info[i * DetectionTargets.INFO_SIZE + DetectionTargets.INFO_WIDTH];
+            DetectionCollector c = new DetectionCollector();
+            for (int l = 0; l < loc.levels(); l++) {
+                int s = loc.start(l) * per;
+                int e = loc.end(l) * per;
+                String range = i + ", " + s + ":" + e;
+                NDArray p = prob.get(range + ", :");
+                CandidateSelection.Top top = CandidateSelection.top(p, p, inference.scoreThreshold(), inference.topKPerLevel());
+                if (top.score.length == 0) {
+                    continue;
+                }
+                float[] d = reg.get(range + ", :").toFloatArray();
+                for (int j = 0; j < top.score.length; j++) {
+                    int a = (int) (top.index[j] / numClasses);
+                    float[] box = Anchors.decode(anchors, s + a, d, a);
+                    c.add(FcosHead.clip(box[0], w), FcosHead.clip(box[1], h), FcosHead.clip(box[2], w),
+                            FcosHead.clip(box[3], h), top.score[j], (int) (top.index[j] % numClasses));
+                }
+            }
+            out.add(c.finish(0, inference));
+        }
+        return out;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long b = inputShapes[0].get(0);
+        long l = 0;
+        for (Shape s : inputShapes) {
+            l += s.get(2) * s.get(3) * Anchors.PER_LOCATION;
+        }
+        return new Shape[] {new Shape(b, l, numClasses), new Shape(b, l, 4)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        towers.initialize(manager, dataType, inputShapes[0]);
+        Shape[] f = towers.getOutputShapes(new Shape[] {inputShapes[0]});
+        clsLogits.initialize(manager, dataType, f[0]);
+        bboxPred.initialize(manager, dataType, f[1]);
+    }
+
+    @Override
+    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
+        for (Shape in : inputs) {
+            Shape[] f = counter.visit("towers", towers, in);
+            counter.visit("cls_logits", clsLogits, f[0]);
+            counter.visit("bbox_pred", bboxPred, f[1]);
+        }
+        return getOutputShapes(inputs);
+    }
+}

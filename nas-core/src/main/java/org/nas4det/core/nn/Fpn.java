@@ -1,0 +1,221 @@
+package org.nas4det.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4det.core.cost.CostAware;
+import org.nas4det.core.cost.CostCounter;
+
+/**
+ * Feature pyramid network: 1×1 laterals, a top-down path (nearest upsampling ×2 and sum) and 3×3
+ * output convs on any number of input levels, plus optional extra levels by 3×3 stride-2 convs
+ * (P6 from the top output or from the top input, P7 from ReLU(P6)). Convs have biases and no
+ * norm, as in FCOS and RetinaNet; initialised as FCOS does (kaiming uniform, a = 1, zero bias).
+ *
+ * <pre>{@code Fpn fpn = Fpn.builder().setInputs(List.of(128, 256, 512), List.of(8, 16, 32)).optExtraLevels(2).build();}</pre>
+ */
+public final class Fpn extends AbstractBlock implements CostAware {
+
+    private final List<Block> laterals = new ArrayList<>();
+    private final List<Block> outputs = new ArrayList<>();
+    private final List<Block> extras = new ArrayList<>();
+    private final Act relu = Act.relu();
+    private final boolean extraFromInput;
+    private final int channels;
+    private final List<Integer> strides = new ArrayList<>();
+
+    private Fpn(Builder b) {
+        this.channels = b.channels;
+        this.extraFromInput = b.extraFromInput;
+        for (int i = 0; i < b.inChannels.size(); i++) {
+            laterals.add(addChildBlock("lateral" + i, conv(1, 1)));
+            outputs.add(addChildBlock("output" + i, conv(3, 1)));
+            strides.add(b.inStrides.get(i));
+        }
+        int top = b.inStrides.get(b.inStrides.size() - 1);
+        for (int e = 0; e < b.extraLevels; e++) {
+            extras.add(addChildBlock("extra" + e, conv(3, 2)));
+            top *= 2;
+            strides.add(top);
+        }
+        setInitializer(TorchInitializers.kaimingUniform(1), ai.djl.nn.Parameter.Type.WEIGHT);
+        setInitializer(TorchInitializers.constant(0), ai.djl.nn.Parameter.Type.BIAS);
+    }
+
+    private Block conv(int kernel, int stride) {
+        int pad = kernel / 2;
+        return Conv2d.builder().setFilters(channels).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).build();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the output channels of every level */
+    public int channels() {
+        return channels;
+    }
+
+    /** @return the stride of every output level, finest first */
+    public List<Integer> strides() {
+        return List.copyOf(strides);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        int n = laterals.size();
+        Preconditions.checkArgument(inputs.size() == n, "FPN expects %s levels, got %s", n, inputs.size());
+        NDArray[] lat = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            lat[i] = laterals.get(i).forward(ps, new NDList(inputs.get(i)), training, params).head();
+        }
+        for (int i = n - 2; i >= 0; i--) {
+            lat[i] = lat[i].add(upsampleTo(lat[i + 1], lat[i].getShape()));
+        }
+        NDList out = new NDList();
+        for (int i = 0; i < n; i++) {
+            out.add(outputs.get(i).forward(ps, new NDList(lat[i]), training, params).head());
+        }
+        NDArray prev = extraFromInput ? inputs.get(n - 1) : out.get(n - 1);
+        for (int e = 0; e < extras.size(); e++) {
+            NDArray in = e == 0 ? prev : relu.apply(prev);
+            prev = extras.get(e).forward(ps, new NDList(in), training, params).head();
+            out.add(prev);
+        }
+        return out;
+    }
+
+    /** Nearest-neighbour ×2 upsampling, cropped to the finer level's size. */
+    static NDArray upsampleTo(NDArray x, Shape target) {
+        NDArray up = x.repeat(2, 2).repeat(3, 2);
+        Shape s = up.getShape();
+        if (s.get(2) != target.get(2) || s.get(3) != target.get(3)) {
+            up = up.get(new NDIndex(":, :, :{}, :{}", target.get(2), target.get(3)));
+        }
+        return up;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < laterals.size(); i++) {
+            out.add(outputs.get(i).getOutputShapes(laterals.get(i).getOutputShapes(new Shape[] {inputShapes[i]}))[0]);
+        }
+        Shape prev = extraFromInput ? inputShapes[laterals.size() - 1] : out.get(out.size() - 1);
+        for (Block e : extras) {
+            prev = e.getOutputShapes(new Shape[] {prev})[0];
+            out.add(prev);
+        }
+        return out.toArray(new Shape[0]);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (int i = 0; i < laterals.size(); i++) {
+            laterals.get(i).initialize(manager, dataType, inputShapes[i]);
+            outputs.get(i).initialize(manager, dataType, laterals.get(i).getOutputShapes(new Shape[] {inputShapes[i]}));
+        }
+        Shape[] all = getOutputShapes(inputShapes);
+        Shape prev = extraFromInput ? inputShapes[laterals.size() - 1] : all[laterals.size() - 1];
+        for (Block e : extras) {
+            e.initialize(manager, dataType, prev);
+            prev = e.getOutputShapes(new Shape[] {prev})[0];
+        }
+    }
+
+    @Override
+    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
+        List<Shape> out = new ArrayList<>();
+        for (int i = 0; i < laterals.size(); i++) {
+            Shape[] l = counter.visit("lateral" + i, laterals.get(i), inputs[i]);
+            out.add(counter.visit("output" + i, outputs.get(i), l)[0]);
+        }
+        Shape prev = extraFromInput ? inputs[laterals.size() - 1] : out.get(out.size() - 1);
+        for (int e = 0; e < extras.size(); e++) {
+            if (e > 0) {
+                counter.addActivation(prev.size());
+            }
+            prev = counter.visit("extra" + e, extras.get(e), prev)[0];
+            out.add(prev);
+        }
+        return out.toArray(new Shape[0]);
+    }
+
+    /** Builds an {@link Fpn}. */
+    public static final class Builder {
+        private List<Integer> inChannels;
+        private List<Integer> inStrides;
+        private int channels = 256;
+        private int extraLevels = 2;
+        private boolean extraFromInput;
+
+        private Builder() {}
+
+        /**
+         * Sets the input levels.
+         *
+         * @param inputChannels channels of each input level, finest first
+         * @param inputStrides strides of each input level
+         * @return this builder
+         */
+        public Builder setInputs(List<Integer> inputChannels, List<Integer> inputStrides) {
+            this.inChannels = List.copyOf(inputChannels);
+            this.inStrides = List.copyOf(inputStrides);
+            return this;
+        }
+
+        /**
+         * Sets the output channels (default 256).
+         *
+         * @param c channels
+         * @return this builder
+         */
+        public Builder optChannels(int c) {
+            this.channels = c;
+            return this;
+        }
+
+        /**
+         * Sets the number of extra levels above the inputs (default 2: P6, P7).
+         *
+         * @param n 0, 1 or 2 or more
+         * @return this builder
+         */
+        public Builder optExtraLevels(int n) {
+            this.extraLevels = n;
+            return this;
+        }
+
+        /**
+         * Takes P6 from the top input (C5) instead of the top output (P5).
+         *
+         * @param fromInput true for C5
+         * @return this builder
+         */
+        public Builder optExtraFromInput(boolean fromInput) {
+            this.extraFromInput = fromInput;
+            return this;
+        }
+
+        /** @return the FPN */
+        public Fpn build() {
+            Preconditions.checkState(inChannels != null && !inChannels.isEmpty(), "FPN needs setInputs(...)");
+            Preconditions.checkState(inChannels.size() == inStrides.size(), "channels and strides differ in length");
+            return new Fpn(this);
+        }
+    }
+}
