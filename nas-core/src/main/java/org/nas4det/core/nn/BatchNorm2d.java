@@ -25,6 +25,7 @@ public final class BatchNorm2d extends AbstractBlock implements CostAware {
 
     private final float epsilon;
     private float momentum;
+    private Shape lastInput;
     private final Parameter gamma;
     private final Parameter beta;
     private final Parameter runningMean;
@@ -67,6 +68,16 @@ public final class BatchNorm2d extends AbstractBlock implements CostAware {
         this.momentum = m;
     }
 
+    /** @return the shape of the last input seen, or null (BN recalibration weighs batches by it) */
+    public Shape lastInputShape() {
+        return lastInput;
+    }
+
+    /** Forgets the last input shape. */
+    public void clearLastInputShape() {
+        lastInput = null;
+    }
+
     /** @return epsilon */
     public float epsilon() {
         return epsilon;
@@ -96,6 +107,7 @@ public final class BatchNorm2d extends AbstractBlock implements CostAware {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        lastInput = x.getShape();
         var device = x.getDevice();
         // axis -1 makes DJL call torch's batch_norm directly, which normalises dim 1 of NCHW.
         return BatchNorm.batchNorm(

@@ -1,5 +1,6 @@
 package org.nas4det.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -18,7 +19,10 @@ public final class GlobalAvgPool extends AbstractBlock implements CostAware {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(inputs.singletonOrThrow().mean(new int[] {2, 3}));
+        NDArray x = inputs.singletonOrThrow();
+        Shape s = x.getShape();
+        // DJL's PyTorch mean reduces one axis at a time: flatten H·W first.
+        return new NDList(x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
     }
 
     @Override

@@ -1,0 +1,100 @@
+package org.nas4det.core.train;
+
+import java.util.Arrays;
+
+/**
+ * Learning rate per iteration: a base rate, a warm-up (linear from {@code factor × base}, or
+ * constant at {@code factor × base}) and a decay (steps of ×gamma at milestones, or cosine to 0).
+ *
+ * <pre>{@code LearningRateSchedule s = LearningRateSchedule.steps(0.01f, 90_000, 60_000, 80_000).warmup(500, 1f / 3, false);}</pre>
+ */
+public final class LearningRateSchedule {
+
+    private final float base;
+    private final int total;
+    private final int[] milestones;
+    private final float gamma;
+    private final boolean cosine;
+    private final int warmupIters;
+    private final float warmupFactor;
+    private final boolean warmupConstant;
+
+    private LearningRateSchedule(float base, int total, int[] milestones, float gamma, boolean cosine,
+            int warmupIters, float warmupFactor, boolean warmupConstant) {
+        this.base = base;
+        this.total = total;
+        this.milestones = milestones;
+        this.gamma = gamma;
+        this.cosine = cosine;
+        this.warmupIters = warmupIters;
+        this.warmupFactor = warmupFactor;
+        this.warmupConstant = warmupConstant;
+    }
+
+    /**
+     * Step decay: ×0.1 at each milestone.
+     *
+     * @param base base learning rate
+     * @param total total iterations
+     * @param milestones iterations at which the rate drops
+     * @return the schedule, without warm-up
+     */
+    public static LearningRateSchedule steps(float base, int total, int... milestones) {
+        int[] m = milestones.clone();
+        Arrays.sort(m);
+        return new LearningRateSchedule(base, total, m, 0.1f, false, 0, 1, false);
+    }
+
+    /**
+     * Cosine decay to zero over the total iterations.
+     *
+     * @param base base learning rate
+     * @param total total iterations
+     * @return the schedule, without warm-up
+     */
+    public static LearningRateSchedule cosine(float base, int total) {
+        return new LearningRateSchedule(base, total, new int[0], 1, true, 0, 1, false);
+    }
+
+    /**
+     * Returns the schedule with a warm-up.
+     *
+     * @param iterations warm-up length
+     * @param factor starting fraction of the rate
+     * @param constant constant warm-up (FCOS) instead of linear
+     * @return a new schedule
+     */
+    public LearningRateSchedule warmup(int iterations, float factor, boolean constant) {
+        return new LearningRateSchedule(base, total, milestones, gamma, cosine, iterations, factor, constant);
+    }
+
+    /**
+     * Returns the rate of an iteration.
+     *
+     * @param iteration from 0
+     * @return the learning rate
+     */
+    public float at(int iteration) {
+        double lr;
+        if (cosine) {
+            lr = base * 0.5 * (1 + Math.cos(Math.PI * Math.min(iteration, total) / total));
+        } else {
+            int passed = 0;
+            while (passed < milestones.length && iteration >= milestones[passed]) {
+                passed++;
+            }
+            lr = base * Math.pow(gamma, passed);
+        }
+        if (iteration < warmupIters) {
+            double f = warmupConstant ? warmupFactor : warmupFactor + (1 - warmupFactor) * iteration / (double) warmupIters;
+            lr *= f;
+        }
+        return (float) lr;
+    }
+
+    /** @return a stable description */
+    public String describe() {
+        return (cosine ? "cosine" : "steps" + Arrays.toString(milestones)) + " base=" + base + " total=" + total
+                + " warmup=" + warmupIters + (warmupConstant ? " constant " : " linear ") + warmupFactor;
+    }
+}

@@ -1,0 +1,138 @@
+package org.nas4det.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SGD with momentum and weight decay with PyTorch's semantics
+ * ({@code g ← g + wd·w; buf ← μ·buf + g (buf = g at first); w ← w − lr·buf}), optional
+ * global-norm gradient clipping, optional exemption of BN and bias parameters from weight decay,
+ * and updates restricted to the parameters given for the step: the others do not move at all,
+ * not by weight decay, not by momentum.
+ *
+ * <pre>{@code sgd.step(pathParameters, lr); sgd.zeroGradients(allParameters);}</pre>
+ */
+public final class SgdOptimizer {
+
+    private final float momentum;
+    private final float weightDecay;
+    private final boolean noDecayOnNormAndBias;
+    private final float clipNorm;
+    private final NDManager stateManager;
+    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param momentum momentum μ (0.9)
+     * @param weightDecay L2 weight decay
+     * @param noDecayOnNormAndBias exempt BN/GN gamma, beta and biases from decay
+     * @param clipNorm largest global gradient norm, or 0 for no clipping
+     * @param stateManager owns the momentum buffers (close it with the optimizer)
+     */
+    public SgdOptimizer(float momentum, float weightDecay, boolean noDecayOnNormAndBias, float clipNorm, NDManager stateManager) {
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        this.noDecayOnNormAndBias = noDecayOnNormAndBias;
+        this.clipNorm = clipNorm;
+        this.stateManager = stateManager;
+    }
+
+    /**
+     * Updates the given parameters from their gradients.
+     *
+     * @param params the parameters to update (the step's path, or all)
+     * @param lr the learning rate
+     * @return the global gradient norm before clipping (NaN when not computed)
+     */
+    public float step(Collection<Parameter> params, float lr) {
+        float norm = Float.NaN;
+        float scale = 1;
+        if (clipNorm > 0) {
+            NDArray sq = null;
+            for (Parameter p : params) {
+                NDArray g = p.getArray().getGradient();
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.add(s);
+            }
+            norm = sq == null ? 0 : (float) Math.sqrt(sq.getFloat());
+            if (norm > clipNorm) {
+                scale = clipNorm / (norm + 1e-6f);
+            }
+        }
+        for (Parameter p : params) {
+            NDArray w = p.getArray();
+            NDArray g = w.getGradient();
+            if (scale != 1) {
+                g = g.mul(scale);
+            }
+            if (weightDecay != 0 && decays(p)) {
+                g = g.add(w.mul(weightDecay));
+            }
+            NDArray buf = buffers.get(p.getId());
+            if (buf == null) {
+                buf = g.duplicate();
+                buf.attach(stateManager);
+                // The buffer outlives the step's scope.
+                NDScope.unregister(buf);
+                buffers.put(p.getId(), buf);
+            } else {
+                buf.muli(momentum).addi(g);
+            }
+            w.subi(buf.mul(lr));
+        }
+        return norm;
+    }
+
+    /**
+     * Zeroes the gradients (PyTorch accumulates them across backward passes).
+     *
+     * @param params the parameters
+     */
+    public void zeroGradients(Collection<Parameter> params) {
+        for (Parameter p : params) {
+            NDArray w = p.getArray();
+            if (w.hasGradient()) {
+                NDArray g = w.getGradient();
+                g.muli(0);
+                g.close();
+            }
+        }
+    }
+
+    private boolean decays(Parameter p) {
+        if (!noDecayOnNormAndBias) {
+            return true;
+        }
+        Parameter.Type t = p.getType();
+        return t != Parameter.Type.BIAS && t != Parameter.Type.GAMMA && t != Parameter.Type.BETA;
+    }
+
+    /** @return the momentum buffers by parameter id (the optimizer's whole state) */
+    public Map<String, NDArray> state() {
+        return buffers;
+    }
+
+    /**
+     * Restores momentum buffers saved from {@link #state()}.
+     *
+     * @param ids parameter ids in the order of {@code arrays}
+     * @param arrays the buffers
+     */
+    public void restore(List<String> ids, NDList arrays) {
+        buffers.values().forEach(NDArray::close);
+        buffers.clear();
+        for (int i = 0; i < ids.size(); i++) {
+            NDArray a = arrays.get(i);
+            a.attach(stateManager);
+            buffers.put(ids.get(i), a);
+        }
+    }
+}

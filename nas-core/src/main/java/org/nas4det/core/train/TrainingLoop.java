@@ -1,0 +1,476 @@
+package org.nas4det.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import com.google.common.base.Stopwatch;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.nas4det.core.search.RunDirectory;
+
+/**
+ * The training loop for detectors, classifiers and supernets: SGD with momentum and weight decay
+ * under a learning-rate schedule, optional gradient clipping, updates restricted to the
+ * parameters a selector returns for each step (single-path supernet training), a NaN/Inf guard,
+ * periodic checkpoints written atomically and an exact resume, periodic evaluation, listeners.
+ *
+ * <p>Every step runs inside an {@link NDScope} and its own NDManager, both closed at the end of
+ * the step: a run of any length holds a flat number of NDArrays. The engine's random seed is set
+ * from (seed, iteration) at each step and batches are a function of the iteration, so a resumed
+ * run continues exactly as an uninterrupted one would.
+ *
+ * <pre>{@code
+ * TrainingLoop.builder()
+ *     .setBlock(detector)
+ *     .setObjective((ps, data, labels) -> detector.losses(ps, data.head(), labels))
+ *     .setData(DatasetBatches.of(train, 8, 0))
+ *     .setSchedule(LearningRateSchedule.steps(0.01f, 2000, 1500).warmup(100, 1f / 3, false))
+ *     .optCheckpoints(runDir.resolve("train"), 500)
+ *     .addListener(TrainingListener.progressBar())
+ *     .build().run(manager);
+ * }</pre>
+ */
+public final class TrainingLoop {
+
+    /** Computes the named losses of a batch (training mode). */
+    @FunctionalInterface
+    public interface Objective {
+        /**
+         * Computes the losses.
+         *
+         * @param ps the parameter store
+         * @param data batched inputs
+         * @param labels batched labels
+         * @return named scalar losses; their sum is minimised
+         */
+        Map<String, NDArray> losses(ParameterStore ps, NDList data, NDList labels);
+    }
+
+    private static final String STATE = "training.json";
+
+    private final Block block;
+    private final Objective objective;
+    private final BatchSource data;
+    private final LearningRateSchedule schedule;
+    private final int iterations;
+    private final float momentum;
+    private final float weightDecay;
+    private final boolean noDecayOnNormAndBias;
+    private final float clipNorm;
+    private final IntFunction<Collection<Parameter>> selector;
+    private final Path checkpointDir;
+    private final int checkpointEvery;
+    private final int evaluateEvery;
+    private final IntFunction<Map<String, Double>> evaluation;
+    private final List<TrainingListener> listeners;
+    private final long seed;
+
+    private TrainingLoop(Builder b) {
+        this.block = b.block;
+        this.objective = b.objective;
+        this.data = b.data;
+        this.schedule = b.schedule;
+        this.iterations = b.iterations;
+        this.momentum = b.momentum;
+        this.weightDecay = b.weightDecay;
+        this.noDecayOnNormAndBias = b.noDecayOnNormAndBias;
+        this.clipNorm = b.clipNorm;
+        this.selector = b.selector;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.evaluateEvery = b.evaluateEvery;
+        this.evaluation = b.evaluation;
+        this.listeners = List.copyOf(b.listeners);
+        this.seed = b.seed;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the remaining iterations (all of them, or those after the last checkpoint).
+     *
+     * @param manager the parent of every step's manager (not the model's manager)
+     * @return the number of iterations done
+     * @throws NonFiniteLossException when a loss is NaN or infinite
+     */
+    public int run(NDManager manager) {
+        List<Parameter> trainable = trainableParameters();
+        try (NDManager optimizerState = manager.newSubManager()) {
+            SgdOptimizer sgd = new SgdOptimizer(momentum, weightDecay, noDecayOnNormAndBias, clipNorm, optimizerState);
+            int start = checkpointDir == null ? 0 : restore(manager, sgd);
+            for (TrainingListener l : listeners) {
+                l.onStart(start, iterations);
+            }
+            ParameterStore ps = new ParameterStore(manager, false);
+            for (int it = start; it < iterations; it++) {
+                step(manager, ps, sgd, trainable, it);
+                int done = it + 1;
+                if (checkpointDir != null && (done % checkpointEvery == 0 || done == iterations)) {
+                    checkpoint(sgd, done);
+                }
+                if (evaluation != null && evaluateEvery > 0 && (done % evaluateEvery == 0 || done == iterations)) {
+                    Map<String, Double> metrics;
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        metrics = evaluation.apply(done);
+                    }
+                    for (TrainingListener l : listeners) {
+                        l.onEvaluation(done, metrics);
+                    }
+                }
+            }
+            for (TrainingListener l : listeners) {
+                l.onFinish(iterations);
+            }
+            return iterations;
+        }
+    }
+
+    private void step(NDManager manager, ParameterStore ps, SgdOptimizer sgd, List<Parameter> trainable, int it) {
+        Stopwatch sw = Stopwatch.createStarted();
+        float lr = schedule.at(it);
+        Map<String, Float> values = new LinkedHashMap<>();
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + it));
+            NDList[] batch = data.batch(step, it);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Map<String, NDArray> losses = objective.losses(ps, batch[0], batch[1]);
+                NDArray total = null;
+                for (Map.Entry<String, NDArray> e : losses.entrySet()) {
+                    values.put(e.getKey(), e.getValue().getFloat());
+                    total = total == null ? e.getValue() : total.add(e.getValue());
+                }
+                for (Map.Entry<String, Float> e : values.entrySet()) {
+                    if (!Float.isFinite(e.getValue())) {
+                        throw new NonFiniteLossException(it, String.format(Locale.ROOT,
+                                "training stopped at iteration %d: %s is %s (losses %s, learning rate %g);"
+                                        + " lower the learning rate, add warm-up or gradient clipping, or check the data",
+                                it, e.getKey(), e.getValue(), values, lr));
+                    }
+                }
+                gc.backward(Objects.requireNonNull(total, "the objective returned no loss"));
+            }
+            sgd.step(selector == null ? trainable : selector.apply(it), lr);
+            sgd.zeroGradients(trainable);
+        }
+        TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize());
+        for (TrainingListener l : listeners) {
+            l.onStep(s);
+        }
+    }
+
+    private List<Parameter> trainableParameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> idToName() {
+        Map<String, String> m = new HashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            m.put(p.getValue().getId(), p.getKey());
+        }
+        return m;
+    }
+
+    private void checkpoint(SgdOptimizer sgd, int done) {
+        RunDirectory dir = RunDirectory.open(checkpointDir);
+        String weights = String.format(Locale.ROOT, "weights-%08d.params", done);
+        String optim = String.format(Locale.ROOT, "optimizer-%08d.ndlist", done);
+        try {
+            try (OutputStream os = Files.newOutputStream(dir.file(weights + ".tmp"));
+                    DataOutputStream out = new DataOutputStream(os)) {
+                block.saveParameters(out);
+            }
+            Files.move(dir.file(weights + ".tmp"), dir.file(weights), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Map<String, String> names = idToName();
+            JsonArray ids = new JsonArray();
+            NDList buffers = new NDList();
+            for (Map.Entry<String, NDArray> e : sgd.state().entrySet()) {
+                ids.add(names.get(e.getKey()));
+                buffers.add(e.getValue());
+            }
+            Files.write(dir.file(optim + ".tmp"), buffers.encode());
+            Files.move(dir.file(optim + ".tmp"), dir.file(optim), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            JsonObject state = new JsonObject();
+            state.addProperty("iteration", done);
+            state.addProperty("iterations", iterations);
+            state.addProperty("schedule", schedule.describe());
+            state.addProperty("seed", seed);
+            state.addProperty("weights", weights);
+            state.addProperty("optimizer", optim);
+            state.add("optimizer_parameters", ids);
+            // The pointer file changes last and atomically: a kill leaves the old or the new state.
+            dir.writeJsonAtomically(STATE, state);
+            try (Stream<Path> files = Files.list(dir.root())) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    String n = p.getFileName().toString();
+                    if ((n.startsWith("weights-") || n.startsWith("optimizer-")) && !n.equals(weights) && !n.equals(optim)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a training checkpoint in " + checkpointDir, e);
+        }
+        for (TrainingListener l : listeners) {
+            l.onCheckpoint(done, checkpointDir);
+        }
+    }
+
+    private int restore(NDManager manager, SgdOptimizer sgd) {
+        RunDirectory dir = RunDirectory.open(checkpointDir);
+        JsonObject state = dir.readJson(STATE);
+        if (state == null) {
+            return 0;
+        }
+        if (state.get("seed").getAsLong() != seed || !state.get("schedule").getAsString().equals(schedule.describe())) {
+            throw new IllegalStateException("cannot resume training in " + checkpointDir
+                    + ": it was started with seed " + state.get("seed") + " and schedule " + state.get("schedule")
+                    + ", now seed " + seed + " and " + schedule.describe());
+        }
+        try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
+                DataInputStream in = new DataInputStream(is)) {
+            // Loaded weights live where the current ones do: the model's manager.
+            List<Parameter> trainable = trainableParameters();
+            block.loadParameters(trainable.get(0).getArray().getManager(), in);
+            // Loaded arrays come without autograd: switch it back on for the trainable ones.
+            for (Parameter p : trainable) {
+                p.getArray().setRequiresGradient(true);
+            }
+            NDList buffers = NDList.decode(manager, Files.readAllBytes(dir.file(state.get("optimizer").getAsString())));
+            Map<String, String> byName = new HashMap<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                byName.put(p.getKey(), p.getValue().getId());
+            }
+            List<String> ids = new ArrayList<>();
+            for (var e : state.getAsJsonArray("optimizer_parameters")) {
+                ids.add(byName.get(e.getAsString()));
+            }
+            sgd.restore(ids, buffers);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot resume training from " + checkpointDir + ": " + e.getMessage(), e);
+        }
+        return state.get("iteration").getAsInt();
+    }
+
+    /** Builds a {@link TrainingLoop}. */
+    public static final class Builder {
+        private Block block;
+        private Objective objective;
+        private BatchSource data;
+        private LearningRateSchedule schedule;
+        private int iterations = -1;
+        private float momentum = 0.9f;
+        private float weightDecay = 1e-4f;
+        private boolean noDecayOnNormAndBias;
+        private float clipNorm;
+        private IntFunction<Collection<Parameter>> selector;
+        private Path checkpointDir;
+        private int checkpointEvery = 1000;
+        private int evaluateEvery;
+        private IntFunction<Map<String, Double>> evaluation;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private long seed;
+
+        private Builder() {}
+
+        /**
+         * Sets the block to train (initialised).
+         *
+         * @param b the block
+         * @return this builder
+         */
+        public Builder setBlock(Block b) {
+            this.block = b;
+            return this;
+        }
+
+        /**
+         * Sets the objective.
+         *
+         * @param o the objective
+         * @return this builder
+         */
+        public Builder setObjective(Objective o) {
+            this.objective = o;
+            return this;
+        }
+
+        /**
+         * Sets the batches.
+         *
+         * @param d the batch source
+         * @return this builder
+         */
+        public Builder setData(BatchSource d) {
+            this.data = d;
+            return this;
+        }
+
+        /**
+         * Sets the schedule; its length is the number of iterations unless set otherwise.
+         *
+         * @param s the schedule
+         * @return this builder
+         */
+        public Builder setSchedule(LearningRateSchedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /**
+         * Sets the number of iterations.
+         *
+         * @param n iterations
+         * @return this builder
+         */
+        public Builder setIterations(int n) {
+            this.iterations = n;
+            return this;
+        }
+
+        /**
+         * Sets momentum and weight decay (defaults 0.9 and 1e-4).
+         *
+         * @param m momentum
+         * @param wd weight decay
+         * @return this builder
+         */
+        public Builder optSgd(float m, float wd) {
+            this.momentum = m;
+            this.weightDecay = wd;
+            return this;
+        }
+
+        /**
+         * Exempts norm gammas/betas and biases from weight decay.
+         *
+         * @param v true to exempt
+         * @return this builder
+         */
+        public Builder optNoDecayOnNormAndBias(boolean v) {
+            this.noDecayOnNormAndBias = v;
+            return this;
+        }
+
+        /**
+         * Clips the global gradient norm.
+         *
+         * @param maxNorm the largest norm, 0 for none
+         * @return this builder
+         */
+        public Builder optClipNorm(float maxNorm) {
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /**
+         * Restricts each step's update to the parameters the selector returns (single-path training).
+         *
+         * @param s iteration to parameters
+         * @return this builder
+         */
+        public Builder optParameterSelector(IntFunction<Collection<Parameter>> s) {
+            this.selector = s;
+            return this;
+        }
+
+        /**
+         * Writes checkpoints into a folder and resumes from it.
+         *
+         * @param dir the folder
+         * @param every iterations between checkpoints
+         * @return this builder
+         */
+        public Builder optCheckpoints(Path dir, int every) {
+            this.checkpointDir = dir;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        /**
+         * Evaluates periodically.
+         *
+         * @param every iterations between evaluations
+         * @param e iterations done to metrics
+         * @return this builder
+         */
+        public Builder optEvaluation(int every, IntFunction<Map<String, Double>> e) {
+            this.evaluateEvery = every;
+            this.evaluation = e;
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param l the listener
+         * @return this builder
+         */
+        public Builder addListener(TrainingListener l) {
+            listeners.add(l);
+            return this;
+        }
+
+        /**
+         * Sets the seed of the per-step engine randomness.
+         *
+         * @param s the seed
+         * @return this builder
+         */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @return the loop */
+        public TrainingLoop build() {
+            Objects.requireNonNull(block, "setBlock");
+            Objects.requireNonNull(objective, "setObjective");
+            Objects.requireNonNull(data, "setData");
+            Objects.requireNonNull(schedule, "setSchedule");
+            if (iterations < 0) {
+                throw new IllegalStateException("setIterations is required");
+            }
+            if (checkpointEvery < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 1");
+            }
+            return new TrainingLoop(this);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.nas4det.core.train;
+
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * What one training iteration reports: its index, the loss values, the learning rate and the
+ * throughput.
+ *
+ * <pre>{@code float cls = step.losses().get("loss_cls");}</pre>
+ */
+public final class TrainingStep {
+
+    private final int iteration;
+    private final int total;
+    private final Map<String, Float> losses;
+    private final float learningRate;
+    private final double seconds;
+    private final int images;
+
+    TrainingStep(int iteration, int total, Map<String, Float> losses, float learningRate, double seconds, int images) {
+        this.iteration = iteration;
+        this.total = total;
+        this.losses = Collections.unmodifiableMap(losses);
+        this.learningRate = learningRate;
+        this.seconds = seconds;
+        this.images = images;
+    }
+
+    /** @return the iteration, from 0 */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** @return the planned number of iterations */
+    public int total() {
+        return total;
+    }
+
+    /** @return loss values by name */
+    public Map<String, Float> losses() {
+        return losses;
+    }
+
+    /** @return the sum of the losses */
+    public float totalLoss() {
+        float s = 0;
+        for (float v : losses.values()) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** @return the learning rate of the step */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** @return wall time of the step in seconds */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** @return images per second of the step */
+    public double imagesPerSecond() {
+        return seconds > 0 ? images / seconds : 0;
+    }
+}

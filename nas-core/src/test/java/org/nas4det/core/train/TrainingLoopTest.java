@@ -1,0 +1,203 @@
+package org.nas4det.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+
+    private static SequentialBlock initialised(NDManager m, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        SequentialBlock net = TinyTask.net();
+        net.initialize(m, DataType.FLOAT32, new Shape(4, 3, 8, 8));
+        return net;
+    }
+
+    private static List<float[]> weights(SequentialBlock net) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    private static TrainingLoop.Builder loop(SequentialBlock net, int iterations) {
+        return TrainingLoop.builder().setBlock(net).setObjective(TinyTask.objective(net)).setData(TinyTask.data(4))
+                .setSchedule(LearningRateSchedule.cosine(0.1f, iterations).warmup(3, 0.1f, false))
+                .setIterations(iterations).optSgd(0.9f, 1e-3f).optSeed(5);
+    }
+
+    @Test
+    void sgdFollowsPyTorchsMomentumAndWeightDecay() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            p.setArray(m.create(new float[] {1f}));
+            p.getArray().setRequiresGradient(true);
+            SgdOptimizer sgd = new SgdOptimizer(0.9f, 0.1f, false, 0, m);
+            float w = 1f;
+            float buf = 0;
+            for (int step = 0; step < 3; step++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(p.getArray().square().mul(0.5f)); // grad = w
+                }
+                sgd.step(List.of(p), 0.5f);
+                sgd.zeroGradients(List.of(p));
+                float g = w + 0.1f * w;
+                buf = step == 0 ? g : 0.9f * buf + g;
+                w -= 0.5f * buf;
+                assertThat(p.getArray().getFloat()).isCloseTo(w, offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void parametersOutsideTheSelectionDoNotMoveAtAll() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 1);
+            List<Parameter> all = new ArrayList<>();
+            net.getParameters().forEach(p -> all.add(p.getValue()));
+            // Only the linear layer is updated; the conv and BN gamma/beta get gradients but must not move.
+            List<Parameter> head = new ArrayList<>();
+            List<float[]> frozenBefore = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (p.getKey().contains("Linear")) {
+                    head.add(p.getValue());
+                } else if (p.getValue().requiresGradient()) {
+                    frozenBefore.add(p.getValue().getArray().toFloatArray());
+                }
+            }
+            float[] headBefore = head.get(0).getArray().toFloatArray();
+            loop(net, 6).optParameterSelector(it -> head).build().run(m);
+            int k = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (!p.getKey().contains("Linear") && p.getValue().requiresGradient()) {
+                    assertThat(p.getValue().getArray().toFloatArray()).as(p.getKey()).containsExactly(frozenBefore.get(k++));
+                }
+            }
+            assertThat(head.get(0).getArray().toFloatArray()).isNotEqualTo(headBefore);
+        }
+    }
+
+    @Test
+    void resumingFromACheckpointGivesBitIdenticalWeights(@TempDir Path tmp) {
+        List<float[]> straight;
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            loop(net, 8).optCheckpoints(tmp.resolve("a"), 4).build().run(m);
+            straight = weights(net);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            assertThatThrownBy(() -> loop(net, 8).optCheckpoints(tmp.resolve("b"), 3).addListener(new TrainingListener() {
+                @Override
+                public void onStep(TrainingStep step) {
+                    if (step.iteration() == 4) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+            }).build().run(m)).hasMessage("killed");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            // A new process would start from fresh weights; the checkpoint (iteration 3) replaces them.
+            SequentialBlock net = initialised(m, 99);
+            int[] first = {-1};
+            loop(net, 8).optCheckpoints(tmp.resolve("b"), 3).addListener(new TrainingListener() {
+                @Override
+                public void onStart(int start, int total) {
+                    first[0] = start;
+                }
+            }).build().run(m);
+            assertThat(first[0]).isEqualTo(3);
+            List<float[]> resumed = weights(net);
+            for (int i = 0; i < straight.size(); i++) {
+                assertThat(resumed.get(i)).containsExactly(straight.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteLossStopsWithTheIterationAndTheLosses() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 3);
+            TrainingLoop.Objective nanLater = (ps, data, labels) -> {
+                NDArray out = net.forward(ps, data, true).head();
+                NDArray loss = out.mean();
+                return Map.of("loss_x", loss.div(0f).mul(0f)); // ±inf · 0 = NaN
+            };
+            assertThatThrownBy(() -> loop(net, 5).setObjective(nanLater).build().run(m))
+                    .isInstanceOf(NonFiniteLossException.class)
+                    .hasMessageContaining("iteration 0")
+                    .hasMessageContaining("loss_x is NaN");
+        }
+    }
+
+    @Test
+    void aThousandStepsKeepAFlatNumberOfNdArrays() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 4);
+            int[] counts = new int[2];
+            float[] losses = new float[2];
+            loop(net, 1000).addListener(new TrainingListener() {
+                @Override
+                public void onStep(TrainingStep step) {
+                    if (step.iteration() == 9) {
+                        counts[0] = m.getManagedArrays().size();
+                        losses[0] = step.totalLoss();
+                    }
+                    if (step.iteration() == 999) {
+                        counts[1] = m.getManagedArrays().size();
+                        losses[1] = step.totalLoss();
+                    }
+                }
+            }).build().run(m);
+            assertThat(counts[1]).isEqualTo(counts[0]);
+            assertThat(losses[1]).isLessThan(losses[0]);
+        }
+    }
+
+    @Test
+    void schedulesWarmUpAndDecay() {
+        LearningRateSchedule s = LearningRateSchedule.steps(0.01f, 100, 60, 80).warmup(10, 0.1f, false);
+        assertThat(s.at(0)).isCloseTo(0.001f, offset(1e-9f));
+        assertThat(s.at(5)).isCloseTo(0.0055f, offset(1e-9f));
+        assertThat(s.at(10)).isCloseTo(0.01f, offset(1e-9f));
+        assertThat(s.at(60)).isCloseTo(0.001f, offset(1e-9f));
+        assertThat(s.at(85)).isCloseTo(0.0001f, offset(1e-9f));
+        LearningRateSchedule c = LearningRateSchedule.cosine(1f, 100).warmup(10, 1f / 3, true);
+        assertThat(c.at(3)).isCloseTo((float) (0.5 * (1 + Math.cos(Math.PI * 0.03)) / 3), offset(1e-6f));
+        assertThat(c.at(50)).isCloseTo(0.5f, offset(1e-6f));
+        assertThat(c.at(100)).isCloseTo(0f, offset(1e-6f));
+    }
+
+    @Test
+    void gradientClippingBoundsTheNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            p.setArray(m.create(new float[] {3f, 4f}));
+            p.getArray().setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(p.getArray().square().sum().mul(0.5f)); // grad = (3, 4), norm 5
+            }
+            SgdOptimizer sgd = new SgdOptimizer(0f, 0f, false, 1f, m);
+            float norm = sgd.step(List.of(p), 1f);
+            assertThat(norm).isCloseTo(5f, offset(1e-5f));
+            assertThat(p.getArray().toFloatArray()).containsExactly(new float[] {3f - 0.6f, 4f - 0.8f}, offset(1e-5f));
+        }
+    }
+}
