@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -56,9 +56,12 @@ final class BenchCommand implements Callable<Integer> {
             case "cocoeval":
                 line = cocoeval();
                 break;
+            case "fcos-step":
+                line = FcosStepBench.run(warmup, iters);
+                break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step)");
         }
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -81,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         o.addProperty("annotations", g.size());
         o.addProperty("detections", d.size());
         o.addProperty("AP", CocoEvaluator.evaluate(g, d).stat("AP"));
-        timings(o, "ms_eval", ms);
+        timings(o, "ms_eval", ms, iters, warmup);
         return o;
     }
 
@@ -98,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         return ms;
     }
 
-    private void timings(JsonObject o, String name, double[] ms) {
+    static void timings(JsonObject o, String name, double[] ms, int iters, int warmup) {
         double[] s = ms.clone();
         Arrays.sort(s);
         double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
             ProfileCommand.class,
             EvalCocoCommand.class,
             ShapesCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -33,7 +33,7 @@ public final class ResNetBody extends AbstractBlock implements Backbone, CostAwa
     private final List<Integer> stageChannels = new ArrayList<>();
     private final List<Integer> levels;
 
-    ResNetBody(boolean bottleneck, int[] blocks, int groups, int baseWidth, List<Integer> levels) {
+    ResNetBody(boolean bottleneck, int[] blocks, int stemWidth, List<Integer> levels) {
         Preconditions.checkArgument(blocks.length == 4, "a ResNet body has 4 stages");
         for (int l : levels) {
             Preconditions.checkArgument(l >= 2 && l <= 5, "ResNet levels are C2..C5, got C%s", l);
@@ -41,19 +41,17 @@ public final class ResNetBody extends AbstractBlock implements Backbone, CostAwa
         this.levels = ImmutableList.copyOf(levels);
         stem =
                 addChildBlock(
-                        "stem", ConvBnAct.builder().setChannels(64).setKernel(7).optStride(2).build());
+                        "stem", ConvBnAct.builder().setChannels(stemWidth).setKernel(7).optStride(2).build());
         pool = addChildBlock("maxpool", Pool2d.max(3, 2, 1));
-        int in = 64;
+        int in = stemWidth;
         for (int s = 0; s < 4; s++) {
-            int planes = 64 << s;
-            int width = bottleneck ? planes * baseWidth / 64 * groups : planes;
+            int planes = stemWidth << s;
             SequentialBlock stage = new SequentialBlock();
             for (int i = 0; i < blocks[s]; i++) {
                 int stride = i == 0 && s > 0 ? 2 : 1;
                 ResidualUnit u =
                         bottleneck
-                                ? ResidualUnit.bottleneck(
-                                        in, width, stride, groups, planes * 4 / width)
+                                ? ResidualUnit.bottleneck(in, planes, stride)
                                 : ResidualUnit.basic(in, planes, stride);
                 stage.add(u);
                 in = u.outChannels();

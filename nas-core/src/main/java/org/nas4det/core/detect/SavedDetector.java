@@ -1,0 +1,123 @@
+package org.nas4det.core.detect;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4det.core.data.CategoryMap;
+import org.nas4det.core.data.MalformedAnnotationException;
+import org.nas4det.core.search.RunDirectory;
+
+/**
+ * A trained detector on disk: {@code detector.json} (the {@link DetectorSpec} plus the data
+ * set's categories) and {@code detector.params} (DJL parameters), loadable in a new process.
+ *
+ * <pre>{@code SavedDetector s = SavedDetector.load(Path.of("runs/x/model"), manager); s.detector().predict(...);}</pre>
+ */
+public final class SavedDetector {
+
+    private final DetectorSpec spec;
+    private final CategoryMap categories;
+    private final Detector detector;
+
+    private SavedDetector(DetectorSpec spec, CategoryMap categories, Detector detector) {
+        this.spec = spec;
+        this.categories = categories;
+        this.detector = detector;
+    }
+
+    /** @return the spec */
+    public DetectorSpec spec() {
+        return spec;
+    }
+
+    /** @return the categories the detector predicts */
+    public CategoryMap categories() {
+        return categories;
+    }
+
+    /** @return the detector, initialised with the saved weights */
+    public Detector detector() {
+        return detector;
+    }
+
+    /**
+     * Saves a detector.
+     *
+     * @param dir the model folder
+     * @param spec its spec
+     * @param categories the categories it predicts
+     * @param detector the trained detector
+     */
+    public static void save(Path dir, DetectorSpec spec, CategoryMap categories, Detector detector) {
+        RunDirectory d = RunDirectory.open(dir);
+        JsonObject j = spec.toJson();
+        JsonArray ids = new JsonArray();
+        JsonArray names = new JsonArray();
+        for (int i = 0; i < categories.size(); i++) {
+            ids.add(categories.id(i));
+            names.add(categories.name(i));
+        }
+        j.add("category_ids", ids);
+        j.add("category_names", names);
+        try {
+            Path tmp = d.file("detector.params.tmp");
+            try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+                detector.saveParameters(out);
+            }
+            Files.move(tmp, d.file("detector.params"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the detector to " + dir, e);
+        }
+        d.writeJsonAtomically("detector.json", j);
+    }
+
+    /**
+     * Loads a saved detector.
+     *
+     * @param dir the model folder
+     * @param manager owns the weights
+     * @return the detector with its spec and categories
+     */
+    public static SavedDetector load(Path dir, NDManager manager) {
+        Path json = dir.resolve("detector.json");
+        DetectorSpec spec = DetectorSpec.read(json);
+        JsonObject j = spec.toJson();
+        if (!j.has("category_ids")) {
+            throw new MalformedAnnotationException(json, null, "missing 'category_ids': not a saved model");
+        }
+        long[] ids = new long[j.getAsJsonArray("category_ids").size()];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = j.getAsJsonArray("category_ids").get(i).getAsLong();
+            names.add(j.getAsJsonArray("category_names").get(i).getAsString());
+        }
+        CategoryMap cats = new CategoryMap(ids, names);
+        Detector d = spec.build(cats.size());
+        int s = spec.inputSize();
+        d.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s));
+        try (InputStream is = Files.newInputStream(dir.resolve("detector.params")); DataInputStream in = new DataInputStream(is)) {
+            d.loadParameters(manager, in);
+        } catch (NoSuchFileException e) {
+            throw new MalformedAnnotationException(dir.resolve("detector.params"), null, "missing weights file", e);
+        } catch (IOException | MalformedModelException e) {
+            throw new MalformedAnnotationException(dir.resolve("detector.params"), null,
+                    "cannot load the weights: " + e.getMessage() + " (does detector.json match them?)", e);
+        }
+        return new SavedDetector(spec, cats, d);
+    }
+}

@@ -1,0 +1,279 @@
+package org.nas4det.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.detect.Detector;
+import org.nas4det.core.detect.DetectorSpec;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.eval.CocoMetrics;
+import org.nas4det.core.eval.DatasetEvaluation;
+
+/**
+ * Trains a detector described by a {@link DetectorSpec} on a detection data set and evaluates it:
+ * the data pipeline (resize to the spec's input size, flips, normalisation), SGD with linear
+ * warm-up and cosine decay, gradient clipping, checkpoints and resume in {@code output/checkpoints},
+ * the final model in {@code output/model}, periodic COCO evaluation on the validation data.
+ *
+ * <pre>{@code
+ * CocoMetrics m = DetectorTrainer.builder().setSpec(spec).setTrainData(train).optValData(val)
+ *     .optIterations(1000).optOutput(Path.of("runs/fcos")).build().train(manager);
+ * }</pre>
+ */
+public final class DetectorTrainer {
+
+    private final DetectorSpec spec;
+    private final DetectionData train;
+    private final DetectionData val;
+    private final int iterations;
+    private final int batchSize;
+    private final float learningRate;
+    private final int warmup;
+    private final long seed;
+    private final Path output;
+    private final int evaluateEvery;
+    private final int checkpointEvery;
+    private final List<TrainingListener> listeners;
+    private Detector detector;
+
+    private DetectorTrainer(Builder b) {
+        this.spec = b.spec;
+        this.train = b.train;
+        this.val = b.val;
+        this.iterations = b.iterations;
+        this.batchSize = b.batchSize;
+        this.learningRate = b.learningRate;
+        this.warmup = b.warmup;
+        this.seed = b.seed;
+        this.output = b.output;
+        this.evaluateEvery = b.evaluateEvery;
+        this.checkpointEvery = b.checkpointEvery;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the detector being (or last) trained */
+    public Detector detector() {
+        return detector;
+    }
+
+    /**
+     * Trains (resuming from {@code output/checkpoints} when it holds a checkpoint), saves the
+     * model and evaluates it on the validation data.
+     *
+     * @param manager owns the detector's weights
+     * @return the final validation metrics, or null without validation data
+     */
+    public CocoMetrics train(NDManager manager) {
+        int size = spec.inputSize();
+        Engine.getInstance().setRandomSeed((int) seed);
+        detector = spec.build(train.categories().size());
+        detector.initialize(manager, DataType.FLOAT32, new Shape(batchSize, 3, size, size));
+        DetectionDataset trainSet = DetectionDataset.builder().setData(train).optSeed(seed)
+                .optTransforms(DetectionDataset.trainTransforms(size, size)).setSampling(batchSize, true).build();
+        DetectionDataset valSet = val == null ? null : DetectionDataset.builder().setData(val)
+                .optTransforms(DetectionDataset.evalTransforms(size, size)).setSampling(Math.max(1, batchSize), false).build();
+        ParameterStore ps = new ParameterStore(manager, false);
+        Detector d = detector;
+        TrainingLoop.Builder loop = TrainingLoop.builder()
+                .setBlock(d)
+                .setObjective((p, x, y) -> d.losses(p, x.head(), y))
+                .setData(DatasetBatches.of(trainSet, Math.min(batchSize, train.samples().size()), seed))
+                .setSchedule(LearningRateSchedule.cosine(learningRate, iterations).warmup(Math.min(warmup, iterations), 0.1f, false))
+                .setIterations(iterations)
+                .optSgd(0.9f, 1e-4f)
+                .optClipNorm(10f)
+                .optSeed(seed);
+        if (output != null) {
+            loop.optCheckpoints(output.resolve("checkpoints"), checkpointEvery);
+        }
+        if (valSet != null && evaluateEvery > 0) {
+            loop.optEvaluation(evaluateEvery, it -> summary(DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager)));
+        }
+        listeners.forEach(loop::addListener);
+        loop.build().run(manager);
+        if (output != null) {
+            SavedDetector.save(output.resolve("model"), spec, train.categories(), d);
+        }
+        return valSet == null ? null : DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager);
+    }
+
+    /**
+     * The metrics a training log shows.
+     *
+     * @param m COCO metrics
+     * @return AP, AP50, AP75
+     */
+    public static Map<String, Double> summary(CocoMetrics m) {
+        Map<String, Double> s = new LinkedHashMap<>();
+        s.put("AP", m.stat("AP"));
+        s.put("AP50", m.stat("AP50"));
+        s.put("AP75", m.stat("AP75"));
+        return s;
+    }
+
+    /** Builds a {@link DetectorTrainer}. */
+    public static final class Builder {
+        private DetectorSpec spec;
+        private DetectionData train;
+        private DetectionData val;
+        private int iterations = 1000;
+        private int batchSize = 8;
+        private float learningRate = 0.01f;
+        private int warmup = 100;
+        private long seed;
+        private Path output;
+        private int evaluateEvery;
+        private int checkpointEvery = 200;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Sets the detector spec.
+         *
+         * @param s the spec
+         * @return this builder
+         */
+        public Builder setSpec(DetectorSpec s) {
+            this.spec = s;
+            return this;
+        }
+
+        /**
+         * Sets the training data.
+         *
+         * @param d the data
+         * @return this builder
+         */
+        public Builder setTrainData(DetectionData d) {
+            this.train = d;
+            return this;
+        }
+
+        /**
+         * Sets the validation data.
+         *
+         * @param d the data
+         * @return this builder
+         */
+        public Builder optValData(DetectionData d) {
+            this.val = d;
+            return this;
+        }
+
+        /**
+         * Sets the number of iterations (default 1000).
+         *
+         * @param n iterations
+         * @return this builder
+         */
+        public Builder optIterations(int n) {
+            this.iterations = n;
+            return this;
+        }
+
+        /**
+         * Sets the batch size (default 8).
+         *
+         * @param n images per batch
+         * @return this builder
+         */
+        public Builder optBatchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /**
+         * Sets the base learning rate (default 0.01) and warm-up iterations (default 100).
+         *
+         * @param lr learning rate
+         * @param warmupIterations linear warm-up from 0.1 × lr
+         * @return this builder
+         */
+        public Builder optLearningRate(float lr, int warmupIterations) {
+            this.learningRate = lr;
+            this.warmup = warmupIterations;
+            return this;
+        }
+
+        /**
+         * Sets the seed (weights, shuffling, augmentation).
+         *
+         * @param s the seed
+         * @return this builder
+         */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /**
+         * Sets the output folder (checkpoints, final model).
+         *
+         * @param dir the folder
+         * @return this builder
+         */
+        public Builder optOutput(Path dir) {
+            this.output = dir;
+            return this;
+        }
+
+        /**
+         * Evaluates on the validation data every N iterations.
+         *
+         * @param n iterations, 0 for only at the end
+         * @return this builder
+         */
+        public Builder optEvaluateEvery(int n) {
+            this.evaluateEvery = n;
+            return this;
+        }
+
+        /**
+         * Sets the checkpoint interval (default 200).
+         *
+         * @param n iterations
+         * @return this builder
+         */
+        public Builder optCheckpointEvery(int n) {
+            this.checkpointEvery = n;
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param l the listener
+         * @return this builder
+         */
+        public Builder addListener(TrainingListener l) {
+            listeners.add(l);
+            return this;
+        }
+
+        /** @return the trainer */
+        public DetectorTrainer build() {
+            Objects.requireNonNull(spec, "setSpec");
+            Objects.requireNonNull(train, "setTrainData");
+            if (iterations < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("iterations and batch size must be >= 1");
+            }
+            return new DetectorTrainer(this);
+        }
+    }
+}
