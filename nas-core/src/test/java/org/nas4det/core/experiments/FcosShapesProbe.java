@@ -37,7 +37,7 @@ public final class FcosShapesProbe {
                 .optTransforms(DetectionDataset.evalTransforms(128, 128)).setSampling(16, false).build();
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
-            Detector d = Detector.fcos(ResNets.scaled(18, width, 3, 4, 5), 5).optChannels(ch).optTowerDepth(2).build();
+            Detector d = (System.getProperty("head", "fcos").equals("retinanet") ? Detector.retinanet(ResNets.scaled(18, width, 3, 4, 5), 5) : Detector.fcos(ResNets.scaled(18, width, 3, 4, 5), 5)).optChannels(ch).optTowerDepth(2).build();
             d.initialize(m, DataType.FLOAT32, new Shape(8, 3, 128, 128));
             ParameterStore ps = new ParameterStore(m, false);
             CocoMetrics before = DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), val, m);
@@ -48,7 +48,7 @@ public final class FcosShapesProbe {
                     .setIterations(iters).optClipNorm(10f).addListener(TrainingListener.progressBar()).build().run(m);
             double secs = (System.nanoTime() - t0) / 1e9;
             CocoMetrics after = DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), val, m);
-            System.out.printf("iters %d width %d ch %d lr %.3f: %.1fs (%.3f s/it) AP50 before %.4f after %.4f AP %.4f%n",
+            System.out.printf(System.getProperty("head", "fcos") + " iters %d width %d ch %d lr %.3f: %.1fs (%.3f s/it) AP50 before %.4f after %.4f AP %.4f%n",
                     iters, width, ch, lr, secs, secs / iters, before.stat("AP50"), after.stat("AP50"), after.stat("AP"));
         }
     }

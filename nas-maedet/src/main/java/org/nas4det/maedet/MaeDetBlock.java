@@ -1,0 +1,179 @@
+package org.nas4det.maedet;
+
+import java.util.Objects;
+
+/**
+ * One block of a MAE-DET structure: class, input and output channels, stride, kernel, units
+ * {@code L} and bottleneck width {@code btn} (the last two 1 and 0 for the stem).
+ *
+ * <pre>{@code MaeDetBlock b = MaeDetBlock.superRes(32, 48, 2, 5, 2, 32);}</pre>
+ */
+public final class MaeDetBlock {
+
+    private final BlockType type;
+    private final int in;
+    private final int out;
+    private final int stride;
+    private final int kernel;
+    private final int units;
+    private final int bottleneck;
+
+    /**
+     * Creates a block.
+     *
+     * @param type the class
+     * @param in input channels
+     * @param out output channels
+     * @param stride 1 or 2
+     * @param kernel odd kernel size
+     * @param units L (1 for the stem)
+     * @param bottleneck btn (ignored for the stem)
+     */
+    public MaeDetBlock(BlockType type, int in, int out, int stride, int kernel, int units, int bottleneck) {
+        this.type = type;
+        this.in = in;
+        this.out = out;
+        this.stride = stride;
+        this.kernel = kernel;
+        this.units = type == BlockType.CONV_KX_BN_RELU ? 1 : units;
+        this.bottleneck = type == BlockType.CONV_KX_BN_RELU ? 0 : bottleneck;
+    }
+
+    /**
+     * A stem block.
+     *
+     * @param in input channels (3)
+     * @param out output channels
+     * @param stride stride
+     * @param kernel kernel
+     * @return the block
+     */
+    public static MaeDetBlock stem(int in, int out, int stride, int kernel) {
+        return new MaeDetBlock(BlockType.CONV_KX_BN_RELU, in, out, stride, kernel, 1, 0);
+    }
+
+    /**
+     * A {@code SuperResK1KXK1} block.
+     *
+     * @param in input channels
+     * @param out output channels
+     * @param stride stride of unit 0
+     * @param kernel k
+     * @param units L
+     * @param bottleneck btn
+     * @return the block
+     */
+    public static MaeDetBlock superRes(int in, int out, int stride, int kernel, int units, int bottleneck) {
+        return new MaeDetBlock(BlockType.SUPER_RES_K1KXK1, in, out, stride, kernel, units, bottleneck);
+    }
+
+    /** @return the class */
+    public BlockType type() {
+        return type;
+    }
+
+    /** @return input channels */
+    public int in() {
+        return in;
+    }
+
+    /** @return output channels */
+    public int out() {
+        return out;
+    }
+
+    /** @return stride */
+    public int stride() {
+        return stride;
+    }
+
+    /** @return kernel */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** @return units L */
+    public int units() {
+        return units;
+    }
+
+    /** @return bottleneck width btn */
+    public int bottleneck() {
+        return bottleneck;
+    }
+
+    /** @return main-branch convolutions (the depth MAE-DET's layer budget counts) */
+    public int layers() {
+        return units * type.convsPerUnit();
+    }
+
+    /**
+     * @param newIn the input channels
+     * @return a copy with other input channels
+     */
+    public MaeDetBlock withIn(int newIn) {
+        return new MaeDetBlock(type, newIn, out, stride, kernel, units, bottleneck);
+    }
+
+    /**
+     * @param newOut the output channels
+     * @return a copy with other output channels
+     */
+    public MaeDetBlock withOut(int newOut) {
+        return new MaeDetBlock(type, in, newOut, stride, kernel, units, bottleneck);
+    }
+
+    /**
+     * @param k the kernel
+     * @return a copy with another kernel
+     */
+    public MaeDetBlock withKernel(int k) {
+        return new MaeDetBlock(type, in, out, stride, k, units, bottleneck);
+    }
+
+    /**
+     * @param l the units
+     * @return a copy with another L
+     */
+    public MaeDetBlock withUnits(int l) {
+        return new MaeDetBlock(type, in, out, stride, kernel, l, bottleneck);
+    }
+
+    /**
+     * @param b the bottleneck width
+     * @return a copy with another btn
+     */
+    public MaeDetBlock withBottleneck(int b) {
+        return new MaeDetBlock(type, in, out, stride, kernel, units, b);
+    }
+
+    /** @return the block as a TinyNAS dict literal */
+    public String toLiteral() {
+        StringBuilder sb = new StringBuilder("{'class': '").append(type.className()).append("', 'in': ").append(in)
+                .append(", 'out': ").append(out).append(", 's': ").append(stride).append(", 'k': ").append(kernel);
+        if (type != BlockType.CONV_KX_BN_RELU) {
+            sb.append(", 'L': ").append(units).append(", 'btn': ").append(bottleneck);
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof MaeDetBlock)) {
+            return false;
+        }
+        MaeDetBlock b = (MaeDetBlock) o;
+        return type == b.type && in == b.in && out == b.out && stride == b.stride && kernel == b.kernel
+                && units == b.units && bottleneck == b.bottleneck;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, in, out, stride, kernel, units, bottleneck);
+    }
+
+    @Override
+    public String toString() {
+        return toLiteral();
+    }
+}

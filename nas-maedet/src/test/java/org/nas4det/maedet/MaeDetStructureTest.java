@@ -1,0 +1,104 @@
+package org.nas4det.maedet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.Cost;
+import org.nas4det.core.cost.CostModel;
+
+class MaeDetStructureTest {
+
+    static Path fixture() {
+        return Path.of("..", "..", "shared", "fixtures", "maedet", "maedet_s.txt");
+    }
+
+    static MaeDetStructure maeDetS() {
+        return MaeDetStructure.read(fixture());
+    }
+
+    static final String V1 = "[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 32, 's': 2, 'k': 3}, \\\n"
+            + " {'class': 'SuperResConvK1KXK1', 'in': 32, 'out': 48, 's': 2, 'k': 5, 'L': 2, 'btn': 32},\n"
+            + " {\"class\": \"SuperResConvK1KXK1\", \"in\": 48, \"out\": 272, \"s\": 2, \"k\": 3, \"L\": 4, \"btn\": 120,},\n"
+            + " {'class': 'SuperResConvK1KXK1', 'in': 272, 'out': 1024, 's': 2, 'k': 5, 'L': 10, 'btn': 80},\n"
+            + " {'class': 'SuperResConvK1KXK1', 'in': 1024, 'out': 2048, 's': 2, 'k': 3, 'L': 10, 'btn': 240},]\n";
+
+    @Test
+    void readsBothFormatsToTheSameStructureAndRoundTrips(@TempDir Path tmp) {
+        MaeDetStructure v2 = maeDetS();
+        MaeDetStructure v1 = MaeDetStructure.parse(V1);
+        assertThat(v1).isEqualTo(v2);
+        assertThat(v2.blocks()).hasSize(5);
+        assertThat(v2.layers()).isEqualTo(79);
+        assertThat(v2.stages()).isEqualTo(5);
+        assertThat(MaeDetStructure.parse(v2.encode())).isEqualTo(v2);
+        Path out = tmp.resolve("s.txt");
+        v2.writeTo(out);
+        assertThat(MaeDetStructure.read(out)).isEqualTo(v2);
+        assertThat(v2.toV2()).startsWith("{'best_structures': [[").contains("'space_arch': 'CnnNet'");
+    }
+
+    @Test
+    void maeDetSCostMatchesTheSeedTableExactly() {
+        Cost c = CostModel.count(MaeDetBackbone.of(maeDetS()), new Shape(1, 3, 800, 1280));
+        assertThat(c.params()).isEqualTo(21_233_120L);
+        assertThat(c.paramsBn()).isEqualTo(85_632L);
+        assertThat(c.convMacs()).isEqualTo(48_372_224_000L);
+        assertThat(c.bnElements()).isEqualTo(155_088_000L);
+        assertThat(c.thopFlops()).isEqualTo(48_687_328_000L);
+    }
+
+    @Test
+    void closedFormScoreOfMaeDetSIs1731_91() {
+        var e = new ClosedFormScore().evaluate(maeDetS());
+        assertThat(e.metric("score")).isCloseTo(1731.91, offset(0.005));
+        assertThat(e.metric("H1")).isCloseTo(5.11, offset(0.005));
+        assertThat(e.metric("H3")).isCloseTo(54.96, offset(0.005));
+        assertThat(e.metric("H5")).isCloseTo(254.46, offset(0.005));
+    }
+
+    @Test
+    void closedFormScoreOfResNet50InStructureFormatIs1174_30() {
+        MaeDetStructure r50 = MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 64, 's': 2, 'k': 7},"
+                + "{'class': 'SuperResK1KXK1', 'in': 64, 'out': 256, 's': 2, 'k': 3, 'L': 3, 'btn': 64},"
+                + "{'class': 'SuperResK1KXK1', 'in': 256, 'out': 512, 's': 2, 'k': 3, 'L': 4, 'btn': 128},"
+                + "{'class': 'SuperResK1KXK1', 'in': 512, 'out': 1024, 's': 2, 'k': 3, 'L': 6, 'btn': 256},"
+                + "{'class': 'SuperResK1KXK1', 'in': 1024, 'out': 2048, 's': 2, 'k': 3, 'L': 3, 'btn': 512}]");
+        assertThat(new ClosedFormScore().evaluate(r50).metric("score")).isCloseTo(1174.30, offset(0.005));
+        assertThat(r50.layers()).isEqualTo(49);
+    }
+
+    @Test
+    void badStructuresNameTheBlockAndKey(@TempDir Path tmp) throws Exception {
+        assertThatThrownBy(() -> MaeDetStructure.parse("[{'class': 'Foo', 'in': 3, 'out': 8, 'k': 3}]"))
+                .isInstanceOf(StructureFormatException.class).hasMessageContaining("block 0, key 'class'").hasMessageContaining("Foo");
+        assertThatThrownBy(() -> MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 8, 'k': 3},"
+                + "{'class': 'SuperResK1KXK1', 'in': 8, 'out': 16, 's': 2, 'k': 3, 'L': 1}]"))
+                .isInstanceOf(StructureFormatException.class).hasMessageContaining("block 1, key 'btn': missing");
+        assertThatThrownBy(() -> MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 8, 'k': 3},"
+                + "{'class': 'SuperResK1KXK1', 'in': 9, 'out': 16, 's': 2, 'k': 3, 'L': 1, 'btn': 8}]"))
+                .isInstanceOf(StructureFormatException.class).hasMessageContaining("block 1, key 'in'").hasMessageContaining("chain");
+        assertThatThrownBy(() -> MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 8, 'k': 3, 's': 3}]"))
+                .hasMessageContaining("key 's'");
+        assertThatThrownBy(() -> MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 8, 'k': 4}]"))
+                .hasMessageContaining("key 'k'").hasMessageContaining("odd");
+        Path f = tmp.resolve("bad.txt");
+        Files.writeString(f, "[{'class': 'ConvKXBNRELU',\n 'in': 3, 'out': __import__('os')}]");
+        assertThatThrownBy(() -> MaeDetStructure.read(f)).isInstanceOf(StructureFormatException.class)
+                .hasMessageContaining("bad.txt").hasMessageContaining("line 2");
+        assertThatThrownBy(() -> MaeDetStructure.parse("{'space_arch': 'CnnNet'}")).hasMessageContaining("best_structures");
+    }
+
+    @Test
+    void literalParserHandlesPythonSyntax() {
+        Object v = PyLiteral.parse("{'a': [1, -2.5e3, \"x\\'y\", (True, False, None),], 'b': {},}  # comment");
+        assertThat(v.toString()).isEqualTo("{a=[1, -2500.0, x'y, [true, false, null]], b={}}");
+        assertThatThrownBy(() -> PyLiteral.parse("{'a': 1} extra")).hasMessageContaining("line 1 column 10");
+        assertThatThrownBy(() -> PyLiteral.parse("{'a': 1, 'a': 2}")).hasMessageContaining("duplicate key 'a'");
+    }
+}
