@@ -1,0 +1,149 @@
+package org.nas4det.maedet;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+
+/**
+ * MAE-DET's forward entropy score (TinyNAS v1, the paper's method): for each repeat, every
+ * main-branch conv gets fresh N(0,1) weights, the input is N(0,1), and the network runs without
+ * BN, ReLU or shortcuts; after each conv its output std σ_ℓ is recorded and the output divided by
+ * it. Units sum ln σ, stages add ln C_i, the score is Σ α_i H_i averaged over repeats. Runs with
+ * no gradient and frees every array of a candidate before returning.
+ *
+ * <pre>{@code Evaluation e = EntropyScore.paper().evaluate(structure); e.metric("score");}</pre>
+ */
+public final class EntropyScore implements Evaluator<MaeDetStructure> {
+
+    private final int batch;
+    private final int resolution;
+    private final int repeats;
+    private final long seed;
+    private final StageWeights weights;
+    private final Device device;
+
+    /**
+     * Creates the score.
+     *
+     * @param batch images per forward
+     * @param resolution square input side, a multiple of 32
+     * @param repeats repeats averaged
+     * @param seed seed of weights and inputs
+     * @param weights stage weights
+     * @param device where to compute
+     */
+    public EntropyScore(int batch, int resolution, int repeats, long seed, StageWeights weights, Device device) {
+        if (resolution % 32 != 0) {
+            throw new IllegalArgumentException("MAE-DET scores need an input side that is a multiple of 32, got " + resolution);
+        }
+        this.batch = batch;
+        this.resolution = resolution;
+        this.repeats = repeats;
+        this.seed = seed;
+        this.weights = weights;
+        this.device = device;
+    }
+
+    /** @return the paper's setting: batch 32, 480x480, 4 repeats, seed 0 */
+    public static EntropyScore paper() {
+        return new EntropyScore(32, 480, 4, 0, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
+    }
+
+    /** @return a CPU-sized setting: batch 8, 224x224, 1 repeat, seed 0 */
+    public static EntropyScore fast() {
+        return new EntropyScore(8, 224, 1, 0, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
+    }
+
+    @Override
+    public Evaluation evaluate(MaeDetStructure s) {
+        List<Integer> ends = s.stageEnds();
+        double[] sum = new double[ends.size()];
+        double[] scores = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            double[] h = stageEntropies(s, ends, r);
+            scores[r] = weights.combine(h);
+            for (int i = 0; i < h.length; i++) {
+                sum[i] += h[i] / repeats;
+            }
+        }
+        double mean = 0;
+        for (double v : scores) {
+            mean += v / repeats;
+        }
+        double var = 0;
+        for (double v : scores) {
+            var += (v - mean) * (v - mean) / repeats;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("score", mean);
+        m.put("std", Math.sqrt(var));
+        for (int i = 0; i < sum.length; i++) {
+            m.put("H" + (i + 1), sum[i]);
+        }
+        return Evaluation.of(m, null, 0);
+    }
+
+    private double[] stageEntropies(MaeDetStructure s, List<Integer> ends, int repeat) {
+        double[] h = new double[ends.size()];
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            // One seed per (seed, repeat) draws both the weights and the input, as the reference does.
+            Engine.getInstance().setRandomSeed((int) (seed * 7919 + repeat));
+            NDArray x = m.randomNormal(new Shape(batch, 3, resolution, resolution));
+            double cumulative = 0;
+            int stage = 0;
+            for (int i = 0; i < s.blocks().size(); i++) {
+                MaeDetBlock b = s.blocks().get(i);
+                for (int j = 0; j < b.units(); j++) {
+                    int cin = j == 0 ? b.in() : b.out();
+                    int stride = j == 0 ? b.stride() : 1;
+                    for (int[] conv : mainConvs(b, cin, stride)) {
+                        NDArray w = m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2]));
+                        int pad = (conv[2] - 1) / 2;
+                        NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                        NDArray flat = y.flatten();
+                        double sigma = Math.sqrt(flat.sub(flat.mean()).square().mean().getFloat());
+                        cumulative += Math.log(sigma);
+                        NDArray next = y.div((float) sigma);
+                        x.close();
+                        w.close();
+                        y.close();
+                        flat.close();
+                        x = next;
+                    }
+                }
+                if (i == ends.get(stage)) {
+                    h[stage++] = cumulative + Math.log(b.out());
+                }
+            }
+        }
+        return h;
+    }
+
+    /** The main-branch convs of one unit: {in, out, kernel, stride}. */
+    static int[][] mainConvs(MaeDetBlock b, int cin, int stride) {
+        switch (b.type()) {
+            case CONV_KX_BN_RELU:
+                return new int[][] {{cin, b.out(), b.kernel(), stride}};
+            case SUPER_RES_K1KXK1:
+                return new int[][] {
+                    {cin, b.bottleneck(), 1, 1}, {b.bottleneck(), b.bottleneck(), b.kernel(), stride}, {b.bottleneck(), b.out(), 1, 1}
+                };
+            default:
+                return new int[][] {{cin, b.bottleneck(), b.kernel(), 1}, {b.bottleneck(), b.out(), b.kernel(), stride}};
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "maedet-entropy(batch=" + batch + ", resolution=" + resolution + ", repeats=" + repeats + ", seed=" + seed
+                + ", alpha=" + weights + ")";
+    }
+}

@@ -1,0 +1,346 @@
+package org.nas4det.maedet;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.List;
+import java.util.Random;
+import org.nas4det.core.Cost;
+import org.nas4det.core.SearchSpace;
+import org.nas4det.core.cost.CostModel;
+
+/**
+ * The MAE-DET search space with TinyNAS v1's mutation rules: a child is two successive
+ * mutations; each picks a random block (the last one included) and one operator. The stem's
+ * {@code out} scales by a factor from {1.5, 1.25, 0.8, 0.6, 0.5} (capped); a residual block
+ * changes one of {out, k, btn, L}; afterwards {@code in} is re-chained, {@code btn} is raised to
+ * {@code out / ratio}, and kernels shrink by 2 while {@code 1.5k} exceeds the feature map at the
+ * budget resolution. Every limit is a parameter, since the released networks exceed the shipped
+ * ones.
+ *
+ * <pre>{@code MaeDetSpace space = MaeDetSpace.builder().seed(MaeDetSpace.tinySeed()).imageSize(480).budgetLayers(91).build();}</pre>
+ */
+public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
+
+    static final double[] FACTORS = {1.5, 1.25, 0.8, 0.6, 0.5};
+    static final int[] DELTAS = {-2, -1, 1, 2};
+
+    private final MaeDetStructure seed;
+    private final int stemCap;
+    private final int maxChannels;
+    private final int btnRatio;
+    private final int[] kernels;
+    private final int maxUnitsFirst;
+    private final int budgetLayers;
+    private final int imageSize;
+    private final boolean minorOnly;
+
+    private MaeDetSpace(Builder b) {
+        this.seed = b.seed;
+        this.stemCap = b.stemCap;
+        this.maxChannels = b.maxChannels;
+        this.btnRatio = b.btnRatio;
+        this.kernels = b.kernels.clone();
+        this.maxUnitsFirst = b.maxUnitsFirst;
+        this.budgetLayers = b.budgetLayers;
+        this.imageSize = b.imageSize;
+        this.minorOnly = b.minorOnly;
+    }
+
+    /** @return a builder with the shipped limits and the tiny R50-like seed */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the default seed: a tiny ResNet-50-like net in five stride-2 stages, stem 32 (k3),
+     * then 256/512/1024/2048 with L = 1 and btn = out/4. (The shipped seed is described as
+     * "stem 32; 256/512/768/1024/2048 with L=1", which has one stage too many for the 5-stage
+     * budget; we keep ResNet-50's four widths.)
+     *
+     * @return the seed
+     */
+    public static MaeDetStructure tinySeed() {
+        return MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 32, 's': 2, 'k': 3},"
+                + "{'class': 'SuperResK1KXK1', 'in': 32, 'out': 256, 's': 2, 'k': 3, 'L': 1, 'btn': 64},"
+                + "{'class': 'SuperResK1KXK1', 'in': 256, 'out': 512, 's': 2, 'k': 3, 'L': 1, 'btn': 128},"
+                + "{'class': 'SuperResK1KXK1', 'in': 512, 'out': 1024, 's': 2, 'k': 3, 'L': 1, 'btn': 256},"
+                + "{'class': 'SuperResK1KXK1', 'in': 1024, 'out': 2048, 's': 2, 'k': 3, 'L': 1, 'btn': 512}]");
+    }
+
+    /**
+     * TinyNAS's rounding: {@code max(8, 8·round(x/8))} with round-half-to-even like Python.
+     *
+     * @param x a channel count
+     * @return the rounded count
+     */
+    public static int smartRound(double x) {
+        return (int) Math.max(8, 8 * Math.rint(x / 8));
+    }
+
+    /** @return the seed structure */
+    public MaeDetStructure seed() {
+        return seed;
+    }
+
+    /** @return a copy restricted to the {out, btn} operators (the fine phase of coarse-to-fine) */
+    public MaeDetSpace minor() {
+        Builder b = toBuilder();
+        b.minorOnly = true;
+        return new MaeDetSpace(b);
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.seed = seed;
+        b.stemCap = stemCap;
+        b.maxChannels = maxChannels;
+        b.btnRatio = btnRatio;
+        b.kernels = kernels.clone();
+        b.maxUnitsFirst = maxUnitsFirst;
+        b.budgetLayers = budgetLayers;
+        b.imageSize = imageSize;
+        b.minorOnly = minorOnly;
+        return b;
+    }
+
+    @Override
+    public String describe() {
+        return "maedet(stemCap=" + stemCap + ", maxChannels=" + maxChannels + ", btnRatio=" + btnRatio + ", kernels="
+                + java.util.Arrays.toString(kernels) + ", maxL1=" + maxUnitsFirst + ", layers=" + budgetLayers + ", image="
+                + imageSize + (minorOnly ? ", minor" : "") + ", seed=" + seed.encode() + ")";
+    }
+
+    /** Random structures: the seed after a random number (1..20) of mutations. */
+    @Override
+    public MaeDetStructure sample(Random rng) {
+        MaeDetStructure s = seed;
+        int n = 1 + rng.nextInt(20);
+        for (int i = 0; i < n; i++) {
+            s = mutate(s, rng, 1);
+        }
+        return s;
+    }
+
+    /** One child: two successive mutations (the gene probability does not apply here). */
+    @Override
+    public MaeDetStructure mutate(MaeDetStructure parent, Random rng, double geneProbability) {
+        MaeDetStructure s = parent;
+        for (int m = 0; m < 2; m++) {
+            s = mutateOnce(s, rng);
+        }
+        return s;
+    }
+
+    private MaeDetStructure mutateOnce(MaeDetStructure s, Random rng) {
+        List<MaeDetBlock> blocks = s.blocks();
+        int n = blocks.size();
+        for (int tries = 0; tries <= n; tries++) {
+            int i = rng.nextInt(n);
+            MaeDetBlock b = blocks.get(i);
+            MaeDetBlock next = i + 1 < n ? blocks.get(i + 1) : null;
+            MaeDetBlock c;
+            if (b.type() == BlockType.CONV_KX_BN_RELU) {
+                if (next == null) {
+                    continue;
+                }
+                c = b.withOut(Math.min(stemCap, smartRound(b.out() * FACTORS[rng.nextInt(FACTORS.length)])));
+            } else {
+                c = mutateResidual(b, i, n, next, rng);
+            }
+            if (c.equals(b)) {
+                continue;
+            }
+            MaeDetStructure out = shrinkKernels(s.with(i, c));
+            if (out.layers() <= budgetLayers) {
+                return out;
+            }
+        }
+        return s;
+    }
+
+    private MaeDetBlock mutateResidual(MaeDetBlock b, int index, int n, MaeDetBlock next, Random rng) {
+        String[] ops = minorOnly ? new String[] {"out", "btn"} : new String[] {"out", "k", "btn", "L"};
+        String op = ops[rng.nextInt(ops.length)];
+        MaeDetBlock c = b;
+        switch (op) {
+            case "out": {
+                int out = smartRound(b.out() * FACTORS[rng.nextInt(FACTORS.length)]);
+                out = Math.min(out, Math.min(maxChannels, 4 * b.in()));
+                if (next != null && out < smartRound(next.out() / 4.0)) {
+                    out = smartRound(next.out() / 4.0);
+                }
+                c = b.withOut(out);
+                break;
+            }
+            case "k": {
+                int k = kernels[rng.nextInt(kernels.length)];
+                if (k == b.kernel() && kernels.length > 1) {
+                    // Prefer a different kernel.
+                    k = kernels[(java.util.Arrays.binarySearch(kernels, k) + 1 + rng.nextInt(kernels.length - 1)) % kernels.length];
+                }
+                c = b.withKernel(k);
+                break;
+            }
+            case "btn":
+                c = b.withBottleneck(Math.min(b.out(), smartRound(b.bottleneck() * FACTORS[rng.nextInt(FACTORS.length)])));
+                break;
+            default: {
+                int cap = index == 1 ? maxUnitsFirst : Math.max(1, budgetLayers / 3 / Math.max(1, n - 2));
+                int l = Math.max(1, Math.min(cap, b.units() + DELTAS[rng.nextInt(DELTAS.length)]));
+                c = b.withUnits(l);
+            }
+        }
+        if (c.bottleneck() < c.out() / (double) btnRatio) {
+            c = c.withBottleneck(smartRound(c.out() / (double) btnRatio));
+        }
+        return c;
+    }
+
+    /** Kernels shrink by 2 while 1.5·k exceeds the feature map at the budget resolution. */
+    private MaeDetStructure shrinkKernels(MaeDetStructure s) {
+        double size = imageSize;
+        MaeDetStructure out = s;
+        for (int i = 0; i < s.blocks().size(); i++) {
+            MaeDetBlock b = out.blocks().get(i);
+            size /= b.stride();
+            int k = b.kernel();
+            while (k > 1 && k * 1.5 > size) {
+                k -= 2;
+            }
+            if (k != b.kernel()) {
+                out = out.with(i, b.withKernel(k));
+            }
+        }
+        return out;
+    }
+
+    /** MAE-DET has no crossover. */
+    @Override
+    public MaeDetStructure crossover(MaeDetStructure first, MaeDetStructure second, Random rng, double p) {
+        throw new UnsupportedOperationException("MAE-DET's evolution has no crossover");
+    }
+
+    @Override
+    public MaeDetStructure decode(String encoding) {
+        return MaeDetStructure.parse(encoding);
+    }
+
+    @Override
+    public Block build(MaeDetStructure arch) {
+        return MaeDetBackbone.of(arch);
+    }
+
+    @Override
+    public Cost cost(MaeDetStructure arch, Shape input) {
+        return CostModel.count(MaeDetBackbone.of(arch), input).withLayers(arch.layers());
+    }
+
+    /** Builds a {@link MaeDetSpace}. */
+    public static final class Builder {
+        private MaeDetStructure seed = tinySeed();
+        private int stemCap = 32;
+        private int maxChannels = 2048;
+        private int btnRatio = 10;
+        private int[] kernels = {3, 5};
+        private int maxUnitsFirst = 3;
+        private int budgetLayers = 91;
+        private int imageSize = 480;
+        private boolean minorOnly;
+
+        private Builder() {}
+
+        /**
+         * Sets the seed structure (it must meet the budget).
+         *
+         * @param s the seed
+         * @return this builder
+         */
+        public Builder seed(MaeDetStructure s) {
+            this.seed = s;
+            return this;
+        }
+
+        /**
+         * Sets the stem's channel cap (shipped 32; the released M/L use 64/80).
+         *
+         * @param c the cap
+         * @return this builder
+         */
+        public Builder stemCap(int c) {
+            this.stemCap = c;
+            return this;
+        }
+
+        /**
+         * Sets the largest channel count (shipped 2048).
+         *
+         * @param c the cap
+         * @return this builder
+         */
+        public Builder maxChannels(int c) {
+            this.maxChannels = c;
+            return this;
+        }
+
+        /**
+         * Sets the bottleneck floor: btn ≥ out / ratio (shipped 10).
+         *
+         * @param r the ratio
+         * @return this builder
+         */
+        public Builder btnRatio(int r) {
+            this.btnRatio = r;
+            return this;
+        }
+
+        /**
+         * Sets the kernel choices (shipped {3, 5}).
+         *
+         * @param k odd kernels
+         * @return this builder
+         */
+        public Builder kernels(int... k) {
+            this.kernels = k.clone();
+            java.util.Arrays.sort(this.kernels);
+            return this;
+        }
+
+        /**
+         * Sets the unit cap of the first residual block (shipped 3).
+         *
+         * @param l the cap
+         * @return this builder
+         */
+        public Builder maxUnitsFirst(int l) {
+            this.maxUnitsFirst = l;
+            return this;
+        }
+
+        /**
+         * Sets the layer budget the mutation respects and derives the unit caps from (91).
+         *
+         * @param layers main-branch convs
+         * @return this builder
+         */
+        public Builder budgetLayers(int layers) {
+            this.budgetLayers = layers;
+            return this;
+        }
+
+        /**
+         * Sets the resolution of the kernel-shrink rule (480).
+         *
+         * @param px square side
+         * @return this builder
+         */
+        public Builder imageSize(int px) {
+            this.imageSize = px;
+            return this;
+        }
+
+        /** @return the space */
+        public MaeDetSpace build() {
+            return new MaeDetSpace(this);
+        }
+    }
+}
