@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
             ShapesCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            ScoreCommand.class,
+            SearchCommand.class,
+            QuickstartCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

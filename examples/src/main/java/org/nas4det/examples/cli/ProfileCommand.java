@@ -11,6 +11,7 @@ import org.nas4det.core.Cost;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.resnet.ResNets;
+import org.nas4det.maedet.MaeDetBackbone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             required = true,
-            description = "the architecture: for resnet the depth 18|34|50|101")
+            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text")
     String arch;
 
     @Option(
@@ -72,6 +73,9 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() {
         Block block = build();
         Cost cost = CostModel.count(block, input);
+        if (space == Space.maedet) {
+            cost = cost.withLayers(MaeDetCli.structure(arch).layers());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(cost.toJson());
@@ -83,9 +87,14 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private Block build() {
+        if (space == Space.maedet) {
+            Block backbone = MaeDetBackbone.of(MaeDetCli.structure(arch));
+            return mode == Mode.backbone ? backbone : classifier(new SequentialBlock().add(MaeDetBackbone.of(
+                    MaeDetCli.structure(arch), java.util.List.of(MaeDetCli.structure(arch).stages() - 1))));
+        }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(
-                    "--space " + space + " is not available yet in this build; use --space resnet");
+                    "--space " + space + " is not available yet in this build; use --space resnet or maedet");
         }
         int depth;
         try {
@@ -101,13 +110,14 @@ final class ProfileCommand implements Callable<Integer> {
         if (mode == Mode.backbone) {
             return ResNets.body(depth, 5);
         }
+        return classifier(new SequentialBlock().add(ResNets.body(depth, 5)));
+    }
+
+    private Block classifier(SequentialBlock body) {
         if (classes <= 0) {
             throw new IllegalArgumentException("--classes must be > 0, got " + classes);
         }
-        return new SequentialBlock()
-                .add(ResNets.body(depth, 5))
-                .add(new GlobalAvgPool())
-                .add(Linear.builder().setUnits(classes).build());
+        return body.add(new GlobalAvgPool()).add(Linear.builder().setUnits(classes).build());
     }
 
     private static String table(Cost c) {
