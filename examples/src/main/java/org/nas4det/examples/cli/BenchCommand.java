@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, maedet-score, maedet-search")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -46,6 +46,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dt", description = "cocoeval: result JSON")
     Path dt;
 
+    @Option(names = "--arch", description = "maedet-score: structure (default MAE-DET-S)")
+    String arch;
+
+    /** MAE-DET-S, the default structure of maedet-score. */
+    static final String MAEDET_S = "[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 32, 's': 2, 'k': 3},"
+            + "{'class': 'SuperResK1KXK1', 'in': 32, 'out': 48, 's': 2, 'k': 5, 'L': 2, 'btn': 32},"
+            + "{'class': 'SuperResK1KXK1', 'in': 48, 'out': 272, 's': 2, 'k': 3, 'L': 4, 'btn': 120},"
+            + "{'class': 'SuperResK1KXK1', 'in': 272, 'out': 1024, 's': 2, 'k': 5, 'L': 10, 'btn': 80},"
+            + "{'class': 'SuperResK1KXK1', 'in': 1024, 'out': 2048, 's': 2, 'k': 3, 'L': 10, 'btn': 240}]";
+
     @Override
     public Integer call() {
         if (iters < 1 || warmup < 0) {
@@ -59,9 +69,18 @@ final class BenchCommand implements Callable<Integer> {
             case "fcos-step":
                 line = FcosStepBench.run(warmup, iters);
                 break;
+            case "maedet-score":
+                line = MaeDetBench.score(arch == null
+                        ? org.nas4det.maedet.MaeDetStructure.parse(MAEDET_S) : MaeDetCli.structure(arch), warmup, iters);
+                break;
+            case "maedet-search":
+                // A whole 20,000-child search per repetition: one timed run unless asked otherwise.
+                boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--iters");
+                line = MaeDetBench.search(explicit ? warmup : 0, explicit ? iters : 1);
+                break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, maedet-score, maedet-search)");
         }
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());

@@ -96,7 +96,8 @@ final class QuickstartCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "[2/4] MAE-DET search: %d children, budget %,d conv MACs (ResNet-18/4 at %d px), 40 layers",
                 searchIterations, baselineCost.convMacs(), size));
         SearchResult<MaeDetStructure> found = MaeDet.search()
-                .space(MaeDetSpace.builder().seed(MaeDetStructure.parse(SEED)).imageSize(size).budgetLayers(40).maxChannels(512).build())
+                .space(MaeDetSpace.builder().seed(MaeDetStructure.parse(SEED)).imageSize(size).budgetLayers(40).maxChannels(512)
+                        .btnRatio(4).build())
                 .constraints(Constraints.maxMacs(baselineCost.convMacs()).maxLayers(40).at(3, size, size))
                 .score(new ClosedFormScore()).population(64).iterations(searchIterations).round(64).seed(seed)
                 .runDir(dir.file("search")).resume(RunDirectory.open(dir.file("search")).holdsSearch())

@@ -88,7 +88,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             if (problem.resume()) {
                 generation = restore(dir, problem, fingerprint, rng, filter, all, pending);
             } else if (dir.holdsSearch()) {
-                throw new IllegalStateException(
+                throw new RunDirectoryConflictException(
                         "run directory "
                                 + dir.root()
                                 + " already holds a search: resume it, or choose an empty"
@@ -210,7 +210,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             JsonObject saved = cp.getAsJsonObject("settings");
             for (String key : fingerprint.keySet()) {
                 if (!fingerprint.get(key).equals(saved.get(key))) {
-                    throw new IllegalStateException(
+                    throw new RunDirectoryConflictException(
                             "cannot resume "
                                     + dir.root()
                                     + ": its "

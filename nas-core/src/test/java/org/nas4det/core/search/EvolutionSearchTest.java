@@ -168,7 +168,7 @@ class EvolutionSearchTest {
     void startingOverAnExistingRunWithoutResumeIsRefused(@TempDir Path tmp) {
         ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
         assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(RunDirectoryConflictException.class)
                 .hasMessageContaining("already holds a search");
     }
 
@@ -176,7 +176,7 @@ class EvolutionSearchTest {
     void resumingWithOtherSettingsIsRefused(@TempDir Path tmp) {
         ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
         assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 2, true, 0)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(RunDirectoryConflictException.class)
                 .hasMessageContaining("seed was 1, now 2");
     }
 
