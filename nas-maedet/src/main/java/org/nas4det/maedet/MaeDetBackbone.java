@@ -51,8 +51,8 @@ public final class MaeDetBackbone extends AbstractBlock implements Backbone, Cos
                     int cin = j == 0 ? b.in() : b.out();
                     int st = j == 0 ? b.stride() : 1;
                     stage.add(b.type() == BlockType.SUPER_RES_K1KXK1
-                            ? ResidualUnit.k1kxk1(cin, b.out(), b.bottleneck(), b.kernel(), st, j == 0)
-                            : ResidualUnit.kxkx(cin, b.out(), b.bottleneck(), b.kernel(), st));
+                            ? TinyNasUnits.k1kxk1(cin, b.out(), b.bottleneck(), b.kernel(), st, j == 0)
+                            : TinyNasUnits.kxkx(cin, b.out(), b.bottleneck(), b.kernel(), st));
                 }
             }
             stages.add(addChildBlock("stage" + s, stage));

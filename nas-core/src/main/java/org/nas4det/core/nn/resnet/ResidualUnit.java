@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -17,8 +18,10 @@ import org.nas4det.core.nn.Act;
 import org.nas4det.core.nn.ConvBnAct;
 
 /**
- * A ResNet residual unit in torchvision's layout (stride on the 3x3 conv, "ResNet v1.5"):
- * {@code relu(main(x) + shortcut(x))}, the shortcut a 1x1 conv + BN when the shape changes.
+ * A residual unit: {@code relu(main(x) + shortcut(x))}, the main branch a chain of conv-BN(-act)
+ * blocks, the shortcut a chain of blocks (identity when empty). ResNet's units (torchvision layout,
+ * stride on the 3x3 conv, "v1.5") project with a strided 1x1 conv + BN when the shape changes;
+ * other families (TinyNAS) average-pool, then project.
  *
  * <pre>{@code Block u = ResidualUnit.bottleneck(256, 128, 2);}</pre>
  */
@@ -28,28 +31,42 @@ public final class ResidualUnit extends AbstractBlock implements CostAware {
     public static final int BOTTLENECK_EXPANSION = 4;
 
     private final List<Block> main = new ArrayList<>();
-    private final Block shortcut;
+    private final SequentialBlock shortcut;
     private final Act act = Act.relu();
     private final int outChannels;
 
-    private ResidualUnit(List<ConvBnAct> convs, int inChannels, int outChannels, int stride) {
+    private ResidualUnit(List<? extends Block> convs, List<? extends Block> shortcutBlocks, int outChannels) {
         for (int i = 0; i < convs.size(); i++) {
             main.add(addChildBlock("conv" + (i + 1), convs.get(i)));
         }
         this.outChannels = outChannels;
-        if (stride != 1 || inChannels != outChannels) {
-            shortcut =
-                    addChildBlock(
-                            "downsample",
-                            ConvBnAct.builder()
-                                    .setChannels(outChannels)
-                                    .setKernel(1)
-                                    .optStride(stride)
-                                    .optActivation(null)
-                                    .build());
-        } else {
+        if (shortcutBlocks.isEmpty()) {
             shortcut = null;
+        } else {
+            SequentialBlock s = new SequentialBlock();
+            shortcutBlocks.forEach(s::add);
+            shortcut = addChildBlock("shortcut", s);
         }
+    }
+
+    /**
+     * A unit of any shape.
+     *
+     * @param main the main-branch blocks, in order
+     * @param shortcut the shortcut blocks, in order; empty for identity
+     * @param outChannels the output channels
+     * @return the unit
+     */
+    public static ResidualUnit of(List<? extends Block> main, List<? extends Block> shortcut, int outChannels) {
+        return new ResidualUnit(main, shortcut, outChannels);
+    }
+
+    /** ResNet's projection: a strided 1x1 conv + BN when stride or channels change. */
+    private static List<Block> projection(int inChannels, int outChannels, int stride) {
+        if (stride == 1 && inChannels == outChannels) {
+            return List.of();
+        }
+        return List.of(ConvBnAct.builder().setChannels(outChannels).setKernel(1).optStride(stride).optActivation(null).build());
     }
 
     /**
@@ -64,7 +81,7 @@ public final class ResidualUnit extends AbstractBlock implements CostAware {
         List<ConvBnAct> convs = new ArrayList<>();
         convs.add(ConvBnAct.builder().setChannels(width).setKernel(3).optStride(stride).build());
         convs.add(ConvBnAct.builder().setChannels(width).setKernel(3).optActivation(null).build());
-        return new ResidualUnit(convs, inChannels, width, stride);
+        return new ResidualUnit(convs, projection(inChannels, width, stride), width);
     }
 
     /**
@@ -90,7 +107,7 @@ public final class ResidualUnit extends AbstractBlock implements CostAware {
                         .build());
         int out = width * expansion;
         convs.add(ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
-        return new ResidualUnit(convs, inChannels, out, stride);
+        return new ResidualUnit(convs, projection(inChannels, out, stride), out);
     }
 
     /**
@@ -153,7 +170,7 @@ public final class ResidualUnit extends AbstractBlock implements CostAware {
             s = counter.visit("conv" + i++, b, s);
         }
         if (shortcut != null) {
-            counter.visit("downsample", shortcut, inputs);
+            counter.visit("shortcut", shortcut, inputs);
         }
         counter.addActivation(s[0].size());
         return s;

@@ -1,0 +1,47 @@
+package org.nas4det.maedet;
+
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import org.nas4det.core.nn.ConvBnAct;
+import org.nas4det.core.nn.Pool2d;
+import org.nas4det.core.nn.resnet.ResidualUnit;
+
+/**
+ * The units TinyNAS expands its residual blocks into, as core {@link ResidualUnit}s. K1KXK1: main
+ * 1×1 → k×k (stride) → 1×1 (no ReLU); the shortcut average-pools (2, 2) on stride 2, then projects
+ * 1×1 + BN when the channels change or on the block's first unit. KXKX: main k×k → k×k (stride, no
+ * ReLU); projection only when the channels change.
+ *
+ * <pre>{@code Block u = TinyNasUnits.k1kxk1(32, 48, 32, 5, 2, true);}</pre>
+ */
+final class TinyNasUnits {
+
+    private TinyNasUnits() {}
+
+    static ResidualUnit k1kxk1(int in, int out, int btn, int k, int stride, boolean first) {
+        List<Block> main = List.of(
+                ConvBnAct.builder().setChannels(btn).setKernel(1).build(),
+                ConvBnAct.builder().setChannels(btn).setKernel(k).optStride(stride).build(),
+                ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
+        return ResidualUnit.of(main, shortcut(stride, in != out || first, out), out);
+    }
+
+    static ResidualUnit kxkx(int in, int out, int btn, int k, int stride) {
+        List<Block> main = List.of(
+                ConvBnAct.builder().setChannels(btn).setKernel(k).build(),
+                ConvBnAct.builder().setChannels(out).setKernel(k).optStride(stride).optActivation(null).build());
+        return ResidualUnit.of(main, shortcut(stride, in != out, out), out);
+    }
+
+    private static List<Block> shortcut(int stride, boolean project, int out) {
+        List<Block> s = new ArrayList<>();
+        if (stride == 2) {
+            s.add(Pool2d.avg(2, 2, 0));
+        }
+        if (project) {
+            s.add(ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
+        }
+        return s;
+    }
+}
