@@ -1,0 +1,70 @@
+package org.nas4det.core.data;
+
+import ai.djl.basicdataset.cv.classification.ImageFolder;
+import ai.djl.modality.cv.transform.Normalize;
+import ai.djl.modality.cv.transform.RandomFlipLeftRight;
+import ai.djl.modality.cv.transform.Resize;
+import ai.djl.modality.cv.transform.ToTensor;
+import ai.djl.translate.Pipeline;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Image-folder classification data (one sub-folder per class, DJL's convention) for supernet
+ * pre-training, read with DJL's {@link ImageFolder}: resized to a square, flipped at random for
+ * training, turned into CHW floats in 0..1 and normalised with ImageNet statistics.
+ *
+ * <pre>{@code ImageFolder train = ClassificationData.imageFolder(Path.of("shapes-cls/train"), 64, 32, true);}</pre>
+ */
+public final class ClassificationData {
+
+    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    private ClassificationData() {}
+
+    /**
+     * Opens and prepares an image-folder data set.
+     *
+     * @param root the folder holding one sub-folder per class
+     * @param size square side the images are resized to
+     * @param batchSize batch size
+     * @param train whether to shuffle and flip at random
+     * @return the prepared data set; {@code getSynset()} gives the class names in label order
+     * @throws DatasetException when the folder is missing or holds no class folder
+     */
+    public static ImageFolder imageFolder(Path root, int size, int batchSize, boolean train) {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetException(root, null, "classification folder does not exist");
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            if (s.noneMatch(Files::isDirectory)) {
+                throw new EmptyDatasetException(root, null, "no class sub-folder: expected <root>/<class>/<images>");
+            }
+        } catch (IOException e) {
+            throw new DatasetException(root, null, "cannot list: " + e.getMessage(), e);
+        }
+        Pipeline p = new Pipeline().add(new Resize(size, size));
+        if (train) {
+            p.add(new RandomFlipLeftRight());
+        }
+        p.add(new ToTensor()).add(new Normalize(MEAN, STD));
+        ImageFolder folder = ImageFolder.builder()
+                .setRepositoryPath(root)
+                .optPipeline(p)
+                .setSampling(batchSize, train)
+                .build();
+        try {
+            folder.prepare();
+            if (folder.size() == 0) {
+                throw new EmptyDatasetException(root, null, "no image found in the class folders");
+            }
+        } catch (IOException | TranslateException e) {
+            throw new DatasetException(root, null, "cannot read: " + e.getMessage(), e);
+        }
+        return folder;
+    }
+}

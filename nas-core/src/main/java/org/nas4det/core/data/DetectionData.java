@@ -1,0 +1,64 @@
+package org.nas4det.core.data;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated detection data set in memory: its samples, its categories, where it came from and
+ * what was skipped. {@link CocoData} and {@link VocData} read one.
+ *
+ * <pre>{@code DetectionData d = CocoData.reader().read(Path.of("data/annotations/instances_val.json"), Path.of("data/val"));}</pre>
+ */
+public final class DetectionData {
+
+    private final Path source;
+    private final List<DetectionSample> samples;
+    private final CategoryMap categories;
+    private final Map<String, Integer> skipped;
+
+    DetectionData(
+            Path source, List<DetectionSample> samples, CategoryMap categories, Map<String, Integer> skipped) {
+        this.source = source;
+        this.samples = Collections.unmodifiableList(samples);
+        this.categories = categories;
+        this.skipped = Collections.unmodifiableMap(skipped);
+    }
+
+    /** @return the annotation file or folder it was read from */
+    public Path source() {
+        return source;
+    }
+
+    /** @return the samples in file order */
+    public List<DetectionSample> samples() {
+        return samples;
+    }
+
+    /** @return the category mapping */
+    public CategoryMap categories() {
+        return categories;
+    }
+
+    /** @return records skipped under {@link BadRecordPolicy#SKIP}, by kind */
+    public Map<String, Integer> skipped() {
+        return skipped;
+    }
+
+    /**
+     * Returns the subset with the given image ids, in this data set's order.
+     *
+     * @param imageIds the ids to keep
+     * @return the subset
+     */
+    public DetectionData subset(java.util.Set<Long> imageIds) {
+        List<DetectionSample> kept = new java.util.ArrayList<>();
+        for (DetectionSample s : samples) {
+            if (imageIds.contains(s.imageId())) {
+                kept.add(s);
+            }
+        }
+        return new DetectionData(source, kept, categories, skipped);
+    }
+}

@@ -1,0 +1,88 @@
+package org.nas4det.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.data.shapes.ShapesLayout;
+import org.nas4det.core.data.shapes.SyntheticShapes;
+
+class SyntheticShapesTest {
+
+    @TempDir Path tmp;
+
+    private static SyntheticShapes gen(long seed) {
+        return SyntheticShapes.builder().imageSize(64).trainImages(12).valImages(4).holdoutImages(4).seed(seed).build();
+    }
+
+    @Test
+    void writesAValidCocoSetWithFiveClassesAndThreeSplits() throws Exception {
+        ShapesLayout l = gen(1).writeDetection(tmp.resolve("a"));
+        Set<Long> allIds = new HashSet<>();
+        int objects = 0;
+        Set<Integer> classes = new HashSet<>();
+        for (String split : SyntheticShapes.SPLITS) {
+            DetectionData d = CocoData.reader().read(l.annotations(split), l.images(split));
+            assertThat(d.categories().names()).containsExactly("circle", "square", "triangle", "ellipse", "cross");
+            assertThat(d.categories().ids()).containsExactly(1, 2, 3, 4, 5);
+            for (DetectionSample s : d.samples()) {
+                assertThat(allIds.add(s.imageId())).isTrue();
+                assertThat(s.width()).isEqualTo(64);
+                assertThat(s.size()).isBetween(1, 6);
+                float[] b = s.boxes();
+                for (int i = 0; i < s.size(); i++) {
+                    float w = b[4 * i + 2] - b[4 * i];
+                    float h = b[4 * i + 3] - b[4 * i + 1];
+                    assertThat(Math.max(w, h)).isBetween(3f, 33f);
+                    classes.add(s.labels()[i]);
+                }
+                objects += s.size();
+            }
+        }
+        assertThat(allIds).hasSize(20);
+        assertThat(objects).isGreaterThan(20);
+        assertThat(classes).hasSize(5);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws Exception {
+        ShapesLayout a = gen(5).writeDetection(tmp.resolve("a"));
+        ShapesLayout b = gen(5).writeDetection(tmp.resolve("b"));
+        ShapesLayout c = gen(6).writeDetection(tmp.resolve("c"));
+        assertThat(Files.readString(a.annotations("train"))).isEqualTo(Files.readString(b.annotations("train")));
+        assertThat(Files.readAllBytes(a.images("val").resolve("10000001.png")))
+                .isEqualTo(Files.readAllBytes(b.images("val").resolve("10000001.png")));
+        assertThat(Files.readString(a.annotations("train"))).isNotEqualTo(Files.readString(c.annotations("train")));
+        // Splits come from disjoint seeds: train and val images differ.
+        assertThat(Files.readAllBytes(a.images("train").resolve("00000001.png")))
+                .isNotEqualTo(Files.readAllBytes(a.images("val").resolve("10000001.png")));
+    }
+
+    @Test
+    void ensureReusesAnIdenticalSetAndRewritesADifferentOne() throws Exception {
+        Path dir = tmp.resolve("e");
+        gen(2).ensureDetection(dir);
+        long stamp = Files.getLastModifiedTime(dir.resolve("annotations/instances_train.json")).toMillis();
+        Files.setLastModifiedTime(dir.resolve("annotations/instances_train.json"), java.nio.file.attribute.FileTime.fromMillis(stamp - 100_000));
+        gen(2).ensureDetection(dir);
+        assertThat(Files.getLastModifiedTime(dir.resolve("annotations/instances_train.json")).toMillis()).isEqualTo(stamp - 100_000);
+        gen(3).ensureDetection(dir);
+        assertThat(Files.getLastModifiedTime(dir.resolve("annotations/instances_train.json")).toMillis()).isGreaterThan(stamp - 100_000);
+    }
+
+    @Test
+    void classificationVariantHasAFolderPerClass() throws Exception {
+        gen(1).writeClassification(tmp.resolve("cls"));
+        for (String c : new String[] {"circle", "square", "triangle", "ellipse", "cross"}) {
+            assertThat(tmp.resolve("cls/train/" + c)).isDirectory();
+            assertThat(tmp.resolve("cls/val/" + c)).isDirectory();
+        }
+        var folder = ClassificationData.imageFolder(tmp.resolve("cls/train"), 32, 4, true);
+        assertThat(folder.getSynset()).containsExactly("circle", "cross", "ellipse", "square", "triangle");
+        assertThat(folder.size()).isEqualTo(12 * 5);
+    }
+}
