@@ -11,7 +11,10 @@ import org.nas4det.core.Cost;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.resnet.ResNets;
+import org.nas4det.detnas.DetNasArch;
+import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.maedet.MaeDetBackbone;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +50,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             required = true,
-            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text")
+            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text; for detnas (small space) the int list or an MMRazor fix_subnet YAML")
     String arch;
 
     @Option(
@@ -92,9 +95,22 @@ final class ProfileCommand implements Callable<Integer> {
             return mode == Mode.backbone ? backbone : classifier(new SequentialBlock().add(MaeDetBackbone.of(
                     MaeDetCli.structure(arch), java.util.List.of(MaeDetCli.structure(arch).stages() - 1))));
         }
+        if (space == Space.detnas) {
+            DetNasSpace detnas = DetNasSpace.small();
+            String t = arch.trim();
+            DetNasArch a = t.startsWith("[") ? detnas.decode(t) : DetNasArch.readYaml(Path.of(arch), detnas.depths());
+            detnas.validate(a);
+            if (mode == Mode.backbone) {
+                return detnas.build(a);
+            }
+            if (classes <= 0) {
+                throw new IllegalArgumentException("--classes must be > 0, got " + classes);
+            }
+            return detnas.classifier(a, classes);
+        }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(
-                    "--space " + space + " is not available yet in this build; use --space resnet or maedet");
+                    "--space " + space + " is not available yet in this build; use --space resnet, maedet or detnas");
         }
         int depth;
         try {

@@ -56,4 +56,19 @@ class ProfileCommandTest {
         assertThat(r.out).contains("profile");
         assertThat(CliRun.of("profile", "--help").out).contains("--space").contains("--arch");
     }
+
+    @Test
+    void profileDetNasGivesSection5Numbers() {
+        String all3x3 = "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]";
+        CliRun bb = CliRun.of("profile", "--space", "detnas", "--arch", all3x3, "--json");
+        assertThat(bb.code).as(bb.err).isZero();
+        JsonObject o = JsonParser.parseString(bb.out).getAsJsonObject();
+        assertThat(o.get("params").getAsLong()).isEqualTo(1_472_960L);
+        assertThat(o.get("conv_macs").getAsLong()).isEqualTo(261_702_336L);
+        CliRun cls = CliRun.of("profile", "--space", "detnas", "--arch", all3x3, "--mode", "classifier", "--json");
+        assertThat(JsonParser.parseString(cls.out).getAsJsonObject().get("params").getAsLong()).isEqualTo(3_155_368L);
+        CliRun bad = CliRun.of("profile", "--space", "detnas", "--arch", "[0,1]", "--json");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("20");
+    }
 }

@@ -1,0 +1,206 @@
+package org.nas4det.detnas;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.nas4det.core.SearchSpace;
+import org.nas4det.core.nn.ConvBnAct;
+import org.nas4det.core.nn.GlobalAvgPool;
+
+/**
+ * The DetNAS search space: a ShuffleNetV2 backbone whose every block is one of four choices.
+ * {@link #small()} is the "300M" space (stem 16, widths 64/160/320/640, blocks 4/4/8/4),
+ * {@link #large()} the "1.3G" space (stem 48, 96/240/480/960, 8/8/16/8); the builder takes any
+ * widths and depths and the stride-2 {@link BlockConvention}.
+ *
+ * <pre>{@code DetNasSpace s = DetNasSpace.small(); Block b = s.build(DetNasArch.parse("[0,0,...]"));}</pre>
+ */
+public final class DetNasSpace implements SearchSpace<DetNasArch> {
+
+    private final int stem;
+    private final int[] widths;
+    private final int[] depths;
+    private final BlockConvention convention;
+    private final List<Integer> levels;
+
+    private DetNasSpace(Builder b) {
+        this.stem = b.stem;
+        this.widths = b.widths.clone();
+        this.depths = b.depths.clone();
+        this.convention = b.convention;
+        this.levels = List.copyOf(b.levels);
+    }
+
+    /** @return the "300M" space with MMRazor's blocks */
+    public static DetNasSpace small() {
+        return builder().build();
+    }
+
+    /** @return the "1.3G" space with MMRazor's blocks */
+    public static DetNasSpace large() {
+        return builder().stem(48).widths(96, 240, 480, 960).depths(8, 8, 16, 8).build();
+    }
+
+    /** @return a builder starting from the small space */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return blocks per stage */
+    public int[] depths() {
+        return depths.clone();
+    }
+
+    /** @return the number of blocks */
+    public int blocks() {
+        return Arrays.stream(depths).sum();
+    }
+
+    @Override
+    public String describe() {
+        return "detnas(stem=" + stem + ", widths=" + Arrays.toString(widths) + ", depths=" + Arrays.toString(depths)
+                + ", " + convention + ")";
+    }
+
+    @Override
+    public DetNasArch sample(Random rng) {
+        int[] c = new int[blocks()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rng.nextInt(Choice.values().length);
+        }
+        return new DetNasArch(c);
+    }
+
+    @Override
+    public DetNasArch mutate(DetNasArch parent, Random rng, double p) {
+        int[] c = parent.choices();
+        for (int i = 0; i < c.length; i++) {
+            if (rng.nextDouble() < p) {
+                c[i] = rng.nextInt(Choice.values().length);
+            }
+        }
+        return new DetNasArch(c);
+    }
+
+    @Override
+    public DetNasArch crossover(DetNasArch first, DetNasArch second, Random rng, double p) {
+        int[] a = first.choices();
+        int[] b = second.choices();
+        for (int i = 0; i < a.length; i++) {
+            if (rng.nextDouble() < p) {
+                a[i] = b[i];
+            }
+        }
+        return new DetNasArch(a);
+    }
+
+    @Override
+    public DetNasArch decode(String encoding) {
+        DetNasArch a = DetNasArch.parse(encoding);
+        validate(a);
+        return a;
+    }
+
+    @Override
+    public void validate(DetNasArch arch) {
+        if (arch.size() != blocks()) {
+            throw new IllegalArgumentException("the architecture has " + arch.size() + " blocks, the space "
+                    + Arrays.toString(depths) + " has " + blocks());
+        }
+    }
+
+    @Override
+    public Block build(DetNasArch arch) {
+        validate(arch);
+        return new DetNasBackbone(stem, widths, depths, arch, convention, levels);
+    }
+
+    /**
+     * Builds the classifier DetNAS pre-trains: the backbone's last stage, 1×1 conv to 1024 with BN
+     * and ReLU, global average pooling and a linear layer with bias.
+     *
+     * @param arch the subnet
+     * @param classes number of classes
+     * @return the classifier
+     */
+    public Block classifier(DetNasArch arch, int classes) {
+        validate(arch);
+        return new SequentialBlock()
+                .add(new DetNasBackbone(stem, widths, depths, arch, convention, List.of(5)))
+                .add(ConvBnAct.builder().setChannels(1024).setKernel(1).build())
+                .add(new GlobalAvgPool())
+                .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** Builds a {@link DetNasSpace}. */
+    public static final class Builder {
+        private int stem = 16;
+        private int[] widths = {64, 160, 320, 640};
+        private int[] depths = {4, 4, 8, 4};
+        private BlockConvention convention = BlockConvention.MMRAZOR;
+        private List<Integer> levels = List.of(2, 3, 4, 5);
+
+        private Builder() {}
+
+        /**
+         * @param c stem width
+         * @return this builder
+         */
+        public Builder stem(int c) {
+            this.stem = c;
+            return this;
+        }
+
+        /**
+         * @param w stage widths (even)
+         * @return this builder
+         */
+        public Builder widths(int... w) {
+            this.widths = w.clone();
+            return this;
+        }
+
+        /**
+         * @param d blocks per stage
+         * @return this builder
+         */
+        public Builder depths(int... d) {
+            this.depths = d.clone();
+            return this;
+        }
+
+        /**
+         * @param c the stride-2 channel split
+         * @return this builder
+         */
+        public Builder convention(BlockConvention c) {
+            this.convention = c;
+            return this;
+        }
+
+        /**
+         * @param l stage levels the detection backbone returns (2 = stride 4 .. 5 = stride 32)
+         * @return this builder
+         */
+        public Builder levels(Integer... l) {
+            this.levels = List.of(l);
+            return this;
+        }
+
+        /** @return the space */
+        public DetNasSpace build() {
+            if (widths.length != depths.length) {
+                throw new IllegalArgumentException("widths and depths differ in length");
+            }
+            for (int w : widths) {
+                if (w % 2 != 0) {
+                    throw new IllegalArgumentException("stage widths must be even, got " + w);
+                }
+            }
+            return new DetNasSpace(this);
+        }
+    }
+}
