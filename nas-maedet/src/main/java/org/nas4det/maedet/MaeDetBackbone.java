@@ -1,20 +1,12 @@
 package org.nas4det.maedet;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
-import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.nn.ConvBnAct;
+import org.nas4det.core.nn.StagedBackbone;
 
 /**
  * The DJL block of a MAE-DET structure, expanded as TinyNAS does, returning the outputs of the
@@ -24,17 +16,17 @@ import org.nas4det.core.nn.ConvBnAct;
  *
  * <pre>{@code Backbone b = MaeDetBackbone.of(structure); // C3..C5}</pre>
  */
-public final class MaeDetBackbone extends AbstractBlock implements Backbone, CostAware {
+public final class MaeDetBackbone extends StagedBackbone {
 
     private final MaeDetStructure structure;
-    private final List<SequentialBlock> stages = new ArrayList<>();
-    private final List<Integer> selected;
-    private final List<Integer> stageChannels = new ArrayList<>();
-    private final List<Integer> stageStrides = new ArrayList<>();
 
     private MaeDetBackbone(MaeDetStructure structure, List<Integer> selected) {
+        super(parts(structure, selected));
         this.structure = structure;
-        this.selected = List.copyOf(selected);
+    }
+
+    private static Parts parts(MaeDetStructure structure, List<Integer> selected) {
+        Parts p = StagedBackbone.parts();
         List<Integer> ends = structure.stageEnds();
         int block = 0;
         int stride = 1;
@@ -55,15 +47,9 @@ public final class MaeDetBackbone extends AbstractBlock implements Backbone, Cos
                             : TinyNasUnits.kxkx(cin, b.out(), b.bottleneck(), b.kernel(), st));
                 }
             }
-            stages.add(addChildBlock("stage" + s, stage));
-            stageChannels.add(structure.blocks().get(ends.get(s)).out());
-            stageStrides.add(stride);
+            p.stage(stage, structure.blocks().get(ends.get(s)).out(), stride);
         }
-        for (int s : selected) {
-            if (s < 0 || s >= stages.size()) {
-                throw new IllegalArgumentException("stage " + s + " does not exist: the structure has " + stages.size() + " stages");
-            }
-        }
+        return p.select(selected);
     }
 
     /**
@@ -98,73 +84,12 @@ public final class MaeDetBackbone extends AbstractBlock implements Backbone, Cos
     }
 
     @Override
-    public List<Integer> outputChannels() {
-        List<Integer> c = new ArrayList<>();
-        for (int s : selected) {
-            c.add(stageChannels.get(s));
-        }
-        return c;
-    }
-
-    @Override
-    public List<Integer> outputStrides() {
-        List<Integer> c = new ArrayList<>();
-        for (int s : selected) {
-            c.add(stageStrides.get(s));
-        }
-        return c;
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = inputs;
-        NDList out = new NDList();
-        for (int s = 0; s < stages.size(); s++) {
-            x = stages.get(s).forward(ps, x, training, params);
-            if (selected.contains(s)) {
-                out.add(x.head());
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] x = inputShapes;
-        List<Shape> out = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            x = stages.get(s).getOutputShapes(x);
-            if (selected.contains(s)) {
-                out.add(x[0]);
-            }
-        }
-        return out.toArray(new Shape[0]);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape[] x = inputShapes;
-        for (Block stage : stages) {
-            stage.initialize(manager, dataType, x);
-            x = stage.getOutputShapes(x);
-        }
-    }
-
-    @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
         Shape in = inputs[0];
         if (in.get(2) % 32 != 0 || in.get(3) % 32 != 0) {
             throw new IllegalArgumentException("MAE-DET backbones need inputs that are multiples of 32, got "
                     + in.get(2) + "x" + in.get(3) + ": pad the image (detectors do)");
         }
-        Shape[] x = inputs;
-        List<Shape> out = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            x = counter.visit("stage" + s, stages.get(s), x);
-            if (selected.contains(s)) {
-                out.add(x[0]);
-            }
-        }
-        return out.toArray(new Shape[0]);
+        return super.countCost(counter, inputs);
     }
 }
