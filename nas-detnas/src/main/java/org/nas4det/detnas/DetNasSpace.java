@@ -49,6 +49,26 @@ public final class DetNasSpace implements SearchSpace<DetNasArch> {
         return new Builder();
     }
 
+    /** @return the stem width */
+    public int stemWidth() {
+        return stem;
+    }
+
+    /** @return the stage widths */
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    /** @return the stride-2 convention */
+    public BlockConvention convention() {
+        return convention;
+    }
+
+    /** @return the levels detection backbones return (2..5) */
+    public List<Integer> levels() {
+        return levels;
+    }
+
     /** @return blocks per stage */
     public int[] depths() {
         return depths.clone();
