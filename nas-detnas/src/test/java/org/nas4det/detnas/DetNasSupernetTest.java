@@ -94,10 +94,8 @@ class DetNasSupernetTest {
                 }
             };
             TrainingLoop.builder().setBlock(s.block())
-                    .setObjective((ps, x, y) -> {
-                        s.activate(arch);
-                        return Map.of("loss", s.block().forward(ps, x, true).get(3).square().mean());
-                    })
+                    .optBeforeStep(it -> s.activate(arch))
+                    .setObjective((ps, x, y) -> Map.of("loss", s.block().forward(ps, x, true).get(3).square().mean()))
                     .setData(data).setSchedule(LearningRateSchedule.steps(0.1f, 3)).setIterations(3)
                     .optSgd(0.9f, 0.01f).optParameterSelector(it -> path).build().run(m);
             // Off-path choices (their weights, BN gammas and running statistics) did not move by one bit;

@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, maedet-score, maedet-search")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
             case "fcos-step":
                 line = FcosStepBench.run(warmup, iters);
                 break;
+            case "detnas-step":
+                line = DetNasStepBench.run(warmup, iters);
+                break;
             case "maedet-score":
                 line = MaeDetBench.score(arch == null
                         ? org.nas4det.maedet.MaeDetStructure.parse(MAEDET_S) : MaeDetCli.structure(arch), warmup, iters);
@@ -80,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
                 break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, maedet-score, maedet-search)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search)");
         }
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());

@@ -84,6 +84,7 @@ public final class TrainingLoop {
     private final boolean noDecayOnNormAndBias;
     private final float clipNorm;
     private final IntFunction<Collection<Parameter>> selector;
+    private final java.util.function.IntConsumer beforeStep;
     private final Path checkpointDir;
     private final int checkpointEvery;
     private final int evaluateEvery;
@@ -102,6 +103,7 @@ public final class TrainingLoop {
         this.noDecayOnNormAndBias = b.noDecayOnNormAndBias;
         this.clipNorm = b.clipNorm;
         this.selector = b.selector;
+        this.beforeStep = b.beforeStep;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
         this.evaluateEvery = b.evaluateEvery;
@@ -162,6 +164,9 @@ public final class TrainingLoop {
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
             Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + it));
+            if (beforeStep != null) {
+                beforeStep.accept(it);
+            }
             NDList[] batch = data.batch(step, it);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Map<String, NDArray> losses = objective.losses(ps, batch[0], batch[1]);
@@ -300,6 +305,7 @@ public final class TrainingLoop {
         private boolean noDecayOnNormAndBias;
         private float clipNorm;
         private IntFunction<Collection<Parameter>> selector;
+        private java.util.function.IntConsumer beforeStep;
         private Path checkpointDir;
         private int checkpointEvery = 1000;
         private int evaluateEvery;
@@ -407,6 +413,18 @@ public final class TrainingLoop {
          */
         public Builder optParameterSelector(IntFunction<Collection<Parameter>> s) {
             this.selector = s;
+            return this;
+        }
+
+        /**
+         * Runs a hook at the start of every step, before the batch and the forward (a supernet
+         * activates the step's path here).
+         *
+         * @param hook receives the iteration
+         * @return this builder
+         */
+        public Builder optBeforeStep(java.util.function.IntConsumer hook) {
+            this.beforeStep = hook;
             return this;
         }
 

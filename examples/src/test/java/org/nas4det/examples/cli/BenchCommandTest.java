@@ -1,0 +1,41 @@
+package org.nas4det.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    private static JsonObject bench(String... args) {
+        CliRun r = CliRun.of(args);
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out.trim()).doesNotContain("\n");
+        return JsonParser.parseString(r.out).getAsJsonObject();
+    }
+
+    @Test
+    void detnasStepReportsBothPathKinds() {
+        JsonObject o = bench("bench", "detnas-step", "--warmup", "0", "--iters", "1", "--json");
+        assertThat(o.get("workload").getAsString()).isEqualTo("detnas-step");
+        assertThat(o.get("ms_random_path").getAsDouble()).isPositive();
+        assertThat(o.get("ms_fixed_path").getAsDouble()).isPositive();
+        assertThat(o.get("threads").getAsInt()).isPositive();
+    }
+
+    @Test
+    void maedetScoreReportsTheScoreOfMaeDetS() {
+        JsonObject o = bench("bench", "maedet-score", "--warmup", "0", "--iters", "1", "--json");
+        // Forward entropy at batch 8, 224 px: a few units under the closed form 1731.91.
+        assertThat(o.get("score").getAsDouble()).isBetween(1715.0, 1731.91);
+        assertThat(o.get("ms_per_candidate").getAsDouble()).isPositive();
+    }
+
+    @Test
+    void anUnknownWorkloadIsBadUsage() {
+        CliRun r = CliRun.of("bench", "nope", "--json");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("unknown workload").contains("detnas-step");
+    }
+}
