@@ -3,10 +3,8 @@ package org.nas4det.core.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -159,9 +157,9 @@ class EvolutionSearchTest {
         SearchResult<ToySpace.Arch> resumed = ToySearchMain.strategy().search(second);
         assertThat(trace(resumed)).isEqualTo(trace(reference));
         assertThat(resumedCalls[0]).isEqualTo(160 - 46);
-        assertThat(stripSeconds(Files.readAllLines(dir.resolve(RunDirectory.BEST))))
-                .isEqualTo(stripSeconds(Files.readAllLines(tmp.resolve("ref").resolve(RunDirectory.BEST))));
-        assertLogEquals(dir, tmp.resolve("ref"));
+        assertThat(SigkillHarness.withoutSeconds(Files.readAllLines(dir.resolve(RunDirectory.BEST))))
+                .isEqualTo(SigkillHarness.withoutSeconds(Files.readAllLines(tmp.resolve("ref").resolve(RunDirectory.BEST))));
+        SigkillHarness.assertSameLog(dir, tmp.resolve("ref"));
     }
 
     @Test
@@ -208,24 +206,5 @@ class EvolutionSearchTest {
                 return "toy-objective";
             }
         };
-    }
-
-    static void assertLogEquals(Path a, Path b) throws Exception {
-        List<String> la = stripSeconds(Files.readAllLines(a.resolve(RunDirectory.LOG)));
-        List<String> lb = stripSeconds(Files.readAllLines(b.resolve(RunDirectory.LOG)));
-        assertThat(la).isEqualTo(lb);
-        List<Integer> indices = new ArrayList<>();
-        for (JsonObject o : new SearchLog(a.resolve(RunDirectory.LOG)).readAll()) {
-            indices.add(o.get("index").getAsInt());
-        }
-        for (int i = 0; i < indices.size(); i++) {
-            assertThat(indices.get(i)).isEqualTo(i);
-        }
-    }
-
-    static List<String> stripSeconds(List<String> lines) {
-        return lines.stream()
-                .map(l -> l.replaceAll("\"seconds\": ?[0-9.E-]+", "\"seconds\":X"))
-                .collect(Collectors.toList());
     }
 }
