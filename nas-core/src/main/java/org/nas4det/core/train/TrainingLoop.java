@@ -264,9 +264,10 @@ public final class TrainingLoop {
             return 0;
         }
         if (state.get("seed").getAsLong() != seed || !state.get("schedule").getAsString().equals(schedule.describe())) {
-            throw new IllegalStateException("cannot resume training in " + checkpointDir
+            throw new org.nas4det.core.search.RunDirectoryConflictException("cannot resume training in " + checkpointDir
                     + ": it was started with seed " + state.get("seed") + " and schedule " + state.get("schedule")
-                    + ", now seed " + seed + " and " + schedule.describe());
+                    + ", now seed " + seed + " and " + schedule.describe()
+                    + "; use the same settings or another output folder");
         }
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
