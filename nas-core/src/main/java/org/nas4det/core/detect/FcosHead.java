@@ -75,7 +75,7 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         assigner = new FcosAssigner(1.5f);
     }
 
-    private static Block predictor(int out) {
+    static Block predictor(int out) {
         return Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
     }
 
@@ -132,9 +132,7 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         NDArray ctr = outputs.get(2);
         int b = (int) cls.getShape().get(0);
         int n = loc.size();
-        float[] boxes = targets.get(DetectionTargets.BOXES).toFloatArray();
-        int[] classes = targets.get(DetectionTargets.CLASSES).toIntArray();
-        int maxN = classes.length / b;
+        ImageTargets truth = ImageTargets.of(targets, b);
         float[] oneHot = new float[b * n * numClasses];
         float[] regT = new float[b * n * 4];
         float[] ctrT = new float[b * n];
@@ -142,13 +140,7 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         int positives = 0;
         double ctrSum = 0;
         for (int i = 0; i < b; i++) {
-            int g = 0;
-            while (g < maxN && classes[i * maxN + g] >= 0) {
-                g++;
-            }
-            float[] gb = java.util.Arrays.copyOfRange(boxes, i * maxN * 4, (i * maxN + g) * 4);
-            int[] gc = java.util.Arrays.copyOfRange(classes, i * maxN, i * maxN + g);
-            FcosAssigner.Targets t = assigner.assign(loc, gb, gc);
+            FcosAssigner.Targets t = assigner.assign(loc, truth.boxes(i), truth.classes(i));
             for (int k = 0; k < n; k++) {
                 int label = t.labels[k];
                 if (label < 0) {

@@ -10,7 +10,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -58,17 +57,13 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         this.towers = addChildBlock("towers", towers);
         this.numClasses = numClasses;
         this.giou = giouRegression;
-        clsLogits = addChildBlock("cls_logits", conv(Anchors.PER_LOCATION * numClasses));
-        bboxPred = addChildBlock("bbox_pred", conv(Anchors.PER_LOCATION * 4));
+        clsLogits = addChildBlock("cls_logits", FcosHead.predictor(Anchors.PER_LOCATION * numClasses));
+        bboxPred = addChildBlock("bbox_pred", FcosHead.predictor(Anchors.PER_LOCATION * 4));
         for (Block b : List.of(clsLogits, bboxPred)) {
             b.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
             b.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
         }
         clsLogits.setInitializer(TorchInitializers.constant((float) -Math.log((1 - PRIOR) / PRIOR)), Parameter.Type.BIAS);
-    }
-
-    private static Block conv(int out) {
-        return Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
     }
 
     /**
@@ -114,9 +109,7 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         int b = (int) cls.getShape().get(0);
         float[] anchors = anchors(loc);
         int n = anchors.length / 4;
-        float[] boxes = targets.get(DetectionTargets.BOXES).toFloatArray();
-        int[] classes = targets.get(DetectionTargets.CLASSES).toIntArray();
-        int maxN = classes.length / b;
+        ImageTargets truth = ImageTargets.of(targets, b);
         float[] oneHot = new float[b * n * numClasses];
         float[] valid = new float[b * n];
         float[] deltas = new float[b * n * 4];
@@ -125,11 +118,8 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         boolean[] pos = new boolean[b * n];
         int positives = 0;
         for (int i = 0; i < b; i++) {
-            int g = 0;
-            while (g < maxN && classes[i * maxN + g] >= 0) {
-                g++;
-            }
-            float[] gb = java.util.Arrays.copyOfRange(boxes, i * maxN * 4, (i * maxN + g) * 4);
+            float[] gb = truth.boxes(i);
+            int[] gc = truth.classes(i);
             int[] match = assigner.assign(anchors, gb);
             for (int a = 0; a < n; a++) {
                 int row = i * n + a;
@@ -138,7 +128,7 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
                 }
                 valid[row] = 1;
                 if (match[a] >= 0) {
-                    oneHot[row * numClasses + classes[i * maxN + match[a]]] = 1;
+                    oneHot[row * numClasses + gc[match[a]]] = 1;
                     Anchors.encode(anchors, a, gb, match[a], deltas, row);
                     System.arraycopy(gb, 4 * match[a], gtBoxes, 4 * row, 4);
                     System.arraycopy(anchors, 4 * a, anchorBoxes, 4 * row, 4);
