@@ -14,6 +14,7 @@ import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.maedet.MaeDetBackbone;
+import org.nas4det.maedet.MaeDetStructure;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,7 @@ final class ProfileCommand implements Callable<Integer> {
         Block block = build();
         Cost cost = CostModel.count(block, input);
         if (space == Space.maedet) {
-            cost = cost.withLayers(MaeDetCli.structure(arch).layers());
+            cost = cost.withLayers(((MaeDetBackbone) backbone(block)).structure().layers());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -91,9 +92,10 @@ final class ProfileCommand implements Callable<Integer> {
 
     private Block build() {
         if (space == Space.maedet) {
-            Block backbone = MaeDetBackbone.of(MaeDetCli.structure(arch));
-            return mode == Mode.backbone ? backbone : classifier(new SequentialBlock().add(MaeDetBackbone.of(
-                    MaeDetCli.structure(arch), java.util.List.of(MaeDetCli.structure(arch).stages() - 1))));
+            MaeDetStructure s = MaeDetCli.structure(arch);
+            return mode == Mode.backbone
+                    ? MaeDetBackbone.of(s)
+                    : classifier(new SequentialBlock().add(MaeDetBackbone.of(s, java.util.List.of(s.stages() - 1))));
         }
         if (space == Space.detnas) {
             DetNasSpace detnas = DetNasSpace.small();
@@ -127,6 +129,11 @@ final class ProfileCommand implements Callable<Integer> {
             return ResNets.body(depth, 5);
         }
         return classifier(new SequentialBlock().add(ResNets.body(depth, 5)));
+    }
+
+    /** The backbone of a built block: itself, or the first child of a classifier. */
+    private static Block backbone(Block block) {
+        return block instanceof SequentialBlock ? block.getChildren().get(0).getValue() : block;
     }
 
     private Block classifier(SequentialBlock body) {

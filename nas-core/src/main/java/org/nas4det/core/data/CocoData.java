@@ -76,12 +76,15 @@ public final class CocoData {
         CategoryMap cats = categories(annotations, root);
 
         Map<Long, ImageEntry> entries = new LinkedHashMap<>();
+        // Every declared id, kept or skipped: an annotation of a skipped image goes with it.
+        Set<Long> declared = new HashSet<>();
         JsonArray imgs = list(annotations, root, "images");
         for (int i = 0; i < imgs.size(); i++) {
             String rec = "images[" + i + "]";
             try {
                 JsonElement e = imgs.get(i);
                 long id = CocoJson.number(annotations, rec, e, "id").longValue();
+                declared.add(id);
                 rec = "image " + id;
                 if (entries.containsKey(id)) {
                     throw new DuplicateImageIdException(annotations, rec, "image id " + id + " appears twice");
@@ -122,8 +125,7 @@ public final class CocoData {
                 long imageId = CocoJson.number(annotations, rec, e, "image_id").longValue();
                 ImageEntry img = entries.get(imageId);
                 if (img == null) {
-                    // An annotation of a skipped image goes with it; of an unknown one, it is bad.
-                    if (!imageDeclared(imgs, imageId)) {
+                    if (!declared.contains(imageId)) {
                         throw new MalformedAnnotationException(
                                 annotations, rec, "image_id " + imageId + " is not in 'images'");
                     }
@@ -213,16 +215,6 @@ public final class CocoData {
             throw new MalformedAnnotationException(file, null, "'categories' is empty");
         }
         return new CategoryMap(ids, names);
-    }
-
-    private static boolean imageDeclared(JsonArray imgs, long id) {
-        for (JsonElement e : imgs) {
-            JsonElement v = e.isJsonObject() ? e.getAsJsonObject().get("id") : null;
-            if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() && v.getAsLong() == id) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static JsonArray list(Path file, JsonObject o, String key) {

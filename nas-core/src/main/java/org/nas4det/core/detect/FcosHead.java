@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
 import org.nas4det.core.nn.Scale;
-import org.nas4det.core.nn.TorchInitializers;
 
 /**
  * The FCOS head with the "imprv" options: pluggable towers shared across levels, 3×3 predictors
@@ -39,8 +36,6 @@ import org.nas4det.core.nn.TorchInitializers;
  * locations of all levels, finest first.
  */
 public final class FcosHead extends AbstractBlock implements DetectionHead, CostAware {
-
-    private static final float PRIOR = 0.01f;
 
     private final HeadTowers towers;
     private final Block clsLogits;
@@ -61,22 +56,13 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
     public FcosHead(HeadTowers towers, int numClasses, int levels) {
         this.towers = addChildBlock("towers", towers);
         this.numClasses = numClasses;
-        clsLogits = addChildBlock("cls_logits", predictor(numClasses));
-        bboxPred = addChildBlock("bbox_pred", predictor(4));
-        centerness = addChildBlock("centerness", predictor(1));
-        for (Block b : List.of(clsLogits, bboxPred, centerness)) {
-            b.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
-            b.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
-        }
-        clsLogits.setInitializer(TorchInitializers.constant((float) -Math.log((1 - PRIOR) / PRIOR)), Parameter.Type.BIAS);
+        clsLogits = addChildBlock("cls_logits", HeadPredictors.classifier(numClasses));
+        bboxPred = addChildBlock("bbox_pred", HeadPredictors.regressor(4));
+        centerness = addChildBlock("centerness", HeadPredictors.regressor(1));
         for (int l = 0; l < levels; l++) {
             scales.add(addChildBlock("scale" + l, new Scale(1f)));
         }
         assigner = new FcosAssigner(1.5f);
-    }
-
-    static Block predictor(int out) {
-        return Conv2d.builder().setFilters(out).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build();
     }
 
     /**

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
-import org.nas4det.core.nn.TorchInitializers;
 
 /**
  * The RetinaNet head: shared towers, a 3×3 classifier (9 anchors × K, prior-probability bias) and
@@ -33,8 +31,6 @@ import org.nas4det.core.nn.TorchInitializers;
  * <pre>{@code RetinaHead h = new RetinaHead(ConvTowers.retinanet(256, 4), 80, List.of(8, 16, 32, 64, 128), false);}</pre>
  */
 public final class RetinaHead extends AbstractBlock implements DetectionHead, CostAware {
-
-    private static final float PRIOR = 0.01f;
 
     private final HeadTowers towers;
     private final Block clsLogits;
@@ -57,13 +53,8 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         this.towers = addChildBlock("towers", towers);
         this.numClasses = numClasses;
         this.giou = giouRegression;
-        clsLogits = addChildBlock("cls_logits", FcosHead.predictor(Anchors.PER_LOCATION * numClasses));
-        bboxPred = addChildBlock("bbox_pred", FcosHead.predictor(Anchors.PER_LOCATION * 4));
-        for (Block b : List.of(clsLogits, bboxPred)) {
-            b.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
-            b.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
-        }
-        clsLogits.setInitializer(TorchInitializers.constant((float) -Math.log((1 - PRIOR) / PRIOR)), Parameter.Type.BIAS);
+        clsLogits = addChildBlock("cls_logits", HeadPredictors.classifier(Anchors.PER_LOCATION * numClasses));
+        bboxPred = addChildBlock("bbox_pred", HeadPredictors.regressor(Anchors.PER_LOCATION * 4));
     }
 
     /**

@@ -56,11 +56,13 @@ public final class SearchPlots {
         List<Double> y = new ArrayList<>();
         List<Double> best = new ArrayList<>();
         double b = Double.NaN;
+        double bestUtility = Double.NEGATIVE_INFINITY;
         for (Candidate<A> c : all) {
             double v = objective.value(c.evaluation());
             x.add((double) c.index() + 1);
             y.add(v);
-            if (Double.isNaN(b) || objective.utility(c.evaluation()) > (objective.isMaximize() ? b : -b)) {
+            if (objective.utility(c.evaluation()) > bestUtility) {
+                bestUtility = objective.utility(c.evaluation());
                 b = v;
             }
             best.add(b);
