@@ -1,18 +1,19 @@
 package org.nas4det.detnas;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import java.util.Iterator;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.eval.DatasetEvaluation;
+import org.nas4det.core.nn.BatchNorm2d;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.BnRecalibration;
 
@@ -66,12 +67,18 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
     public Evaluation evaluate(DetNasArch arch) {
         supernet.activate(arch);
         CocoMetrics m;
-        try (BnRecalibration.Snapshot saved = BnRecalibration.snapshot(detector);
+        // Only the path's layers (and the neck's and head's) can change: snapshot those alone.
+        List<BatchNorm2d> layers = new ArrayList<>();
+        for (Block b : supernet.pathBlocks(arch)) {
+            layers.addAll(BnRecalibration.layers(b));
+        }
+        layers.addAll(BnRecalibration.layers(detector.neck()));
+        layers.addAll(BnRecalibration.layers(detector.head()));
+        try (BnRecalibration.Snapshot saved = BnRecalibration.snapshot(layers);
                 NDManager sub = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(sub, false);
             if (policy == BnPolicy.RECALIBRATE) {
-                BnRecalibration.recalibrate(detector, (p, x) -> detector.forward(p, new NDList(x), true),
-                        () -> new CalibrationBatches(sub), calibrationImages);
+                recalibrate(detector, sub);
             }
             boolean batchStats = policy == BnPolicy.TRAIN_MODE;
             m = DatasetEvaluation.evaluate((x, t) -> batchStats
@@ -85,40 +92,22 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
         return Evaluation.of(out, null, 0);
     }
 
-    /** Calibration batches, each in its own manager closed when the next one is drawn. */
-    private final class CalibrationBatches implements Iterator<NDArray> {
-        private final NDManager parent;
-        private NDManager current;
-        private int next;
-        private int images;
+    /**
+     * Re-estimates the BN statistics a detector's forward passes through, as the exact average
+     * over this evaluator's calibration images (used for the supernet's path, and for an
+     * exported subnet).
+     *
+     * @param d the detector
+     * @param parent parent of the batches' managers
+     */
+    void recalibrate(Detector d, NDManager parent) {
+        BnRecalibration.recalibrate(d, (p, x) -> d.forward(p, new NDList(x), true),
+                new CalibrationImages(calibration, calibrationImages, parent), calibrationImages);
+    }
 
-        CalibrationBatches(NDManager parent) {
-            this.parent = parent;
-        }
-
-        @Override
-        public boolean hasNext() {
-            boolean more = images < calibrationImages;
-            if (!more && current != null) {
-                current.close();
-                current = null;
-            }
-            return more;
-        }
-
-        @Override
-        public NDArray next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            if (current != null) {
-                current.close();
-            }
-            current = parent.newSubManager();
-            NDArray x = calibration.batch(current, next++)[0].head();
-            images += (int) x.getShape().get(0);
-            return x;
-        }
+    /** @return the policy */
+    BnPolicy policy() {
+        return policy;
     }
 
     @Override

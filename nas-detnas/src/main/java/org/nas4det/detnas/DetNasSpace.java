@@ -1,10 +1,16 @@
 package org.nas4det.detnas;
 
 import ai.djl.nn.Block;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Random;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.nn.ConvBnAct;
@@ -77,6 +83,88 @@ public final class DetNasSpace implements SearchSpace<DetNasArch> {
     /** @return the number of blocks */
     public int blocks() {
         return Arrays.stream(depths).sum();
+    }
+
+    /**
+     * The space as JSON: {@code {"stem": 16, "widths": [...], "depths": [...], "convention":
+     * "mmrazor", "levels": [2, 3, 4, 5]}}.
+     *
+     * @return a new JSON object
+     */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("stem", stem);
+        o.add("widths", ints(widths));
+        o.add("depths", ints(depths));
+        o.addProperty("convention", convention.name().toLowerCase(Locale.ROOT));
+        o.add("levels", ints(levels.stream().mapToInt(Integer::intValue).toArray()));
+        return o;
+    }
+
+    private static JsonArray ints(int[] values) {
+        JsonArray a = new JsonArray();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /**
+     * Reads a space from {@link #toJson()}'s form; absent fields keep the small space's values.
+     *
+     * @param o the JSON object
+     * @param where names the source in error messages (a file, or "detnas.json field 'space'")
+     * @return the space
+     * @throws IllegalArgumentException naming the field that is wrong
+     */
+    public static DetNasSpace fromJson(JsonObject o, String where) {
+        Set<String> known = Set.of("stem", "widths", "depths", "convention", "levels");
+        for (String k : o.keySet()) {
+            if (!known.contains(k)) {
+                throw new IllegalArgumentException(where + ": unknown space field '" + k + "' (known: " + known + ")");
+            }
+        }
+        Builder b = builder();
+        try {
+            if (o.has("stem")) {
+                b.stem(o.get("stem").getAsInt());
+            }
+            if (o.has("widths")) {
+                b.widths(intArray(o.get("widths")));
+            }
+            if (o.has("depths")) {
+                b.depths(intArray(o.get("depths")));
+            }
+            if (o.has("convention")) {
+                b.convention(BlockConvention.valueOf(o.get("convention").getAsString().toUpperCase(Locale.ROOT)));
+            }
+            if (o.has("levels")) {
+                b.levels(Arrays.stream(intArray(o.get("levels"))).boxed().toArray(Integer[]::new));
+            }
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(where + ": bad space: " + e.getMessage()
+                    + " (expected {\"stem\": 16, \"widths\": [64, 160, 320, 640], \"depths\": [4, 4, 8, 4],"
+                    + " \"convention\": \"mmrazor\"|\"official\", \"levels\": [2, 3, 4, 5]})", e);
+        }
+    }
+
+    private static int[] intArray(JsonElement e) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonElement x : e.getAsJsonArray()) {
+            out.add(x.getAsInt());
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DetNasSpace && toJson().equals(((DetNasSpace) o).toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
     }
 
     @Override
@@ -219,6 +307,24 @@ public final class DetNasSpace implements SearchSpace<DetNasArch> {
                 if (w % 2 != 0) {
                     throw new IllegalArgumentException("stage widths must be even, got " + w);
                 }
+            }
+            for (int d : depths) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("every stage needs at least one block, got depths " + Arrays.toString(depths));
+                }
+            }
+            if (stem < 1) {
+                throw new IllegalArgumentException("stem width must be >= 1, got " + stem);
+            }
+            int last = 1;
+            for (int l : levels) {
+                if (l <= last || l > widths.length + 1) {
+                    throw new IllegalArgumentException("levels must be ascending within 2.." + (widths.length + 1) + ", got " + levels);
+                }
+                last = l;
+            }
+            if (levels.isEmpty()) {
+                throw new IllegalArgumentException("select at least one level");
             }
             return new DetNasSpace(this);
         }

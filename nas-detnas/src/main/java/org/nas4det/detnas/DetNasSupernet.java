@@ -1,5 +1,6 @@
 package org.nas4det.detnas;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -8,9 +9,22 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.nas4det.core.SearchSpace;
+import org.nas4det.core.detect.Detector;
+import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.Supernet;
 import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.StagedBackbone;
@@ -19,18 +33,30 @@ import org.nas4det.core.nn.StagedBackbone;
  * The DetNAS one-shot supernet: the stem and, at every block position, all four candidate blocks
  * with their own weights and BN. {@link #activate} routes the forward through one path; the
  * block is a detection backbone returning C2..C5 of that path; {@link #extract} copies a path's
- * weights into a standalone {@link DetNasBackbone}.
+ * weights into a standalone {@link DetNasBackbone}. The same object serves classification
+ * pre-training ({@link #classifier}) and detection fine-tuning ({@link #detector}), and
+ * {@link #save} writes all of it (every choice, BN statistics, both heads) into one file that
+ * {@link #load} reads in another process.
  *
  * <pre>{@code
  * DetNasSupernet s = DetNasSupernet.of(DetNasSpace.small());
  * s.block().initialize(manager, DataType.FLOAT32, new Shape(8, 3, 224, 224));
  * s.activate(arch); NDList c2c5 = s.block().forward(ps, images, true);
+ * s.save(Path.of("supernet.params")); DetNasSupernet again = DetNasSupernet.load(Path.of("supernet.params"), manager);
  * }</pre>
  */
 public final class DetNasSupernet implements Supernet<DetNasArch> {
 
+    private static final String MAGIC = "nas4det-detnas-supernet";
+    private static final int FILE_VERSION = 1;
+    /** Spatial size used to initialise blocks whose weight shapes do not depend on it. */
+    private static final Shape INIT_SHAPE = new Shape(1, 3, 64, 64);
+
     private final DetNasSpace space;
     private final Body body;
+    private SupernetClassifier classifier;
+    private Detector detector;
+    private JsonObject detectorConfig;
 
     private DetNasSupernet(DetNasSpace space) {
         this.space = space;
@@ -87,8 +113,196 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
     }
 
     @Override
-    public SearchSpace<DetNasArch> space() {
+    public DetNasSpace space() {
         return space;
+    }
+
+    /**
+     * The classification mode of this supernet, created on first call: the block's last stage,
+     * an optional 1×1 conv, global average pooling and a linear layer.
+     *
+     * @param classes number of classes
+     * @param lastChannels channels of the 1×1 conv before pooling (1024 in DetNAS; 0 for none)
+     * @return the classifier, sharing this supernet's block
+     * @throws IllegalArgumentException when the space does not return the last stage, or when a
+     *     classifier with other settings exists
+     */
+    public SupernetClassifier classifier(int classes, int lastChannels) {
+        if (classifier != null) {
+            if (classifier.classes() != classes || classifier.lastChannels() != lastChannels) {
+                throw new IllegalArgumentException("this supernet already has a classifier for " + classifier.classes()
+                        + " classes with a " + classifier.lastChannels() + "-channel last conv, not " + classes + " / " + lastChannels);
+            }
+            return classifier;
+        }
+        if (!space.levels().contains(space.widths().length + 1)) {
+            throw new IllegalArgumentException("classification needs the last stage: the space's levels " + space.levels()
+                    + " must include " + (space.widths().length + 1));
+        }
+        classifier = new SupernetClassifier(body, classes, lastChannels);
+        return classifier;
+    }
+
+    /** @return the classifier, or null before {@link #classifier} was called */
+    public SupernetClassifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * The detection mode of this supernet, created on first call: this block's outputs into an FPN
+     * and a dense head.
+     *
+     * @param head {@code fcos} or {@code retinanet}
+     * @param classes number of object classes
+     * @param channels FPN and head width
+     * @param towerDepth convs per head tower
+     * @return the detector, whose backbone is this supernet's block
+     * @throws IllegalArgumentException when a detector with other settings exists
+     */
+    public Detector detector(String head, int classes, int channels, int towerDepth) {
+        JsonObject config = new JsonObject();
+        config.addProperty("head", head);
+        config.addProperty("classes", classes);
+        config.addProperty("channels", channels);
+        config.addProperty("tower_depth", towerDepth);
+        if (detector != null) {
+            if (!detectorConfig.equals(config)) {
+                throw new IllegalArgumentException("this supernet already has a detector " + detectorConfig + ", not " + config);
+            }
+            return detector;
+        }
+        Detector.Builder b;
+        if (head.equals("fcos")) {
+            b = Detector.fcos(body, classes);
+        } else if (head.equals("retinanet")) {
+            b = Detector.retinanet(body, classes);
+        } else {
+            throw new IllegalArgumentException("'" + head + "' is not a detection head: use fcos or retinanet");
+        }
+        detector = b.optChannels(channels).optTowerDepth(towerDepth).build();
+        detectorConfig = config;
+        return detector;
+    }
+
+    /** @return the detector, or null before {@link #detector(String, int, int, int)} was called */
+    public Detector detector() {
+        return detector;
+    }
+
+    /**
+     * Writes the whole supernet to one file (atomically): a header naming the space and the heads,
+     * then every parameter and BN statistic of the block, the classifier head and the detector's
+     * neck and head, whichever exist.
+     *
+     * @param file the file
+     */
+    public void save(Path file) {
+        JsonObject header = new JsonObject();
+        header.add("space", space.toJson());
+        if (classifier != null) {
+            JsonObject c = new JsonObject();
+            c.addProperty("classes", classifier.classes());
+            c.addProperty("last_channels", classifier.lastChannels());
+            header.add("classifier", c);
+        }
+        if (detector != null) {
+            header.add("detector", detectorConfig);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                out.writeUTF(MAGIC);
+                out.writeInt(FILE_VERSION);
+                out.writeUTF(header.toString());
+                body.saveParameters(out);
+                if (classifier != null) {
+                    classifier.head().saveParameters(out);
+                }
+                if (detector != null) {
+                    detector.neck().saveParameters(out);
+                    detector.head().saveParameters(out);
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the supernet to " + file, e);
+        }
+    }
+
+    /**
+     * Reads a file {@link #save} wrote: builds the supernet of the stored space with the stored
+     * heads and loads every array. Trainable parameters come back with gradients enabled.
+     *
+     * @param file the file
+     * @param manager owns the weights
+     * @return the supernet
+     * @throws IllegalArgumentException when the file is missing or not a DetNAS supernet file
+     */
+    public static DetNasSupernet load(Path file, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            String magic;
+            try {
+                magic = in.readUTF();
+            } catch (IOException e) {
+                magic = "";
+            }
+            if (!MAGIC.equals(magic)) {
+                throw new IllegalArgumentException(file + ": not a DetNAS supernet file (written by DetNasSupernet.save)");
+            }
+            int version = in.readInt();
+            if (version != FILE_VERSION) {
+                throw new IllegalArgumentException(file + ": supernet file version " + version + " is not supported (" + FILE_VERSION + " is)");
+            }
+            JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
+            DetNasSupernet s = of(DetNasSpace.fromJson(header.getAsJsonObject("space"), file + " header"));
+            s.body.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+            s.body.loadParameters(manager, in);
+            if (header.has("classifier")) {
+                JsonObject c = header.getAsJsonObject("classifier");
+                SupernetClassifier cls = s.classifier(c.get("classes").getAsInt(), c.get("last_channels").getAsInt());
+                cls.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+                cls.head().loadParameters(manager, in);
+            }
+            if (header.has("detector")) {
+                JsonObject d = header.getAsJsonObject("detector");
+                Detector det = s.detector(d.get("head").getAsString(), d.get("classes").getAsInt(), d.get("channels").getAsInt(),
+                        d.get("tower_depth").getAsInt());
+                det.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+                det.neck().loadParameters(manager, in);
+                det.head().loadParameters(manager, in);
+            }
+            s.enableGradients();
+            return s;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": supernet file does not exist");
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e;
+            }
+            throw new IllegalArgumentException(file + ": cannot read the supernet: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loaded arrays come without autograd: switch it back on for every trainable parameter. */
+    private void enableGradients() {
+        List<Block> roots = new ArrayList<>(List.of(body));
+        if (classifier != null) {
+            roots.add(classifier.head());
+        }
+        if (detector != null) {
+            roots.add(detector.neck());
+            roots.add(detector.head());
+        }
+        for (Block r : roots) {
+            for (Pair<String, Parameter> p : r.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+        }
     }
 
     @Override
@@ -127,12 +341,26 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         return path(arch, false);
     }
 
-    private List<Parameter> path(DetNasArch arch, boolean trainableOnly) {
+    /**
+     * The blocks a path runs through: the stem and one candidate per position.
+     *
+     * @param arch the path
+     * @return the blocks, in forward order
+     */
+    List<Block> pathBlocks(DetNasArch arch) {
         space.validate(arch);
-        List<Parameter> out = new ArrayList<>();
-        collect(body.stem, out, trainableOnly);
+        List<Block> out = new ArrayList<>();
+        out.add(body.stem);
         for (int i = 0; i < body.layers.size(); i++) {
-            collect(body.layers.get(i).candidate(arch.choice(i)), out, trainableOnly);
+            out.add(body.layers.get(i).candidate(arch.choice(i)));
+        }
+        return out;
+    }
+
+    private List<Parameter> path(DetNasArch arch, boolean trainableOnly) {
+        List<Parameter> out = new ArrayList<>();
+        for (Block b : pathBlocks(arch)) {
+            collect(b, out, trainableOnly);
         }
         return out;
     }
@@ -154,12 +382,56 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         List<Parameter> from = path(arch, false);
         List<Parameter> to = new ArrayList<>();
         collect(standalone, to, false);
+        copy(from, to);
+        return standalone;
+    }
+
+    /**
+     * Copies a path and the detection neck and head into a standalone detector: the subnet's
+     * backbone ({@link #extract}) with FPN and head built like this supernet's, every array a
+     * copy, BN statistics included.
+     *
+     * @param arch the path
+     * @param manager owns the copies
+     * @return the standalone detector
+     * @throws IllegalStateException when this supernet has no detector
+     */
+    public Detector extractDetector(DetNasArch arch, NDManager manager) {
+        if (detector == null) {
+            throw new IllegalStateException("this supernet has no detector: call detector(...) first");
+        }
+        Backbone backbone = (Backbone) extract(arch, manager);
+        Detector.Builder b = detectorConfig.get("head").getAsString().equals("fcos")
+                ? Detector.fcos(backbone, detectorConfig.get("classes").getAsInt())
+                : Detector.retinanet(backbone, detectorConfig.get("classes").getAsInt());
+        Detector standalone = b.optChannels(detectorConfig.get("channels").getAsInt())
+                .optTowerDepth(detectorConfig.get("tower_depth").getAsInt()).build();
+        standalone.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+        List<Parameter> from = new ArrayList<>();
+        List<Parameter> to = new ArrayList<>();
+        collect(detector.neck(), from, false);
+        collect(detector.head(), from, false);
+        collect(standalone.neck(), to, false);
+        collect(standalone.head(), to, false);
+        copy(from, to);
+        return standalone;
+    }
+
+    /**
+     * The JSON of this supernet's detector settings.
+     *
+     * @return {@code {"head", "classes", "channels", "tower_depth"}}, or null without a detector
+     */
+    public JsonObject detectorConfig() {
+        return detectorConfig == null ? null : detectorConfig.deepCopy();
+    }
+
+    private static void copy(List<Parameter> from, List<Parameter> to) {
         if (from.size() != to.size()) {
-            throw new IllegalStateException("supernet path and standalone subnet differ in parameters: " + from.size() + " vs " + to.size());
+            throw new IllegalStateException("supernet and standalone copy differ in parameters: " + from.size() + " vs " + to.size());
         }
         for (int i = 0; i < from.size(); i++) {
             to.get(i).getArray().set(new NDIndex("..."), from.get(i).getArray());
         }
-        return standalone;
     }
 }

@@ -27,7 +27,25 @@ public final class ClassificationData {
     private ClassificationData() {}
 
     /**
-     * Opens and prepares an image-folder data set.
+     * The per-image transform: resize to a square, random horizontal flip when training, HWC
+     * bytes to CHW floats in 0..1, ImageNet normalisation.
+     *
+     * @param size square side
+     * @param train whether to flip at random
+     * @return the pipeline
+     */
+    public static Pipeline pipeline(int size, boolean train) {
+        Pipeline p = new Pipeline().add(new Resize(size, size));
+        if (train) {
+            p.add(new RandomFlipLeftRight());
+        }
+        return p.add(new ToTensor()).add(new Normalize(MEAN, STD));
+    }
+
+    /**
+     * Opens and prepares an image-folder data set. Its pipeline applies when DJL's
+     * {@code getData} batches it; a {@code DatasetBatches.stacked(folder, pipeline(..), ..)} source
+     * applies the same pipeline to each image.
      *
      * @param root the folder holding one sub-folder per class
      * @param size square side the images are resized to
@@ -47,14 +65,9 @@ public final class ClassificationData {
         } catch (IOException e) {
             throw new DatasetException(root, null, "cannot list: " + e.getMessage(), e);
         }
-        Pipeline p = new Pipeline().add(new Resize(size, size));
-        if (train) {
-            p.add(new RandomFlipLeftRight());
-        }
-        p.add(new ToTensor()).add(new Normalize(MEAN, STD));
         ImageFolder folder = ImageFolder.builder()
                 .setRepositoryPath(root)
-                .optPipeline(p)
+                .optPipeline(pipeline(size, train))
                 .setSampling(batchSize, train)
                 .build();
         try {

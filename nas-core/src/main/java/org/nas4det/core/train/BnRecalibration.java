@@ -162,6 +162,17 @@ public final class BnRecalibration {
         return new Snapshot(layers(root));
     }
 
+    /**
+     * Copies the running statistics of some BatchNorm layers (e.g. one path of a supernet), to
+     * restore them later.
+     *
+     * @param layers the layers
+     * @return the snapshot; closing it restores the statistics
+     */
+    public static Snapshot snapshot(List<BatchNorm2d> layers) {
+        return new Snapshot(List.copyOf(layers));
+    }
+
     /** Saved running statistics; {@link #close()} writes them back. */
     public static final class Snapshot implements AutoCloseable {
         private final List<BatchNorm2d> layers;

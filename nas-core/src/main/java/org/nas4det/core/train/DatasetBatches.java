@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
+import ai.djl.translate.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class DatasetBatches implements BatchSource {
     private final long seed;
     private final Batchifier dataBatchifier;
     private final Batchifier labelBatchifier;
+    private final Pipeline samplePipeline;
     private final int size;
     private int cachedEpoch = -1;
     private List<Long> cachedOrder;
@@ -41,6 +43,12 @@ public final class DatasetBatches implements BatchSource {
      * @param labelBatchifier batches the labels
      */
     public DatasetBatches(RandomAccessDataset dataset, int batchSize, long seed, Batchifier dataBatchifier, Batchifier labelBatchifier) {
+        this(dataset, batchSize, seed, dataBatchifier, labelBatchifier, null);
+    }
+
+    private DatasetBatches(RandomAccessDataset dataset, int batchSize, long seed, Batchifier dataBatchifier, Batchifier labelBatchifier,
+            Pipeline samplePipeline) {
+        this.samplePipeline = samplePipeline;
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -75,6 +83,21 @@ public final class DatasetBatches implements BatchSource {
      */
     public static DatasetBatches stacked(RandomAccessDataset dataset, int batchSize, long seed) {
         return new DatasetBatches(dataset, batchSize, seed, Batchifier.STACK, Batchifier.STACK);
+    }
+
+    /**
+     * Batches of a data set whose samples go through a pipeline one by one before stacking
+     * (classification images of different sizes: DJL data sets apply their pipeline to whole
+     * batches in {@code getData}, which this random-access source does not use).
+     *
+     * @param dataset the data set
+     * @param samplePipeline transforms each sample's data (resize, flip, to tensor, normalise)
+     * @param batchSize images per batch
+     * @param seed the seed
+     * @return the source
+     */
+    public static DatasetBatches stacked(RandomAccessDataset dataset, Pipeline samplePipeline, int batchSize, long seed) {
+        return new DatasetBatches(dataset, batchSize, seed, Batchifier.STACK, Batchifier.STACK, samplePipeline);
     }
 
     /** @return full batches per epoch */
@@ -119,7 +142,7 @@ public final class DatasetBatches implements BatchSource {
                 Record r = dataset instanceof DetectionDataset
                         ? ((DetectionDataset) dataset).get(manager, idx.get(i), epoch)
                         : dataset.get(manager, idx.get(i));
-                data[i] = r.getData();
+                data[i] = samplePipeline == null ? r.getData() : samplePipeline.transform(r.getData());
                 labels[i] = r.getLabels();
             }
         } catch (IOException e) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Learning rate per iteration: a base rate, a warm-up (linear from {@code factor × base}, or
- * constant at {@code factor × base}) and a decay (steps of ×gamma at milestones, or cosine to 0).
+ * constant at {@code factor × base}) and a decay (steps of ×gamma at milestones, cosine to 0, or
+ * linear to 0).
  *
  * <pre>{@code LearningRateSchedule s = LearningRateSchedule.steps(0.01f, 90_000, 60_000, 80_000).warmup(500, 1f / 3, false);}</pre>
  */
@@ -15,17 +16,19 @@ public final class LearningRateSchedule {
     private final int[] milestones;
     private final float gamma;
     private final boolean cosine;
+    private final boolean linear;
     private final int warmupIters;
     private final float warmupFactor;
     private final boolean warmupConstant;
 
-    private LearningRateSchedule(float base, int total, int[] milestones, float gamma, boolean cosine,
+    private LearningRateSchedule(float base, int total, int[] milestones, float gamma, boolean cosine, boolean linear,
             int warmupIters, float warmupFactor, boolean warmupConstant) {
         this.base = base;
         this.total = total;
         this.milestones = milestones;
         this.gamma = gamma;
         this.cosine = cosine;
+        this.linear = linear;
         this.warmupIters = warmupIters;
         this.warmupFactor = warmupFactor;
         this.warmupConstant = warmupConstant;
@@ -42,7 +45,7 @@ public final class LearningRateSchedule {
     public static LearningRateSchedule steps(float base, int total, int... milestones) {
         int[] m = milestones.clone();
         Arrays.sort(m);
-        return new LearningRateSchedule(base, total, m, 0.1f, false, 0, 1, false);
+        return new LearningRateSchedule(base, total, m, 0.1f, false, false, 0, 1, false);
     }
 
     /**
@@ -53,7 +56,18 @@ public final class LearningRateSchedule {
      * @return the schedule, without warm-up
      */
     public static LearningRateSchedule cosine(float base, int total) {
-        return new LearningRateSchedule(base, total, new int[0], 1, true, 0, 1, false);
+        return new LearningRateSchedule(base, total, new int[0], 1, true, false, 0, 1, false);
+    }
+
+    /**
+     * Linear decay to zero over the total iterations (poly, power 1: SPOS / DetNAS pre-training).
+     *
+     * @param base base learning rate
+     * @param total total iterations
+     * @return the schedule, without warm-up
+     */
+    public static LearningRateSchedule linear(float base, int total) {
+        return new LearningRateSchedule(base, total, new int[0], 1, false, true, 0, 1, false);
     }
 
     /**
@@ -65,7 +79,7 @@ public final class LearningRateSchedule {
      * @return a new schedule
      */
     public LearningRateSchedule warmup(int iterations, float factor, boolean constant) {
-        return new LearningRateSchedule(base, total, milestones, gamma, cosine, iterations, factor, constant);
+        return new LearningRateSchedule(base, total, milestones, gamma, cosine, linear, iterations, factor, constant);
     }
 
     /**
@@ -78,6 +92,8 @@ public final class LearningRateSchedule {
         double lr;
         if (cosine) {
             lr = base * 0.5 * (1 + Math.cos(Math.PI * Math.min(iteration, total) / total));
+        } else if (linear) {
+            lr = base * (1 - Math.min(iteration, total) / (double) total);
         } else {
             int passed = 0;
             while (passed < milestones.length && iteration >= milestones[passed]) {
@@ -94,7 +110,7 @@ public final class LearningRateSchedule {
 
     /** @return a stable description */
     public String describe() {
-        return (cosine ? "cosine" : "steps" + Arrays.toString(milestones)) + " base=" + base + " total=" + total
+        return (cosine ? "cosine" : linear ? "linear" : "steps" + Arrays.toString(milestones)) + " base=" + base + " total=" + total
                 + " warmup=" + warmupIters + (warmupConstant ? " constant " : " linear ") + warmupFactor;
     }
 }

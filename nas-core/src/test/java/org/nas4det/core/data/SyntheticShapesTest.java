@@ -84,5 +84,16 @@ class SyntheticShapesTest {
         var folder = ClassificationData.imageFolder(tmp.resolve("cls/train"), 32, 4, true);
         assertThat(folder.getSynset()).containsExactly("circle", "cross", "ellipse", "square", "triangle");
         assertThat(folder.size()).isEqualTo(12 * 5);
+        // Batches for training: each image resized, flipped, made CHW and normalised, then stacked.
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var batch = org.nas4det.core.train.DatasetBatches.stacked(folder, ClassificationData.pipeline(16, true), 4, 0).batch(m, 0);
+            assertThat(batch[0].head().getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(4, 3, 16, 16));
+            assertThat(batch[0].head().getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            assertThat(batch[1].head().toLongArray()).hasSize(4).containsAnyOf(0L, 1L, 2L, 3L, 4L);
+        }
+        // ensureClassification writes only when the folder does not hold this exact set.
+        long stamp = Files.getLastModifiedTime(tmp.resolve("cls/train/circle")).toMillis();
+        gen(1).ensureClassification(tmp.resolve("cls"));
+        assertThat(Files.getLastModifiedTime(tmp.resolve("cls/train/circle")).toMillis()).isEqualTo(stamp);
     }
 }

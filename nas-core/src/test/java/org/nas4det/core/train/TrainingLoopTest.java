@@ -183,6 +183,11 @@ class TrainingLoopTest {
         assertThat(c.at(3)).isCloseTo((float) (0.5 * (1 + Math.cos(Math.PI * 0.03)) / 3), offset(1e-6f));
         assertThat(c.at(50)).isCloseTo(0.5f, offset(1e-6f));
         assertThat(c.at(100)).isCloseTo(0f, offset(1e-6f));
+        LearningRateSchedule l = LearningRateSchedule.linear(0.5f, 100);
+        assertThat(l.at(0)).isCloseTo(0.5f, offset(1e-7f));
+        assertThat(l.at(25)).isCloseTo(0.375f, offset(1e-7f));
+        assertThat(l.at(100)).isCloseTo(0f, offset(1e-7f));
+        assertThat(l.describe()).startsWith("linear");
     }
 
     @Test

@@ -53,18 +53,31 @@ public final class SyntheticShapes {
      * @return where each split is
      */
     public ShapesLayout ensureDetection(Path out) {
-        ShapesLayout layout = new ShapesLayout(out);
-        JsonObject meta = meta("detection");
+        if (!holds(out, "detection")) {
+            writeDetection(out);
+        }
+        return new ShapesLayout(out);
+    }
+
+    /**
+     * Writes the classification variant unless {@code out} already holds this exact one.
+     *
+     * @param out the folder; the splits are {@code out/train} and {@code out/val}
+     */
+    public void ensureClassification(Path out) {
+        if (!holds(out, "classification")) {
+            writeClassification(out);
+        }
+    }
+
+    private boolean holds(Path out, String kind) {
         Path metaFile = out.resolve(META);
         try {
-            if (Files.exists(metaFile)
-                    && GSON.fromJson(Files.readString(metaFile), JsonObject.class).equals(meta)) {
-                return layout;
-            }
+            return Files.exists(metaFile) && GSON.fromJson(Files.readString(metaFile), JsonObject.class).equals(meta(kind));
         } catch (IOException | RuntimeException e) {
             // unreadable metadata: write the set again
+            return false;
         }
-        return writeDetection(out);
     }
 
     /**

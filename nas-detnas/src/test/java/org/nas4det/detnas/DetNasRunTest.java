@@ -1,0 +1,87 @@
+package org.nas4det.detnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.search.EvolutionSettings;
+import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.search.RunDirectoryConflictException;
+import org.nas4det.core.train.TrainingListener;
+import org.nas4det.core.train.TrainingStep;
+
+class DetNasRunTest {
+
+    static final DetNasSpace TINY = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 1, 2, 1).levels(3, 4, 5).build();
+
+    /** A whole run on tiny synthetic data: small widths, a few iterations of each step. */
+    static DetNas.Builder tiny(Path dir) {
+        return DetNas.builder()
+                .space(TINY)
+                .syntheticImages(12)
+                .headSize(16, 1)
+                .lastChannels(32)
+                .pretraining(SupernetTraining.pretraining().optIterations(3).optBatchSize(4).optImageSize(32).optLearningRate(0.1f)
+                        .optCheckpointEvery(2).build())
+                .finetuning(SupernetTraining.finetuning().optIterations(3).optBatchSize(2).optImageSize(64).optWarmup(1, 0.5f)
+                        .optCheckpointEvery(2).build())
+                .evolution(EvolutionSettings.builder().population(4).topK(2).mutants(1, 0.5).crossovers(1, 0.5).generations(2).build())
+                .batchNorm(BnPolicy.RECALIBRATE, 6, 3)
+                .runDir(dir)
+                .seed(3);
+    }
+
+    @Test
+    void aTinyEndToEndRunWritesEveryFileAndIsReadBackWithoutWork(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        List<TrainingStep> steps = new ArrayList<>();
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onStep(TrainingStep s) {
+                steps.add(s);
+            }
+        };
+        DetNasResult r = tiny(dir).trainingListener(count).run();
+        assertThat(steps).hasSize(6);
+        for (String f : List.of(DetNas.SETTINGS, DetNas.PRETRAINED, DetNas.SUPERNET, DetNas.BEST_JSON, DetNas.BEST_YAML,
+                DetNas.PRETRAIN_DIR + "/training.json", DetNas.FINETUNE_DIR + "/training.json",
+                RunDirectory.LOG, RunDirectory.CHECKPOINT, RunDirectory.BEST, "progress.png",
+                DetNas.BEST_DETECTOR + "/detector.json", DetNas.BEST_DETECTOR + "/detector.params",
+                "data/shapes/annotations/instances_train.json", "data/shapes-cls/train")) {
+            assertThat(dir.resolve(f)).as(f).exists();
+        }
+        assertThat(Files.readAllLines(dir.resolve(RunDirectory.LOG))).hasSize(8);
+        Candidate<DetNasArch> best = r.best();
+        assertThat(best.evaluation().metric("mAP")).isBetween(0.0, 1.0);
+        assertThat(best.cost().convMacs()).isLessThanOrEqualTo(300_000_000L);
+        // The best subnet reads back from each format and the exported detector loads.
+        assertThat(DetNasArch.read(r.bestSubnetJson().toString(), TINY)).isEqualTo(best.architecture());
+        assertThat(DetNasArch.read(r.bestSubnetYaml().toString(), TINY)).isEqualTo(best.architecture());
+        try (NDManager m = NDManager.newBaseManager()) {
+            SavedDetector d = SavedDetector.load(r.exportedDetector(), m);
+            assertThat(d.detector().backbone()).isInstanceOf(DetNasBackbone.class);
+            assertThat(d.categories().size()).isPositive();
+        }
+
+        // Every output exists: a second run trains and evaluates nothing and gives the same result.
+        steps.clear();
+        long logSize = Files.size(dir.resolve(RunDirectory.LOG));
+        DetNasResult again = tiny(dir).trainingListener(count).run();
+        assertThat(steps).isEmpty();
+        assertThat(Files.size(dir.resolve(RunDirectory.LOG))).isEqualTo(logSize);
+        assertThat(again.best().architecture()).isEqualTo(best.architecture());
+        assertThat(again.best().evaluation().metric("mAP")).isEqualTo(best.evaluation().metric("mAP"));
+
+        // Other settings in the same directory are refused, naming what differs.
+        assertThatThrownBy(() -> tiny(dir).headSize(32, 1).run()).isInstanceOf(RunDirectoryConflictException.class)
+                .hasMessageContaining("channels");
+    }
+}
