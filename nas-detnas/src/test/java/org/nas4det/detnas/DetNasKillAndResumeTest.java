@@ -1,0 +1,90 @@
+package org.nas4det.detnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.search.RunDirectoryConflictException;
+import org.nas4det.core.search.SigkillHarness;
+import org.nas4det.core.train.TrainingListener;
+import org.nas4det.core.train.TrainingStep;
+
+/**
+ * A DetNAS run interrupted in fine-tuning, or killed with SIGKILL at a random point of the search,
+ * resumes to exactly the uninterrupted result: same supernet file, same search log, same best.
+ */
+class DetNasKillAndResumeTest {
+
+    @Test
+    void interruptedTrainingAndKilledSearchResumeToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
+        Path ref = tmp.resolve("ref");
+        DetNasResult expected = DetNasSearchMain.run(ref).run();
+
+        // A crash in the middle of fine-tuning (after its first checkpoint), then a resume.
+        Path crashed = tmp.resolve("crashed");
+        TrainingListener crash = new TrainingListener() {
+            private int steps;
+
+            @Override
+            public void onStep(TrainingStep s) {
+                if (++steps == 6) { // pre-training has 3 steps, fine-tuning checkpoints at 2
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThatThrownBy(() -> DetNasSearchMain.run(crashed).trainingListener(crash).run()).hasMessageContaining("simulated crash");
+        assertThat(crashed.resolve(DetNas.PRETRAINED)).exists();
+        assertThat(crashed.resolve(DetNas.SUPERNET)).doesNotExist();
+        assertThatThrownBy(() -> DetNasSearchMain.run(crashed).run()).isInstanceOf(RunDirectoryConflictException.class)
+                .hasMessageContaining("unfinished training");
+        DetNasResult resumed = DetNasSearchMain.run(crashed).resume(true).run();
+        try (NDManager m = NDManager.newBaseManager()) {
+            DetNasSupernet a = DetNasSupernet.load(ref.resolve(DetNas.SUPERNET), m);
+            DetNasSupernet b = DetNasSupernet.load(crashed.resolve(DetNas.SUPERNET), m);
+            assertSameArrays(a.classifier(), b.classifier());
+            assertSameArrays(a.detector(), b.detector());
+        }
+        SigkillHarness.assertSameLog(crashed, ref);
+        assertThat(resumed.best().architecture()).isEqualTo(expected.best().architecture());
+
+        // SIGKILL during the search (the supernet is reused from the reference run to save time).
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        for (String f : List.of(DetNas.SETTINGS, DetNas.PRETRAINED, DetNas.SUPERNET)) {
+            Files.copy(ref.resolve(f), killed.resolve(f));
+        }
+        int killAfter = 1 + new Random().nextInt(16);
+        int before = SigkillHarness.killAfter(DetNasSearchMain.class, List.of(killed.toString(), "false"),
+                killed.resolve(RunDirectory.LOG), killAfter);
+        assertThat(before).as("kill point %s", killAfter).isLessThan(18);
+        SigkillHarness.runToEnd(DetNasSearchMain.class, List.of(killed.toString(), "true"), tmp.resolve("resumed.out"));
+        SigkillHarness.assertSameLog(killed, ref);
+        assertThat(Files.readString(killed.resolve(DetNas.BEST_JSON))).isEqualTo(Files.readString(ref.resolve(DetNas.BEST_JSON)));
+        assertThat(SigkillHarness.withoutSeconds(Files.readAllLines(killed.resolve(RunDirectory.BEST))))
+                .isEqualTo(SigkillHarness.withoutSeconds(Files.readAllLines(ref.resolve(RunDirectory.BEST))));
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertSameArrays(SavedDetector.load(killed.resolve(DetNas.BEST_DETECTOR), m).detector(),
+                    SavedDetector.load(ref.resolve(DetNas.BEST_DETECTOR), m).detector());
+        }
+    }
+
+    /** Every parameter and BN statistic bit-identical (files may differ in recorded input shapes). */
+    static void assertSameArrays(Block a, Block b) {
+        var pa = a.getParameters();
+        var pb = b.getParameters();
+        assertThat(pb.keys()).isEqualTo(pa.keys());
+        for (int i = 0; i < pa.size(); i++) {
+            assertThat(pb.get(i).getValue().getArray().toFloatArray()).as(pa.get(i).getKey())
+                    .containsExactly(pa.get(i).getValue().getArray().toFloatArray());
+        }
+    }
+}
