@@ -194,6 +194,77 @@ public final class DetNas {
         private Builder() {}
 
         /**
+         * Switches every setting to a run of minutes on 2 CPU cores with the synthetic data sets
+         * (the paper's values are meant for GPUs): the small space returning C3..C5, a 64-channel
+         * head of 2-conv towers, 200 pre-training iterations of 32 images at 64 px, 300
+         * fine-tuning iterations of 8 images at 128 px, 4 generations of 12 candidates (top 4, 4
+         * mutants, 4 crossovers) and BN recalibration over 64 images. Later calls change single
+         * settings.
+         *
+         * @return this builder
+         */
+        public Builder cpuSized() {
+            space = DetNasSpace.builder().levels(3, 4, 5).build();
+            syntheticImages = 200;
+            channels = 64;
+            towerDepth = 2;
+            pretraining = SupernetTraining.pretraining().optIterations(200).optBatchSize(32).optImageSize(64).optLearningRate(0.2f)
+                    .optCheckpointEvery(50).build();
+            finetuning = SupernetTraining.finetuning().optIterations(300).optBatchSize(8).optImageSize(128).optWarmup(50, 1f / 3)
+                    .optCheckpointEvery(100).build();
+            evolution = EvolutionSettings.builder().population(12).topK(4).mutants(4, 0.1).crossovers(4, 0.5).generations(4).build();
+            bnPolicy = BnPolicy.RECALIBRATE;
+            calibrationImages = 64;
+            calibrationBatch = 8;
+            return this;
+        }
+
+        /** @return the space */
+        public DetNasSpace space() {
+            return space;
+        }
+
+        /** @return the pre-training settings */
+        public SupernetTraining pretraining() {
+            return pretraining;
+        }
+
+        /** @return the fine-tuning settings */
+        public SupernetTraining finetuning() {
+            return finetuning;
+        }
+
+        /** @return the FPN and head width */
+        public int headChannels() {
+            return channels;
+        }
+
+        /** @return the convs per head tower */
+        public int towerDepth() {
+            return towerDepth;
+        }
+
+        /** @return the BN policy of the search */
+        public BnPolicy bnPolicy() {
+            return bnPolicy;
+        }
+
+        /** @return the images BN recalibration averages over */
+        public int calibrationImages() {
+            return calibrationImages;
+        }
+
+        /** @return images per calibration batch */
+        public int calibrationBatch() {
+            return calibrationBatch;
+        }
+
+        /** @return the evolution settings */
+        public EvolutionSettings evolution() {
+            return evolution;
+        }
+
+        /**
          * Sets the space (default {@link DetNasSpace#small()}).
          *
          * @param s the space

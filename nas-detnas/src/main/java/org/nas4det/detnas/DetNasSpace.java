@@ -4,6 +4,11 @@ import ai.djl.nn.Block;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
@@ -48,6 +53,79 @@ public final class DetNasSpace implements SearchSpace<DetNasArch> {
     /** @return the "1.3G" space with MMRazor's blocks */
     public static DetNasSpace large() {
         return builder().stem(48).widths(96, 240, 480, 960).depths(8, 8, 16, 8).build();
+    }
+
+    /**
+     * A space by name: {@code small}, {@code large}, or a JSON file holding a space
+     * ({@link #toJson()}) or a subnet in nas4det JSON (its {@code "space"}).
+     *
+     * @param name the name or file
+     * @return the space
+     * @throws IllegalArgumentException for an unknown name or a bad file
+     */
+    public static DetNasSpace named(String name) {
+        if (name.equals("small")) {
+            return small();
+        }
+        if (name.equals("large")) {
+            return large();
+        }
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("'" + name + "' is not a DetNAS space: use small, large or a JSON file");
+        }
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not a JSON object: " + e.getMessage(), e);
+        }
+        return fromJson(o.has("space") && o.get("space").isJsonObject() ? o.getAsJsonObject("space") : o, file.toString());
+    }
+
+    /**
+     * The standard space an architecture source implies: the space a nas4det JSON file declares;
+     * otherwise {@link #large()} for 40 blocks and {@link #small()} for anything else.
+     *
+     * @param source an int list or a file (int list, JSON or MMRazor YAML)
+     * @return the space
+     */
+    public static DetNasSpace forArch(String source) {
+        String t = source.trim();
+        String text = t;
+        if (!t.startsWith("[")) {
+            try {
+                text = Files.readString(Path.of(t), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                return small(); // reading the architecture reports the problem
+            }
+        }
+        int blocks;
+        if (text.startsWith("{")) {
+            try {
+                JsonObject o = JsonParser.parseString(text).getAsJsonObject();
+                if (o.has("space") && o.get("space").isJsonObject()) {
+                    return fromJson(o.getAsJsonObject("space"), t);
+                }
+                blocks = o.has("choices") ? o.getAsJsonArray("choices").size() : 0;
+            } catch (RuntimeException e) {
+                return small();
+            }
+        } else if (text.startsWith("[")) {
+            blocks = text.split(",").length;
+        } else {
+            blocks = (int) text.lines().filter(l -> l.matches("^(backbone\\.)?layers\\.\\d+\\.\\d+:\\s*$")).count();
+        }
+        return blocks == large().blocks() ? large() : small();
+    }
+
+    /**
+     * A builder holding this space, to change some of it.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return builder().stem(stem).widths(widths).depths(depths).convention(convention).levels(levels.toArray(new Integer[0]));
     }
 
     /** @return a builder starting from the small space */

@@ -84,6 +84,34 @@ public final class SupernetTraining {
         return b;
     }
 
+    /**
+     * A builder holding these settings, to change some of them.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.iterations = iterations;
+        b.batchSize = batchSize;
+        b.imageSize = imageSize;
+        b.learningRate = learningRate;
+        b.momentum = momentum;
+        b.weightDecay = weightDecay;
+        b.linearDecay = linearDecay;
+        b.milestones = milestones.clone();
+        b.warmup = warmup;
+        b.warmupFactor = warmupFactor;
+        b.clipNorm = clipNorm;
+        b.labelSmoothing = labelSmoothing;
+        b.checkpointEvery = checkpointEvery;
+        return b;
+    }
+
+    /** @return the base learning rate */
+    public float learningRate() {
+        return learningRate;
+    }
+
     /** @return iterations (0 skips the step) */
     public int iterations() {
         return iterations;

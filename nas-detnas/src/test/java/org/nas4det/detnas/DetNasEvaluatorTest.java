@@ -51,7 +51,9 @@ class DetNasEvaluatorTest {
             List<float[]> before = statistics(detector);
             for (BnPolicy policy : BnPolicy.values()) {
                 DetNasEvaluator e = new DetNasEvaluator(supernet, detector, DatasetBatches.of(train, 4, 0), 8, holdout, policy, m);
+                int arrays = m.getManagedArrays().size();
                 Evaluation first = e.evaluate(arch);
+                assertThat(m.getManagedArrays()).as("arrays left by an evaluation under %s", policy).hasSize(arrays);
                 assertThat(first.metric("mAP")).isBetween(0.0, 1.0);
                 assertThat(first.metrics()).containsKeys("AP50", "AP75");
                 assertThat(e.evaluate(arch).metrics()).as("deterministic under %s", policy).isEqualTo(first.metrics());

@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search, search-memory")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -45,6 +45,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--dt", description = "cocoeval: result JSON")
     Path dt;
+
+    @Option(names = "--candidates", defaultValue = "1000", description = "search-memory: candidate evaluations (default ${DEFAULT-VALUE})")
+    int candidates;
 
     @Option(names = "--arch", description = "maedet-score: structure (default MAE-DET-S)")
     String arch;
@@ -72,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
             case "detnas-step":
                 line = DetNasStepBench.run(warmup, iters);
                 break;
+            case "search-memory":
+                line = SearchMemoryBench.run(candidates);
+                break;
             case "maedet-score":
                 line = MaeDetBench.score(arch == null
                         ? org.nas4det.maedet.MaeDetStructure.parse(MAEDET_S) : MaeDetCli.structure(arch), warmup, iters);
@@ -83,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search, search-memory)");
         }
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());

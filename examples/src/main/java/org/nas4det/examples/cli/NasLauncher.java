@@ -2,6 +2,8 @@ package org.nas4det.examples.cli;
 
 import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
+import org.nas4det.detnas.DetNas;
+import org.nas4det.maedet.MaeDet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +71,9 @@ public final class NasLauncher implements Callable<Integer> {
                 parsed -> {
                     // The engine reads its settings when it loads: apply them before any command runs.
                     EngineSettings.defaults().threads(root.threads).apply();
+                    // Saved detectors may name the methods' backbone types: make them known.
+                    MaeDet.register();
+                    DetNas.register();
                     return new CommandLine.RunLast().execute(parsed);
                 });
         cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));

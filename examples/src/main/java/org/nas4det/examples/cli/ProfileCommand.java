@@ -15,7 +15,6 @@ import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetStructure;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +50,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             required = true,
-            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text; for detnas (small space) the int list or an MMRazor fix_subnet YAML")
+            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text; for detnas the int list (20 blocks: small space, 40: large), an MMRazor fix_subnet YAML or a nas4det subnet JSON")
     String arch;
 
     @Option(
@@ -98,10 +97,8 @@ final class ProfileCommand implements Callable<Integer> {
                     : classifier(new SequentialBlock().add(MaeDetBackbone.of(s, java.util.List.of(s.stages() - 1))));
         }
         if (space == Space.detnas) {
-            DetNasSpace detnas = DetNasSpace.small();
-            String t = arch.trim();
-            DetNasArch a = t.startsWith("[") ? detnas.decode(t) : DetNasArch.readYaml(Path.of(arch), detnas.depths());
-            detnas.validate(a);
+            DetNasSpace detnas = DetNasSpace.forArch(arch);
+            DetNasArch a = DetNasArch.read(arch, detnas);
             if (mode == Mode.backbone) {
                 return detnas.build(a);
             }

@@ -33,6 +33,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void searchMemoryReportsResidentMemoryAndLiveArrays() {
+        JsonObject o = bench("bench", "search-memory", "--candidates", "5", "--json");
+        assertThat(o.get("candidates").getAsInt()).isEqualTo(5);
+        assertThat(o.get("rss_mb_start").getAsDouble()).isPositive();
+        assertThat(o.get("rss_mb_end").getAsDouble()).isPositive();
+        // No evaluation leaves arrays behind: the supernet's own arrays are all that is alive.
+        assertThat(o.get("ndarrays_alive_end").getAsInt()).isEqualTo(o.get("ndarrays_alive_start").getAsInt());
+    }
+
+    @Test
     void anUnknownWorkloadIsBadUsage() {
         CliRun r = CliRun.of("bench", "nope", "--json");
         assertThat(r.code).isEqualTo(2);

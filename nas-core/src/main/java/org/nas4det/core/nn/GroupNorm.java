@@ -80,8 +80,12 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
         NDArray centred = g.sub(mean);
         NDArray var = centred.square().mean(new int[] {2}, true);
         NDArray normed = centred.div(var.add(epsilon).sqrt()).reshape(shape);
+        // The reshaped views belong to the input's manager: left in the parameters' manager, every
+        // forward outside a training step's scope (evaluation) would leave two arrays behind.
         NDArray w = ps.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
+        w.attach(x.getManager());
         NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
+        b.attach(x.getManager());
         return new NDList(normed.mul(w).add(b));
     }
 

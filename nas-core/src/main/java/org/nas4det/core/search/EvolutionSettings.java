@@ -84,6 +84,16 @@ public final class EvolutionSettings {
         return maxDraws;
     }
 
+    /**
+     * A builder holding these settings, to change some of them.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return builder().population(population()).topK(topK()).mutants(mutants(), mutationProbability())
+                .crossovers(crossovers(), crossoverProbability()).generations(generations()).maxDraws(maxDraws());
+    }
+
     /** @return a stable description for logs and resume checks */
     public String describe() {
         return String.format(

@@ -1,0 +1,321 @@
+package org.nas4det.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.SearchListener;
+import org.nas4det.core.data.CocoData;
+import org.nas4det.core.search.EvolutionSettings;
+import org.nas4det.core.train.TrainingListener;
+import org.nas4det.detnas.BlockConvention;
+import org.nas4det.detnas.BnPolicy;
+import org.nas4det.detnas.DetNas;
+import org.nas4det.detnas.DetNasArch;
+import org.nas4det.detnas.DetNasResult;
+import org.nas4det.detnas.DetNasSpace;
+import org.nas4det.detnas.SupernetTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas search detnas}: the whole DetNAS run (supernet pre-training, single-path fine-tuning,
+ * evolution scored by held-out COCO AP, export), every setting a flag on top of a preset.
+ */
+@Command(name = "detnas", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"DetNAS: one-shot ShuffleNetV2 supernet, classification pre-training, detection fine-tuning,"
+                + " evolution search scored by held-out COCO AP after BN recalibration.",
+            "Without --cls-data / --det-data the synthetic shapes sets are written into the run directory."
+                + " --preset paper (default) uses the published settings (for GPUs); --preset cpu runs in minutes on 2 cores."
+                + " Flags given override the preset."})
+final class SearchDetNasCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
+    String preset;
+
+    @Option(names = "--space", description = "small (default) | large | a JSON file holding a space")
+    String space;
+
+    @Option(names = "--convention", description = "stride-2 channel split: mmrazor (default) | official")
+    String convention;
+
+    @Option(names = "--levels", split = ",", description = "backbone levels into the FPN, e.g. 3,4,5 (default 2,3,4,5; cpu preset 3,4,5)")
+    List<Integer> levels;
+
+    @Option(names = "--cls-data", description = "pre-training image folder: one sub-folder of images per class")
+    Path clsData;
+
+    @Option(names = "--det-data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/")
+    Path detData;
+
+    @Option(names = "--det-split", defaultValue = "train", description = "split of --det-data to train on (default ${DEFAULT-VALUE})")
+    String detSplit;
+
+    @Option(names = "--holdout-split", description = "split of --det-data the search scores on (default: held out of --det-split)")
+    String holdoutSplit;
+
+    @Option(names = "--holdout-fraction", description = "fraction of --det-split held out for the search (default 0.05)")
+    Double holdoutFraction;
+
+    @Option(names = "--synthetic-images", description = "training images of the synthetic sets (default 200)")
+    Integer syntheticImages;
+
+    @Option(names = "--head", description = "fcos (default) | retinanet")
+    String head;
+
+    @Option(names = "--head-channels", description = "FPN and head width (paper preset 256, cpu 64)")
+    Integer headChannels;
+
+    @Option(names = "--tower-depth", description = "convs per head tower (paper preset 4, cpu 2)")
+    Integer towerDepth;
+
+    @Option(names = "--last-channels", description = "classifier 1x1 conv width before pooling, 0 for none (default 1024)")
+    Integer lastChannels;
+
+    @Option(names = "--pretrain-iterations", description = "pre-training iterations, 0 to skip (paper 300000, cpu 200)")
+    Integer pretrainIterations;
+
+    @Option(names = "--pretrain-batch", description = "pre-training batch (paper 1024, cpu 32)")
+    Integer pretrainBatch;
+
+    @Option(names = "--pretrain-size", description = "pre-training image side (paper 224, cpu 64)")
+    Integer pretrainSize;
+
+    @Option(names = "--pretrain-lr", description = "pre-training learning rate, linear decay to 0 (paper 0.5, cpu 0.2)")
+    Float pretrainLr;
+
+    @Option(names = "--finetune-iterations", description = "fine-tuning iterations, 0 to skip (paper 90000, cpu 300)")
+    Integer finetuneIterations;
+
+    @Option(names = "--finetune-batch", description = "fine-tuning batch (paper 16, cpu 8)")
+    Integer finetuneBatch;
+
+    @Option(names = "--finetune-size", description = "fine-tuning and evaluation image side (paper 800, cpu 128)")
+    Integer finetuneSize;
+
+    @Option(names = "--finetune-lr", description = "fine-tuning learning rate (default 0.01)")
+    Float finetuneLr;
+
+    @Option(names = "--supernet", description = "search this trained supernet file (supernet.params) instead of training one")
+    Path supernet;
+
+    @Option(names = "--population", description = "population (paper 50, cpu 12)")
+    Integer population;
+
+    @Option(names = "--top-k", description = "parents kept (paper 10, cpu 4)")
+    Integer topK;
+
+    @Option(names = "--generations", description = "generations (paper 20, cpu 4)")
+    Integer generations;
+
+    @Option(names = "--mutants", description = "mutants per generation (paper 20, cpu 4)")
+    Integer mutants;
+
+    @Option(names = "--mutation-prob", description = "per-gene mutation probability (default 0.1)")
+    Double mutationProb;
+
+    @Option(names = "--crossovers", description = "crossovers per generation (paper 20, cpu 4)")
+    Integer crossovers;
+
+    @Option(names = "--crossover-prob", description = "per-gene crossover probability (default 0.5)")
+    Double crossoverProb;
+
+    @Option(names = "--max-macs", defaultValue = "300e6", description = "largest backbone MACs at --constraint-input (default ${DEFAULT-VALUE}; 0 for none)")
+    double maxMacs;
+
+    @Option(names = "--budget-convention", defaultValue = "conv", description = "how MACs are counted: conv (default), thop, tinynas")
+    String convention4Macs;
+
+    @Option(names = "--constraint-input", converter = ShapeOption.class, defaultValue = "3x224x224",
+            description = "resolution of the constraint (default ${DEFAULT-VALUE})")
+    Shape constraintInput;
+
+    @Option(names = "--max-params", description = "largest backbone parameter count")
+    Double maxParams;
+
+    @Option(names = "--bn", description = "BN statistics of candidates: recalibrate (default) | inherit | train_mode")
+    String bn;
+
+    @Option(names = "--calibration-images", description = "images BN recalibration averages over (paper 500, cpu 64)")
+    Integer calibrationImages;
+
+    @Option(names = "--calibration-batch", description = "images per calibration batch (default 8)")
+    Integer calibrationBatch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--run-dir", defaultValue = "runs/detnas", description = "run directory (default ${DEFAULT-VALUE})")
+    Path runDir;
+
+    @Option(names = "--resume", description = "continue the run in --run-dir")
+    boolean resume;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DetNas.Builder b = DetNas.builder();
+        if (preset.equals("cpu")) {
+            b.cpuSized();
+        } else if (!preset.equals("paper")) {
+            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
+        }
+        b.space(space(b.space())).seed(seed).runDir(runDir).resume(resume);
+        data(b);
+        if (head != null) {
+            b.head(head);
+        }
+        if (headChannels != null || towerDepth != null) {
+            b.headSize(headChannels != null ? headChannels : b.headChannels(), towerDepth != null ? towerDepth : b.towerDepth());
+        }
+        if (lastChannels != null) {
+            b.lastChannels(lastChannels);
+        }
+        b.pretraining(training(b.pretraining(), pretrainIterations, pretrainBatch, pretrainSize, pretrainLr));
+        b.finetuning(training(b.finetuning(), finetuneIterations, finetuneBatch, finetuneSize, finetuneLr));
+        if (supernet != null) {
+            b.supernet(supernet);
+        }
+        b.evolution(evolution(b.evolution()));
+        b.constraints(constraints());
+        b.batchNorm(bn == null ? b.bnPolicy() : policy(bn), calibrationImages != null ? calibrationImages : b.calibrationImages(),
+                calibrationBatch != null ? calibrationBatch : b.calibrationBatch());
+        b.listener(SearchListener.progressBar()).trainingListener(TrainingListener.progressBar());
+        DetNasResult r = b.run();
+        report(r);
+        return 0;
+    }
+
+    private DetNasSpace space(DetNasSpace base) {
+        DetNasSpace.Builder s = (space == null ? base : DetNasSpace.named(space)).toBuilder();
+        if (space != null && levels == null && preset.equals("cpu")) {
+            s.levels(3, 4, 5);
+        }
+        if (convention != null) {
+            try {
+                s.convention(BlockConvention.valueOf(convention.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--convention must be mmrazor or official, got " + convention);
+            }
+        }
+        if (levels != null) {
+            s.levels(levels.toArray(new Integer[0]));
+        }
+        return s.build();
+    }
+
+    private void data(DetNas.Builder b) {
+        if (clsData != null) {
+            b.classificationData(clsData);
+        }
+        if (syntheticImages != null) {
+            b.syntheticImages(syntheticImages);
+        }
+        if (holdoutFraction != null) {
+            b.holdoutFraction(holdoutFraction);
+        }
+        if (detData != null) {
+            CocoData reader = CocoData.reader();
+            b.detectionData(reader.read(detData.resolve("annotations/instances_" + detSplit + ".json"), detData.resolve(detSplit)));
+            if (holdoutSplit != null) {
+                b.holdoutData(reader.read(detData.resolve("annotations/instances_" + holdoutSplit + ".json"), detData.resolve(holdoutSplit)));
+            }
+        } else if (holdoutSplit != null) {
+            throw new IllegalArgumentException("--holdout-split needs --det-data");
+        }
+    }
+
+    private static SupernetTraining training(SupernetTraining base, Integer iterations, Integer batch, Integer size, Float lr) {
+        SupernetTraining.Builder t = base.toBuilder();
+        if (iterations != null) {
+            t.optIterations(iterations);
+        }
+        if (batch != null) {
+            t.optBatchSize(batch);
+        }
+        if (size != null) {
+            t.optImageSize(size);
+        }
+        if (lr != null) {
+            t.optLearningRate(lr);
+        }
+        return t.build();
+    }
+
+    private EvolutionSettings evolution(EvolutionSettings base) {
+        EvolutionSettings.Builder e = base.toBuilder();
+        if (population != null) {
+            e.population(population);
+        }
+        if (topK != null) {
+            e.topK(topK);
+        }
+        if (generations != null) {
+            e.generations(generations);
+        }
+        e.mutants(mutants != null ? mutants : base.mutants(), mutationProb != null ? mutationProb : base.mutationProbability());
+        e.crossovers(crossovers != null ? crossovers : base.crossovers(), crossoverProb != null ? crossoverProb : base.crossoverProbability());
+        return e.build();
+    }
+
+    private Constraints constraints() {
+        if (constraintInput.get(2) != constraintInput.get(3)) {
+            throw new IllegalArgumentException("--constraint-input must be square, got " + constraintInput);
+        }
+        int size = (int) constraintInput.get(2);
+        Constraints c = Constraints.none().at((int) constraintInput.get(1), size, size);
+        if (maxMacs > 0) {
+            c = c.withMax(SearchMaeDetCommand.quantity(convention4Macs), maxMacs);
+        }
+        if (maxParams != null) {
+            c = c.andMaxParams(maxParams);
+        }
+        return c;
+    }
+
+    private static BnPolicy policy(String name) {
+        try {
+            return BnPolicy.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bn must be recalibrate, inherit or train_mode, got " + name);
+        }
+    }
+
+    private void report(DetNasResult r) {
+        Candidate<DetNasArch> best = r.best();
+        var out = spec.commandLine().getOut();
+        if (json) {
+            JsonObject o = new JsonObject();
+            JsonArray arch = new JsonArray();
+            for (int c : best.architecture().choices()) {
+                arch.add(c);
+            }
+            o.add("arch", arch);
+            best.evaluation().metrics().forEach(o::addProperty);
+            o.addProperty("conv_macs", best.cost().convMacs());
+            o.addProperty("params", best.cost().params());
+            o.addProperty("candidates", r.search().candidates().size());
+            o.addProperty("run_dir", r.runDir().toString());
+            out.println(o);
+        } else {
+            out.println(best.architecture().encode());
+        }
+        out.flush();
+        spec.commandLine().getErr().println(String.format(Locale.ROOT,
+                "best subnet: held-out AP %.4f (AP50 %.4f), backbone conv MACs %,d at %s, params %,d; %d candidates."
+                        + " Written to %s, %s and %s/",
+                best.evaluation().metric("mAP"), best.evaluation().metric("AP50"), best.cost().convMacs(), constraintInput,
+                best.cost().params(), r.search().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.exportedDetector()));
+    }
+}
