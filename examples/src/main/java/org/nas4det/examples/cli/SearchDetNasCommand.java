@@ -81,19 +81,19 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--last-channels", description = "classifier 1x1 conv width before pooling, 0 for none (default 1024)")
     Integer lastChannels;
 
-    @Option(names = "--pretrain-iterations", description = "pre-training iterations, 0 to skip (paper 300000, cpu 200)")
+    @Option(names = "--pretrain-iterations", description = "pre-training iterations, 0 to skip (paper 300000, cpu 400)")
     Integer pretrainIterations;
 
     @Option(names = "--pretrain-batch", description = "pre-training batch (paper 1024, cpu 32)")
     Integer pretrainBatch;
 
-    @Option(names = "--pretrain-size", description = "pre-training image side (paper 224, cpu 64)")
+    @Option(names = "--pretrain-size", description = "pre-training image side (paper 224, cpu 32)")
     Integer pretrainSize;
 
-    @Option(names = "--pretrain-lr", description = "pre-training learning rate, linear decay to 0 (paper 0.5, cpu 0.2)")
+    @Option(names = "--pretrain-lr", description = "pre-training learning rate, linear decay to 0 (paper 0.5, cpu 0.02)")
     Float pretrainLr;
 
-    @Option(names = "--finetune-iterations", description = "fine-tuning iterations, 0 to skip (paper 90000, cpu 300)")
+    @Option(names = "--finetune-iterations", description = "fine-tuning iterations, 0 to skip (paper 90000, cpu 400)")
     Integer finetuneIterations;
 
     @Option(names = "--finetune-batch", description = "fine-tuning batch (paper 16, cpu 8)")

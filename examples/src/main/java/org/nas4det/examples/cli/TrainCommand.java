@@ -29,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "detector architecture JSON (head, backbone, channels, input_size)")
     Path arch;
 
+    @Option(names = "--init", description = "start from the weights of a saved detector folder (e.g. a search's best_detector/)")
+    Path init;
+
     @Option(names = "--data", required = true, description = "COCO-format folder")
     Path data;
 
@@ -76,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         DetectionData val = valSplit.equals("none") ? null
                 : reader.read(data.resolve("annotations/instances_" + valSplit + ".json"), data.resolve(valSplit));
         try (NDManager m = NDManager.newBaseManager()) {
-            CocoMetrics metrics = DetectorTrainer.builder().setSpec(detector).setTrainData(train).optValData(val)
+            CocoMetrics metrics = DetectorTrainer.builder().setSpec(detector).setTrainData(train).optValData(val).optInitialWeights(init)
                     .optIterations(iterations).optBatchSize(batch).optLearningRate(lr, warmup).optSeed(seed)
                     .optOutput(out).optEvaluateEvery(evalEvery).optCheckpointEvery(checkpointEvery)
                     .addListener(TrainingListener.progressBar()).build().train(m);

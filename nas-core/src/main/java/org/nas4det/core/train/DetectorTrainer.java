@@ -1,10 +1,18 @@
 package org.nas4det.core.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +52,7 @@ public final class DetectorTrainer {
     private final int evaluateEvery;
     private final int checkpointEvery;
     private final List<TrainingListener> listeners;
+    private final Path initialWeights;
     private Detector detector;
 
     private DetectorTrainer(Builder b) {
@@ -59,6 +68,7 @@ public final class DetectorTrainer {
         this.evaluateEvery = b.evaluateEvery;
         this.checkpointEvery = b.checkpointEvery;
         this.listeners = List.copyOf(b.listeners);
+        this.initialWeights = b.initialWeights;
     }
 
     /** @return a builder */
@@ -83,6 +93,9 @@ public final class DetectorTrainer {
         Engine.getInstance().setRandomSeed((int) seed);
         detector = spec.build(train.categories().size());
         detector.initialize(manager, DataType.FLOAT32, new Shape(batchSize, 3, size, size));
+        if (initialWeights != null) {
+            loadInitialWeights(manager);
+        }
         DetectionDataset trainSet = DetectionDataset.builder().setData(train).optSeed(seed)
                 .optTransforms(DetectionDataset.trainTransforms(size, size)).setSampling(batchSize, true).build();
         DetectionDataset valSet = val == null ? null : DetectionDataset.builder().setData(val)
@@ -110,6 +123,24 @@ public final class DetectorTrainer {
             SavedDetector.save(output.resolve("model"), spec, train.categories(), d);
         }
         return valSet == null ? null : DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager);
+    }
+
+    private void loadInitialWeights(NDManager manager) {
+        Path file = initialWeights.resolve("detector.params");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            detector.loadParameters(manager, in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(initialWeights + ": no detector.params: not a saved detector folder");
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": cannot load the initial weights (" + e.getMessage()
+                    + "); the saved detector must have this spec's architecture and classes", e);
+        }
+        // Loaded arrays come without autograd: switch it back on for the trainable ones.
+        for (Pair<String, Parameter> p : detector.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     /**
@@ -140,8 +171,21 @@ public final class DetectorTrainer {
         private int evaluateEvery;
         private int checkpointEvery = 200;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private Path initialWeights;
 
         private Builder() {}
+
+        /**
+         * Starts from the weights of a saved detector folder (e.g. a DetNAS export) instead of
+         * random ones; its architecture and classes must be this spec's.
+         *
+         * @param savedDetector folder holding {@code detector.params}
+         * @return this builder
+         */
+        public Builder optInitialWeights(Path savedDetector) {
+            this.initialWeights = savedDetector;
+            return this;
+        }
 
         /**
          * Sets the detector spec.
