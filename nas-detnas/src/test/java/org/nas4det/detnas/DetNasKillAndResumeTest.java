@@ -29,32 +29,35 @@ class DetNasKillAndResumeTest {
         Path ref = tmp.resolve("ref");
         DetNasResult expected = DetNasSearchMain.run(ref).run();
 
-        // A crash in the middle of fine-tuning (after its first checkpoint), then a resume.
-        Path crashed = tmp.resolve("crashed");
-        TrainingListener crash = new TrainingListener() {
-            private int steps;
+        // A crash in pre-training (step 3, after its checkpoint at 2) and one in fine-tuning (step 6 =
+        // its third step, after its checkpoint at 2), each followed by a resume.
+        for (int crashAt : new int[] {3, 6}) {
+            Path crashed = tmp.resolve("crashed-" + crashAt);
+            TrainingListener crash = new TrainingListener() {
+                private int steps;
 
-            @Override
-            public void onStep(TrainingStep s) {
-                if (++steps == 6) { // pre-training has 3 steps, fine-tuning checkpoints at 2
-                    throw new IllegalStateException("simulated crash");
+                @Override
+                public void onStep(TrainingStep s) {
+                    if (++steps == crashAt) {
+                        throw new IllegalStateException("simulated crash");
+                    }
                 }
+            };
+            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).trainingListener(crash).run()).hasMessageContaining("simulated crash");
+            assertThat(crashed.resolve(DetNas.PRETRAINED).toFile().exists()).isEqualTo(crashAt > 3);
+            assertThat(crashed.resolve(DetNas.SUPERNET)).doesNotExist();
+            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).run()).isInstanceOf(RunDirectoryConflictException.class)
+                    .hasMessageContaining("unfinished training");
+            DetNasResult resumed = DetNasSearchMain.run(crashed).resume(true).run();
+            try (NDManager m = NDManager.newBaseManager()) {
+                DetNasSupernet a = DetNasSupernet.load(ref.resolve(DetNas.SUPERNET), m);
+                DetNasSupernet b = DetNasSupernet.load(crashed.resolve(DetNas.SUPERNET), m);
+                assertSameArrays(a.classifier(), b.classifier());
+                assertSameArrays(a.detector(), b.detector());
             }
-        };
-        assertThatThrownBy(() -> DetNasSearchMain.run(crashed).trainingListener(crash).run()).hasMessageContaining("simulated crash");
-        assertThat(crashed.resolve(DetNas.PRETRAINED)).exists();
-        assertThat(crashed.resolve(DetNas.SUPERNET)).doesNotExist();
-        assertThatThrownBy(() -> DetNasSearchMain.run(crashed).run()).isInstanceOf(RunDirectoryConflictException.class)
-                .hasMessageContaining("unfinished training");
-        DetNasResult resumed = DetNasSearchMain.run(crashed).resume(true).run();
-        try (NDManager m = NDManager.newBaseManager()) {
-            DetNasSupernet a = DetNasSupernet.load(ref.resolve(DetNas.SUPERNET), m);
-            DetNasSupernet b = DetNasSupernet.load(crashed.resolve(DetNas.SUPERNET), m);
-            assertSameArrays(a.classifier(), b.classifier());
-            assertSameArrays(a.detector(), b.detector());
+            SigkillHarness.assertSameLog(crashed, ref);
+            assertThat(resumed.best().architecture()).isEqualTo(expected.best().architecture());
         }
-        SigkillHarness.assertSameLog(crashed, ref);
-        assertThat(resumed.best().architecture()).isEqualTo(expected.best().architecture());
 
         // SIGKILL during the search (the supernet is reused from the reference run to save time).
         Path killed = tmp.resolve("killed");

@@ -62,8 +62,14 @@ final class SearchMemoryBench {
             double rssStart = rssMb();
             int arraysStart = m.getManagedArrays().size();
             long t0 = System.nanoTime();
+            double rssMid = rssStart;
             for (int i = 0; i < candidates; i++) {
                 evaluator.evaluate(space.sample(rng));
+                if (i == candidates / 2) {
+                    // Growth between the middle and the end, unlike growth from the start, excludes
+                    // the allocator's warm-up: a steady leak shows there.
+                    rssMid = rssMb();
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.gc();
@@ -75,6 +81,7 @@ final class SearchMemoryBench {
             o.addProperty("calibration_images", 8);
             o.addProperty("holdout_images", 4);
             o.addProperty("rss_mb_start", rssStart);
+            o.addProperty("rss_mb_mid", rssMid);
             o.addProperty("rss_mb_end", rssMb());
             o.addProperty("heap_mb_end", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
             o.addProperty("ndarrays_alive_start", arraysStart);
