@@ -627,7 +627,7 @@ public final class DetNas {
                 if (!s.space().equals(space)) {
                     throw new IllegalArgumentException(file + " holds a supernet of " + s.space().describe() + ", not of " + space.describe());
                 }
-                JsonObject want = detectorConfig(classes);
+                JsonObject want = DetNasSupernet.detectorConfig(head, classes, channels, towerDepth);
                 if (s.detector() == null || !want.equals(s.detectorConfig())) {
                     throw new IllegalArgumentException(file + " holds the detector " + s.detectorConfig() + ", this run needs " + want);
                 }
@@ -664,15 +664,6 @@ public final class DetNas {
             }
             s.save(dir.file(SUPERNET));
             return s;
-        }
-
-        private JsonObject detectorConfig(int classes) {
-            JsonObject config = new JsonObject();
-            config.addProperty("head", head);
-            config.addProperty("classes", classes);
-            config.addProperty("channels", channels);
-            config.addProperty("tower_depth", towerDepth);
-            return config;
         }
 
         private Path checkpoints(RunDirectory dir, String name) {

@@ -160,11 +160,7 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
      * @throws IllegalArgumentException when a detector with other settings exists
      */
     public Detector detector(String head, int classes, int channels, int towerDepth) {
-        JsonObject config = new JsonObject();
-        config.addProperty("head", head);
-        config.addProperty("classes", classes);
-        config.addProperty("channels", channels);
-        config.addProperty("tower_depth", towerDepth);
+        JsonObject config = detectorConfig(head, classes, channels, towerDepth);
         if (detector != null) {
             if (!detectorConfig.equals(config)) {
                 throw new IllegalArgumentException("this supernet already has a detector " + detectorConfig + ", not " + config);
@@ -424,6 +420,16 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
      */
     public JsonObject detectorConfig() {
         return detectorConfig == null ? null : detectorConfig.deepCopy();
+    }
+
+    /** The detector settings as the supernet file and {@link #detectorConfig()} hold them. */
+    static JsonObject detectorConfig(String head, int classes, int channels, int towerDepth) {
+        JsonObject config = new JsonObject();
+        config.addProperty("head", head);
+        config.addProperty("classes", classes);
+        config.addProperty("channels", channels);
+        config.addProperty("tower_depth", towerDepth);
+        return config;
     }
 
     private static void copy(List<Parameter> from, List<Parameter> to) {
