@@ -28,6 +28,7 @@ import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.Supernet;
 import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.StagedBackbone;
+import org.nas4det.core.train.LoadedWeights;
 
 /**
  * The DetNAS one-shot supernet: the stem and, at every block position, all four candidate blocks
@@ -270,7 +271,14 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
                 det.neck().loadParameters(manager, in);
                 det.head().loadParameters(manager, in);
             }
-            s.enableGradients();
+            LoadedWeights.enableGradients(s.body);
+            if (s.classifier != null) {
+                LoadedWeights.enableGradients(s.classifier.head());
+            }
+            if (s.detector != null) {
+                LoadedWeights.enableGradients(s.detector.neck());
+                LoadedWeights.enableGradients(s.detector.head());
+            }
             return s;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": supernet file does not exist");
@@ -282,24 +290,6 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         }
     }
 
-    /** Loaded arrays come without autograd: switch it back on for every trainable parameter. */
-    private void enableGradients() {
-        List<Block> roots = new ArrayList<>(List.of(body));
-        if (classifier != null) {
-            roots.add(classifier.head());
-        }
-        if (detector != null) {
-            roots.add(detector.neck());
-            roots.add(detector.head());
-        }
-        for (Block r : roots) {
-            for (Pair<String, Parameter> p : r.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    p.getValue().getArray().setRequiresGradient(true);
-                }
-            }
-        }
-    }
 
     @Override
     public StagedBackbone block() {

@@ -5,9 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -135,12 +133,7 @@ public final class DetectorTrainer {
             throw new IllegalArgumentException(file + ": cannot load the initial weights (" + e.getMessage()
                     + "); the saved detector must have this spec's architecture and classes", e);
         }
-        // Loaded arrays come without autograd: switch it back on for the trainable ones.
-        for (Pair<String, Parameter> p : detector.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
+        LoadedWeights.enableGradients(detector);
     }
 
     /**

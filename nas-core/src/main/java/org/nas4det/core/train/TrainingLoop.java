@@ -272,12 +272,8 @@ public final class TrainingLoop {
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
             // Loaded weights live where the current ones do: the model's manager.
-            List<Parameter> trainable = trainableParameters();
-            block.loadParameters(trainable.get(0).getArray().getManager(), in);
-            // Loaded arrays come without autograd: switch it back on for the trainable ones.
-            for (Parameter p : trainable) {
-                p.getArray().setRequiresGradient(true);
-            }
+            block.loadParameters(trainableParameters().get(0).getArray().getManager(), in);
+            LoadedWeights.enableGradients(block);
             NDList buffers = NDList.decode(manager, Files.readAllBytes(dir.file(state.get("optimizer").getAsString())));
             Map<String, String> byName = new HashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
