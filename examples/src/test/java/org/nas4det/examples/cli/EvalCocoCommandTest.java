@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalCocoCommandTest {
 
     private static Path fixtures() {
-        return Path.of("..", "..", "shared", "fixtures", "cocoeval");
+        return TestResources.path("/fixtures/cocoeval");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.nas4det.maedet.MaeDetStructure;
 
 class MaeDetCommandsTest {
 
-    static final String S = Path.of("..", "..", "shared", "fixtures", "maedet", "maedet_s.txt").toString();
+    static final String S = TestResources.path("/fixtures/maedet/maedet_s.txt").toString();
 
     @Test
     void profilePrintsTheSeedTableNumbersOfMaeDetS() {

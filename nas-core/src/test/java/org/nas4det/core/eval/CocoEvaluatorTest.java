@@ -16,9 +16,13 @@ import org.nas4det.core.data.MalformedAnnotationException;
 
 class CocoEvaluatorTest {
 
+    /** The reference evaluator's cases, kept byte-identical in this module's test resources. */
     static Path fixtures() {
-        Path p = Path.of("..", "..", "shared", "fixtures", "cocoeval");
-        return Files.isDirectory(p) ? p : Path.of("..", "shared", "fixtures", "cocoeval");
+        try {
+            return Path.of(CocoEvaluatorTest.class.getResource("/fixtures/cocoeval").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest

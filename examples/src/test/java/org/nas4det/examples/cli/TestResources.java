@@ -1,0 +1,22 @@
+package org.nas4det.examples.cli;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+
+/** Files the CLI tests pass by path: this module's test resources, which Maven copies to a folder. */
+final class TestResources {
+    private TestResources() {}
+
+    static Path path(String resource) {
+        URL url = TestResources.class.getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource " + resource);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
