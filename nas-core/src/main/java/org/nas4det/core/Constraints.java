@@ -12,9 +12,12 @@ import java.util.function.Predicate;
  * candidate meets makes the search fail fast with a message naming the limit and the smallest
  * value seen.
  *
- * <pre>{@code Constraints c = Constraints.maxMacs(18.77e9).maxLayers(91).at(3, 480, 480);}</pre>
+ * <pre>{@code
+ * Constraints c = Constraints.builder().optMaxMacs(18.77e9).optMaxLayers(91).optInput(3, 480, 480).build();
+ * }</pre>
  *
- * <p>Immutable: every method returns a new instance.
+ * <p>Immutable; limits are only set through {@link #builder()} (or {@link #toBuilder()}), so a
+ * chain of calls can never drop one.
  */
 public final class Constraints {
 
@@ -32,109 +35,120 @@ public final class Constraints {
 
     /** @return constraints that admit every candidate, counted at 1x3x224x224 */
     public static Constraints none() {
-        return new Constraints(new ArrayList<>(), new ArrayList<>(), DEFAULT_INPUT);
+        return builder().build();
     }
 
     /**
-     * Starts constraints with a MACs limit.
+     * Starts a set of limits: {@code Constraints.builder().optMaxMacs(2e9).optMaxLayers(40).build()}.
      *
-     * @param macs the largest convolution MACs allowed
-     * @return the constraints
+     * @return an empty builder (no limit, input 1x3x224x224)
      */
-    public static Constraints maxMacs(double macs) {
-        return none().withMax("conv_macs", macs);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these limits, to add more or change the input */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.limits.addAll(limits);
+        b.predicates.addAll(predicates);
+        b.input = input;
+        return b;
     }
 
     /**
-     * Starts constraints with a parameter limit.
-     *
-     * @param params the largest parameter count allowed
-     * @return the constraints
+     * Builds {@link Constraints}. Every limit is optional and they add up; the input shape the
+     * costs are counted at defaults to 1x3x224x224.
      */
-    public static Constraints maxParams(double params) {
-        return none().withMax("params", params);
-    }
+    public static final class Builder {
+        private final List<Limit> limits = new ArrayList<>();
+        private final List<NamedPredicate> predicates = new ArrayList<>();
+        private Shape input = DEFAULT_INPUT;
 
-    /**
-     * Adds a limit on any cost quantity of {@link Cost#get(String)}.
-     *
-     * @param quantity the quantity name, e.g. {@code thop_flops}
-     * @param max the largest value allowed
-     * @return new constraints
-     */
-    public Constraints withMax(String quantity, double max) {
-        Cost.builder().build().get(quantity); // fails fast on an unknown name
-        List<Limit> l = new ArrayList<>(limits);
-        l.add(new Limit(quantity, max));
-        return new Constraints(l, new ArrayList<>(predicates), input);
-    }
+        private Builder() {}
 
-    /**
-     * Adds a convolution MACs limit.
-     *
-     * @param macs the largest MACs allowed
-     * @return new constraints
-     */
-    public Constraints andMaxMacs(double macs) {
-        return withMax("conv_macs", macs);
-    }
+        /**
+         * Adds a limit on any cost quantity of {@link Cost#get(String)}.
+         *
+         * @param quantity the quantity name, e.g. {@code thop_flops}
+         * @param max the largest value allowed
+         * @return this builder
+         */
+        public Builder optMax(String quantity, double max) {
+            Cost.builder().build().get(quantity); // fails fast on an unknown name
+            limits.add(new Limit(quantity, max));
+            return this;
+        }
 
-    /**
-     * Adds a parameter limit.
-     *
-     * @param params the largest parameter count allowed
-     * @return new constraints
-     */
-    public Constraints andMaxParams(double params) {
-        return withMax("params", params);
-    }
+        /**
+         * Adds a convolution MACs limit ({@code conv_macs}).
+         *
+         * @param macs the largest MACs allowed
+         * @return this builder
+         */
+        public Builder optMaxMacs(double macs) {
+            return optMax("conv_macs", macs);
+        }
 
-    /**
-     * Adds a depth limit ({@link Cost#layers()}).
-     *
-     * @param layers the largest depth allowed
-     * @return new constraints
-     */
-    public Constraints maxLayers(int layers) {
-        return withMax("layers", layers);
-    }
+        /**
+         * Adds a parameter limit.
+         *
+         * @param params the largest parameter count allowed
+         * @return this builder
+         */
+        public Builder optMaxParams(double params) {
+            return optMax("params", params);
+        }
 
-    /**
-     * Adds a latency limit; candidates must then carry a measured latency.
-     *
-     * @param ms the largest latency allowed in milliseconds
-     * @return new constraints
-     */
-    public Constraints maxLatencyMs(double ms) {
-        return withMax("latency_ms", ms);
-    }
+        /**
+         * Adds a depth limit ({@link Cost#layers()}).
+         *
+         * @param layers the largest depth allowed
+         * @return this builder
+         */
+        public Builder optMaxLayers(int layers) {
+            return optMax("layers", layers);
+        }
 
-    /**
-     * Adds any predicate on the architecture and its cost.
-     *
-     * @param name what the predicate checks, for messages
-     * @param predicate true when the candidate is admitted
-     * @return new constraints
-     */
-    public Constraints where(String name, Predicate<Costed> predicate) {
-        List<NamedPredicate> p = new ArrayList<>(predicates);
-        p.add(new NamedPredicate(name, predicate));
-        return new Constraints(new ArrayList<>(limits), p, input);
-    }
+        /**
+         * Adds a latency limit; candidates must then carry a measured latency.
+         *
+         * @param ms the largest latency allowed in milliseconds
+         * @return this builder
+         */
+        public Builder optMaxLatencyMs(double ms) {
+            return optMax("latency_ms", ms);
+        }
 
-    /**
-     * Sets the input shape (batch 1) the costs are counted at.
-     *
-     * @param channels input channels
-     * @param height input height
-     * @param width input width
-     * @return new constraints
-     */
-    public Constraints at(int channels, int height, int width) {
-        return new Constraints(
-                new ArrayList<>(limits),
-                new ArrayList<>(predicates),
-                new Shape(1, channels, height, width));
+        /**
+         * Adds any predicate on the architecture and its cost.
+         *
+         * @param name what the predicate checks, for messages
+         * @param predicate true when the candidate is admitted
+         * @return this builder
+         */
+        public Builder addPredicate(String name, Predicate<Costed> predicate) {
+            predicates.add(new NamedPredicate(name, predicate));
+            return this;
+        }
+
+        /**
+         * Sets the input shape (batch 1) the costs are counted at (default 3x224x224).
+         *
+         * @param channels input channels
+         * @param height input height
+         * @param width input width
+         * @return this builder
+         */
+        public Builder optInput(int channels, int height, int width) {
+            input = new Shape(1, channels, height, width);
+            return this;
+        }
+
+        /** @return the immutable constraints */
+        public Constraints build() {
+            return new Constraints(new ArrayList<>(limits), new ArrayList<>(predicates), input);
+        }
     }
 
     /** @return the input shape, batch dimension included */

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SearchProblem<A> p = SearchProblem.builder(space, evaluator)
- *     .constraints(Constraints.maxMacs(300e6)).objective(Objective.maximize("mAP"))
- *     .seed(7).runDirectory(Path.of("runs/x")).listener(SearchListener.progressBar()).build();
+ *     .optConstraints(Constraints.builder().optMaxMacs(300e6).build()).addObjective(Objective.maximize("mAP"))
+ *     .optSeed(7).optRunDirectory(Path.of("runs/x")).addListener(SearchListener.progressBar()).build();
  * }</pre>
  *
  * @param <A> the architecture type
@@ -115,12 +115,12 @@ public final class SearchProblem<A extends Architecture> {
         }
 
         /**
-         * Sets the constraints.
+         * Sets the constraints (default {@link Constraints#none()}).
          *
          * @param c the constraints
          * @return this builder
          */
-        public Builder<A> constraints(Constraints c) {
+        public Builder<A> optConstraints(Constraints c) {
             this.constraints = Objects.requireNonNull(c);
             return this;
         }
@@ -131,40 +131,41 @@ public final class SearchProblem<A extends Architecture> {
          * @param o the objective
          * @return this builder
          */
-        public Builder<A> objective(Objective o) {
+        public Builder<A> addObjective(Objective o) {
             objectives.add(Objects.requireNonNull(o));
             return this;
         }
 
         /**
-         * Sets the seed that drives every random choice.
+         * Sets the seed that drives every random choice (default 0).
          *
          * @param s the seed
          * @return this builder
          */
-        public Builder<A> seed(long s) {
+        public Builder<A> optSeed(long s) {
             this.seed = s;
             return this;
         }
 
         /**
-         * Sets the run directory (log, checkpoint, best, plots).
+         * Sets the run directory (log, checkpoint, best, plots); default none: nothing is written.
          *
          * @param dir the directory, created if absent
          * @return this builder
          */
-        public Builder<A> runDirectory(Path dir) {
+        public Builder<A> optRunDirectory(Path dir) {
             this.runDirectory = dir;
             return this;
         }
 
         /**
-         * Continues the run found in the run directory.
+         * Continues the run found in the run directory (default false: a run directory that
+         * already holds a search is an error).
          *
          * @param r whether to resume
          * @return this builder
          */
-        public Builder<A> resume(boolean r) {
+        public Builder<A> optResume(boolean r) {
             this.resume = r;
             return this;
         }
@@ -175,7 +176,7 @@ public final class SearchProblem<A extends Architecture> {
          * @param l the listener
          * @return this builder
          */
-        public Builder<A> listener(SearchListener l) {
+        public Builder<A> addListener(SearchListener l) {
             listeners.add(Objects.requireNonNull(l));
             return this;
         }

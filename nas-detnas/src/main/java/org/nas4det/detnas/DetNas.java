@@ -1,10 +1,6 @@
 package org.nas4det.detnas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,86 +8,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.Objective;
+import org.nas4det.core.EngineSettings;
 import org.nas4det.core.SearchListener;
-import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
-import org.nas4det.core.data.CocoData;
-import org.nas4det.core.data.DetectionData;
-import org.nas4det.core.data.DetectionDataset;
-import org.nas4det.core.data.DetectionSample;
-import org.nas4det.core.data.EmptyDatasetException;
-import org.nas4det.core.data.ImageSplits;
-import org.nas4det.core.data.shapes.ShapesLayout;
-import org.nas4det.core.data.shapes.SyntheticShapes;
-import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
-import org.nas4det.core.detect.SavedDetector;
-import org.nas4det.core.report.PlotListener;
-import org.nas4det.core.search.EvolutionSearch;
+import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.core.search.RunDirectory;
 import org.nas4det.core.search.RunDirectoryConflictException;
-import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.core.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DetNAS entry points: the whole method as one fluent run (supernet classification
- * pre-training, single-path detection fine-tuning, evolution search scored by held-out COCO AP
- * after BN recalibration, export of the best subnet), and building subnets from any format.
+ * DetNAS as one run: supernet classification pre-training, single-path detection fine-tuning,
+ * evolution search scored by held-out COCO AP after BN recalibration, export of the best subnet;
+ * and building standalone subnets from any format. The steps live in {@code DetNasData},
+ * {@code SupernetStep} and {@code DetNasSearchStep}; this class holds the immutable settings,
+ * their fingerprint and the order of the steps.
  *
- * <p>Run directory: {@code detnas.json} (settings, checked when the directory is used again),
- * {@code splits.json} (held-out images, when split from the detection data), {@code pretrain/}
- * and {@code finetune/} (training checkpoints), {@code supernet-pretrained.params} and
- * {@code supernet.params} (whole supernet after each training step), the search files of the
- * core ({@code search.jsonl}, {@code checkpoint.json}, {@code best.json}, plots), and the best
- * subnet as {@code best_subnet.json}, {@code best_fix_subnet.yaml} and {@code best_detector/}
- * (a saved detector with weights copied from the supernet, ready to retrain or evaluate). A
- * step whose output exists is skipped, so a finished directory is read back without work.
+ * <p>Run directory ({@link DetNasFiles}): {@code detnas.json} (the settings' fingerprint, checked
+ * when the directory is used again), {@code splits.json}, {@code pretrain/} and {@code finetune/}
+ * (training checkpoints), {@code supernet-pretrained.params} and {@code supernet.params}, the
+ * search files of the core ({@code search.jsonl}, {@code checkpoint.json}, {@code best.json},
+ * plots), and the best subnet as {@code best_subnet.json}, {@code best_fix_subnet.yaml} and
+ * {@code best_detector/}. A step whose output exists is skipped, so a finished directory is read
+ * back without work.
  *
  * <pre>{@code
- * DetNasResult r = DetNas.builder()
- *     .space(DetNasSpace.small())
- *     .classificationData(Path.of("imagenet/train"))
- *     .detectionData(Path.of("coco/annotations/instances_train2017.json"), Path.of("coco/train2017"))
- *     .pretraining(SupernetTraining.pretraining().build())
- *     .finetuning(SupernetTraining.finetuning().build())
- *     .runDir(Path.of("runs/detnas"))
- *     .listener(SearchListener.progressBar())
+ * DetNasResult r = DetNas.builder()                   // the paper's settings (= DetNas.paper())
+ *     .optClassificationData(Path.of("imagenet/train"))
+ *     .optDetectionData(Path.of("coco/annotations/instances_train2017.json"), Path.of("coco/train2017"))
+ *     .optRunDirectory(Path.of("runs/detnas"))
+ *     .addListener(SearchListener.progressBar())
+ *     .build()
  *     .run();
+ * DetNasBackbone subnet = DetNas.standalone(DetNasSpace.small(), "runs/detnas/best_fix_subnet.yaml");
  * }</pre>
  */
 public final class DetNas {
-
-    /** Settings of the run, checked when the directory is used again. */
-    public static final String SETTINGS = "detnas.json";
-    /** Image ids of the supernet-training and search-holdout splits. */
-    public static final String SPLITS = "splits.json";
-    /** Training checkpoints of the classification pre-training. */
-    public static final String PRETRAIN_DIR = "pretrain";
-    /** Training checkpoints of the detection fine-tuning. */
-    public static final String FINETUNE_DIR = "finetune";
-    /** The whole supernet after pre-training. */
-    public static final String PRETRAINED = "supernet-pretrained.params";
-    /** The whole supernet after fine-tuning (the one the search scores). */
-    public static final String SUPERNET = "supernet.params";
-    /** The best subnet in nas4det JSON (written last: the run is complete when it exists). */
-    public static final String BEST_JSON = "best_subnet.json";
-    /** The best subnet as MMRazor fix_subnet YAML. */
-    public static final String BEST_YAML = "best_fix_subnet.yaml";
-    /** The best subnet as a saved detector with supernet weights. */
-    public static final String BEST_DETECTOR = "best_detector";
 
     private static final Logger LOG = LoggerFactory.getLogger(DetNas.class);
 
@@ -103,11 +60,9 @@ public final class DetNas {
                 throw new IllegalArgumentException("a 'detnas' backbone needs 'arch': an int list, or a YAML / JSON file");
             }
             JsonElement a = o.get("arch");
-            return subnet(space, a.isJsonArray() ? a.toString() : a.getAsString());
+            return standalone(space, a.isJsonArray() ? a.toString() : a.getAsString());
         });
     }
-
-    private DetNas() {}
 
     /**
      * Makes {@code "detnas"} a backbone type of {@link DetectorSpec}
@@ -124,7 +79,7 @@ public final class DetNas {
      * @return the constraint
      */
     public static Constraints paperConstraint() {
-        return Constraints.maxMacs(300e6).at(3, 224, 224);
+        return Constraints.builder().optMaxMacs(300e6).optInput(3, 224, 224).build();
     }
 
     /**
@@ -149,588 +104,262 @@ public final class DetNas {
     }
 
     /**
-     * Builds a standalone subnet (freshly initialised when initialised) from any format: an int
-     * list, or a file holding an int list, nas4det JSON or MMRazor fix_subnet YAML.
+     * Builds a fresh standalone subnet from any format: an int list, or a file holding an int
+     * list, nas4det JSON or MMRazor fix_subnet YAML.
      *
      * @param space the space
      * @param source {@code [2,1,...]} or a file
-     * @return the backbone, returning the space's levels
+     * @return the backbone, uninitialised, returning the space's levels
      */
-    public static DetNasBackbone subnet(DetNasSpace space, String source) {
-        return (DetNasBackbone) space.build(DetNasArch.read(source, space));
+    public static DetNasBackbone standalone(DetNasSpace space, String source) {
+        return standalone(space, DetNasArch.read(source, space));
     }
 
-    /** @return a builder of a whole DetNAS run */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * Builds a fresh standalone subnet of an architecture.
+     *
+     * @param space the space
+     * @param arch the subnet
+     * @return the backbone, uninitialised, returning the space's levels
+     */
+    public static DetNasBackbone standalone(DetNasSpace space, DetNasArch arch) {
+        return (DetNasBackbone) space.build(arch);
     }
 
-    /** Builds and runs DetNAS: pre-train, fine-tune, search, export. */
-    public static final class Builder {
-        private DetNasSpace space = DetNasSpace.small();
-        private Path classification;
-        private DetectionData detection;
-        private DetectionData holdout;
-        private double holdoutFraction = 0.05;
-        private int syntheticImages = 200;
-        private String head = "fcos";
-        private int channels = 256;
-        private int towerDepth = 4;
-        private int lastChannels = 1024;
-        private SupernetTraining pretraining = SupernetTraining.pretraining().build();
-        private SupernetTraining finetuning = SupernetTraining.finetuning().build();
-        private Path supernetFile;
-        private EvolutionSettings evolution = EvolutionSettings.builder().build();
-        private Constraints constraints = paperConstraint();
-        private BnPolicy bnPolicy = BnPolicy.RECALIBRATE;
-        private int calibrationImages = 500;
-        private int calibrationBatch = 8;
-        private Path runDir;
-        private long seed;
-        private boolean resume;
-        private final List<SearchListener> listeners = new ArrayList<>();
-        private final List<TrainingListener> trainingListeners = new ArrayList<>();
+    private final DetNasBuilder b;
 
-        private Builder() {}
 
-        /**
-         * Switches every setting to a run of minutes on 2 CPU cores with the synthetic data sets
-         * (the paper's values are meant for GPUs): the small space returning C3..C5, a 64-channel
-         * head of 2-conv towers, 400 pre-training iterations of 32 images at 32 px (learning rate
-         * 0.02, the paper's 0.5 at batch 1024 scaled to batch 32), 400 fine-tuning iterations of 8
-         * images at 128 px, 4 generations of 12 candidates (top 4, 4 mutants, 4 crossovers) and BN
-         * recalibration over 64 images. A supernet trained this briefly ranks candidates only
-         * roughly: the preset shows the whole method working, not the paper's numbers. Later
-         * calls change single settings.
-         *
-         * @return this builder
-         */
-        public Builder cpuSized() {
-            space = DetNasSpace.builder().levels(3, 4, 5).build();
-            syntheticImages = 200;
-            channels = 64;
-            towerDepth = 2;
-            pretraining = SupernetTraining.pretraining().optIterations(400).optBatchSize(32).optImageSize(32).optLearningRate(0.02f)
-                    .optWarmup(100, 0.1f).optCheckpointEvery(100).build();
-            finetuning = SupernetTraining.finetuning().optIterations(400).optBatchSize(8).optImageSize(128).optWarmup(50, 1f / 3)
-                    .optCheckpointEvery(100).build();
-            evolution = EvolutionSettings.builder().population(12).topK(4).mutants(4, 0.1).crossovers(4, 0.5).generations(4).build();
-            bnPolicy = BnPolicy.RECALIBRATE;
-            calibrationImages = 64;
-            calibrationBatch = 8;
-            return this;
-        }
+    DetNas(DetNasBuilder b) {
+        this.b = b.copy();
+    }
 
-        /** @return the space */
-        public DetNasSpace space() {
-            return space;
-        }
+    /** @return a builder with the paper's settings; the same as {@link #paper()} */
+    public static DetNasBuilder builder() {
+        return paper();
+    }
 
-        /** @return the pre-training settings */
-        public SupernetTraining pretraining() {
-            return pretraining;
-        }
+    /**
+     * The paper's settings (for GPUs): the small space, a 256-channel FCOS head of 4-conv towers,
+     * {@link SupernetTraining#paperPretraining()}, {@link SupernetTraining#paperFinetuning()}, the
+     * paper's evolution, {@link #paperConstraint()}, BN recalibration over 500 images.
+     *
+     * @return a pre-filled builder
+     */
+    public static DetNasBuilder paper() {
+        return new DetNasBuilder();
+    }
 
-        /** @return the fine-tuning settings */
-        public SupernetTraining finetuning() {
-            return finetuning;
-        }
+    /**
+     * Minutes on 2 CPU cores with the synthetic data sets: the small space returning C3..C5, a
+     * 64-channel head of 2-conv towers, {@link SupernetTraining#cpuPretraining()},
+     * {@link SupernetTraining#cpuFinetuning()}, 4 generations of 12 candidates (top 4, 4 mutants,
+     * 4 crossovers) and BN recalibration over 64 images. A supernet trained this briefly ranks
+     * candidates only roughly: the preset shows the whole method working, not the paper's numbers.
+     *
+     * @return a pre-filled builder
+     */
+    public static DetNasBuilder cpu() {
+        return new DetNasBuilder().optSpace(DetNasSpace.builder().levels(3, 4, 5).build()).optSyntheticImages(200)
+                .optHeadChannels(64).optTowerDepth(2)
+                .optPretraining(SupernetTraining.cpuPretraining().build())
+                .optFinetuning(SupernetTraining.cpuFinetuning().build())
+                .optEvolution(EvolutionSettings.builder().optPopulation(12).optTopK(4).optMutants(4, 0.1).optCrossovers(4, 0.5)
+                        .optGenerations(4).build())
+                .optBatchNorm(BnPolicy.RECALIBRATE, 64, 8);
+    }
 
-        /** @return the FPN and head width */
-        public int headChannels() {
-            return channels;
-        }
+    /** @return a builder holding these settings, to change some of them */
+    public DetNasBuilder toBuilder() {
+        return b.copy();
+    }
 
-        /** @return the convs per head tower */
-        public int towerDepth() {
-            return towerDepth;
-        }
+    /** @return the space */
+    public DetNasSpace space() {
+        return b.space;
+    }
 
-        /** @return the BN policy of the search */
-        public BnPolicy bnPolicy() {
-            return bnPolicy;
-        }
+    /** @return the pre-training folder, or null for the synthetic set */
+    public Path classificationData() {
+        return b.classification;
+    }
 
-        /** @return the images BN recalibration averages over */
-        public int calibrationImages() {
-            return calibrationImages;
-        }
+    /** @return the detection training data, or null for the synthetic set */
+    public DetectionData detectionData() {
+        return b.detection;
+    }
 
-        /** @return images per calibration batch */
-        public int calibrationBatch() {
-            return calibrationBatch;
-        }
+    /** @return the held-out data, or null to split it off the detection data */
+    public DetectionData holdoutData() {
+        return b.holdout;
+    }
 
-        /** @return the evolution settings */
-        public EvolutionSettings evolution() {
-            return evolution;
-        }
+    /** @return the held-out fraction of the detection data */
+    public double holdoutFraction() {
+        return b.holdoutFraction;
+    }
 
-        /**
-         * Sets the space (default {@link DetNasSpace#small()}).
-         *
-         * @param s the space
-         * @return this builder
-         */
-        public Builder space(DetNasSpace s) {
-            this.space = Objects.requireNonNull(s);
-            return this;
-        }
+    /** @return the training images of the synthetic sets */
+    public int syntheticImages() {
+        return b.syntheticImages;
+    }
 
-        /**
-         * Sets the pre-training images: a folder with one sub-folder of images per class
-         * (default: the synthetic shapes classification set, written into the run directory).
-         *
-         * @param imageFolder the folder of class folders
-         * @return this builder
-         */
-        public Builder classificationData(Path imageFolder) {
-            this.classification = imageFolder;
-            return this;
-        }
+    /** @return the detection head */
+    public String head() {
+        return b.head;
+    }
 
-        /**
-         * Sets the detection training data, COCO format (default: the synthetic shapes set,
-         * written into the run directory). Unless {@link #holdoutData} is given, a seeded
-         * {@link #holdoutFraction} of its images is held out for the search and never trained on.
-         *
-         * @param annotations the COCO instances JSON
-         * @param images the image folder
-         * @return this builder
-         */
-        public Builder detectionData(Path annotations, Path images) {
-            return detectionData(CocoData.reader().read(annotations, images));
-        }
+    /** @return the FPN and head width */
+    public int headChannels() {
+        return b.channels;
+    }
 
-        /**
-         * Sets the detection training data (any reader: COCO, VOC).
-         *
-         * @param data the data
-         * @return this builder
-         */
-        public Builder detectionData(DetectionData data) {
-            this.detection = data;
-            return this;
-        }
+    /** @return the convs per head tower */
+    public int towerDepth() {
+        return b.towerDepth;
+    }
 
-        /**
-         * Sets the images the search scores candidates on, instead of splitting them off the
-         * training data. They must not be the images results are reported on.
-         *
-         * @param data the held-out data
-         * @return this builder
-         */
-        public Builder holdoutData(DetectionData data) {
-            this.holdout = data;
-            return this;
-        }
+    /** @return the classifier's width before pooling */
+    public int lastChannels() {
+        return b.lastChannels;
+    }
 
-        /**
-         * Sets the fraction of the detection data held out for the search (default 0.05; the
-         * paper holds out 5k of COCO's trainval35k).
-         *
-         * @param f fraction in (0, 1)
-         * @return this builder
-         */
-        public Builder holdoutFraction(double f) {
-            if (!(f > 0 && f < 1)) {
-                throw new IllegalArgumentException("the held-out fraction must be in (0, 1), got " + f);
+    /** @return the pre-training settings */
+    public SupernetTraining pretraining() {
+        return b.pretraining;
+    }
+
+    /** @return the fine-tuning settings */
+    public SupernetTraining finetuning() {
+        return b.finetuning;
+    }
+
+    /** @return a supernet file to search instead of training one, or null */
+    public Path supernetFile() {
+        return b.supernetFile;
+    }
+
+    /** @return the evolution settings */
+    public EvolutionSettings evolution() {
+        return b.evolution;
+    }
+
+    /** @return the constraints */
+    public Constraints constraints() {
+        return b.constraints;
+    }
+
+    /** @return the BN policy of the search */
+    public BnPolicy bnPolicy() {
+        return b.bnPolicy;
+    }
+
+    /** @return the images BN recalibration averages over */
+    public int calibrationImages() {
+        return b.calibrationImages;
+    }
+
+    /** @return images per calibration batch */
+    public int calibrationBatch() {
+        return b.calibrationBatch;
+    }
+
+    /** @return the run directory */
+    public Path runDirectory() {
+        return b.runDirectory;
+    }
+
+    /** @return the seed */
+    public long seed() {
+        return b.seed;
+    }
+
+    /** @return whether an interrupted run is continued */
+    public boolean resume() {
+        return b.resume;
+    }
+
+    List<SearchListener> listeners() {
+        return b.listeners;
+    }
+
+    List<TrainingListener> trainingListeners() {
+        return b.trainingListeners;
+    }
+
+    /**
+     * The run's fingerprint: every setting that changes a result, the data sources and the
+     * engine (version and intra-op threads, which change float reductions).
+     *
+     * @return the settings as JSON, as written to {@link DetNasFiles#SETTINGS}
+     */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.add("space", b.space.toJson());
+        o.addProperty("head", b.head);
+        o.addProperty("channels", b.channels);
+        o.addProperty("tower_depth", b.towerDepth);
+        o.addProperty("last_channels", b.lastChannels);
+        o.addProperty("seed", b.seed);
+        o.addProperty("pretraining", b.pretraining.describe());
+        o.addProperty("finetuning", b.finetuning.describe());
+        o.addProperty("holdout_fraction", b.holdoutFraction);
+        o.addProperty("classification_data", b.classification == null ? "synthetic" : b.classification.toAbsolutePath().toString());
+        o.addProperty("detection_data", b.detection == null ? "synthetic" : b.detection.source().toAbsolutePath().toString());
+        o.addProperty("holdout_data", b.holdout == null ? "split" : b.holdout.source().toAbsolutePath().toString());
+        o.addProperty("synthetic_images", b.syntheticImages);
+        o.addProperty("supernet", b.supernetFile == null ? "trained here" : b.supernetFile.toAbsolutePath().toString());
+        o.addProperty("bn_policy", b.bnPolicy.name());
+        o.addProperty("calibration_images", b.calibrationImages);
+        o.addProperty("calibration_batch", b.calibrationBatch);
+        o.add("engine", EngineSettings.active());
+        return o;
+    }
+
+    /**
+     * Runs the steps whose outputs are missing, then exports the best subnet.
+     *
+     * @return the result
+     * @throws RunDirectoryConflictException when the run directory holds another run, or an
+     *     unfinished one and resume is off
+     */
+    public DetNasResult run() {
+        Path root = b.runDirectory != null ? b.runDirectory : temporaryRunDirectory();
+        RunDirectory dir = RunDirectory.open(root);
+        checkFingerprint(dir);
+        DetNasData data = DetNasData.resolve(this, dir);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DetNasSupernet supernet = SupernetStep.trainedSupernet(this, dir, data, manager);
+            DetNasEvaluator evaluator = DetNasSearchStep.evaluator(this, supernet, data, manager);
+            SearchResult<DetNasArch> result = DetNasSearchStep.search(this, dir, evaluator);
+            if (!Files.exists(dir.file(DetNasFiles.BEST_JSON))) {
+                DetNasSearchStep.export(this, dir, result.best().architecture(), supernet, evaluator, data, manager);
             }
-            this.holdoutFraction = f;
-            return this;
+            return new DetNasResult(result, b.space, root, b.constraints);
         }
+    }
 
-        /**
-         * Sets the training images of the default synthetic data sets (default 200).
-         *
-         * @param n images
-         * @return this builder
-         */
-        public Builder syntheticImages(int n) {
-            this.syntheticImages = n;
-            return this;
-        }
-
-        /**
-         * Sets the detection head (default fcos).
-         *
-         * @param h {@code fcos} or {@code retinanet}
-         * @return this builder
-         */
-        public Builder head(String h) {
-            this.head = h;
-            return this;
-        }
-
-        /**
-         * Sets the FPN and head width (default 256) and the convs per head tower (default 4).
-         *
-         * @param c channels
-         * @param depth tower depth
-         * @return this builder
-         */
-        public Builder headSize(int c, int depth) {
-            this.channels = c;
-            this.towerDepth = depth;
-            return this;
-        }
-
-        /**
-         * Sets the classifier's 1×1 conv width before pooling (default 1024; 0 for none).
-         *
-         * @param c channels
-         * @return this builder
-         */
-        public Builder lastChannels(int c) {
-            this.lastChannels = c;
-            return this;
-        }
-
-        /**
-         * Sets the classification pre-training (default {@link SupernetTraining#pretraining()};
-         * 0 iterations skips it and fine-tunes from random weights).
-         *
-         * @param t the settings
-         * @return this builder
-         */
-        public Builder pretraining(SupernetTraining t) {
-            this.pretraining = t;
-            return this;
-        }
-
-        /**
-         * Sets the detection fine-tuning (default {@link SupernetTraining#finetuning()}); its image
-         * size is also the search's evaluation size.
-         *
-         * @param t the settings
-         * @return this builder
-         */
-        public Builder finetuning(SupernetTraining t) {
-            this.finetuning = t;
-            return this;
-        }
-
-        /**
-         * Searches a supernet trained before (a {@code supernet.params} of another run) instead of
-         * training one here; both training steps are skipped.
-         *
-         * @param file the supernet file
-         * @return this builder
-         */
-        public Builder supernet(Path file) {
-            this.supernetFile = file;
-            return this;
-        }
-
-        /**
-         * Sets the evolution (default: the paper's population 50, top-k 10, 20 generations, 20
-         * mutants at 0.1, 20 crossovers at 0.5, random fill).
-         *
-         * @param e the settings
-         * @return this builder
-         */
-        public Builder evolution(EvolutionSettings e) {
-            this.evolution = e;
-            return this;
-        }
-
-        /**
-         * Sets the constraints (default {@link DetNas#paperConstraint()}).
-         *
-         * @param c any constraints on the standalone detection backbone
-         * @return this builder
-         */
-        public Builder constraints(Constraints c) {
-            this.constraints = c;
-            return this;
-        }
-
-        /**
-         * Sets how candidates get BN statistics (default RECALIBRATE) and over how many training
-         * images recalibration averages (default 500), in batches of (default) 8.
-         *
-         * @param policy the policy
-         * @param images calibration images
-         * @param batch images per calibration batch
-         * @return this builder
-         */
-        public Builder batchNorm(BnPolicy policy, int images, int batch) {
-            if (images < 1 || batch < 1) {
-                throw new IllegalArgumentException("calibration images and batch must be >= 1");
-            }
-            this.bnPolicy = policy;
-            this.calibrationImages = images;
-            this.calibrationBatch = batch;
-            return this;
-        }
-
-        /**
-         * Sets the run directory (required).
-         *
-         * @param dir the folder
-         * @return this builder
-         */
-        public Builder runDir(Path dir) {
-            this.runDir = dir;
-            return this;
-        }
-
-        /**
-         * Sets the seed of weights, paths, batches, splits and the search (default 0).
-         *
-         * @param s the seed
-         * @return this builder
-         */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /**
-         * Continues an interrupted run: training from its last checkpoint, the search from its
-         * log; the result equals an uninterrupted run's.
-         *
-         * @param r whether to resume
-         * @return this builder
-         */
-        public Builder resume(boolean r) {
-            this.resume = r;
-            return this;
-        }
-
-        /**
-         * Adds a search listener.
-         *
-         * @param l the listener
-         * @return this builder
-         */
-        public Builder listener(SearchListener l) {
-            listeners.add(l);
-            return this;
-        }
-
-        /**
-         * Adds a training listener (both training steps).
-         *
-         * @param l the listener
-         * @return this builder
-         */
-        public Builder trainingListener(TrainingListener l) {
-            trainingListeners.add(l);
-            return this;
-        }
-
-        /**
-         * Runs the steps whose outputs are missing, then exports the best subnet.
-         *
-         * @return the result
-         * @throws RunDirectoryConflictException when the run directory holds another run, or an
-         *     unfinished one and resume is off
-         */
-        public DetNasResult run() {
-            Objects.requireNonNull(runDir, "runDir");
-            RunDirectory dir = RunDirectory.open(runDir);
-            checkSettings(dir);
-            Data data = data(dir);
-            try (NDManager manager = NDManager.newBaseManager()) {
-                DetNasSupernet supernet = trainedSupernet(dir, data, manager);
-                DetNasEvaluator evaluator = evaluator(supernet, data, manager);
-                SearchResult<DetNasArch> result = search(dir, evaluator);
-                if (!Files.exists(dir.file(BEST_JSON))) {
-                    export(dir, result.best().architecture(), supernet, evaluator, data, manager);
-                }
-                return new DetNasResult(result, space, runDir);
-            }
-        }
-
-        private JsonObject settings() {
-            JsonObject o = new JsonObject();
-            o.add("space", space.toJson());
-            o.addProperty("head", head);
-            o.addProperty("channels", channels);
-            o.addProperty("tower_depth", towerDepth);
-            o.addProperty("last_channels", lastChannels);
-            o.addProperty("seed", seed);
-            o.addProperty("pretraining", pretraining.describe());
-            o.addProperty("finetuning", finetuning.describe());
-            o.addProperty("holdout_fraction", holdoutFraction);
-            return o;
-        }
-
-        private void checkSettings(RunDirectory dir) {
-            JsonObject now = settings();
-            JsonObject before = dir.readJson(SETTINGS);
-            if (before == null) {
-                dir.writeJsonAtomically(SETTINGS, now);
-                return;
-            }
-            for (String key : now.keySet()) {
-                if (!now.get(key).equals(before.get(key))) {
-                    throw new RunDirectoryConflictException("run directory " + runDir + " was used with " + key + " = "
-                            + before.get(key) + ", now " + now.get(key) + "; use the same settings or another directory");
-                }
-            }
-        }
-
-        /** The data of a run: supernet training, search holdout, pre-training folder. */
-        private static final class Data {
-            DetectionData train;
-            DetectionData holdout;
-            Path classification;
-        }
-
-        private Data data(RunDirectory dir) {
-            Data d = new Data();
-            if (detection == null) {
-                ShapesLayout l = SyntheticShapes.builder().imageSize(Math.max(64, finetuning.imageSize()))
-                        .trainImages(syntheticImages).valImages(Math.max(1, syntheticImages / 4))
-                        .holdoutImages(Math.max(4, syntheticImages / 4)).seed(seed).build()
-                        .ensureDetection(dir.file("data/shapes"));
-                d.train = CocoData.reader().read(l.annotations("train"), l.images("train"));
-                d.holdout = holdout != null ? holdout : CocoData.reader().read(l.annotations("holdout"), l.images("holdout"));
-            } else if (holdout != null) {
-                d.train = detection;
-                d.holdout = holdout;
-            } else {
-                List<Long> ids = detection.samples().stream().map(DetectionSample::imageId).collect(Collectors.toList());
-                Map<String, Double> fractions = new LinkedHashMap<>();
-                fractions.put("supernet_train", 1 - holdoutFraction);
-                fractions.put("search_holdout", holdoutFraction);
-                ImageSplits s = ImageSplits.loadOrCreate(dir.file(SPLITS), ids, fractions, seed);
-                d.train = detection.subset(new HashSet<>(s.get("supernet_train")));
-                d.holdout = detection.subset(new HashSet<>(s.get("search_holdout")));
-            }
-            if (d.train.samples().isEmpty() || d.holdout.samples().isEmpty()) {
-                throw new EmptyDatasetException(d.train.source(), null, "the supernet-training split has " + d.train.samples().size()
-                        + " images and the search held-out split " + d.holdout.samples().size() + ": both need at least one");
-            }
-            if (classification != null) {
-                d.classification = classification;
-            } else if (pretraining.iterations() > 0 && supernetFile == null && !Files.exists(dir.file(SUPERNET))
-                    && !Files.exists(dir.file(PRETRAINED))) {
-                Path c = dir.file("data/shapes-cls");
-                SyntheticShapes.builder().imageSize(Math.max(32, pretraining.imageSize())).trainImages(Math.max(4, syntheticImages / 2))
-                        .valImages(Math.max(1, syntheticImages / 8)).seed(seed).build().ensureClassification(c);
-                d.classification = c.resolve("train");
-            }
-            LOG.info("detection data: {} images for supernet training, {} held out for the search", d.train.samples().size(),
-                    d.holdout.samples().size());
-            return d;
-        }
-
-        private DetNasSupernet trainedSupernet(RunDirectory dir, Data data, NDManager manager) {
-            int classes = data.train.categories().size();
-            if (supernetFile != null || Files.exists(dir.file(SUPERNET))) {
-                Path file = supernetFile != null ? supernetFile : dir.file(SUPERNET);
-                LOG.info("supernet training skipped: using {}", file);
-                DetNasSupernet s = DetNasSupernet.load(file, manager);
-                if (!s.space().equals(space)) {
-                    throw new IllegalArgumentException(file + " holds a supernet of " + s.space().describe() + ", not of " + space.describe());
-                }
-                JsonObject want = DetNasSupernet.detectorConfig(head, classes, channels, towerDepth);
-                if (s.detector() == null || !want.equals(s.detectorConfig())) {
-                    throw new IllegalArgumentException(file + " holds the detector " + s.detectorConfig() + ", this run needs " + want);
-                }
-                return s;
-            }
-            DetNasSupernet s;
-            SupernetTrainer trainer;
-            if (Files.exists(dir.file(PRETRAINED))) {
-                LOG.info("pre-training skipped: {} exists", dir.file(PRETRAINED));
-                s = DetNasSupernet.load(dir.file(PRETRAINED), manager);
-                trainer = new SupernetTrainer(s, seed);
-            } else {
-                s = DetNasSupernet.of(space);
-                trainer = new SupernetTrainer(s, seed);
-                Engine.getInstance().setRandomSeed((int) seed);
-                if (pretraining.iterations() > 0) {
-                    SupernetClassifier c = s.classifier(classCount(data.classification), lastChannels);
-                    c.initialize(manager, DataType.FLOAT32, new Shape(1, 3, pretraining.imageSize(), pretraining.imageSize()));
-                    LOG.info("pre-training the supernet on {}: {}", data.classification, pretraining);
-                    trainer.pretrain(c, data.classification, pretraining, checkpoints(dir, PRETRAIN_DIR), trainingListeners, manager);
-                    s.save(dir.file(PRETRAINED));
-                } else {
-                    LOG.info("pre-training skipped: 0 iterations, fine-tuning starts from random weights");
-                }
-            }
-            Detector detector = s.detector(head, classes, channels, towerDepth);
-            Engine.getInstance().setRandomSeed((int) seed + 1);
-            detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, finetuning.imageSize(), finetuning.imageSize()));
-            if (finetuning.iterations() > 0) {
-                LOG.info("fine-tuning the supernet on {} images: {}", data.train.samples().size(), finetuning);
-                trainer.finetune(detector, data.train, finetuning, checkpoints(dir, FINETUNE_DIR), trainingListeners, manager);
-            } else {
-                LOG.info("fine-tuning skipped: 0 iterations");
-            }
-            s.save(dir.file(SUPERNET));
-            return s;
-        }
-
-        private Path checkpoints(RunDirectory dir, String name) {
-            Path p = dir.file(name);
-            if (!resume && Files.exists(p.resolve("training.json"))) {
-                throw new RunDirectoryConflictException(p + " holds an unfinished training: resume the run, or choose another run directory");
-            }
+    private static Path temporaryRunDirectory() {
+        try {
+            Path p = Files.createTempDirectory("detnas-");
+            LOG.info("no run directory given: writing the run to {}", p);
             return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary run directory", e);
         }
+    }
 
-        private static int classCount(Path imageFolder) {
-            try (Stream<Path> s = Files.list(imageFolder)) {
-                return (int) s.filter(Files::isDirectory).count();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + imageFolder, e);
-            }
+    private void checkFingerprint(RunDirectory dir) {
+        JsonObject now = toJson();
+        JsonObject before = dir.readJson(DetNasFiles.SETTINGS);
+        if (before == null) {
+            dir.writeJsonAtomically(DetNasFiles.SETTINGS, now);
+            return;
         }
-
-        private DetNasEvaluator evaluator(DetNasSupernet supernet, Data data, NDManager manager) {
-            int size = finetuning.imageSize();
-            int n = data.train.samples().size();
-            int images = Math.min(calibrationImages, n);
-            if (images < calibrationImages) {
-                LOG.info("BN recalibration uses all {} training images ({} asked)", images, calibrationImages);
+        for (String key : now.keySet()) {
+            if (!now.get(key).equals(before.get(key))) {
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " was used with " + key + " = "
+                        + before.get(key) + ", now " + now.get(key) + "; use the same settings or another directory");
             }
-            int batch = Math.min(calibrationBatch, n);
-            DetectionDataset calibration = DetectionDataset.builder().setData(data.train)
-                    .optTransforms(DetectionDataset.evalTransforms(size, size)).setSampling(batch, false).build();
-            DetectionDataset held = DetectionDataset.builder().setData(data.holdout)
-                    .optTransforms(DetectionDataset.evalTransforms(size, size)).setSampling(Math.min(8, data.holdout.samples().size()), false)
-                    .build();
-            return new DetNasEvaluator(supernet, supernet.detector(), DatasetBatches.of(calibration, batch, seed), images, held, bnPolicy,
-                    manager);
-        }
-
-        private SearchResult<DetNasArch> search(RunDirectory dir, DetNasEvaluator evaluator) {
-            boolean done = Files.exists(dir.file(BEST_JSON));
-            if (done) {
-                LOG.info("search skipped: {} exists; reading the result from the log", dir.file(BEST_JSON));
-            }
-            SearchProblem.Builder<DetNasArch> p = SearchProblem.<DetNasArch>builder(space, evaluator)
-                    .constraints(constraints).objective(Objective.maximize("mAP")).seed(seed).resume(resume || done)
-                    .runDirectory(runDir).listener(new PlotListener("conv_macs"));
-            if (!done) {
-                listeners.forEach(p::listener);
-            }
-            return new EvolutionSearch<DetNasArch>(evolution).search(p.build());
-        }
-
-        private void export(RunDirectory dir, DetNasArch best, DetNasSupernet supernet, DetNasEvaluator evaluator, Data data,
-                NDManager manager) {
-            try (NDManager sub = manager.newSubManager()) {
-                Detector d = supernet.extractDetector(best, sub);
-                if (evaluator.policy() == BnPolicy.RECALIBRATE) {
-                    evaluator.recalibrate(d, sub);
-                }
-                JsonObject spec = new JsonObject();
-                spec.addProperty("head", head);
-                spec.add("backbone", backboneSpec(space, best));
-                spec.addProperty("channels", channels);
-                spec.addProperty("tower_depth", towerDepth);
-                spec.addProperty("input_size", finetuning.imageSize());
-                SavedDetector.save(dir.file(BEST_DETECTOR), DetectorSpec.of(spec), data.train.categories(), d);
-            }
-            best.writeYaml(dir.file(BEST_YAML), space.depths());
-            dir.writeAtomically(BEST_JSON, new GsonBuilder().setPrettyPrinting().create().toJson(best.toJson(space)) + "\n");
-            LOG.info("best subnet {} written to {}, {} and {}/", best.encode(), BEST_JSON, BEST_YAML, BEST_DETECTOR);
         }
     }
 }

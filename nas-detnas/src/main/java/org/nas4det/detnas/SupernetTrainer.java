@@ -138,9 +138,9 @@ public final class SupernetTrainer {
                 })
                 .optSeed(seed);
         if (checkpointDir != null) {
-            loop.optCheckpoints(checkpointDir, t.checkpointEvery());
+            loop.optRunDirectory(checkpointDir).optCheckpointEvery(t.checkpointEvery());
         }
-        listeners.forEach(loop::addListener);
+        listeners.forEach(loop::addTrainingListener);
         loop.build().run(manager);
     }
 }

@@ -46,7 +46,7 @@ class DetNasEvolutionTest {
         assertThat(paper.crossoverProbability()).isEqualTo(0.5);
         assertThat(paper.generations()).isEqualTo(20);
         SearchResult<DetNasArch> r = new EvolutionSearch<DetNasArch>(paper).search(SearchProblem.builder(DetNasSpace.small(), HASH)
-                .constraints(DetNas.paperConstraint()).objective(Objective.maximize("mAP")).seed(1).build());
+                .optConstraints(DetNas.paperConstraint()).addObjective(Objective.maximize("mAP")).optSeed(1).build());
         List<Candidate<DetNasArch>> all = r.candidates();
         Map<Integer, Long> perGeneration = all.stream().collect(Collectors.groupingBy(Candidate::generation, Collectors.counting()));
         assertThat(perGeneration).hasSize(20).allSatisfy((g, n) -> assertThat(n).as("generation %s", g).isEqualTo(50L));

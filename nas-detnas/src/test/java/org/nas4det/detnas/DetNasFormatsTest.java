@@ -47,7 +47,7 @@ class DetNasFormatsTest {
         Cost expected = CostModel.count(SMALL.build(MMRAZOR), new Shape(1, 3, 224, 224));
         for (String source : new String[] {MMRAZOR.encode(), yaml.toString(), json.toString(), ints.toString()}) {
             assertThat(DetNasArch.read(source, SMALL)).as(source).isEqualTo(MMRAZOR);
-            assertThat(CostModel.count(DetNas.subnet(SMALL, source), new Shape(1, 3, 224, 224))).as(source).isEqualTo(expected);
+            assertThat(CostModel.count(DetNas.standalone(SMALL, source), new Shape(1, 3, 224, 224))).as(source).isEqualTo(expected);
         }
     }
 

@@ -27,7 +27,7 @@ class DetNasKillAndResumeTest {
     @Test
     void interruptedTrainingAndKilledSearchResumeToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
         Path ref = tmp.resolve("ref");
-        DetNasResult expected = DetNasSearchMain.run(ref).run();
+        DetNasResult expected = DetNasSearchMain.run(ref).build().run();
 
         // A crash in pre-training (step 3, after its checkpoint at 2) and one in fine-tuning (step 6 =
         // its third step, after its checkpoint at 2), each followed by a resume.
@@ -43,26 +43,26 @@ class DetNasKillAndResumeTest {
                     }
                 }
             };
-            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).trainingListener(crash).run()).hasMessageContaining("simulated crash");
-            assertThat(crashed.resolve(DetNas.PRETRAINED).toFile().exists()).isEqualTo(crashAt > 3);
-            assertThat(crashed.resolve(DetNas.SUPERNET)).doesNotExist();
-            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).run()).isInstanceOf(RunDirectoryConflictException.class)
+            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).addTrainingListener(crash).build().run()).hasMessageContaining("simulated crash");
+            assertThat(crashed.resolve(DetNasFiles.PRETRAINED).toFile().exists()).isEqualTo(crashAt > 3);
+            assertThat(crashed.resolve(DetNasFiles.SUPERNET)).doesNotExist();
+            assertThatThrownBy(() -> DetNasSearchMain.run(crashed).build().run()).isInstanceOf(RunDirectoryConflictException.class)
                     .hasMessageContaining("unfinished training");
-            DetNasResult resumed = DetNasSearchMain.run(crashed).resume(true).run();
+            DetNasResult resumed = DetNasSearchMain.run(crashed).optResume(true).build().run();
             try (NDManager m = NDManager.newBaseManager()) {
-                DetNasSupernet a = DetNasSupernet.load(ref.resolve(DetNas.SUPERNET), m);
-                DetNasSupernet b = DetNasSupernet.load(crashed.resolve(DetNas.SUPERNET), m);
+                DetNasSupernet a = DetNasSupernet.load(ref.resolve(DetNasFiles.SUPERNET), m);
+                DetNasSupernet b = DetNasSupernet.load(crashed.resolve(DetNasFiles.SUPERNET), m);
                 assertSameArrays(a.classifier(), b.classifier());
                 assertSameArrays(a.detector(), b.detector());
             }
             SigkillHarness.assertSameLog(crashed, ref);
-            assertThat(resumed.best().architecture()).isEqualTo(expected.best().architecture());
+            assertThat(resumed.best()).isEqualTo(expected.best());
         }
 
         // SIGKILL during the search (the supernet is reused from the reference run to save time).
         Path killed = tmp.resolve("killed");
         Files.createDirectories(killed);
-        for (String f : List.of(DetNas.SETTINGS, DetNas.PRETRAINED, DetNas.SUPERNET)) {
+        for (String f : List.of(DetNasFiles.SETTINGS, DetNasFiles.PRETRAINED, DetNasFiles.SUPERNET)) {
             Files.copy(ref.resolve(f), killed.resolve(f));
         }
         int killAfter = 1 + new Random().nextInt(16);
@@ -71,12 +71,12 @@ class DetNasKillAndResumeTest {
         assertThat(before).as("kill point %s", killAfter).isLessThan(18);
         SigkillHarness.runToEnd(DetNasSearchMain.class, List.of(killed.toString(), "true"), tmp.resolve("resumed.out"));
         SigkillHarness.assertSameLog(killed, ref);
-        assertThat(Files.readString(killed.resolve(DetNas.BEST_JSON))).isEqualTo(Files.readString(ref.resolve(DetNas.BEST_JSON)));
+        assertThat(Files.readString(killed.resolve(DetNasFiles.BEST_JSON))).isEqualTo(Files.readString(ref.resolve(DetNasFiles.BEST_JSON)));
         assertThat(SigkillHarness.withoutSeconds(Files.readAllLines(killed.resolve(RunDirectory.BEST))))
                 .isEqualTo(SigkillHarness.withoutSeconds(Files.readAllLines(ref.resolve(RunDirectory.BEST))));
         try (NDManager m = NDManager.newBaseManager()) {
-            assertSameArrays(SavedDetector.load(killed.resolve(DetNas.BEST_DETECTOR), m).detector(),
-                    SavedDetector.load(ref.resolve(DetNas.BEST_DETECTOR), m).detector());
+            assertSameArrays(SavedDetector.load(killed.resolve(DetNasFiles.BEST_DETECTOR), m).detector(),
+                    SavedDetector.load(ref.resolve(DetNasFiles.BEST_DETECTOR), m).detector());
         }
     }
 

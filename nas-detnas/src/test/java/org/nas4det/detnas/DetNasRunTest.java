@@ -23,20 +23,20 @@ class DetNasRunTest {
     static final DetNasSpace TINY = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 1, 2, 1).levels(3, 4, 5).build();
 
     /** A whole run on tiny synthetic data: small widths, a few iterations of each step. */
-    static DetNas.Builder tiny(Path dir) {
+    static DetNasBuilder tiny(Path dir) {
         return DetNas.builder()
-                .space(TINY)
-                .syntheticImages(12)
-                .headSize(16, 1)
-                .lastChannels(32)
-                .pretraining(SupernetTraining.pretraining().optIterations(3).optBatchSize(4).optImageSize(32).optLearningRate(0.1f)
+                .optSpace(TINY)
+                .optSyntheticImages(12)
+                .optHeadChannels(16).optTowerDepth(1)
+                .optLastChannels(32)
+                .optPretraining(SupernetTraining.paperPretraining().optIterations(3).optBatchSize(4).optImageSize(32).optLearningRate(0.1f)
                         .optCheckpointEvery(2).build())
-                .finetuning(SupernetTraining.finetuning().optIterations(3).optBatchSize(2).optImageSize(64).optWarmup(1, 0.5f)
+                .optFinetuning(SupernetTraining.paperFinetuning().optIterations(3).optBatchSize(2).optImageSize(64).optWarmup(1, 0.5f)
                         .optCheckpointEvery(2).build())
-                .evolution(EvolutionSettings.builder().population(4).topK(2).mutants(1, 0.5).crossovers(1, 0.5).generations(2).build())
-                .batchNorm(BnPolicy.RECALIBRATE, 6, 3)
-                .runDir(dir)
-                .seed(3);
+                .optEvolution(EvolutionSettings.builder().optPopulation(4).optTopK(2).optMutants(1, 0.5).optCrossovers(1, 0.5).optGenerations(2).build())
+                .optBatchNorm(BnPolicy.RECALIBRATE, 6, 3)
+                .optRunDirectory(dir)
+                .optSeed(3);
     }
 
     @Test
@@ -49,17 +49,17 @@ class DetNasRunTest {
                 steps.add(s);
             }
         };
-        DetNasResult r = tiny(dir).trainingListener(count).run();
+        DetNasResult r = tiny(dir).addTrainingListener(count).build().run();
         assertThat(steps).hasSize(6);
-        for (String f : List.of(DetNas.SETTINGS, DetNas.PRETRAINED, DetNas.SUPERNET, DetNas.BEST_JSON, DetNas.BEST_YAML,
-                DetNas.PRETRAIN_DIR + "/training.json", DetNas.FINETUNE_DIR + "/training.json",
+        for (String f : List.of(DetNasFiles.SETTINGS, DetNasFiles.PRETRAINED, DetNasFiles.SUPERNET, DetNasFiles.BEST_JSON, DetNasFiles.BEST_YAML,
+                DetNasFiles.PRETRAIN_DIR + "/training.json", DetNasFiles.FINETUNE_DIR + "/training.json",
                 RunDirectory.LOG, RunDirectory.CHECKPOINT, RunDirectory.BEST, "progress.png",
-                DetNas.BEST_DETECTOR + "/detector.json", DetNas.BEST_DETECTOR + "/detector.params",
+                DetNasFiles.BEST_DETECTOR + "/detector.json", DetNasFiles.BEST_DETECTOR + "/detector.params",
                 "data/shapes/annotations/instances_train.json", "data/shapes-cls/train")) {
             assertThat(dir.resolve(f)).as(f).exists();
         }
         assertThat(Files.readAllLines(dir.resolve(RunDirectory.LOG))).hasSize(8);
-        Candidate<DetNasArch> best = r.best();
+        Candidate<DetNasArch> best = r.bestCandidate();
         assertThat(best.evaluation().metric("mAP")).isBetween(0.0, 1.0);
         assertThat(best.cost().convMacs()).isLessThanOrEqualTo(300_000_000L);
         // The best subnet reads back from each format and the exported detector loads.
@@ -74,14 +74,14 @@ class DetNasRunTest {
         // Every output exists: a second run trains and evaluates nothing and gives the same result.
         steps.clear();
         long logSize = Files.size(dir.resolve(RunDirectory.LOG));
-        DetNasResult again = tiny(dir).trainingListener(count).run();
+        DetNasResult again = tiny(dir).addTrainingListener(count).build().run();
         assertThat(steps).isEmpty();
         assertThat(Files.size(dir.resolve(RunDirectory.LOG))).isEqualTo(logSize);
-        assertThat(again.best().architecture()).isEqualTo(best.architecture());
-        assertThat(again.best().evaluation().metric("mAP")).isEqualTo(best.evaluation().metric("mAP"));
+        assertThat(again.best()).isEqualTo(best.architecture());
+        assertThat(again.bestCandidate().evaluation().metric("mAP")).isEqualTo(best.evaluation().metric("mAP"));
 
         // Other settings in the same directory are refused, naming what differs.
-        assertThatThrownBy(() -> tiny(dir).headSize(32, 1).run()).isInstanceOf(RunDirectoryConflictException.class)
+        assertThatThrownBy(() -> tiny(dir).optHeadChannels(32).build().run()).isInstanceOf(RunDirectoryConflictException.class)
                 .hasMessageContaining("channels");
     }
 }

@@ -11,12 +11,12 @@ public final class DetNasSearchMain {
 
     private DetNasSearchMain() {}
 
-    static DetNas.Builder run(Path dir) {
+    static DetNasBuilder run(Path dir) {
         return DetNasRunTest.tiny(dir)
-                .evolution(EvolutionSettings.builder().population(6).topK(3).mutants(2, 0.3).crossovers(2, 0.5).generations(3).build());
+                .optEvolution(EvolutionSettings.builder().optPopulation(6).optTopK(3).optMutants(2, 0.3).optCrossovers(2, 0.5).optGenerations(3).build());
     }
 
     public static void main(String[] args) {
-        run(Path.of(args[0])).resume(Boolean.parseBoolean(args[1])).run();
+        run(Path.of(args[0])).optResume(Boolean.parseBoolean(args[1])).build().run();
     }
 }

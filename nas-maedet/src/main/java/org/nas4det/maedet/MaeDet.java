@@ -1,36 +1,44 @@
 package org.nas4det.maedet;
 
+import ai.djl.ndarray.types.Shape;
+import com.google.common.base.Preconditions;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.Objective;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
+import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.detect.DetectorSpec;
+import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.search.RunDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The MAE-DET entry points: a zero-shot search of detection backbones, and building a backbone
- * from a structure.
+ * MAE-DET: a zero-shot search of detection backbones under budgets, and building a backbone
+ * from a structure. Follows the project's builder convention ({@code CONTRIBUTING.md}).
  *
  * <pre>{@code
- * SearchResult<MaeDetStructure> r = MaeDet.search()
- *     .space(MaeDetSpace.builder().imageSize(480).budgetLayers(91).build())
- *     .constraints(Constraints.maxMacs(18.77e9).maxLayers(91).at(3, 480, 480))
- *     .score(new ClosedFormScore())
- *     .population(256).iterations(100_000).seed(7)
- *     .runDir(Path.of("runs/maedet"))
- *     .listener(SearchListener.progressBar())
+ * MaeDetResult r = MaeDet.builder()                       // the paper's settings (= MaeDet.paper())
+ *     .optConstraints(Constraints.builder().optMaxMacs(18.77e9).optMaxLayers(91).optInput(3, 480, 480).build())
+ *     .optSeed(7)
+ *     .optRunDirectory(Path.of("runs/maedet"))          // search.jsonl, checkpoint.json, best_structure.txt, plots
+ *     .addListener(SearchListener.progressBar())
+ *     .build()
  *     .run();
- * Backbone b = MaeDet.backbone(r.best().architecture());
+ * MaeDetBackbone b = MaeDet.standalone(r.best());        // C3..C5 for FPN + FCOS/RetinaNet
  * }</pre>
  */
 public final class MaeDet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaeDet.class);
 
     /** The best structure in TinyNAS v2 format, in the run directory. */
     public static final String BEST_STRUCTURE = "best_structure.txt";
@@ -44,7 +52,25 @@ public final class MaeDet {
         });
     }
 
-    private MaeDet() {}
+    private final MaeDetSpace space;
+    private final Constraints constraints;
+    private final Evaluator<MaeDetStructure> score;
+    private final MaeDetEvolution evolution;
+    private final long seed;
+    private final Path runDirectory;
+    private final boolean resume;
+    private final List<SearchListener> listeners;
+
+    private MaeDet(Builder b) {
+        this.space = b.space;
+        this.constraints = b.constraints;
+        this.score = b.score;
+        this.evolution = b.evolution;
+        this.seed = b.seed;
+        this.runDirectory = b.runDirectory;
+        this.resume = b.resume;
+        this.listeners = List.copyOf(b.listeners);
+    }
 
     /**
      * Makes {@code "maedet"} a backbone type of {@link DetectorSpec}
@@ -68,143 +94,181 @@ public final class MaeDet {
         return o;
     }
 
-    /** @return a search builder */
-    public static Search search() {
-        return new Search();
+    /** @return a builder with the paper's settings; the same as {@link #paper()} */
+    public static Builder builder() {
+        return paper();
     }
 
     /**
-     * Builds the backbone of a structure (C3..C5 of a five-stage net).
+     * The paper's search: population 256, 100,000 children, closed-form score, the space at 480
+     * px with 91 layers, under ResNet-50's conv MACs at 480x480 (18.77e9) and 91 layers.
+     *
+     * @return a pre-filled builder
+     */
+    public static Builder paper() {
+        return new Builder();
+    }
+
+    /**
+     * Minutes on 2 CPU cores: population 64, 2,000 children in rounds of 64, closed-form score,
+     * at 320 px with at most 40 layers and 512 channels, starting from {@link MaeDetSpace#floor()},
+     * under the conv MACs of a quarter-width ResNet-18 at 320x320.
+     *
+     * @return a pre-filled builder
+     */
+    public static Builder cpu() {
+        int size = 320;
+        long budget = CostModel.count(ResNets.scaled(18, 16, 3, 4, 5), new Shape(1, 3, size, size)).convMacs();
+        return new Builder()
+                .optSpace(MaeDetSpace.builder().optInitialStructure(MaeDetSpace.floor()).optImageSize(size)
+                        .optBudgetLayers(40).optMaxChannels(512).optBtnRatio(4).build())
+                .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(40).optInput(3, size, size).build())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(64).optChildren(2_000).optRound(64).build());
+    }
+
+    /**
+     * Builds a fresh backbone of a structure (C3..C5 of a five-stage net).
      *
      * @param structure the structure
-     * @return the backbone block
+     * @return the backbone block, uninitialised
      */
-    public static MaeDetBackbone backbone(MaeDetStructure structure) {
+    public static MaeDetBackbone standalone(MaeDetStructure structure) {
         return MaeDetBackbone.of(structure);
     }
 
-    /** Builds and runs a MAE-DET search. */
-    public static final class Search {
+    /** @return the space searched (its initial structure as given) */
+    public MaeDetSpace space() {
+        return space;
+    }
+
+    /** @return the budgets */
+    public Constraints constraints() {
+        return constraints;
+    }
+
+    /**
+     * Runs the search, or continues it when resuming; with a run directory, writes the best
+     * structure (TinyNAS v2) and the score-against-MACs plot. When the space's initial structure
+     * is the default one and breaks the budget, the search starts from {@link MaeDetSpace#floor()}.
+     *
+     * @return the result
+     */
+    public MaeDetResult run() {
+        MaeDetSpace searched = space;
+        if (space.initialStructureIsDefault() && !fits(space.initialStructure())) {
+            LOG.info("the default initial structure exceeds the budget: starting from the floor structure");
+            searched = space.withInitialStructure(MaeDetSpace.floor());
+        }
+        SearchProblem.Builder<MaeDetStructure> p = SearchProblem.builder(searched, score)
+                .optConstraints(constraints).addObjective(Objective.maximize("score")).optSeed(seed).optResume(resume);
+        if (runDirectory != null) {
+            p.optRunDirectory(runDirectory).addListener(new PlotListener("conv_macs"));
+        }
+        listeners.forEach(p::addListener);
+        SearchResult<MaeDetStructure> r = evolution.search(p.build());
+        if (runDirectory != null) {
+            r.best().architecture().writeTo(RunDirectory.open(runDirectory).file(BEST_STRUCTURE));
+        }
+        return new MaeDetResult(r, Optional.ofNullable(runDirectory));
+    }
+
+    private boolean fits(MaeDetStructure s) {
+        return constraints.check(s, space.cost(s, constraints.input())).isEmpty();
+    }
+
+    /**
+     * Builds a {@link MaeDet} search. Every value is optional; the defaults are the preset's
+     * ({@link MaeDet#paper()} unless said otherwise).
+     */
+    public static final class Builder {
         private MaeDetSpace space = MaeDetSpace.builder().build();
-        private Constraints constraints = Constraints.none().at(3, 480, 480);
+        private Constraints constraints =
+                Constraints.builder().optMaxMacs(18.77e9).optMaxLayers(91).optInput(3, 480, 480).build();
         private Evaluator<MaeDetStructure> score = new ClosedFormScore();
-        private int population = 256;
-        private int iterations = 100_000;
-        private int round = -1;
-        private int minorAfter = Integer.MAX_VALUE;
+        private MaeDetEvolution evolution = MaeDetEvolution.builder().build();
         private long seed;
-        private Path runDir;
+        private Path runDirectory;
         private boolean resume;
         private final List<SearchListener> listeners = new ArrayList<>();
 
-        private Search() {}
+        private Builder() {}
 
         /**
-         * Sets the space (seed structure and mutation limits).
+         * Sets the space: initial structure and mutation limits (default: the shipped limits at
+         * 480 px, 91 layers).
          *
          * @param s the space
          * @return this builder
          */
-        public Search space(MaeDetSpace s) {
-            this.space = s;
+        public Builder optSpace(MaeDetSpace s) {
+            this.space = Preconditions.checkNotNull(s);
             return this;
         }
 
         /**
-         * Sets the budgets (MACs in any convention, params, layers) and their resolution.
+         * Sets the budgets (MACs in any convention, params, layers) and their resolution
+         * (default: ResNet-50's conv MACs at 480x480, 91 layers).
          *
          * @param c the constraints
          * @return this builder
          */
-        public Search constraints(Constraints c) {
-            this.constraints = c;
+        public Builder optConstraints(Constraints c) {
+            this.constraints = Preconditions.checkNotNull(c);
             return this;
         }
 
         /**
-         * Sets the zero-shot score (default closed form).
+         * Sets the zero-shot score (default {@link ClosedFormScore}).
          *
          * @param e the score
          * @return this builder
          */
-        public Search score(Evaluator<MaeDetStructure> e) {
-            this.score = e;
+        public Builder optScore(Evaluator<MaeDetStructure> e) {
+            this.score = Preconditions.checkNotNull(e);
             return this;
         }
 
         /**
-         * Sets the population size (default 256).
+         * Sets the evolution: population, children, round, coarse-to-fine (default: the
+         * reference's N 256 and 100,000 children; cpu preset 64 and 2,000).
          *
-         * @param n size
+         * @param e the strategy
          * @return this builder
          */
-        public Search population(int n) {
-            this.population = n;
+        public Builder optEvolution(MaeDetEvolution e) {
+            this.evolution = Preconditions.checkNotNull(e);
             return this;
         }
 
         /**
-         * Sets the number of children evaluated (default 100,000).
-         *
-         * @param n children
-         * @return this builder
-         */
-        public Search iterations(int n) {
-            this.iterations = n;
-            return this;
-        }
-
-        /**
-         * Sets the children per round, the checkpoint unit (default: the population size).
-         *
-         * @param n children
-         * @return this builder
-         */
-        public Search round(int n) {
-            this.round = n;
-            return this;
-        }
-
-        /**
-         * Turns on coarse-to-fine: after this many children only out/btn mutate.
-         *
-         * @param n children
-         * @return this builder
-         */
-        public Search coarseToFine(int n) {
-            this.minorAfter = n;
-            return this;
-        }
-
-        /**
-         * Sets the seed.
+         * Sets the seed of every random choice (default 0).
          *
          * @param s the seed
          * @return this builder
          */
-        public Search seed(long s) {
+        public Builder optSeed(long s) {
             this.seed = s;
             return this;
         }
 
         /**
-         * Sets the run directory (log, checkpoint, best structure, plots).
+         * Sets the run directory: log, checkpoint, best structure, plots (default none).
          *
          * @param dir the folder
          * @return this builder
          */
-        public Search runDir(Path dir) {
-            this.runDir = dir;
+        public Builder optRunDirectory(Path dir) {
+            this.runDirectory = dir;
             return this;
         }
 
         /**
-         * Continues the run in the run directory.
+         * Continues the run in the run directory (default false).
          *
          * @param r whether to resume
          * @return this builder
          */
-        public Search resume(boolean r) {
+        public Builder optResume(boolean r) {
             this.resume = r;
             return this;
         }
@@ -215,30 +279,15 @@ public final class MaeDet {
          * @param l the listener
          * @return this builder
          */
-        public Search listener(SearchListener l) {
-            listeners.add(l);
+        public Builder addListener(SearchListener l) {
+            listeners.add(Preconditions.checkNotNull(l));
             return this;
         }
 
-        /**
-         * Runs the search; with a run directory, writes the best structure (TinyNAS v2) and the
-         * score-against-MACs plot.
-         *
-         * @return the result
-         */
-        public SearchResult<MaeDetStructure> run() {
-            SearchProblem.Builder<MaeDetStructure> p = SearchProblem.builder(space, score)
-                    .constraints(constraints).objective(Objective.maximize("score")).seed(seed).resume(resume);
-            if (runDir != null) {
-                p.runDirectory(runDir).listener(new PlotListener("conv_macs"));
-            }
-            listeners.forEach(p::listener);
-            SearchResult<MaeDetStructure> r = new MaeDetEvolution(population, iterations,
-                    round > 0 ? round : Math.min(population, iterations), minorAfter).search(p.build());
-            if (runDir != null) {
-                r.best().architecture().writeTo(RunDirectory.open(runDir).file(BEST_STRUCTURE));
-            }
-            return r;
+        /** @return the search, ready to {@link MaeDet#run()} */
+        public MaeDet build() {
+            Preconditions.checkState(!resume || runDirectory != null, "optResume(true) needs optRunDirectory");
+            return new MaeDet(this);
         }
     }
 }

@@ -12,15 +12,15 @@ import org.nas4det.core.search.Ranking;
 import org.nas4det.core.search.SeededRandom;
 
 /**
- * MAE-DET's evolutionary search: the population starts as the seed structure (which must meet the
- * budget); each child is a uniformly drawn parent from the population mutated twice, checked
+ * MAE-DET's evolutionary search: the population starts as the initial structure (which must meet
+ * the budget); each child is a uniformly drawn parent from the population mutated twice, checked
  * against the budgets, scored, and the population is the best N distinct structures evaluated so
  * far. Children are proposed in rounds of {@code round} from the population at the start of the
  * round (the reference's MPI workers likewise mutate a population synchronised every 256
  * children), which makes every round a checkpoint: the search is deterministic and resumable.
  * Coarse-to-fine: after {@code minorAfter} children, only {out, btn} mutate.
  *
- * <pre>{@code new MaeDetEvolution(256, 100_000, 256, Integer.MAX_VALUE).search(problem);}</pre>
+ * <pre>{@code MaeDetEvolution.builder().optPopulation(256).optChildren(100_000).build().search(problem);}</pre>
  */
 public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
 
@@ -31,20 +31,77 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
     private final int round;
     private final int minorAfter;
 
-    /**
-     * Creates the strategy.
-     *
-     * @param population population size N (256)
-     * @param children children to evaluate in all
-     * @param round children per round (checkpoint unit), at most N
-     * @param minorAfter children after which only out/btn mutate ({@code Integer.MAX_VALUE}: never)
-     */
-    public MaeDetEvolution(int population, int children, int round, int minorAfter) {
-        Preconditions.checkArgument(population > 0 && children > 0 && round > 0, "sizes must be > 0");
-        this.population = population;
-        this.children = children;
-        this.round = round;
-        this.minorAfter = minorAfter;
+    private MaeDetEvolution(Builder b) {
+        this.population = b.population;
+        this.children = b.children;
+        this.round = b.round > 0 ? b.round : Math.min(b.population, b.children);
+        this.minorAfter = b.minorAfter;
+    }
+
+    /** @return a builder with the reference's settings (N 256, 100,000 children, rounds of N) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MaeDetEvolution}; every setting is optional. */
+    public static final class Builder {
+        private int population = 256;
+        private int children = 100_000;
+        private int round = -1;
+        private int minorAfter = Integer.MAX_VALUE;
+
+        private Builder() {}
+
+        /**
+         * Sets the population size N (default 256).
+         *
+         * @param n size
+         * @return this builder
+         */
+        public Builder optPopulation(int n) {
+            this.population = n;
+            return this;
+        }
+
+        /**
+         * Sets the number of children evaluated in all (default 100,000).
+         *
+         * @param n children
+         * @return this builder
+         */
+        public Builder optChildren(int n) {
+            this.children = n;
+            return this;
+        }
+
+        /**
+         * Sets the children per round, the checkpoint unit (default: min(N, children)).
+         *
+         * @param n children, at most N
+         * @return this builder
+         */
+        public Builder optRound(int n) {
+            this.round = n;
+            return this;
+        }
+
+        /**
+         * Turns on coarse-to-fine: after this many children only out/btn mutate (default never).
+         *
+         * @param n children
+         * @return this builder
+         */
+        public Builder optCoarseToFine(int n) {
+            this.minorAfter = n;
+            return this;
+        }
+
+        /** @return the strategy */
+        public MaeDetEvolution build() {
+            Preconditions.checkArgument(population > 0 && children > 0 && round != 0,
+                    "population, children and round must be > 0");
+            return new MaeDetEvolution(this);
+        }
     }
 
     @Override
@@ -72,11 +129,12 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         MaeDetSpace space = (MaeDetSpace) problem.space();
         List<MaeDetStructure> batch = new ArrayList<>();
         if (generation == 0) {
-            if (!filter.isSeen(space.seed().encode()) && !filter.admit(space.seed())) {
-                throw new NoFeasibleCandidateException("the seed structure does not meet the budget, and every child"
-                        + " grows from it: " + filter.noFeasible(1).getMessage() + " (seed: " + space.seed().encode() + ")");
+            MaeDetStructure initial = space.initialStructure();
+            if (!filter.isSeen(initial.encode()) && !filter.admit(initial)) {
+                throw new NoFeasibleCandidateException("the initial structure does not meet the budget, and every child"
+                        + " grows from it: " + filter.noFeasible(1).getMessage() + ", or start from a smaller structure");
             }
-            batch.add(space.seed());
+            batch.add(initial);
             return batch;
         }
         int done = history.size() - 1;

@@ -17,14 +17,21 @@ import org.nas4det.core.cost.CostModel;
  * budget resolution. Every limit is a parameter, since the released networks exceed the shipped
  * ones.
  *
- * <pre>{@code MaeDetSpace space = MaeDetSpace.builder().seed(MaeDetSpace.tinySeed()).imageSize(480).budgetLayers(91).build();}</pre>
+ * <pre>{@code
+ * MaeDetSpace space = MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build();
+ * }</pre>
+ *
+ * <p>The search starts from an initial structure that must meet the budget: by default the
+ * reference's tiny R50-like net ({@link #tinyR50()}), or {@link #floor()} when a run's budget is too
+ * small for it (see {@code MaeDet}); {@link Builder#optInitialStructure} sets one explicitly.
  */
 public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
 
     static final double[] FACTORS = {1.5, 1.25, 0.8, 0.6, 0.5};
     static final int[] DELTAS = {-2, -1, 1, 2};
 
-    private final MaeDetStructure seed;
+    private final MaeDetStructure initial;
+    private final boolean initialIsDefault;
     private final int stemCap;
     private final int maxChannels;
     private final int btnRatio;
@@ -35,7 +42,8 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
     private final boolean minorOnly;
 
     private MaeDetSpace(Builder b) {
-        this.seed = b.seed;
+        this.initial = b.initial;
+        this.initialIsDefault = b.initialIsDefault;
         this.stemCap = b.stemCap;
         this.maxChannels = b.maxChannels;
         this.btnRatio = b.btnRatio;
@@ -46,20 +54,20 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
         this.minorOnly = b.minorOnly;
     }
 
-    /** @return a builder with the shipped limits and the tiny R50-like seed */
+    /** @return a builder with the shipped limits and the tiny R50-like initial structure */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Returns the default seed: a tiny ResNet-50-like net in five stride-2 stages, stem 32 (k3),
+     * Returns the reference's initial structure: a tiny ResNet-50-like net in five stride-2 stages, stem 32 (k3),
      * then 256/512/1024/2048 with L = 1 and btn = out/4. (The shipped seed is described as
      * "stem 32; 256/512/768/1024/2048 with L=1", which has one stage too many for the 5-stage
      * budget; we keep ResNet-50's four widths.)
      *
-     * @return the seed
+     * @return the structure
      */
-    public static MaeDetStructure tinySeed() {
+    public static MaeDetStructure tinyR50() {
         return MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 32, 's': 2, 'k': 3},"
                 + "{'class': 'SuperResK1KXK1', 'in': 32, 'out': 256, 's': 2, 'k': 3, 'L': 1, 'btn': 64},"
                 + "{'class': 'SuperResK1KXK1', 'in': 256, 'out': 512, 's': 2, 'k': 3, 'L': 1, 'btn': 128},"
@@ -77,9 +85,38 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
         return (int) Math.max(8, 8 * Math.rint(x / 8));
     }
 
-    /** @return the seed structure */
-    public MaeDetStructure seed() {
-        return seed;
+    /**
+     * Returns the smallest useful five-stage structure (stem 16, then 32/64/128/256 with L = 1 and
+     * btn = out/4): the initial structure for budgets the reference's tiny R50 exceeds.
+     *
+     * @return the structure
+     */
+    public static MaeDetStructure floor() {
+        return MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 16, 's': 2, 'k': 3},"
+                + "{'class': 'SuperResK1KXK1', 'in': 16, 'out': 32, 's': 2, 'k': 3, 'L': 1, 'btn': 8},"
+                + "{'class': 'SuperResK1KXK1', 'in': 32, 'out': 64, 's': 2, 'k': 3, 'L': 1, 'btn': 16},"
+                + "{'class': 'SuperResK1KXK1', 'in': 64, 'out': 128, 's': 2, 'k': 3, 'L': 1, 'btn': 32},"
+                + "{'class': 'SuperResK1KXK1', 'in': 128, 'out': 256, 's': 2, 'k': 3, 'L': 1, 'btn': 64}]");
+    }
+
+    /** @return the structure the search starts from */
+    public MaeDetStructure initialStructure() {
+        return initial;
+    }
+
+    /** @return whether the initial structure is the default one (not set by the user) */
+    public boolean initialStructureIsDefault() {
+        return initialIsDefault;
+    }
+
+    /**
+     * Returns this space with another initial structure (the user's choice is kept as such).
+     *
+     * @param s the structure
+     * @return a new space
+     */
+    public MaeDetSpace withInitialStructure(MaeDetStructure s) {
+        return toBuilder().optInitialStructure(s).build();
     }
 
     /** @return a copy restricted to the {out, btn} operators (the fine phase of coarse-to-fine) */
@@ -89,9 +126,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
         return new MaeDetSpace(b);
     }
 
-    private Builder toBuilder() {
+    /** @return a builder holding this space's settings, to change some of them */
+    public Builder toBuilder() {
         Builder b = new Builder();
-        b.seed = seed;
+        b.initial = initial;
+        b.initialIsDefault = initialIsDefault;
         b.stemCap = stemCap;
         b.maxChannels = maxChannels;
         b.btnRatio = btnRatio;
@@ -107,13 +146,13 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
     public String describe() {
         return "maedet(stemCap=" + stemCap + ", maxChannels=" + maxChannels + ", btnRatio=" + btnRatio + ", kernels="
                 + java.util.Arrays.toString(kernels) + ", maxL1=" + maxUnitsFirst + ", layers=" + budgetLayers + ", image="
-                + imageSize + (minorOnly ? ", minor" : "") + ", seed=" + seed.encode() + ")";
+                + imageSize + (minorOnly ? ", minor" : "") + ", seed=" + initial.encode() + ")";
     }
 
-    /** Random structures: the seed after a random number (1..20) of mutations. */
+    /** Random structures: the initial structure after a random number (1..20) of mutations. */
     @Override
     public MaeDetStructure sample(Random rng) {
-        MaeDetStructure s = seed;
+        MaeDetStructure s = initial;
         int n = 1 + rng.nextInt(20);
         for (int i = 0; i < n; i++) {
             s = mutate(s, rng, 1);
@@ -237,7 +276,8 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
 
     /** Builds a {@link MaeDetSpace}. */
     public static final class Builder {
-        private MaeDetStructure seed = tinySeed();
+        private MaeDetStructure initial = tinyR50();
+        private boolean initialIsDefault = true;
         private int stemCap = 32;
         private int maxChannels = 2048;
         private int btnRatio = 10;
@@ -250,13 +290,15 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
         private Builder() {}
 
         /**
-         * Sets the seed structure (it must meet the budget).
+         * Sets the structure the search starts from (it must meet the budget; default
+         * {@link #tinyR50()}, or {@link #floor()} where the budget is too small for it).
          *
-         * @param s the seed
+         * @param s the structure
          * @return this builder
          */
-        public Builder seed(MaeDetStructure s) {
-            this.seed = s;
+        public Builder optInitialStructure(MaeDetStructure s) {
+            this.initial = s;
+            this.initialIsDefault = false;
             return this;
         }
 
@@ -266,7 +308,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param c the cap
          * @return this builder
          */
-        public Builder stemCap(int c) {
+        public Builder optStemCap(int c) {
             this.stemCap = c;
             return this;
         }
@@ -277,7 +319,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param c the cap
          * @return this builder
          */
-        public Builder maxChannels(int c) {
+        public Builder optMaxChannels(int c) {
             this.maxChannels = c;
             return this;
         }
@@ -288,7 +330,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param r the ratio
          * @return this builder
          */
-        public Builder btnRatio(int r) {
+        public Builder optBtnRatio(int r) {
             this.btnRatio = r;
             return this;
         }
@@ -299,7 +341,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param k odd kernels
          * @return this builder
          */
-        public Builder kernels(int... k) {
+        public Builder optKernels(int... k) {
             this.kernels = k.clone();
             java.util.Arrays.sort(this.kernels);
             return this;
@@ -311,7 +353,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param l the cap
          * @return this builder
          */
-        public Builder maxUnitsFirst(int l) {
+        public Builder optMaxUnitsFirst(int l) {
             this.maxUnitsFirst = l;
             return this;
         }
@@ -322,7 +364,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param layers main-branch convs
          * @return this builder
          */
-        public Builder budgetLayers(int layers) {
+        public Builder optBudgetLayers(int layers) {
             this.budgetLayers = layers;
             return this;
         }
@@ -333,7 +375,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
          * @param px square side
          * @return this builder
          */
-        public Builder imageSize(int px) {
+        public Builder optImageSize(int px) {
             this.imageSize = px;
             return this;
         }

@@ -17,7 +17,7 @@ class MaeDetKillAndResumeTest {
     @Test
     void sigkillThenResumeGivesTheSameSearch(@TempDir Path tmp) throws Exception {
         Path ref = tmp.resolve("ref");
-        MaeDetSearchTest.small(7).runDir(ref).run();
+        MaeDetSearchTest.small(7).optRunDirectory(ref).build().run().candidates();
         int killAfter = 1 + new Random().nextInt(70);
         Path dir = tmp.resolve("killed");
         int before = SigkillHarness.killAfter(MaeDetSearchMain.class, List.of(dir.toString(), "7", "false", "10"),

@@ -33,7 +33,7 @@ public final class MaeDetSearchMain {
                 return score.describe();
             }
         };
-        MaeDetSearchTest.small(Long.parseLong(args[1])).score(slow).runDir(Path.of(args[0]))
-                .resume(Boolean.parseBoolean(args[2])).run();
+        MaeDetSearchTest.small(Long.parseLong(args[1])).optScore(slow).optRunDirectory(Path.of(args[0]))
+                .optResume(Boolean.parseBoolean(args[2])).build().run();
     }
 }

@@ -33,11 +33,11 @@ import org.nas4det.core.search.NoFeasibleCandidateException;
 
 class MaeDetSearchTest {
 
-    static final Constraints BUDGET = Constraints.maxMacs(2.5e9).maxLayers(40).at(3, 224, 224);
+    static final Constraints BUDGET = Constraints.builder().optMaxMacs(2.5e9).optMaxLayers(40).optInput(3, 224, 224).build();
 
-    static MaeDet.Search small(long seed) {
-        return MaeDet.search().space(MaeDetSpace.builder().imageSize(224).budgetLayers(40).build())
-                .constraints(BUDGET).population(16).iterations(96).round(16).seed(seed);
+    static MaeDet.Builder small(long seed) {
+        return MaeDet.builder().optSpace(MaeDetSpace.builder().optImageSize(224).optBudgetLayers(40).build())
+                .optConstraints(BUDGET).optEvolution(MaeDetEvolution.builder().optPopulation(16).optChildren(96).optRound(16).build()).optSeed(seed);
     }
 
     static List<String> trace(SearchResult<MaeDetStructure> r) {
@@ -47,10 +47,10 @@ class MaeDetSearchTest {
 
     @Test
     void evolutionIsDeterministicRespectsTheBudgetAndImprovesOnTheSeed(@TempDir Path tmp) throws Exception {
-        SearchResult<MaeDetStructure> a = small(3).runDir(tmp.resolve("a")).run();
-        SearchResult<MaeDetStructure> b = small(3).run();
+        SearchResult<MaeDetStructure> a = small(3).optRunDirectory(tmp.resolve("a")).build().run().candidates();
+        SearchResult<MaeDetStructure> b = small(3).build().run().candidates();
         assertThat(trace(a)).isEqualTo(trace(b));
-        assertThat(trace(small(4).run())).isNotEqualTo(trace(a));
+        assertThat(trace(small(4).build().run().candidates())).isNotEqualTo(trace(a));
         assertThat(a.candidates()).hasSize(97);
         Set<String> seen = new HashSet<>();
         for (Candidate<MaeDetStructure> c : a.candidates()) {
@@ -68,7 +68,7 @@ class MaeDetSearchTest {
 
     @Test
     void aCrashedSearchResumesToTheSameResult(@TempDir Path tmp) {
-        SearchResult<MaeDetStructure> reference = small(5).run();
+        SearchResult<MaeDetStructure> reference = small(5).build().run().candidates();
         int[] calls = {0};
         Evaluator<MaeDetStructure> crashing = new Evaluator<>() {
             @Override
@@ -84,17 +84,36 @@ class MaeDetSearchTest {
                 return new ClosedFormScore().describe();
             }
         };
-        assertThatThrownBy(() -> small(5).score(crashing).runDir(tmp).run()).hasMessage("crash");
-        SearchResult<MaeDetStructure> resumed = small(5).runDir(tmp).resume(true).run();
+        assertThatThrownBy(() -> small(5).optScore(crashing).optRunDirectory(tmp).build().run().candidates()).hasMessage("crash");
+        SearchResult<MaeDetStructure> resumed = small(5).optRunDirectory(tmp).optResume(true).build().run().candidates();
         assertThat(trace(resumed)).isEqualTo(trace(reference));
     }
 
     @Test
-    void aBudgetTheSeedCannotMeetFailsFast() {
-        assertThatThrownBy(() -> MaeDet.search().constraints(Constraints.maxMacs(1e6).at(3, 224, 224)).iterations(10).run())
+    void aBudgetNothingCanMeetFailsFastInOneShortLine() {
+        assertThatThrownBy(() -> MaeDet.builder().optConstraints(Constraints.builder().optMaxMacs(1e6).optInput(3, 224, 224).build()).optEvolution(MaeDetEvolution.builder().optChildren(10).build()).build().run())
                 .isInstanceOf(NoFeasibleCandidateException.class)
-                .hasMessageContaining("seed structure")
-                .hasMessageContaining("conv_macs limit 1000000");
+                .hasMessageContaining("initial structure")
+                .hasMessageContaining("conv_macs limit 1000000")
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("SuperRes");
+                    assertThat(e.getMessage().length()).isLessThan(300);
+                });
+    }
+
+    @Test
+    void aBudgetBelowTheDefaultInitialStructureStartsFromTheFloor() {
+        // The reference's tiny R50 needs about 1.35 GMACs at 224: a 1 GMAC budget starts from the floor structure.
+        Constraints budget = Constraints.builder().optMaxMacs(1e9).optMaxLayers(40).optInput(3, 224, 224).build();
+        MaeDetSpace space = MaeDetSpace.builder().optImageSize(224).optBudgetLayers(40).build();
+        assertThat(budget.check(MaeDetSpace.tinyR50(), space.cost(MaeDetSpace.tinyR50(), budget.input()))).isNotEmpty();
+        MaeDetResult r = MaeDet.builder().optSpace(space).optConstraints(budget).optEvolution(MaeDetEvolution.builder().optPopulation(8).optChildren(24).optRound(8).build())
+                .build().run();
+        assertThat(r.candidates().candidates().get(0).architecture()).isEqualTo(MaeDetSpace.floor());
+        assertThat(r.cost().convMacs()).isLessThanOrEqualTo(1_000_000_000L);
+        // An initial structure the user sets is never replaced.
+        assertThatThrownBy(() -> MaeDet.builder().optSpace(space.toBuilder().optInitialStructure(MaeDetSpace.tinyR50()).build())
+                .optConstraints(budget).optEvolution(MaeDetEvolution.builder().optChildren(8).build()).build().run()).isInstanceOf(NoFeasibleCandidateException.class);
     }
 
     @Test
@@ -107,9 +126,9 @@ class MaeDetSearchTest {
 
     @Test
     void mutationsKeepTheChainAndTheLimits() {
-        MaeDetSpace space = MaeDetSpace.builder().imageSize(224).budgetLayers(40).build();
+        MaeDetSpace space = MaeDetSpace.builder().optImageSize(224).optBudgetLayers(40).build();
         java.util.Random rng = new java.util.Random(1);
-        MaeDetStructure s = space.seed();
+        MaeDetStructure s = space.initialStructure();
         for (int i = 0; i < 300; i++) {
             s = space.mutate(s, rng, 1);
             List<MaeDetBlock> b = s.blocks();
@@ -137,7 +156,7 @@ class MaeDetSearchTest {
 
     @Test
     void theFoundBackboneTrainsInADetector() {
-        MaeDetStructure s = small(3).iterations(32).run().best().architecture();
+        MaeDetStructure s = small(3).optEvolution(MaeDetEvolution.builder().optChildren(32).build()).build().run().candidates().best().architecture();
         JsonObject spec = new JsonObject();
         spec.addProperty("head", "fcos");
         spec.add("backbone", MaeDet.backboneSpec(s));

@@ -94,7 +94,7 @@ final class DetNasStepBench {
                         p.addAll(headParams);
                         return p;
                     })
-                    .addListener(new TrainingListener() {
+                    .addTrainingListener(new TrainingListener() {
                         @Override
                         public void onStep(TrainingStep step) {
                             if (step.iteration() >= warmup) {

@@ -55,7 +55,7 @@ final class FcosStepBench {
             int total = warmup + iters;
             TrainingLoop.builder().setBlock(d).setObjective((ps, x, y) -> d.losses(ps, x.head(), y)).setData(batch)
                     .setSchedule(LearningRateSchedule.steps(0.01f, total)).setIterations(total).optSgd(0.9f, 1e-4f)
-                    .addListener(new TrainingListener() {
+                    .addTrainingListener(new TrainingListener() {
                         @Override
                         public void onStep(TrainingStep step) {
                             if (step.iteration() >= warmup) {

@@ -10,6 +10,7 @@ import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.maedet.ClosedFormScore;
 import org.nas4det.maedet.EntropyScore;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetEvolution;
 import org.nas4det.maedet.MaeDetSpace;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.StageWeights;
@@ -47,10 +48,11 @@ final class MaeDetBench {
         double[] rate = new double[iters];
         for (int i = 0; i < warmup + iters; i++) {
             long t0 = System.nanoTime();
-            SearchResult<MaeDetStructure> r = MaeDet.search()
-                    .space(MaeDetSpace.builder().imageSize(480).budgetLayers(91).build())
-                    .constraints(Constraints.maxMacs(budget).maxLayers(91).at(3, 480, 480))
-                    .score(new ClosedFormScore()).population(256).iterations(20_000).seed(0).run();
+            SearchResult<MaeDetStructure> r = MaeDet.builder()
+                    .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
+                    .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(91).optInput(3, 480, 480).build())
+                    .optScore(new ClosedFormScore()).optEvolution(MaeDetEvolution.builder().optPopulation(256).optChildren(20_000).build()).optSeed(0).build().run()
+                    .candidates();
             double seconds = (System.nanoTime() - t0) / 1e9;
             best = r.best().evaluation().metric("score");
             if (i >= warmup) {

@@ -25,6 +25,7 @@ import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.maedet.ClosedFormScore;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetEvolution;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetSpace;
 import org.nas4det.maedet.MaeDetStructure;
@@ -95,13 +96,13 @@ final class QuickstartCommand implements Callable<Integer> {
         Cost baselineCost = CostModel.count(ResNets.scaled(18, 16, 3, 4, 5), input);
         err.println(String.format(Locale.ROOT, "[2/4] MAE-DET search: %d children, budget %,d conv MACs (ResNet-18/4 at %d px), 40 layers",
                 searchIterations, baselineCost.convMacs(), size));
-        SearchResult<MaeDetStructure> found = MaeDet.search()
-                .space(MaeDetSpace.builder().seed(MaeDetStructure.parse(SEED)).imageSize(size).budgetLayers(40).maxChannels(512)
-                        .btnRatio(4).build())
-                .constraints(Constraints.maxMacs(baselineCost.convMacs()).maxLayers(40).at(3, size, size))
-                .score(new ClosedFormScore()).population(64).iterations(searchIterations).round(64).seed(seed)
-                .runDir(dir.file("search")).resume(RunDirectory.open(dir.file("search")).holdsSearch())
-                .listener(SearchListener.progressBar()).run();
+        SearchResult<MaeDetStructure> found = MaeDet.builder()
+                .optSpace(MaeDetSpace.builder().optInitialStructure(MaeDetStructure.parse(SEED)).optImageSize(size).optBudgetLayers(40)
+                        .optMaxChannels(512).optBtnRatio(4).build())
+                .optConstraints(Constraints.builder().optMaxMacs(baselineCost.convMacs()).optMaxLayers(40).optInput(3, size, size).build())
+                .optScore(new ClosedFormScore()).optEvolution(MaeDetEvolution.builder().optPopulation(64).optChildren(searchIterations).optRound(64).build()).optSeed(seed)
+                .optRunDirectory(dir.file("search")).optResume(RunDirectory.open(dir.file("search")).holdsSearch())
+                .addListener(SearchListener.progressBar()).build().run().candidates();
         MaeDetStructure best = found.best().architecture();
         Cost bestCost = CostModel.count(MaeDetBackbone.of(best), input);
 
@@ -144,8 +145,8 @@ final class QuickstartCommand implements Callable<Integer> {
     private CocoMetrics train(DetectorSpec s, DetectionData train, DetectionData val, Path out) {
         try (NDManager m = NDManager.newBaseManager()) {
             return DetectorTrainer.builder().setSpec(s).setTrainData(train).optValData(val).optIterations(iterations)
-                    .optBatchSize(8).optLearningRate(0.02f, Math.max(1, iterations / 5)).optSeed(seed).optOutput(out)
-                    .optCheckpointEvery(100).addListener(TrainingListener.progressBar()).build().train(m);
+                    .optBatchSize(8).optLearningRate(0.02f, Math.max(1, iterations / 5)).optSeed(seed).optRunDirectory(out)
+                    .optCheckpointEvery(100).addTrainingListener(TrainingListener.progressBar()).build().train(m);
         }
     }
 

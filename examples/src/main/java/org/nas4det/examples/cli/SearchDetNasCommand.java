@@ -16,6 +16,7 @@ import org.nas4det.core.train.TrainingListener;
 import org.nas4det.detnas.BlockConvention;
 import org.nas4det.detnas.BnPolicy;
 import org.nas4det.detnas.DetNas;
+import org.nas4det.detnas.DetNasBuilder;
 import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasResult;
 import org.nas4det.detnas.DetNasSpace;
@@ -165,34 +166,41 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DetNas.Builder b = DetNas.builder();
+        DetNasBuilder b;
         if (preset.equals("cpu")) {
-            b.cpuSized();
-        } else if (!preset.equals("paper")) {
+            b = DetNas.cpu();
+        } else if (preset.equals("paper")) {
+            b = DetNas.paper();
+        } else {
             throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
         }
-        b.space(space(b.space())).seed(seed).runDir(runDir).resume(resume);
+        DetNas base = b.build();
+        b.optSpace(space(base.space())).optSeed(seed).optRunDirectory(runDir).optResume(resume);
         data(b);
         if (head != null) {
-            b.head(head);
+            b.optHead(head);
         }
-        if (headChannels != null || towerDepth != null) {
-            b.headSize(headChannels != null ? headChannels : b.headChannels(), towerDepth != null ? towerDepth : b.towerDepth());
+        if (headChannels != null) {
+            b.optHeadChannels(headChannels);
+        }
+        if (towerDepth != null) {
+            b.optTowerDepth(towerDepth);
         }
         if (lastChannels != null) {
-            b.lastChannels(lastChannels);
+            b.optLastChannels(lastChannels);
         }
-        b.pretraining(training(b.pretraining(), pretrainIterations, pretrainBatch, pretrainSize, pretrainLr));
-        b.finetuning(training(b.finetuning(), finetuneIterations, finetuneBatch, finetuneSize, finetuneLr));
+        b.optPretraining(training(base.pretraining(), pretrainIterations, pretrainBatch, pretrainSize, pretrainLr));
+        b.optFinetuning(training(base.finetuning(), finetuneIterations, finetuneBatch, finetuneSize, finetuneLr));
         if (supernet != null) {
-            b.supernet(supernet);
+            b.optSupernet(supernet);
         }
-        b.evolution(evolution(b.evolution()));
-        b.constraints(constraints());
-        b.batchNorm(bn == null ? b.bnPolicy() : policy(bn), calibrationImages != null ? calibrationImages : b.calibrationImages(),
-                calibrationBatch != null ? calibrationBatch : b.calibrationBatch());
-        b.listener(SearchListener.progressBar()).trainingListener(TrainingListener.progressBar());
-        DetNasResult r = b.run();
+        b.optEvolution(evolution(base.evolution()));
+        b.optConstraints(constraints());
+        b.optBatchNorm(bn == null ? base.bnPolicy() : policy(bn),
+                calibrationImages != null ? calibrationImages : base.calibrationImages(),
+                calibrationBatch != null ? calibrationBatch : base.calibrationBatch());
+        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
+        DetNasResult r = b.build().run();
         report(r);
         return 0;
     }
@@ -215,21 +223,21 @@ final class SearchDetNasCommand implements Callable<Integer> {
         return s.build();
     }
 
-    private void data(DetNas.Builder b) {
+    private void data(DetNasBuilder b) {
         if (clsData != null) {
-            b.classificationData(clsData);
+            b.optClassificationData(clsData);
         }
         if (syntheticImages != null) {
-            b.syntheticImages(syntheticImages);
+            b.optSyntheticImages(syntheticImages);
         }
         if (holdoutFraction != null) {
-            b.holdoutFraction(holdoutFraction);
+            b.optHoldoutFraction(holdoutFraction);
         }
         if (detData != null) {
             CocoData reader = CocoData.reader();
-            b.detectionData(reader.read(detData.resolve("annotations/instances_" + detSplit + ".json"), detData.resolve(detSplit)));
+            b.optDetectionData(reader.read(detData.resolve("annotations/instances_" + detSplit + ".json"), detData.resolve(detSplit)));
             if (holdoutSplit != null) {
-                b.holdoutData(reader.read(detData.resolve("annotations/instances_" + holdoutSplit + ".json"), detData.resolve(holdoutSplit)));
+                b.optHoldoutData(reader.read(detData.resolve("annotations/instances_" + holdoutSplit + ".json"), detData.resolve(holdoutSplit)));
             }
         } else if (holdoutSplit != null) {
             throw new IllegalArgumentException("--holdout-split needs --det-data");
@@ -256,16 +264,16 @@ final class SearchDetNasCommand implements Callable<Integer> {
     private EvolutionSettings evolution(EvolutionSettings base) {
         EvolutionSettings.Builder e = base.toBuilder();
         if (population != null) {
-            e.population(population);
+            e.optPopulation(population);
         }
         if (topK != null) {
-            e.topK(topK);
+            e.optTopK(topK);
         }
         if (generations != null) {
-            e.generations(generations);
+            e.optGenerations(generations);
         }
-        e.mutants(mutants != null ? mutants : base.mutants(), mutationProb != null ? mutationProb : base.mutationProbability());
-        e.crossovers(crossovers != null ? crossovers : base.crossovers(), crossoverProb != null ? crossoverProb : base.crossoverProbability());
+        e.optMutants(mutants != null ? mutants : base.mutants(), mutationProb != null ? mutationProb : base.mutationProbability());
+        e.optCrossovers(crossovers != null ? crossovers : base.crossovers(), crossoverProb != null ? crossoverProb : base.crossoverProbability());
         return e.build();
     }
 
@@ -274,14 +282,14 @@ final class SearchDetNasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--constraint-input must be square, got " + constraintInput);
         }
         int size = (int) constraintInput.get(2);
-        Constraints c = Constraints.none().at((int) constraintInput.get(1), size, size);
+        Constraints.Builder c = Constraints.builder().optInput((int) constraintInput.get(1), size, size);
         if (maxMacs > 0) {
-            c = c.withMax(SearchMaeDetCommand.quantity(convention4Macs), maxMacs);
+            c.optMax(SearchMaeDetCommand.quantity(convention4Macs), maxMacs);
         }
         if (maxParams != null) {
-            c = c.andMaxParams(maxParams);
+            c.optMaxParams(maxParams);
         }
-        return c;
+        return c.build();
     }
 
     private static BnPolicy policy(String name) {
@@ -293,7 +301,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     }
 
     private void report(DetNasResult r) {
-        Candidate<DetNasArch> best = r.best();
+        Candidate<DetNasArch> best = r.bestCandidate();
         var out = spec.commandLine().getOut();
         if (json) {
             JsonObject o = new JsonObject();
@@ -305,8 +313,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
             best.evaluation().metrics().forEach(o::addProperty);
             o.addProperty("conv_macs", best.cost().convMacs());
             o.addProperty("params", best.cost().params());
-            o.addProperty("candidates", r.search().candidates().size());
-            o.addProperty("run_dir", r.runDir().toString());
+            o.addProperty("candidates", r.candidates().candidates().size());
+            o.addProperty("run_dir", r.runDirectory().orElseThrow().toString());
             out.println(o);
         } else {
             out.println(best.architecture().encode());
@@ -316,6 +324,6 @@ final class SearchDetNasCommand implements Callable<Integer> {
                 "best subnet: held-out AP %.4f (AP50 %.4f), backbone conv MACs %,d at %s, params %,d; %d candidates."
                         + " Written to %s, %s and %s/",
                 best.evaluation().metric("mAP"), best.evaluation().metric("AP50"), best.cost().convMacs(), constraintInput,
-                best.cost().params(), r.search().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.exportedDetector()));
+                best.cost().params(), r.candidates().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.exportedDetector()));
     }
 }

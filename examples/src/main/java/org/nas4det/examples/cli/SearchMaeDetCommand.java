@@ -9,10 +9,11 @@ import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.SearchListener;
-import org.nas4det.core.SearchResult;
+import org.nas4det.maedet.MaeDetResult;
 import org.nas4det.maedet.ClosedFormScore;
 import org.nas4det.maedet.EntropyScore;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetEvolution;
 import org.nas4det.maedet.MaeDetSpace;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.StageWeights;
@@ -77,23 +78,26 @@ final class SearchMaeDetCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--budget-input must be square, got " + budgetInput);
         }
         int size = (int) budgetInput.get(2);
-        Constraints c = Constraints.none().at((int) budgetInput.get(1), size, size).maxLayers(budgetLayers);
+        Constraints.Builder cb = Constraints.builder().optInput((int) budgetInput.get(1), size, size).optMaxLayers(budgetLayers);
         if (budgetMacs != null) {
-            c = c.withMax(quantity(convention), budgetMacs);
+            cb.optMax(quantity(convention), budgetMacs);
         }
         if (budgetParams != null) {
-            c = c.andMaxParams(budgetParams);
+            cb.optMaxParams(budgetParams);
         }
-        MaeDetSpace.Builder space = MaeDetSpace.builder().imageSize(size).budgetLayers(budgetLayers).stemCap(stemCap).maxChannels(maxChannels);
+        Constraints c = cb.build();
+        MaeDetSpace.Builder space = MaeDetSpace.builder().optImageSize(size).optBudgetLayers(budgetLayers).optStemCap(stemCap)
+                .optMaxChannels(maxChannels);
         if (seedStructure != null) {
-            space.seed(MaeDetCli.structure(seedStructure));
+            space.optInitialStructure(MaeDetCli.structure(seedStructure));
         }
         Evaluator<MaeDetStructure> e = score == ScoreCommand.Kind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
-        SearchResult<MaeDetStructure> r = MaeDet.search().space(space.build()).constraints(c).score(e)
-                .population(population).iterations(iterations).seed(seed).runDir(runDir).resume(resume)
-                .listener(SearchListener.progressBar()).run();
-        Candidate<MaeDetStructure> best = r.best();
+        MaeDetResult r = MaeDet.builder().optSpace(space.build()).optConstraints(c).optScore(e).optSeed(seed)
+                .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(iterations).build())
+                .optRunDirectory(runDir).optResume(resume)
+                .addListener(SearchListener.progressBar()).build().run();
+        Candidate<MaeDetStructure> best = r.bestCandidate();
         var out = spec.commandLine().getOut();
         out.print(best.architecture().toV2());
         out.flush();

@@ -81,8 +81,8 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             CocoMetrics metrics = DetectorTrainer.builder().setSpec(detector).setTrainData(train).optValData(val).optInitialWeights(init)
                     .optIterations(iterations).optBatchSize(batch).optLearningRate(lr, warmup).optSeed(seed)
-                    .optOutput(out).optEvaluateEvery(evalEvery).optCheckpointEvery(checkpointEvery)
-                    .addListener(TrainingListener.progressBar()).build().train(m);
+                    .optRunDirectory(out).optEvaluateEvery(evalEvery).optCheckpointEvery(checkpointEvery)
+                    .addTrainingListener(TrainingListener.progressBar()).build().train(m);
             var o = spec.commandLine().getOut();
             JsonObject result = metrics == null ? new JsonObject() : metrics.toJson();
             result.addProperty("model", out.resolve("model").toString());

@@ -45,22 +45,24 @@ public final class DetNasCocoGpu {
         }
         EngineSettings.defaults().apply();
         Path coco = Path.of(args[1]);
-        DetNasResult r = DetNas.builder()
-                .space(DetNasSpace.small())
-                .classificationData(Path.of(args[0]))
-                .detectionData(coco.resolve("annotations/instances_train2017.json"), coco.resolve("train2017"))
-                .holdoutFraction(0.05)
-                .head("fcos")
-                .headSize(256, 4)
-                .pretraining(SupernetTraining.pretraining().optCheckpointEvery(5000).build())
-                .finetuning(SupernetTraining.finetuning().optCheckpointEvery(2000).build())
-                .constraints(DetNas.paperConstraint())
-                .runDir(Path.of(args[2]))
-                .resume(true)
-                .listener(SearchListener.progressBar())
-                .trainingListener(TrainingListener.progressBar())
+        DetNasResult r = DetNas.paper()
+                .optSpace(DetNasSpace.small())
+                .optClassificationData(Path.of(args[0]))
+                .optDetectionData(coco.resolve("annotations/instances_train2017.json"), coco.resolve("train2017"))
+                .optHoldoutFraction(0.05)
+                .optHead("fcos")
+                .optHeadChannels(256)
+                .optTowerDepth(4)
+                .optPretraining(SupernetTraining.paperPretraining().optCheckpointEvery(5000).build())
+                .optFinetuning(SupernetTraining.paperFinetuning().optCheckpointEvery(2000).build())
+                .optConstraints(DetNas.paperConstraint())
+                .optRunDirectory(Path.of(args[2]))
+                .optResume(true)
+                .addListener(SearchListener.progressBar())
+                .addTrainingListener(TrainingListener.progressBar())
+                .build()
                 .run();
         System.out.printf(Locale.ROOT, "best subnet %s: held-out AP %.4f; exported to %s (retrain it with `nas train --init`)%n",
-                r.best().architecture().encode(), r.best().evaluation().metric("mAP"), r.exportedDetector());
+                r.best().encode(), r.bestCandidate().evaluation().metric("mAP"), r.exportedDetector());
     }
 }

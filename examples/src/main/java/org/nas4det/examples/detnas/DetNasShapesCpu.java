@@ -35,15 +35,15 @@ public final class DetNasShapesCpu {
     public static void main(String[] args) {
         EngineSettings.defaults().apply();
         Path runDir = Path.of(args.length > 0 ? args[0] : "runs/detnas-shapes");
-        DetNasResult r = DetNas.builder()
-                .cpuSized()
-                .runDir(runDir)
-                .resume(true)
-                .listener(SearchListener.progressBar())
-                .trainingListener(TrainingListener.progressBar())
+        DetNasResult r = DetNas.cpu()
+                .optRunDirectory(runDir)
+                .optResume(true)
+                .addListener(SearchListener.progressBar())
+                .addTrainingListener(TrainingListener.progressBar())
+                .build()
                 .run();
         System.out.printf(Locale.ROOT, "best subnet %s: held-out AP %.4f, backbone conv MACs %,d%n",
-                r.best().architecture().encode(), r.best().evaluation().metric("mAP"), r.best().cost().convMacs());
+                r.best().encode(), r.bestCandidate().evaluation().metric("mAP"), r.cost().convMacs());
 
         // Retrain the exported subnet (starting from the supernet's weights) and report AP on the
         // validation split: the number a user would quote, from images the search never scored.
@@ -55,7 +55,7 @@ public final class DetNasShapesCpu {
             SavedDetector exported = SavedDetector.load(r.exportedDetector(), m);
             CocoMetrics metrics = DetectorTrainer.builder().setSpec(exported.spec()).setTrainData(train).optValData(val)
                     .optInitialWeights(r.exportedDetector()).optIterations(300).optBatchSize(8).optSeed(0)
-                    .optOutput(runDir.resolve("retrain")).addListener(TrainingListener.progressBar()).build().train(m);
+                    .optRunDirectory(runDir.resolve("retrain")).addTrainingListener(TrainingListener.progressBar()).build().train(m);
             System.out.printf(Locale.ROOT, "retrained best subnet on the validation split: AP %.4f, AP50 %.4f%n",
                     metrics.stat("AP"), metrics.stat("AP50"));
         }

@@ -114,9 +114,8 @@ public final class CandidateFilter<A extends Architecture> {
      */
     public NoFeasibleCandidateException noFeasible(int tries) {
         StringBuilder sb = new StringBuilder();
-        sb.append("no candidate of ")
-                .append(space.describe())
-                .append(" meets the constraints after ")
+        // One short line: the space's description (with its whole initial structure) is in the log.
+        sb.append("no candidate meets the constraints after ")
                 .append(tries)
                 .append(" draws (")
                 .append(rejectedTotal)

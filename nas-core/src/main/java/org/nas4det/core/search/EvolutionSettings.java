@@ -10,7 +10,7 @@ import java.util.Locale;
  * {@code crossovers} children of two top-k parents with per-gene probability
  * {@code crossoverProbability}, and random candidates to fill the population.
  *
- * <pre>{@code EvolutionSettings s = EvolutionSettings.builder().population(50).topK(10).generations(20).build();}</pre>
+ * <pre>{@code EvolutionSettings s = EvolutionSettings.builder().optPopulation(50).optTopK(10).optGenerations(20).build();}</pre>
  */
 public final class EvolutionSettings {
 
@@ -90,8 +90,8 @@ public final class EvolutionSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return builder().population(population()).topK(topK()).mutants(mutants(), mutationProbability())
-                .crossovers(crossovers(), crossoverProbability()).generations(generations()).maxDraws(maxDraws());
+        return builder().optPopulation(population()).optTopK(topK()).optMutants(mutants(), mutationProbability())
+                .optCrossovers(crossovers(), crossoverProbability()).optGenerations(generations()).optMaxDraws(maxDraws());
     }
 
     /** @return a stable description for logs and resume checks */
@@ -129,7 +129,7 @@ public final class EvolutionSettings {
          * @param n size
          * @return this builder
          */
-        public Builder population(int n) {
+        public Builder optPopulation(int n) {
             this.population = n;
             return this;
         }
@@ -140,7 +140,7 @@ public final class EvolutionSettings {
          * @param k parents
          * @return this builder
          */
-        public Builder topK(int k) {
+        public Builder optTopK(int k) {
             this.topK = k;
             return this;
         }
@@ -152,7 +152,7 @@ public final class EvolutionSettings {
          * @param probability per-gene probability
          * @return this builder
          */
-        public Builder mutants(int n, double probability) {
+        public Builder optMutants(int n, double probability) {
             this.mutants = n;
             this.mutationProbability = probability;
             return this;
@@ -165,7 +165,7 @@ public final class EvolutionSettings {
          * @param probability per-gene probability of the second parent
          * @return this builder
          */
-        public Builder crossovers(int n, double probability) {
+        public Builder optCrossovers(int n, double probability) {
             this.crossovers = n;
             this.crossoverProbability = probability;
             return this;
@@ -177,7 +177,7 @@ public final class EvolutionSettings {
          * @param n generations
          * @return this builder
          */
-        public Builder generations(int n) {
+        public Builder optGenerations(int n) {
             this.generations = n;
             return this;
         }
@@ -188,7 +188,7 @@ public final class EvolutionSettings {
          * @param n draws
          * @return this builder
          */
-        public Builder maxDraws(int n) {
+        public Builder optMaxDraws(int n) {
             this.maxDraws = n;
             return this;
         }

@@ -33,7 +33,7 @@ import org.nas4det.core.eval.DatasetEvaluation;
  *
  * <pre>{@code
  * CocoMetrics m = DetectorTrainer.builder().setSpec(spec).setTrainData(train).optValData(val)
- *     .optIterations(1000).optOutput(Path.of("runs/fcos")).build().train(manager);
+ *     .optIterations(1000).optRunDirectory(Path.of("runs/fcos")).build().train(manager);
  * }</pre>
  */
 public final class DetectorTrainer {
@@ -110,12 +110,12 @@ public final class DetectorTrainer {
                 .optClipNorm(10f)
                 .optSeed(seed);
         if (output != null) {
-            loop.optCheckpoints(output.resolve("checkpoints"), checkpointEvery);
+            loop.optRunDirectory(output.resolve("checkpoints")).optCheckpointEvery(checkpointEvery);
         }
         if (valSet != null && evaluateEvery > 0) {
             loop.optEvaluation(evaluateEvery, it -> summary(DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager)));
         }
-        listeners.forEach(loop::addListener);
+        listeners.forEach(loop::addTrainingListener);
         loop.build().run(manager);
         if (output != null) {
             SavedDetector.save(output.resolve("model"), spec, train.categories(), d);
@@ -260,12 +260,12 @@ public final class DetectorTrainer {
         }
 
         /**
-         * Sets the output folder (checkpoints, final model).
+         * Sets the run directory: checkpoints and the final model (default none).
          *
          * @param dir the folder
          * @return this builder
          */
-        public Builder optOutput(Path dir) {
+        public Builder optRunDirectory(Path dir) {
             this.output = dir;
             return this;
         }
@@ -298,7 +298,7 @@ public final class DetectorTrainer {
          * @param l the listener
          * @return this builder
          */
-        public Builder addListener(TrainingListener l) {
+        public Builder addTrainingListener(TrainingListener l) {
             listeners.add(l);
             return this;
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Hears a training run. Every method has an empty default.
  *
- * <pre>{@code loop.addListener(TrainingListener.progressBar());}</pre>
+ * <pre>{@code loop.addTrainingListener(TrainingListener.progressBar());}</pre>
  */
 public interface TrainingListener {
 

@@ -1,5 +1,6 @@
 package org.nas4det.core.train;
 
+import com.google.common.base.Preconditions;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -51,8 +52,9 @@ import org.nas4det.core.search.RunDirectory;
  *     .setObjective((ps, data, labels) -> detector.losses(ps, data.head(), labels))
  *     .setData(DatasetBatches.of(train, 8, 0))
  *     .setSchedule(LearningRateSchedule.steps(0.01f, 2000, 1500).warmup(100, 1f / 3, false))
- *     .optCheckpoints(runDir.resolve("train"), 500)
- *     .addListener(TrainingListener.progressBar())
+ *     .setIterations(2000)
+ *     .optRunDirectory(runDir.resolve("train")).optCheckpointEvery(500)
+ *     .addTrainingListener(TrainingListener.progressBar())
  *     .build().run(manager);
  * }</pre>
  */
@@ -426,14 +428,25 @@ public final class TrainingLoop {
         }
 
         /**
-         * Writes checkpoints into a folder and resumes from it.
+         * Writes checkpoints into a folder and resumes from it (default none: nothing is written).
          *
          * @param dir the folder
-         * @param every iterations between checkpoints
          * @return this builder
          */
-        public Builder optCheckpoints(Path dir, int every) {
+        public Builder optRunDirectory(Path dir) {
             this.checkpointDir = dir;
+            return this;
+        }
+
+        /**
+         * Sets the iterations between checkpoints in the run directory (default 1000; the last
+         * iteration is always checkpointed).
+         *
+         * @param every iterations
+         * @return this builder
+         */
+        public Builder optCheckpointEvery(int every) {
+            Preconditions.checkArgument(every >= 1, "checkpoint interval must be >= 1, got %s", every);
             this.checkpointEvery = every;
             return this;
         }
@@ -457,7 +470,7 @@ public final class TrainingLoop {
          * @param l the listener
          * @return this builder
          */
-        public Builder addListener(TrainingListener l) {
+        public Builder addTrainingListener(TrainingListener l) {
             listeners.add(l);
             return this;
         }

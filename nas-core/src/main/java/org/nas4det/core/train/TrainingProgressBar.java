@@ -8,7 +8,7 @@ import java.util.Map;
  * A one-line console progress bar for training: iteration / total, each loss, images/s and ETA;
  * redrawn in place on a terminal, at most one line per second otherwise.
  *
- * <pre>{@code loop.addListener(new TrainingProgressBar(System.err));}</pre>
+ * <pre>{@code loop.addTrainingListener(new TrainingProgressBar(System.err));}</pre>
  */
 public final class TrainingProgressBar implements TrainingListener {
 

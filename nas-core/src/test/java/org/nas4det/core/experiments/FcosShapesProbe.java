@@ -45,7 +45,7 @@ public final class FcosShapesProbe {
             TrainingLoop.builder().setBlock(d).setObjective((p, x, y) -> d.losses(p, x.head(), y))
                     .setData(DatasetBatches.of(train, 8, 0))
                     .setSchedule(LearningRateSchedule.cosine(lr, iters).warmup(Math.min(100, iters / 5), 0.1f, false))
-                    .setIterations(iters).optClipNorm(10f).addListener(TrainingListener.progressBar()).build().run(m);
+                    .setIterations(iters).optClipNorm(10f).addTrainingListener(TrainingListener.progressBar()).build().run(m);
             double secs = (System.nanoTime() - t0) / 1e9;
             CocoMetrics after = DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), val, m);
             System.out.printf(System.getProperty("head", "fcos") + " iters %d width %d ch %d lr %.3f: %.1fs (%.3f s/it) AP50 before %.4f after %.4f AP %.4f%n",

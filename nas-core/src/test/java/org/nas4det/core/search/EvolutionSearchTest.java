@@ -73,8 +73,8 @@ class EvolutionSearchTest {
     void aBudgetNothingMeetsFailsFastNamingTheLimitAndTheSmallestCost() {
         SearchProblem<ToySpace.Arch> p =
                 SearchProblem.builder(new ToySpace(2), new ToySpace.Objective(0))
-                        .constraints(Constraints.maxParams(100).at(3, 8, 8))
-                        .objective(Objective.maximize("score"))
+                        .optConstraints(Constraints.builder().optMaxParams(100).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
                         .build();
         // 25 architectures, all drawn in 500 tries; the narrowest: 3->4 and 4->4 convs (no bias)
         // with BN: 108 + 8 + 144 + 8 = 268.
@@ -88,9 +88,9 @@ class EvolutionSearchTest {
     void severalObjectivesGiveATrueParetoFront() {
         SearchProblem<ToySpace.Arch> p =
                 SearchProblem.builder(new ToySpace(6), new ToySpace.Objective(0))
-                        .objective(Objective.maximize("score"))
-                        .objective(Objective.minimizeCost("params"))
-                        .seed(2)
+                        .addObjective(Objective.maximize("score"))
+                        .addObjective(Objective.minimizeCost("params"))
+                        .optSeed(2)
                         .build();
         SearchResult<ToySpace.Arch> r = new RandomSearch<ToySpace.Arch>(120, 40).search(p);
         List<Candidate<ToySpace.Arch>> front = r.paretoFront();
@@ -131,10 +131,10 @@ class EvolutionSearchTest {
         };
         SearchProblem<ToySpace.Arch> first =
                 SearchProblem.builder(new ToySpace(8), describe(crashing))
-                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
-                        .objective(Objective.maximize("score"))
-                        .seed(9)
-                        .runDirectory(dir)
+                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
+                        .optSeed(9)
+                        .optRunDirectory(dir)
                         .build();
         assertThatThrownBy(() -> ToySearchMain.strategy().search(first)).hasMessage("simulated crash");
         // A half-written last line, as a kill during a write leaves it.
@@ -148,11 +148,11 @@ class EvolutionSearchTest {
         };
         SearchProblem<ToySpace.Arch> second =
                 SearchProblem.builder(new ToySpace(8), describe(counting))
-                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
-                        .objective(Objective.maximize("score"))
-                        .seed(9)
-                        .runDirectory(dir)
-                        .resume(true)
+                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
+                        .optSeed(9)
+                        .optRunDirectory(dir)
+                        .optResume(true)
                         .build();
         SearchResult<ToySpace.Arch> resumed = ToySearchMain.strategy().search(second);
         assertThat(trace(resumed)).isEqualTo(trace(reference));
@@ -185,11 +185,11 @@ class EvolutionSearchTest {
                 SearchProblem.builder(new ToySpace(8), describe(arch -> {
                             throw new AssertionError("evaluated again: " + arch.encode());
                         }))
-                        .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
-                        .objective(Objective.maximize("score"))
-                        .seed(1)
-                        .runDirectory(tmp)
-                        .resume(true)
+                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
+                        .optSeed(1)
+                        .optRunDirectory(tmp)
+                        .optResume(true)
                         .build();
         assertThat(trace(ToySearchMain.strategy().search(again))).isEqualTo(trace(a));
     }

@@ -22,12 +22,12 @@ class ListenersTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SearchProblem<ToySpace.Arch> p =
                 SearchProblem.builder(new ToySpace(6), new ToySpace.Objective(0))
-                        .constraints(Constraints.maxParams(6_000).at(3, 8, 8))
-                        .objective(Objective.maximize("score"))
-                        .seed(4)
-                        .runDirectory(tmp)
-                        .listener(new ProgressBarListener(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                        .listener(new PlotListener("params"))
+                        .optConstraints(Constraints.builder().optMaxParams(6_000).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
+                        .optSeed(4)
+                        .optRunDirectory(tmp)
+                        .addListener(new ProgressBarListener(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                        .addListener(new PlotListener("params"))
                         .build();
         new RandomSearch<ToySpace.Arch>(40, 20).search(p);
         String text = bytes.toString(StandardCharsets.UTF_8);

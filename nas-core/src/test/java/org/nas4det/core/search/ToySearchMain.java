@@ -12,22 +12,22 @@ public final class ToySearchMain {
 
     static SearchProblem<ToySpace.Arch> problem(Path dir, long seed, boolean resume, long sleep) {
         return SearchProblem.builder(new ToySpace(8), new ToySpace.Objective(sleep))
-                .constraints(Constraints.maxParams(8_000).at(3, 8, 8))
-                .objective(Objective.maximize("score"))
-                .seed(seed)
-                .runDirectory(dir)
-                .resume(resume)
+                .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                .addObjective(Objective.maximize("score"))
+                .optSeed(seed)
+                .optRunDirectory(dir)
+                .optResume(resume)
                 .build();
     }
 
     static EvolutionSearch<ToySpace.Arch> strategy() {
         return new EvolutionSearch<>(
                 EvolutionSettings.builder()
-                        .population(20)
-                        .topK(5)
-                        .mutants(8, 0.2)
-                        .crossovers(8, 0.5)
-                        .generations(8)
+                        .optPopulation(20)
+                        .optTopK(5)
+                        .optMutants(8, 0.2)
+                        .optCrossovers(8, 0.5)
+                        .optGenerations(8)
                         .build());
     }
 

@@ -46,7 +46,7 @@ class FcosShapesTrainingTest {
 
             CocoMetrics after = DetectorTrainer.builder().setSpec(spec).setTrainData(train).optValData(val)
                     .optIterations(300).optBatchSize(8).optLearningRate(0.02f, 60).optSeed(0)
-                    .optOutput(tmp.resolve("run")).build().train(m);
+                    .optRunDirectory(tmp.resolve("run")).build().train(m);
             // Measured on 2 CPU cores: untrained AP50 0.000; after 300 iterations AP50 about 0.16 (threshold 0.08 keeps a 2x margin).
             assertThat(before.stat("AP50")).isLessThan(0.02);
             assertThat(after.stat("AP50")).isGreaterThan(0.08);

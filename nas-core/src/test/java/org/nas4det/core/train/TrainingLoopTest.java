@@ -99,12 +99,12 @@ class TrainingLoopTest {
         List<float[]> straight;
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = initialised(m, 2);
-            loop(net, 8).optCheckpoints(tmp.resolve("a"), 4).build().run(m);
+            loop(net, 8).optRunDirectory(tmp.resolve("a")).optCheckpointEvery(4).build().run(m);
             straight = weights(net);
         }
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = initialised(m, 2);
-            assertThatThrownBy(() -> loop(net, 8).optCheckpoints(tmp.resolve("b"), 3).addListener(new TrainingListener() {
+            assertThatThrownBy(() -> loop(net, 8).optRunDirectory(tmp.resolve("b")).optCheckpointEvery(3).addTrainingListener(new TrainingListener() {
                 @Override
                 public void onStep(TrainingStep step) {
                     if (step.iteration() == 4) {
@@ -117,7 +117,7 @@ class TrainingLoopTest {
             // A new process would start from fresh weights; the checkpoint (iteration 3) replaces them.
             SequentialBlock net = initialised(m, 99);
             int[] first = {-1};
-            loop(net, 8).optCheckpoints(tmp.resolve("b"), 3).addListener(new TrainingListener() {
+            loop(net, 8).optRunDirectory(tmp.resolve("b")).optCheckpointEvery(3).addTrainingListener(new TrainingListener() {
                 @Override
                 public void onStart(int start, int total) {
                     first[0] = start;
@@ -153,7 +153,7 @@ class TrainingLoopTest {
             SequentialBlock net = initialised(m, 4);
             int[] counts = new int[2];
             float[] losses = new float[2];
-            loop(net, 1000).addListener(new TrainingListener() {
+            loop(net, 1000).addTrainingListener(new TrainingListener() {
                 @Override
                 public void onStep(TrainingStep step) {
                     if (step.iteration() == 9) {

@@ -1,0 +1,100 @@
+package org.nas4det.examples.readme;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.Cost;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.Objective;
+import org.nas4det.core.SearchListener;
+import org.nas4det.core.SearchProblem;
+import org.nas4det.core.SearchResult;
+import org.nas4det.core.SearchSpace;
+import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.report.PlotListener;
+import org.nas4det.core.search.EvolutionSearch;
+import org.nas4det.core.search.EvolutionSettings;
+import org.nas4det.detnas.DetNas;
+import org.nas4det.detnas.DetNasBackbone;
+import org.nas4det.detnas.DetNasResult;
+import org.nas4det.detnas.DetNasSpace;
+import org.nas4det.detnas.SupernetTraining;
+import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetBackbone;
+import org.nas4det.maedet.MaeDetResult;
+
+/**
+ * The README's Java samples, compiled: each region between {@code // snippet NAME} and
+ * {@code // end} is, line for line, a {@code java} block of the README (a test checks it), so the
+ * README cannot drift from the API.
+ */
+public final class ReadmeSnippets {
+
+    private ReadmeSnippets() {}
+
+    /** MAE-DET at the paper's scale. */
+    static MaeDetBackbone maedet() {
+        // snippet maedet
+        MaeDetResult r = MaeDet.builder()                  // the paper's settings; MaeDet.cpu() for minutes on 2 cores
+                .optConstraints(Constraints.builder().optMaxMacs(18.77e9).optMaxLayers(91).optInput(3, 480, 480).build())
+                .optSeed(7)
+                .optRunDirectory(Path.of("runs/maedet"))   // search.jsonl, checkpoint.json, best_structure.txt, plots
+                .addListener(SearchListener.progressBar())
+                .build()
+                .run();
+        MaeDetBackbone backbone = MaeDet.standalone(r.best());   // C3..C5 for FPN + FCOS/RetinaNet
+        // end
+        return backbone;
+    }
+
+    /** DetNAS at the paper's scale. */
+    static DetNasBackbone detnas() {
+        // snippet detnas
+        DetNasResult r = DetNas.builder()                   // the paper's settings; DetNas.cpu() for minutes on 2 cores
+                .optSpace(DetNasSpace.small())                     // or large(), or any widths/depths/convention
+                .optClassificationData(Path.of("imagenet/train"))   // default: synthetic shapes classification set
+                .optDetectionData(Path.of("coco/annotations/instances_train2017.json"), Path.of("coco/train2017"))
+                .optHead("fcos").optHeadChannels(256).optTowerDepth(4)
+                .optPretraining(SupernetTraining.paperPretraining().build())   // 300k x 1024 at 224, SGD 0.5 linear
+                .optFinetuning(SupernetTraining.paperFinetuning().build())     // 90k x 16 at 800, 1x steps
+                .optConstraints(DetNas.paperConstraint())
+                .optRunDirectory(Path.of("runs/detnas"))
+                .optResume(true)
+                .addListener(SearchListener.progressBar())
+                .build()
+                .run();
+        DetNasBackbone subnet = DetNas.standalone(DetNasSpace.small(), "runs/detnas/best_fix_subnet.yaml"); // any format
+        // end
+        return subnet;
+    }
+
+    /**
+     * A search of one's own space with the core engine.
+     *
+     * @param space any search space
+     * @param evaluator any evaluator
+     * @param <A> the architecture type
+     * @return the best network's cost
+     */
+    static <A extends Architecture> Cost core(SearchSpace<A> space, Evaluator<A> evaluator) {
+        // snippet core
+        SearchProblem<A> problem = SearchProblem.builder(space, evaluator)
+                .optConstraints(Constraints.builder().optMaxMacs(300e6).optInput(3, 224, 224).build())
+                .addObjective(Objective.maximize("mAP"))
+                .optSeed(7)
+                .optRunDirectory(Path.of("runs/my-search"))   // search.jsonl, checkpoint.json, best.json, plots
+                .optResume(true)                              // continue a killed run exactly
+                .addListener(SearchListener.progressBar())
+                .addListener(new PlotListener("conv_macs"))
+                .build();
+        SearchResult<A> result =
+                new EvolutionSearch<A>(EvolutionSettings.builder().optPopulation(50).optTopK(10).build())
+                        .search(problem);
+        Block best = space.build(result.best().architecture());
+        Cost cost = CostModel.count(best, new Shape(1, 3, 224, 224));   // params, MACs, FLOPs parts
+        // end
+        return cost;
+    }
+}
