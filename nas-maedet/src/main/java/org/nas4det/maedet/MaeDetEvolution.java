@@ -9,7 +9,7 @@ import org.nas4det.core.search.CandidateFilter;
 import org.nas4det.core.search.GenerationalSearch;
 import org.nas4det.core.search.NoFeasibleCandidateException;
 import org.nas4det.core.search.Ranking;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * MAE-DET's evolutionary search: the population starts as the seed structure (which must meet the

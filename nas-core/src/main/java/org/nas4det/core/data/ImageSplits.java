@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nas4det.core.eval.CocoJson;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * Seeded splits of a data set by image id (e.g. DetNAS: supernet-train / search-val), written to

@@ -6,6 +6,7 @@ import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchSpace;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * The generic evolution engine (DetNAS / SPOS style): random generation 0, then per generation

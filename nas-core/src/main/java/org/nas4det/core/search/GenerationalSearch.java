@@ -17,6 +17,7 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
+import org.nas4det.core.random.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
