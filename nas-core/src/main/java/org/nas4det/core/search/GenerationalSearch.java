@@ -136,7 +136,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 } else {
                     c = evaluate(arch, all.size(), generation, slot, problem, filter);
                     if (dir != null) {
-                        dir.log().append(CandidateRecord.toJson(c));
+                        SearchLog.of(dir).append(CandidateRecord.toJson(c));
                     }
                 }
                 all.add(c);
@@ -226,7 +226,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             evaluated = cp.get("evaluated").getAsInt();
             rng.setState(cp.get("rng_state").getAsLong());
         }
-        for (JsonObject rec : dir.log().readAll()) {
+        for (JsonObject rec : SearchLog.of(dir).readAll()) {
             int g = rec.get("generation").getAsInt();
             if (g < generation) {
                 Candidate<A> c = CandidateRecord.fromJson(rec, problem.space());

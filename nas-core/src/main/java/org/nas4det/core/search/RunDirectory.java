@@ -67,11 +67,6 @@ public final class RunDirectory {
         return root.resolve(name);
     }
 
-    /** @return the candidate log */
-    public SearchLog log() {
-        return new SearchLog(file(LOG));
-    }
-
     /** @return whether the folder already holds a search (a log or a checkpoint) */
     public boolean holdsSearch() {
         try {

@@ -34,6 +34,16 @@ public final class SearchLog {
         this.path = path;
     }
 
+    /**
+     * Opens the candidate log of a run directory ({@link RunDirectory#LOG}).
+     *
+     * @param dir the run directory
+     * @return its log
+     */
+    public static SearchLog of(RunDirectory dir) {
+        return new SearchLog(dir.file(RunDirectory.LOG));
+    }
+
     /** @return the file */
     public Path path() {
         return path;
