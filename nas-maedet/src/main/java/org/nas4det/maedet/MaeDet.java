@@ -12,7 +12,7 @@ import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.report.PlotListener;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * The MAE-DET entry points: a zero-shot search of detection backbones, and building a backbone

@@ -20,7 +20,7 @@ import org.nas4det.core.data.shapes.SyntheticShapes;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.nn.resnet.ResNets;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.maedet.ClosedFormScore;

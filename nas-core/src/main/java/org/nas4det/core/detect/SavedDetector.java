@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.CategoryMap;
 import org.nas4det.core.data.MalformedAnnotationException;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * A trained detector on disk: {@code detector.json} (the {@link DetectorSpec} plus the data

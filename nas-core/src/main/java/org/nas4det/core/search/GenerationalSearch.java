@@ -17,6 +17,8 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.random.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate, each written

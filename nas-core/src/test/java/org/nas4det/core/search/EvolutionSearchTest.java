@@ -21,6 +21,8 @@ import org.nas4det.core.Objective;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 
 class EvolutionSearchTest {
 

@@ -1,4 +1,4 @@
-package org.nas4det.core.search;
+package org.nas4det.core.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
