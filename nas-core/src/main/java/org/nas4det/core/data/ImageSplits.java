@@ -18,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nas4det.core.eval.CocoJson;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.random.SeededRandom;
 
 /**
@@ -104,9 +105,9 @@ public final class ImageSplits {
      * @return the splits
      */
     public static ImageSplits read(Path file) {
-        JsonElement root = CocoJson.parse(file);
+        JsonElement root = JsonFiles.parse(file);
         if (!root.isJsonObject() || !root.getAsJsonObject().has("splits")) {
-            throw new MalformedAnnotationException(file, null, "expected {\"seed\": .., \"splits\": {name: [ids]}}");
+            throw new MalformedJsonException(file, null, "expected {\"seed\": .., \"splits\": {name: [ids]}}");
         }
         JsonObject o = root.getAsJsonObject();
         Map<String, List<Long>> m = new LinkedHashMap<>();

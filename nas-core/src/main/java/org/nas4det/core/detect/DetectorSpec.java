@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.nas4det.core.data.MalformedAnnotationException;
-import org.nas4det.core.eval.CocoJson;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.nn.resnet.ResNets;
 
@@ -58,14 +58,10 @@ public final class DetectorSpec {
      *
      * @param file the JSON file
      * @return the spec
-     * @throws MalformedAnnotationException for malformed JSON or missing fields
+     * @throws MalformedJsonException for malformed JSON or missing fields
      */
     public static DetectorSpec read(Path file) {
-        JsonElement e = CocoJson.parse(file);
-        if (!e.isJsonObject()) {
-            throw new MalformedAnnotationException(file, null, "expected a JSON object describing the detector");
-        }
-        DetectorSpec s = new DetectorSpec(e.getAsJsonObject());
+        DetectorSpec s = new DetectorSpec(JsonFiles.readObject(file, "the detector"));
         s.validate(file);
         return s;
     }
@@ -100,7 +96,7 @@ public final class DetectorSpec {
     private static IllegalArgumentException bad(Path file, String field, String problem) {
         return file == null
                 ? new IllegalArgumentException("detector spec field '" + field + "': " + problem)
-                : new MalformedAnnotationException(file, "field '" + field + "'", problem);
+                : new MalformedJsonException(file, "field '" + field + "'", problem);
     }
 
     private String string(String key, String dflt) {
