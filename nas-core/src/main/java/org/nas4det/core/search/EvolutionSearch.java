@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
+import org.nas4det.core.Ranking;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.random.SeededRandom;

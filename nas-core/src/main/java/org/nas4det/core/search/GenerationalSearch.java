@@ -13,6 +13,7 @@ import org.nas4det.core.Candidate;
 import org.nas4det.core.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
+import org.nas4det.core.Ranking;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
