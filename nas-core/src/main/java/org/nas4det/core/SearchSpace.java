@@ -3,6 +3,7 @@ package org.nas4det.core;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.Random;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
 
 /**

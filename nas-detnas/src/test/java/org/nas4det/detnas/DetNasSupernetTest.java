@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.List;
 import java.util.Random;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.cost.CostModel;
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.cost.CostModel;

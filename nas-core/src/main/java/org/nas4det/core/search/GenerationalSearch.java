@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
 import org.nas4det.core.Ranking;
