@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,27 +94,7 @@ public final class DetNas {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetNas.class);
 
-    static {
-        DetectorSpec.registerBackbone("detnas", o -> {
-            DetNasSpace space = o.has("space") && o.get("space").isJsonObject()
-                    ? DetNasSpace.fromJson(o.getAsJsonObject("space"), "backbone field 'space'") : DetNasSpace.small();
-            if (!o.has("arch")) {
-                throw new IllegalArgumentException("a 'detnas' backbone needs 'arch': an int list, or a YAML / JSON file");
-            }
-            JsonElement a = o.get("arch");
-            return subnet(space, a.isJsonArray() ? a.toString() : a.getAsString());
-        });
-    }
-
     private DetNas() {}
-
-    /**
-     * Makes {@code "detnas"} a backbone type of {@link DetectorSpec}
-     * ({@code {"type": "detnas", "space": {...}, "arch": [...]}}); done once when this class loads.
-     */
-    public static void register() {
-        // The static initialiser does the work.
-    }
 
     /**
      * The official constraint: detection backbone (stem and blocks) conv MACs at 1×3×224×224 at
@@ -135,7 +114,6 @@ public final class DetNas {
      * @return {@code {"type": "detnas", "space": ..., "arch": [...]}}
      */
     public static JsonObject backboneSpec(DetNasSpace space, DetNasArch arch) {
-        register();
         space.validate(arch);
         JsonObject o = new JsonObject();
         o.addProperty("type", "detnas");

@@ -35,24 +35,7 @@ public final class MaeDet {
     /** The best structure in TinyNAS v2 format, in the run directory. */
     public static final String BEST_STRUCTURE = "best_structure.txt";
 
-    static {
-        DetectorSpec.registerBackbone("maedet", o -> {
-            if (!o.has("structure")) {
-                throw new IllegalArgumentException("a 'maedet' backbone needs 'structure': the structure as TinyNAS text");
-            }
-            return MaeDetBackbone.of(MaeDetStructure.parse(o.get("structure").getAsString()));
-        });
-    }
-
     private MaeDet() {}
-
-    /**
-     * Makes {@code "maedet"} a backbone type of {@link DetectorSpec}
-     * ({@code {"type": "maedet", "structure": "[...]"}}); done once when this class loads.
-     */
-    public static void register() {
-        // The static initialiser does the work.
-    }
 
     /**
      * The detector-spec JSON of a structure's backbone.
@@ -61,7 +44,6 @@ public final class MaeDet {
      * @return {@code {"type": "maedet", "structure": ...}}
      */
     public static JsonObject backboneSpec(MaeDetStructure structure) {
-        register();
         JsonObject o = new JsonObject();
         o.addProperty("type", "maedet");
         o.addProperty("structure", structure.encode());
