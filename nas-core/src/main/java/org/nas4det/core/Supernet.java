@@ -9,6 +9,13 @@ import java.util.List;
  * One DJL block holding the weights of every candidate of a space. It runs any single path,
  * hands out a path view that shares (never copies) its weights, or a standalone copy to retrain.
  *
+ * <p>Single-path searches (DetNAS) activate one path at a time. A differentiable search (FAD)
+ * needs a relaxed supernet: its forward mixes every choice by softmaxed architecture weights,
+ * which are parameters of their own (trained by a separate optimizer on validation batches,
+ * selected apart from the network weights in the training loop), and a {@code derive()} returns
+ * the discrete architecture of the {@link #space()} that they currently prefer. That type extends
+ * this interface with {@code archParameters()} and {@code derive()}.
+ *
  * <pre>{@code supernet.activate(arch); NDList out = supernet.block().forward(ps, in, false);}</pre>
  *
  * @param <A> the architecture type

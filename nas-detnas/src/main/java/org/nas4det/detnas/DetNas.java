@@ -688,7 +688,7 @@ public final class DetNas {
             if (!done) {
                 listeners.forEach(p::listener);
             }
-            return new EvolutionSearch<DetNasArch>(evolution).search(p.build());
+            return new EvolutionSearch<DetNasArch>(evolution, space).search(p.build());
         }
 
         private void export(RunDirectory dir, DetNasArch best, DetNasSupernet supernet, DetNasEvaluator evaluator, Data data,

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import java.util.List;
 import java.util.Random;
 import org.nas4det.core.cost.Cost;
+import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.cost.CostModel;
 
@@ -19,7 +20,7 @@ import org.nas4det.core.cost.CostModel;
  *
  * <pre>{@code MaeDetSpace space = MaeDetSpace.builder().seed(MaeDetSpace.tinySeed()).imageSize(480).budgetLayers(91).build();}</pre>
  */
-public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
+public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operators<MaeDetStructure> {
 
     static final double[] FACTORS = {1.5, 1.25, 0.8, 0.6, 0.5};
     static final int[] DELTAS = {-2, -1, 1, 2};
