@@ -1,5 +1,7 @@
 package org.nas4det.core;
 
+import org.nas4det.core.cost.Cost;
+
 /**
  * One evaluated architecture of a search, with where it was found.
  *

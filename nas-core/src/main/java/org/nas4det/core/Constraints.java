@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.nas4det.core.cost.Cost;
 
 /**
  * Hard limits on candidates. A candidate that breaks one is never evaluated; a budget that no

@@ -3,6 +3,7 @@ package org.nas4det.core;
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import java.util.Objects;
+import org.nas4det.core.cost.Cost;
 
 /**
  * What an {@link Evaluator} says of one architecture: named metrics ({@code mAP}, {@code AP50},

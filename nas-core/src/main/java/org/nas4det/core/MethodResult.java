@@ -3,6 +3,7 @@ package org.nas4det.core;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.nas4det.core.cost.Cost;
 
 /**
  * What every method's {@code run()} returns: the best architecture, its cost, where the run's

@@ -1,6 +1,7 @@
 package org.nas4det.core;
 
 import java.util.Objects;
+import org.nas4det.core.cost.Cost;
 
 /**
  * One quantity a search optimises: a metric of the {@link Evaluation} or a quantity of its

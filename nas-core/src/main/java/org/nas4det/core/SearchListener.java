@@ -1,8 +1,6 @@
 package org.nas4det.core;
 
 import java.util.List;
-import org.nas4det.core.search.LoggingListener;
-import org.nas4det.core.search.ProgressBarListener;
 
 /**
  * Hears the progress of a search. Every method has an empty default; a listener overrides what

@@ -2,7 +2,6 @@ package org.nas4det.core;
 
 import java.util.Collections;
 import java.util.List;
-import org.nas4det.core.search.Ranking;
 
 /**
  * What a search found: every evaluated candidate with metrics and cost, the best one under the

@@ -3,11 +3,16 @@ package org.nas4det.core;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.Random;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
 
 /**
- * The set of architectures a method searches: samples, mutates, crosses over, decodes and
- * validates them, builds a standalone DJL block for one and reports its cost.
+ * The set of architectures a method searches: samples, decodes and validates them, builds a
+ * standalone DJL block for one and reports its cost. How a strategy moves through the space is
+ * not part of it: evolution takes {@link Operators} (mutate, crossover), SP-NAS takes
+ * {@link Morphism}s (a child plus the parent's weights), and a differentiable search (FAD) trains a
+ * {@link Supernet} with architecture weights and derives a discrete architecture of this space
+ * from them. A discrete space usually implements {@code Operators} as well.
  *
  * <pre>{@code A a = space.sample(rng); Cost c = space.cost(a, new Shape(1, 3, 224, 224));}</pre>
  *
@@ -25,28 +30,6 @@ public interface SearchSpace<A extends Architecture> {
      * @return a valid architecture
      */
     A sample(Random rng);
-
-    /**
-     * Mutates an architecture: each gene is redrawn with the given probability.
-     *
-     * @param parent the parent
-     * @param rng the random source
-     * @param geneProbability the chance of each gene being redrawn
-     * @return a valid architecture, possibly equal to the parent
-     */
-    A mutate(A parent, Random rng, double geneProbability);
-
-    /**
-     * Crosses two architectures: each gene comes from the second parent with the given
-     * probability, else from the first.
-     *
-     * @param first the first parent
-     * @param second the second parent
-     * @param rng the random source
-     * @param geneProbability the chance of each gene coming from {@code second}
-     * @return a valid architecture
-     */
-    A crossover(A first, A second, Random rng, double geneProbability);
 
     /**
      * Reads the canonical encoding back.

@@ -3,6 +3,7 @@ package org.nas4det.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.Shape;
+import org.nas4det.core.cost.Cost;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package org.nas4det.detnas;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,8 @@ import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.search.EvolutionSettings;
-import org.nas4det.core.search.RunDirectory;
-import org.nas4det.core.search.RunDirectoryConflictException;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,25 +51,6 @@ public final class DetNas {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetNas.class);
 
-    static {
-        DetectorSpec.registerBackbone("detnas", o -> {
-            DetNasSpace space = o.has("space") && o.get("space").isJsonObject()
-                    ? DetNasSpace.fromJson(o.getAsJsonObject("space"), "backbone field 'space'") : DetNasSpace.small();
-            if (!o.has("arch")) {
-                throw new IllegalArgumentException("a 'detnas' backbone needs 'arch': an int list, or a YAML / JSON file");
-            }
-            JsonElement a = o.get("arch");
-            return standalone(space, a.isJsonArray() ? a.toString() : a.getAsString());
-        });
-    }
-
-    /**
-     * Makes {@code "detnas"} a backbone type of {@link DetectorSpec}
-     * ({@code {"type": "detnas", "space": {...}, "arch": [...]}}); done once when this class loads.
-     */
-    public static void register() {
-        // The static initialiser does the work.
-    }
 
     /**
      * The official constraint: detection backbone (stem and blocks) conv MACs at 1×3×224×224 at
@@ -90,7 +70,6 @@ public final class DetNas {
      * @return {@code {"type": "detnas", "space": ..., "arch": [...]}}
      */
     public static JsonObject backboneSpec(DetNasSpace space, DetNasArch arch) {
-        register();
         space.validate(arch);
         JsonObject o = new JsonObject();
         o.addProperty("type", "detnas");

@@ -14,7 +14,7 @@ import org.nas4det.core.data.EmptyDatasetException;
 import org.nas4det.core.data.ImageSplits;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

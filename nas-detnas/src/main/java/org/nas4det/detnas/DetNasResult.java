@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.MethodResult;
 import org.nas4det.core.SearchResult;
 

@@ -13,7 +13,7 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.search.EvolutionSearch;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.train.DatasetBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,7 @@ final class DetNasSearchStep {
         if (!done) {
             s.listeners().forEach(p::addListener);
         }
-        return new EvolutionSearch<DetNasArch>(s.evolution()).search(p.build());
+        return new EvolutionSearch<DetNasArch>(s.evolution(), s.space()).search(p.build());
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.Random;
+import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.GlobalAvgPool;
@@ -29,7 +30,7 @@ import org.nas4det.core.nn.GlobalAvgPool;
  *
  * <pre>{@code DetNasSpace s = DetNasSpace.small(); Block b = s.build(DetNasArch.parse("[0,0,...]"));}</pre>
  */
-public final class DetNasSpace implements SearchSpace<DetNasArch> {
+public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<DetNasArch> {
 
     private final int stem;
     private final int[] widths;

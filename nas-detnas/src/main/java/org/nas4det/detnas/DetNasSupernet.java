@@ -306,7 +306,7 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
 
     /** Activates the path and returns the supernet block itself: the path runs on shared weights. */
     @Override
-    public Block subnet(DetNasArch arch) {
+    public Block pathView(DetNasArch arch) {
         activate(arch);
         return body;
     }

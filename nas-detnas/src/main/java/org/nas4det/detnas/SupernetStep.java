@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.nas4det.core.detect.Detector;
-import org.nas4det.core.search.RunDirectory;
-import org.nas4det.core.search.RunDirectoryConflictException;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

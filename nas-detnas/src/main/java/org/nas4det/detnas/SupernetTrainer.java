@@ -15,7 +15,7 @@ import org.nas4det.core.data.ClassificationData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
 import org.nas4det.core.detect.Detector;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.core.train.TrainingListener;

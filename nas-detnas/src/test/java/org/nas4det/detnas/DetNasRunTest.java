@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.search.EvolutionSettings;
-import org.nas4det.core.search.RunDirectory;
-import org.nas4det.core.search.RunDirectoryConflictException;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.core.train.TrainingStep;
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;
@@ -51,7 +51,7 @@ class DetNasSupernetTest {
             DetNasArch arch = TINY.sample(new Random(4));
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomNormal(in);
-            NDList viaPath = s.subnet(arch).forward(ps, new NDList(x), false);
+            NDList viaPath = s.pathView(arch).forward(ps, new NDList(x), false);
             Block standalone = s.extract(arch, m);
             NDList viaCopy = standalone.forward(ps, new NDList(x), false);
             for (int i = 0; i < 4; i++) {

@@ -17,7 +17,7 @@ import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.core.report.PlotListener;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +43,6 @@ public final class MaeDet {
     /** The best structure in TinyNAS v2 format, in the run directory. */
     public static final String BEST_STRUCTURE = "best_structure.txt";
 
-    static {
-        DetectorSpec.registerBackbone("maedet", o -> {
-            if (!o.has("structure")) {
-                throw new IllegalArgumentException("a 'maedet' backbone needs 'structure': the structure as TinyNAS text");
-            }
-            return MaeDetBackbone.of(MaeDetStructure.parse(o.get("structure").getAsString()));
-        });
-    }
-
     private final MaeDetSpace space;
     private final Constraints constraints;
     private final Evaluator<MaeDetStructure> score;
@@ -73,21 +64,12 @@ public final class MaeDet {
     }
 
     /**
-     * Makes {@code "maedet"} a backbone type of {@link DetectorSpec}
-     * ({@code {"type": "maedet", "structure": "[...]"}}); done once when this class loads.
-     */
-    public static void register() {
-        // The static initialiser does the work.
-    }
-
-    /**
      * The detector-spec JSON of a structure's backbone.
      *
      * @param structure the structure
      * @return {@code {"type": "maedet", "structure": ...}}
      */
     public static JsonObject backboneSpec(MaeDetStructure structure) {
-        register();
         JsonObject o = new JsonObject();
         o.addProperty("type", "maedet");
         o.addProperty("structure", structure.encode());

@@ -8,8 +8,8 @@ import org.nas4det.core.SearchProblem;
 import org.nas4det.core.search.CandidateFilter;
 import org.nas4det.core.search.GenerationalSearch;
 import org.nas4det.core.search.NoFeasibleCandidateException;
-import org.nas4det.core.search.Ranking;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.Ranking;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * MAE-DET's evolutionary search: the population starts as the initial structure (which must meet

@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nas4det.core.Candidate;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.MethodResult;
 import org.nas4det.core.SearchResult;
 

@@ -4,7 +4,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.List;
 import java.util.Random;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
+import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.cost.CostModel;
 
@@ -25,7 +26,7 @@ import org.nas4det.core.cost.CostModel;
  * reference's tiny R50-like net ({@link #tinyR50()}), or {@link #floor()} when a run's budget is too
  * small for it (see {@code MaeDet}); {@link Builder#optInitialStructure} sets one explicitly.
  */
-public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
+public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operators<MaeDetStructure> {
 
     static final double[] FACTORS = {1.5, 1.25, 0.8, 0.6, 0.5};
     static final int[] DELTAS = {-2, -1, 1, 2};

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.search.SigkillHarness;
 
 /** A MAE-DET search killed with SIGKILL at a random point resumes to the uninterrupted result. */

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nas4det.core.nn.GlobalAvgPool;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;
 import org.nas4det.core.train.TrainingListener;

@@ -71,9 +71,6 @@ public final class NasLauncher implements Callable<Integer> {
                 parsed -> {
                     // The engine reads its settings when it loads: apply them before any command runs.
                     EngineSettings.defaults().threads(root.threads).apply();
-                    // Saved detectors may name the methods' backbone types: make them known.
-                    MaeDet.register();
-                    DetNas.register();
                     return new CommandLine.RunLast().execute(parsed);
                 });
         cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));

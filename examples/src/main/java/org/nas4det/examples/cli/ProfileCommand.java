@@ -7,7 +7,7 @@ import ai.djl.nn.core.Linear;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.resnet.ResNets;

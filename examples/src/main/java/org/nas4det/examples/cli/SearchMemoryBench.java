@@ -17,7 +17,7 @@ import org.nas4det.core.data.DetectionDataset;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
 import org.nas4det.core.detect.Detector;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.detnas.BnPolicy;
 import org.nas4det.detnas.DetNasEvaluator;

@@ -5,9 +5,10 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.Objective;
+import org.nas4det.core.Operators;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
@@ -74,11 +75,12 @@ public final class ReadmeSnippets {
      * A search of one's own space with the core engine.
      *
      * @param space any search space
+     * @param operators evolution's mutation and crossover in that space
      * @param evaluator any evaluator
      * @param <A> the architecture type
      * @return the best network's cost
      */
-    static <A extends Architecture> Cost core(SearchSpace<A> space, Evaluator<A> evaluator) {
+    static <A extends Architecture> Cost core(SearchSpace<A> space, Operators<A> operators, Evaluator<A> evaluator) {
         // snippet core
         SearchProblem<A> problem = SearchProblem.builder(space, evaluator)
                 .optConstraints(Constraints.builder().optMaxMacs(300e6).optInput(3, 224, 224).build())
@@ -90,7 +92,7 @@ public final class ReadmeSnippets {
                 .addListener(new PlotListener("conv_macs"))
                 .build();
         SearchResult<A> result =
-                new EvolutionSearch<A>(EvolutionSettings.builder().optPopulation(50).optTopK(10).build())
+                new EvolutionSearch<A>(EvolutionSettings.builder().optPopulation(50).optTopK(10).build(), operators)
                         .search(problem);
         Block best = space.build(result.best().architecture());
         Cost cost = CostModel.count(best, new Shape(1, 3, 224, 224));   // params, MACs, FLOPs parts

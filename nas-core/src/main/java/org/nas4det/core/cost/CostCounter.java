@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import org.nas4det.core.Cost;
 
 /**
  * Walks a block tree once and adds up its cost. DJL's convolutions, linear layers, BatchNorm

@@ -2,7 +2,6 @@ package org.nas4det.core.cost;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import org.nas4det.core.Cost;
 
 /**
  * Analytic parameter and MAC counts for a DJL block tree at an input shape. Nothing is

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nas4det.core.eval.CocoJson;
 
 /**
  * Reads a COCO-format detection data set (instances JSON + image folder) and checks every record:
@@ -65,7 +64,7 @@ public final class CocoData {
      * @return the data
      */
     public DetectionData read(Path annotations, Path images) {
-        JsonElement rootEl = CocoJson.parse(annotations);
+        JsonElement rootEl = CocoRecords.parse(annotations);
         if (!rootEl.isJsonObject()) {
             throw new MalformedAnnotationException(annotations, null, "expected a JSON object");
         }
@@ -83,14 +82,14 @@ public final class CocoData {
             String rec = "images[" + i + "]";
             try {
                 JsonElement e = imgs.get(i);
-                long id = CocoJson.number(annotations, rec, e, "id").longValue();
+                long id = CocoRecords.number(annotations, rec, e, "id").longValue();
                 declared.add(id);
                 rec = "image " + id;
                 if (entries.containsKey(id)) {
                     throw new DuplicateImageIdException(annotations, rec, "image id " + id + " appears twice");
                 }
-                int w = CocoJson.number(annotations, rec, e, "width").intValue();
-                int h = CocoJson.number(annotations, rec, e, "height").intValue();
+                int w = CocoRecords.number(annotations, rec, e, "width").intValue();
+                int h = CocoRecords.number(annotations, rec, e, "height").intValue();
                 if (w <= 0 || h <= 0) {
                     throw new MalformedAnnotationException(annotations, rec, "width and height must be positive");
                 }
@@ -120,9 +119,9 @@ public final class CocoData {
             String rec = "annotations[" + i + "]";
             try {
                 JsonElement e = anns.get(i);
-                long annId = CocoJson.number(annotations, rec, e, "id").longValue();
+                long annId = CocoRecords.number(annotations, rec, e, "id").longValue();
                 rec = "annotation " + annId;
-                long imageId = CocoJson.number(annotations, rec, e, "image_id").longValue();
+                long imageId = CocoRecords.number(annotations, rec, e, "image_id").longValue();
                 ImageEntry img = entries.get(imageId);
                 if (img == null) {
                     if (!declared.contains(imageId)) {
@@ -131,15 +130,15 @@ public final class CocoData {
                     }
                     continue;
                 }
-                long catId = CocoJson.number(annotations, rec, e, "category_id").longValue();
+                long catId = CocoRecords.number(annotations, rec, e, "category_id").longValue();
                 int label = cats.index(catId);
                 if (label < 0) {
                     throw new UnknownCategoryException(
                             annotations, rec, "category_id " + catId + " is not in 'categories'");
                 }
                 boolean crowd = e.getAsJsonObject().has("iscrowd")
-                        && CocoJson.number(annotations, rec, e, "iscrowd").intValue() != 0;
-                float[] box = checkedBox(annotations, rec, CocoJson.box(annotations, rec, e), img);
+                        && CocoRecords.number(annotations, rec, e, "iscrowd").intValue() != 0;
+                float[] box = checkedBox(annotations, rec, CocoRecords.box(annotations, rec, e), img);
                 img.add(box, label, crowd);
             } catch (DatasetException ex) {
                 check.bad(ex);
@@ -204,7 +203,7 @@ public final class CocoData {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < cats.size(); i++) {
             String rec = "categories[" + i + "]";
-            ids[i] = CocoJson.number(file, rec, cats.get(i), "id").longValue();
+            ids[i] = CocoRecords.number(file, rec, cats.get(i), "id").longValue();
             if (!seen.add(ids[i])) {
                 throw new MalformedAnnotationException(file, rec, "category id " + ids[i] + " appears twice");
             }

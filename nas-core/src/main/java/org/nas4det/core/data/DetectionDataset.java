@@ -19,7 +19,7 @@ import org.nas4det.core.data.transform.DetectionTransform;
 import org.nas4det.core.data.transform.Normalize;
 import org.nas4det.core.data.transform.RandomHorizontalFlip;
 import org.nas4det.core.data.transform.ResizeKeepAspect;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * A detection data set (COCO, VOC or the synthetic shapes) as a DJL {@link RandomAccessDataset}:

@@ -5,12 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nas4det.core.eval.CocoJson;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.io.AtomicFiles;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.MalformedJsonException;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * Seeded splits of a data set by image id (e.g. DetNAS: supernet-train / search-val), written to
@@ -104,9 +102,9 @@ public final class ImageSplits {
      * @return the splits
      */
     public static ImageSplits read(Path file) {
-        JsonElement root = CocoJson.parse(file);
+        JsonElement root = JsonFiles.parse(file);
         if (!root.isJsonObject() || !root.getAsJsonObject().has("splits")) {
-            throw new MalformedAnnotationException(file, null, "expected {\"seed\": .., \"splits\": {name: [ids]}}");
+            throw new MalformedJsonException(file, null, "expected {\"seed\": .., \"splits\": {name: [ids]}}");
         }
         JsonObject o = root.getAsJsonObject();
         Map<String, List<Long>> m = new LinkedHashMap<>();
@@ -135,13 +133,7 @@ public final class ImageSplits {
             s.add(e.getKey(), a);
         }
         o.add("splits", s);
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, GSON.toJson(o), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.writeString(file, GSON.toJson(o));
     }
 
     /**

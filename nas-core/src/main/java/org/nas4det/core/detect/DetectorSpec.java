@@ -3,20 +3,22 @@ package org.nas4det.core.detect;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import org.nas4det.core.data.MalformedAnnotationException;
-import org.nas4det.core.eval.CocoJson;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.nn.Backbone;
-import org.nas4det.core.nn.resnet.ResNets;
 
 /**
- * The saved description of a detector: head type, backbone (by a registered type name and its
- * own JSON), widths and the training resolution. Written as {@code detector.json} next to
- * {@code detector.params}, so a trained model can be loaded again in another process. Method
- * modules register their backbone types ({@code "resnet"} is built in).
+ * The saved description of a detector: head type, backbone (by a type name and its own JSON),
+ * widths and the training resolution. Written as {@code detector.json} next to
+ * {@code detector.params}, so a trained model can be loaded again in another process. Backbone
+ * types come from the {@link BackboneProvider}s on the class path ({@code "resnet"} in this
+ * module, {@code "detnas"} and {@code "maedet"} in the method modules).
  *
  * <pre>{@code
  * DetectorSpec spec = DetectorSpec.read(Path.of("arch.json"));
@@ -28,15 +30,6 @@ import org.nas4det.core.nn.resnet.ResNets;
  */
 public final class DetectorSpec {
 
-    private static final Map<String, Function<JsonObject, Backbone>> BACKBONES = new ConcurrentHashMap<>();
-
-    static {
-        registerBackbone("resnet", o -> ResNets.scaled(
-                o.has("depth") ? o.get("depth").getAsInt() : 18,
-                o.has("stem_width") ? o.get("stem_width").getAsInt() : 64,
-                3, 4, 5));
-    }
-
     private final JsonObject json;
 
     private DetectorSpec(JsonObject json) {
@@ -44,13 +37,15 @@ public final class DetectorSpec {
     }
 
     /**
-     * Registers a backbone type.
+     * Returns the backbone types on the class path: every {@link BackboneProvider} listed in a
+     * {@code META-INF/services/org.nas4det.core.detect.BackboneProvider} file (found once, on first
+     * use, with the context class loader and this class's loader).
      *
-     * @param type the name used in {@code backbone.type}
-     * @param factory builds a backbone (returning C3..C5) from its JSON
+     * @return the type names, sorted
+     * @throws IllegalStateException when two providers claim the same type
      */
-    public static void registerBackbone(String type, Function<JsonObject, Backbone> factory) {
-        BACKBONES.put(type, factory);
+    public static Set<String> backboneTypes() {
+        return Providers.BY_TYPE.keySet();
     }
 
     /**
@@ -58,14 +53,10 @@ public final class DetectorSpec {
      *
      * @param file the JSON file
      * @return the spec
-     * @throws MalformedAnnotationException for malformed JSON or missing fields
+     * @throws MalformedJsonException for malformed JSON or missing fields
      */
     public static DetectorSpec read(Path file) {
-        JsonElement e = CocoJson.parse(file);
-        if (!e.isJsonObject()) {
-            throw new MalformedAnnotationException(file, null, "expected a JSON object describing the detector");
-        }
-        DetectorSpec s = new DetectorSpec(e.getAsJsonObject());
+        DetectorSpec s = new DetectorSpec(JsonFiles.readObject(file, "the detector"));
         s.validate(file);
         return s;
     }
@@ -92,15 +83,16 @@ public final class DetectorSpec {
         }
         String type = json.getAsJsonObject("backbone").has("type")
                 ? json.getAsJsonObject("backbone").get("type").getAsString() : "";
-        if (!BACKBONES.containsKey(type)) {
-            throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + new TreeMap<>(BACKBONES).keySet());
+        if (!Providers.BY_TYPE.containsKey(type)) {
+            throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + backboneTypes()
+                    + " (a module adds types with a META-INF/services entry for " + BackboneProvider.class.getName() + ")");
         }
     }
 
     private static IllegalArgumentException bad(Path file, String field, String problem) {
         return file == null
                 ? new IllegalArgumentException("detector spec field '" + field + "': " + problem)
-                : new MalformedAnnotationException(file, "field '" + field + "'", problem);
+                : new MalformedJsonException(file, "field '" + field + "'", problem);
     }
 
     private String string(String key, String dflt) {
@@ -147,11 +139,36 @@ public final class DetectorSpec {
      */
     public Detector build(int numClasses) {
         JsonObject b = json.getAsJsonObject("backbone");
-        Backbone backbone = BACKBONES.get(b.get("type").getAsString()).apply(b);
+        Backbone backbone = Providers.BY_TYPE.get(b.get("type").getAsString()).create(b);
         Detector.Builder builder = head().equals("retinanet")
                 ? Detector.retinanet(backbone, numClasses)
                 : Detector.fcos(backbone, numClasses);
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
                 .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
+    }
+
+    /** The providers, loaded when first needed (the holder idiom makes this lazy and thread-safe). */
+    private static final class Providers {
+
+        static final Map<String, BackboneProvider> BY_TYPE = load();
+
+        private static Map<String, BackboneProvider> load() {
+            Map<String, BackboneProvider> m = new TreeMap<>();
+            Set<ClassLoader> loaders = new LinkedHashSet<>();
+            if (Thread.currentThread().getContextClassLoader() != null) {
+                loaders.add(Thread.currentThread().getContextClassLoader());
+            }
+            loaders.add(DetectorSpec.class.getClassLoader());
+            for (ClassLoader cl : loaders) {
+                for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class, cl)) {
+                    BackboneProvider old = m.putIfAbsent(p.type(), p);
+                    if (old != null && old.getClass() != p.getClass()) {
+                        throw new IllegalStateException("backbone type '" + p.type() + "' is provided by both "
+                                + old.getClass().getName() + " and " + p.getClass().getName());
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(m);
+        }
     }
 }

@@ -180,7 +180,7 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
                 String range = i + ", " + s + ":" + e;
                 NDArray p = prob.get(range + ", :");
                 NDArray score = p.mul(ctr.get(range).expandDims(1));
-                CandidateSelection.Top top = CandidateSelection.top(p, score, inference.scoreThreshold(), inference.topKPerLevel());
+                TopScoringSelection.Top top = TopScoringSelection.top(p, score, inference.scoreThreshold(), inference.topKPerLevel());
                 if (top.score.length == 0) {
                     continue;
                 }

@@ -183,7 +183,7 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
                 int e = loc.end(l) * per;
                 String range = i + ", " + s + ":" + e;
                 NDArray p = prob.get(range + ", :");
-                CandidateSelection.Top top = CandidateSelection.top(p, p, inference.scoreThreshold(), inference.topKPerLevel());
+                TopScoringSelection.Top top = TopScoringSelection.top(p, p, inference.scoreThreshold(), inference.topKPerLevel());
                 if (top.score.length == 0) {
                     continue;
                 }

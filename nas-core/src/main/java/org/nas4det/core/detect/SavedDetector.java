@@ -19,8 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.CategoryMap;
-import org.nas4det.core.data.MalformedAnnotationException;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.MalformedFileException;
+import org.nas4det.core.io.MalformedJsonException;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * A trained detector on disk: {@code detector.json} (the {@link DetectorSpec} plus the data
@@ -98,7 +99,7 @@ public final class SavedDetector {
         DetectorSpec spec = DetectorSpec.read(json);
         JsonObject j = spec.toJson();
         if (!j.has("category_ids")) {
-            throw new MalformedAnnotationException(json, null, "missing 'category_ids': not a saved model");
+            throw new MalformedJsonException(json, null, "missing 'category_ids': not a saved model");
         }
         long[] ids = new long[j.getAsJsonArray("category_ids").size()];
         List<String> names = new ArrayList<>();
@@ -113,9 +114,9 @@ public final class SavedDetector {
         try (InputStream is = Files.newInputStream(dir.resolve("detector.params")); DataInputStream in = new DataInputStream(is)) {
             d.loadParameters(manager, in);
         } catch (NoSuchFileException e) {
-            throw new MalformedAnnotationException(dir.resolve("detector.params"), null, "missing weights file", e);
+            throw new MalformedFileException(dir.resolve("detector.params"), null, "missing weights file", e);
         } catch (IOException | MalformedModelException e) {
-            throw new MalformedAnnotationException(dir.resolve("detector.params"), null,
+            throw new MalformedFileException(dir.resolve("detector.params"), null,
                     "cannot load the weights: " + e.getMessage() + " (does detector.json match them?)", e);
         }
         return new SavedDetector(spec, cats, d);

@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Objective;
-import org.nas4det.core.search.Ranking;
+import org.nas4det.core.Ranking;
 
 /**
  * Draws the two search charts as PNG and SVG: progress (each candidate's score and the best so

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.SearchSpace;
 
 /**

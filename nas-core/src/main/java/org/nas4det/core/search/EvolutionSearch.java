@@ -2,10 +2,14 @@ package org.nas4det.core.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
+import org.nas4det.core.Operators;
+import org.nas4det.core.Ranking;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchSpace;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * The generic evolution engine (DetNAS / SPOS style): random generation 0, then per generation
@@ -13,7 +17,7 @@ import org.nas4det.core.SearchSpace;
  * architecture is evaluated twice and constraints are checked before evaluation; with several
  * objectives the parents are the best Pareto ranks.
  *
- * <pre>{@code SearchResult<A> r = new EvolutionSearch<A>(EvolutionSettings.builder().build()).search(problem);}</pre>
+ * <pre>{@code SearchResult<A> r = new EvolutionSearch<A>(EvolutionSettings.builder().build(), space).search(problem);}</pre>
  *
  * @param <A> the architecture type
  */
@@ -23,14 +27,29 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
     private static final int DRAWS_PER_CHILD = 10;
 
     private final EvolutionSettings settings;
+    private final Operators<A> operators;
+
+    /**
+     * Creates the strategy with the problem's space as its operators.
+     *
+     * @param settings its settings
+     * @throws IllegalArgumentException at search time when the space does not implement
+     *     {@link Operators}
+     */
+    public EvolutionSearch(EvolutionSettings settings) {
+        this.settings = settings;
+        this.operators = null;
+    }
 
     /**
      * Creates the strategy.
      *
      * @param settings its settings
+     * @param operators mutation and crossover of the problem's architectures
      */
-    public EvolutionSearch(EvolutionSettings settings) {
+    public EvolutionSearch(EvolutionSettings settings, Operators<A> operators) {
         this.settings = settings;
+        this.operators = Objects.requireNonNull(operators, "operators");
     }
 
     @Override
@@ -57,6 +76,7 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
             SeededRandom rng,
             CandidateFilter<A> filter) {
         SearchSpace<A> space = problem.space();
+        Operators<A> ops = operators(space);
         List<A> batch = new ArrayList<>();
         if (generation > 0 && !history.isEmpty()) {
             List<Candidate<A>> parents =
@@ -66,7 +86,7 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
                     made < settings.mutants() && draw < settings.mutants() * DRAWS_PER_CHILD;
                     draw++) {
                 A p = parents.get(rng.nextInt(parents.size())).architecture();
-                A child = space.mutate(p, rng, settings.mutationProbability());
+                A child = ops.mutate(p, rng, settings.mutationProbability());
                 if (filter.admit(child)) {
                     batch.add(child);
                     made++;
@@ -78,7 +98,7 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
                     draw++) {
                 A p1 = parents.get(rng.nextInt(parents.size())).architecture();
                 A p2 = parents.get(rng.nextInt(parents.size())).architecture();
-                A child = space.crossover(p1, p2, rng, settings.crossoverProbability());
+                A child = ops.crossover(p1, p2, rng, settings.crossoverProbability());
                 if (filter.admit(child)) {
                     batch.add(child);
                     made++;
@@ -87,6 +107,19 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
         }
         RandomFill.fill(batch, settings.population(), space, rng, filter, settings.maxDraws());
         return batch;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Operators<A> operators(SearchSpace<A> space) {
+        if (operators != null) {
+            return operators;
+        }
+        if (!(space instanceof Operators)) {
+            throw new IllegalArgumentException("evolution needs mutation and crossover: "
+                    + space.getClass().getName() + " does not implement Operators; pass them to"
+                    + " new EvolutionSearch<>(settings, operators)");
+        }
+        return (Operators<A>) space;
     }
 
     @Override

@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
-import org.nas4det.core.Cost;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
+import org.nas4det.core.Ranking;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.random.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +139,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 } else {
                     c = evaluate(arch, all.size(), generation, slot, problem, filter);
                     if (dir != null) {
-                        dir.log().append(CandidateRecord.toJson(c));
+                        SearchLog.of(dir).append(CandidateRecord.toJson(c));
                     }
                 }
                 all.add(c);
@@ -225,7 +229,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             evaluated = cp.get("evaluated").getAsInt();
             rng.setState(cp.get("rng_state").getAsLong());
         }
-        for (JsonObject rec : dir.log().readAll()) {
+        for (JsonObject rec : SearchLog.of(dir).readAll()) {
             int g = rec.get("generation").getAsInt();
             if (g < generation) {
                 Candidate<A> c = CandidateRecord.fromJson(rec, problem.space());

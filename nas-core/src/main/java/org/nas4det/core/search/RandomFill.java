@@ -3,6 +3,7 @@ package org.nas4det.core.search;
 import java.util.List;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.SearchSpace;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * Fills a batch with random admitted candidates, with a bound on rejected draws in a row. When

@@ -6,6 +6,7 @@ import java.util.List;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.SearchProblem;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * The baseline strategy: uniformly random, new, feasible candidates, evaluated in batches (a

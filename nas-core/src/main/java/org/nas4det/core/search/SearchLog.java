@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate, each written
@@ -32,6 +33,16 @@ public final class SearchLog {
      */
     public SearchLog(Path path) {
         this.path = path;
+    }
+
+    /**
+     * Opens the candidate log of a run directory ({@link RunDirectory#LOG}).
+     *
+     * @param dir the run directory
+     * @return its log
+     */
+    public static SearchLog of(RunDirectory dir) {
+        return new SearchLog(dir.file(RunDirectory.LOG));
     }
 
     /** @return the file */

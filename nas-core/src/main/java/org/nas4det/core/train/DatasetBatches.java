@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.nas4det.core.data.DetectionDataset;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * Batches from a random-access data set in seeded epochs: epoch {@code e} is a permutation drawn

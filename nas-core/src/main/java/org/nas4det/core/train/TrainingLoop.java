@@ -33,7 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
-import org.nas4det.core.search.RunDirectory;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * The training loop for detectors, classifiers and supernets: SGD with momentum and weight decay
@@ -266,7 +266,7 @@ public final class TrainingLoop {
             return 0;
         }
         if (state.get("seed").getAsLong() != seed || !state.get("schedule").getAsString().equals(schedule.describe())) {
-            throw new org.nas4det.core.search.RunDirectoryConflictException("cannot resume training in " + checkpointDir
+            throw new org.nas4det.core.io.RunDirectoryConflictException("cannot resume training in " + checkpointDir
                     + ": it was started with seed " + state.get("seed") + " and schedule " + state.get("schedule")
                     + ", now seed " + seed + " and " + schedule.describe()
                     + "; use the same settings or another output folder");

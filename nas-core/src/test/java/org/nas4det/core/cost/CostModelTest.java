@@ -10,7 +10,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import org.junit.jupiter.api.Test;
-import org.nas4det.core.Cost;
 import org.nas4det.core.nn.Act;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.GroupNorm;

@@ -18,9 +18,12 @@ import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.Objective;
+import org.nas4det.core.Ranking;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
 
 class EvolutionSearchTest {
 

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.SearchResult;
+import org.nas4det.core.io.RunDirectory;
 
 /** Starts a real search in another JVM, kills it with SIGKILL at a random point and resumes. */
 class KillAndResumeTest {

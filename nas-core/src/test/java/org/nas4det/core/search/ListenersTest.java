@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Objective;
+import org.nas4det.core.ProgressBarListener;
 import org.nas4det.core.SearchProblem;
+import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.report.PlotListener;
 
 class ListenersTest {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import com.google.gson.JsonObject;
+import org.nas4det.core.io.RunDirectory;
 
 /**
  * Runs a search main in its own JVM, kills it with SIGKILL once its log has reached a given

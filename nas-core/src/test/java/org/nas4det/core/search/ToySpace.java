@@ -9,6 +9,7 @@ import java.util.Random;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
+import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.nn.ConvBnAct;
 
@@ -16,7 +17,7 @@ import org.nas4det.core.nn.ConvBnAct;
  * A test space: a chain of conv-BN-ReLU layers whose widths are genes; cost comes from the real
  * cost model. The objective is a cheap deterministic function of the genes.
  */
-final class ToySpace implements SearchSpace<ToySpace.Arch> {
+final class ToySpace implements SearchSpace<ToySpace.Arch>, Operators<ToySpace.Arch> {
 
     static final int[] WIDTHS = {4, 8, 16, 24, 32};
     private final int genes;

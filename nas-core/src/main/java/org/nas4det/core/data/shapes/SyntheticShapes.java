@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.nas4det.core.search.SeededRandom;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * The built-in synthetic shapes data set: five classes (circle, square, triangle, ellipse,

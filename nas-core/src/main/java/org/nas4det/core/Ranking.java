@@ -1,11 +1,8 @@
-package org.nas4det.core.search;
+package org.nas4det.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.nas4det.core.Architecture;
-import org.nas4det.core.Candidate;
-import org.nas4det.core.Objective;
 
 /**
  * Orders candidates under one or several objectives: best first, Pareto fronts, top-k parents.

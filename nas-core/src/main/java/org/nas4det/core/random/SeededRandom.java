@@ -1,4 +1,4 @@
-package org.nas4det.core.search;
+package org.nas4det.core.random;
 
 /**
  * A {@link java.util.Random} whose whole state is one {@code long} that can be saved and restored,

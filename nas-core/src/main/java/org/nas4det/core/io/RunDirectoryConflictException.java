@@ -1,4 +1,4 @@
-package org.nas4det.core.search;
+package org.nas4det.core.io;
 
 /**
  * A run directory that does not fit the request: it already holds a search and resume was not

@@ -9,11 +9,11 @@ import java.util.Arrays;
  * {@code (positions, classes)} scores, those whose class probability passes the threshold, ranked
  * by a (possibly re-weighted) score, top k. Only the k survivors cross into Java.
  *
- * <pre>{@code CandidateSelection.Top t = CandidateSelection.top(prob, score, 0.05f, 1000);}</pre>
+ * <pre>{@code TopScoringSelection.Top t = TopScoringSelection.top(prob, score, 0.05f, 1000);}</pre>
  */
-final class CandidateSelection {
+final class TopScoringSelection {
 
-    private CandidateSelection() {}
+    private TopScoringSelection() {}
 
     /** The surviving candidates: flat indices {@code position · K + class} and scores. */
     static final class Top {

@@ -1,4 +1,4 @@
-package org.nas4det.core.search;
+package org.nas4det.core.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,10 +8,8 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
@@ -67,11 +65,6 @@ public final class RunDirectory {
         return root.resolve(name);
     }
 
-    /** @return the candidate log */
-    public SearchLog log() {
-        return new SearchLog(file(LOG));
-    }
-
     /** @return whether the folder already holds a search (a log or a checkpoint) */
     public boolean holdsSearch() {
         try {
@@ -100,22 +93,7 @@ public final class RunDirectory {
      * @param text the content
      */
     public void writeAtomically(String name, String text) {
-        Path target = file(name);
-        Path tmp = file(name + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        AtomicFiles.writeString(file(name), text);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.nas4det.core;
+package org.nas4det.core.cost;
 
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
@@ -103,7 +103,7 @@ public final class Cost {
      * Returns the depth as the search space defines it (e.g. main-branch convolutions for
      * MAE-DET); the number of convolution and linear layers unless the space says otherwise.
      *
-     * @return the depth used by {@link Constraints#maxLayers(int)}
+     * @return the depth used by {@link org.nas4det.core.Constraints#maxLayers(int)}
      */
     public int layers() {
         return layers;

@@ -1,15 +1,10 @@
-package org.nas4det.core.search;
+package org.nas4det.core;
 
 import com.google.common.base.Stopwatch;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.nas4det.core.Candidate;
-import org.nas4det.core.Objective;
-import org.nas4det.core.SearchProblem;
-import org.nas4det.core.SearchResult;
-import org.nas4det.core.SearchListener;
 
 /**
  * A one-line console progress bar: candidates done / total, best so far, rate and ETA. It
@@ -95,7 +90,13 @@ public final class ProgressBarListener implements SearchListener {
                 eta);
     }
 
-    static String formatSeconds(double s) {
+    /**
+     * Formats a duration as the bar prints it.
+     *
+     * @param s seconds
+     * @return e.g. {@code 1m05s} or {@code 1h02m}
+     */
+    public static String formatSeconds(double s) {
         long t = Math.round(s);
         return t >= 3600
                 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)

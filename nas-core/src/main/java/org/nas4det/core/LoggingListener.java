@@ -1,10 +1,6 @@
-package org.nas4det.core.search;
+package org.nas4det.core;
 
 import java.util.List;
-import org.nas4det.core.Candidate;
-import org.nas4det.core.SearchListener;
-import org.nas4det.core.SearchProblem;
-import org.nas4det.core.SearchResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

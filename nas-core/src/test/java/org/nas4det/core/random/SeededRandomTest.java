@@ -1,4 +1,4 @@
-package org.nas4det.core.search;
+package org.nas4det.core.random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
