@@ -138,7 +138,7 @@ public final class MaeDet {
     public MaeDetResult run() {
         MaeDetSpace searched = space;
         if (space.initialStructureIsDefault() && !fits(space.initialStructure())) {
-            LOG.info("the default initial structure exceeds the budget: starting from the floor structure");
+            LOG.debug("the default initial structure exceeds the budget: starting from the floor structure");
             searched = space.withInitialStructure(MaeDetSpace.floor());
         }
         SearchProblem.Builder<MaeDetStructure> p = SearchProblem.builder(searched, score)

@@ -71,6 +71,6 @@ class MaeDetCommandsTest {
         CliRun r = CliRun.of("search", "maedet", "--budget-macs", "1000", "--budget-input", "3x224x224", "--iterations", "5",
                 "--run-dir", "target/impossible-" + System.nanoTime());
         assertThat(r.code).isEqualTo(2);
-        assertThat(r.err.trim()).contains("seed structure").contains("conv_macs limit 1000").doesNotContain("\n");
+        assertThat(r.err.trim()).contains("initial structure").contains("conv_macs limit 1000").doesNotContain("\n");
     }
 }
