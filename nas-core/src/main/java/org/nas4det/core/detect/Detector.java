@@ -59,7 +59,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      * @return a builder
      */
     public static Builder fcos(Backbone backbone, int numClasses) {
-        return new Builder(backbone, numClasses, false);
+        return new Builder(backbone, numClasses, "fcos");
     }
 
     /**
@@ -70,7 +70,19 @@ public final class Detector extends AbstractBlock implements CostAware {
      * @return a builder
      */
     public static Builder retinanet(Backbone backbone, int numClasses) {
-        return new Builder(backbone, numClasses, true);
+        return new Builder(backbone, numClasses, "retinanet");
+    }
+
+    /**
+     * Starts a GFL detector ({@link GflHead}: ATSS, quality focal, distribution focal and GIoU
+     * losses; FPN P3..P7 with P6/P7 from P5, conv-GN towers).
+     *
+     * @param backbone a backbone returning C3..C5
+     * @param numClasses number of classes
+     * @return a builder
+     */
+    public static Builder gfl(Backbone backbone, int numClasses) {
+        return new Builder(backbone, numClasses, "gfl");
     }
 
     /** @return the backbone */
@@ -163,16 +175,16 @@ public final class Detector extends AbstractBlock implements CostAware {
     public static final class Builder {
         private final Backbone backbone;
         private final int numClasses;
-        private final boolean retina;
+        private final String kind;
         private int fpnChannels = 256;
         private int towerDepth = 4;
         private HeadTowers towers;
         private boolean giouRegression;
 
-        private Builder(Backbone backbone, int numClasses, boolean retina) {
+        private Builder(Backbone backbone, int numClasses, String kind) {
             this.backbone = backbone;
             this.numClasses = numClasses;
-            this.retina = retina;
+            this.kind = kind;
         }
 
         /**
@@ -221,6 +233,7 @@ public final class Detector extends AbstractBlock implements CostAware {
 
         /** @return the detector */
         public Detector build() {
+            boolean retina = kind.equals("retinanet");
             List<Integer> strides = new ArrayList<>(backbone.outputStrides());
             Fpn fpn = Fpn.builder()
                     .setInputs(backbone.outputChannels(), strides)
@@ -233,6 +246,9 @@ public final class Detector extends AbstractBlock implements CostAware {
             if (retina) {
                 HeadTowers t = towers != null ? towers : ConvTowers.retinanet(fpnChannels, towerDepth);
                 head = new RetinaHead(t, numClasses, fpn.strides(), giouRegression);
+            } else if (kind.equals("gfl")) {
+                HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
+                head = new GflHead(t, numClasses, levels);
             } else {
                 HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
                 head = new FcosHead(t, numClasses, levels);

@@ -37,6 +37,9 @@ public final class DetectorSpec {
                 3, 4, 5));
     }
 
+    /** The head types {@code "head"} may name. */
+    public static final java.util.List<String> HEADS = java.util.List.of("fcos", "retinanet", "gfl");
+
     private final JsonObject json;
 
     private DetectorSpec(JsonObject json) {
@@ -84,8 +87,8 @@ public final class DetectorSpec {
 
     private void validate(Path file) {
         String head = string("head", "fcos");
-        if (!head.equals("fcos") && !head.equals("retinanet")) {
-            throw bad(file, "head", "'" + head + "' is not a head: use fcos or retinanet");
+        if (!HEADS.contains(head)) {
+            throw bad(file, "head", "'" + head + "' is not a head: use one of " + HEADS);
         }
         if (!json.has("backbone") || !json.get("backbone").isJsonObject()) {
             throw bad(file, "backbone", "missing object {\"type\": ..}");
@@ -148,9 +151,17 @@ public final class DetectorSpec {
     public Detector build(int numClasses) {
         JsonObject b = json.getAsJsonObject("backbone");
         Backbone backbone = BACKBONES.get(b.get("type").getAsString()).apply(b);
-        Detector.Builder builder = head().equals("retinanet")
-                ? Detector.retinanet(backbone, numClasses)
-                : Detector.fcos(backbone, numClasses);
+        Detector.Builder builder;
+        switch (head()) {
+            case "retinanet":
+                builder = Detector.retinanet(backbone, numClasses);
+                break;
+            case "gfl":
+                builder = Detector.gfl(backbone, numClasses);
+                break;
+            default:
+                builder = Detector.fcos(backbone, numClasses);
+        }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
                 .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
     }
