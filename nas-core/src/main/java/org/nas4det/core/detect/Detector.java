@@ -85,6 +85,19 @@ public final class Detector extends AbstractBlock implements CostAware {
         return new Builder(backbone, numClasses, "gfl");
     }
 
+    /**
+     * Starts a Faster R-CNN detector ({@link FasterRcnnHead}: FPN on all the backbone's levels,
+     * C2..C5 in the reference configs, without extra convs; P6 by max-pooling in the head; RPN and
+     * RoIAlign box head with torchvision's defaults, {@link FasterRcnnSettings}).
+     *
+     * @param backbone a backbone returning C2..C5 (or C3..C5)
+     * @param numClasses number of object classes (the background is added)
+     * @return a builder
+     */
+    public static Builder fasterRcnn(Backbone backbone, int numClasses) {
+        return new Builder(backbone, numClasses, "faster_rcnn");
+    }
+
     /** @return the backbone */
     public Backbone backbone() {
         return backbone;
@@ -118,7 +131,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      */
     public Map<String, NDArray> losses(ParameterStore ps, NDArray images, NDList targets) {
         NDList out = forward(ps, new NDList(images), true);
-        return head.losses(out, targets, locations(images.getShape()));
+        return head.losses(ps, out, targets, locations(images.getShape()));
     }
 
     /**
@@ -131,7 +144,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      */
     public List<ImageDetections> predict(ParameterStore ps, NDArray images, NDList targets) {
         NDList out = forward(ps, new NDList(images), false);
-        return head.decode(out, targets, locations(images.getShape()));
+        return head.decode(ps, out, targets, locations(images.getShape()));
     }
 
     /**
@@ -180,6 +193,7 @@ public final class Detector extends AbstractBlock implements CostAware {
         private int towerDepth = 4;
         private HeadTowers towers;
         private boolean giouRegression;
+        private FasterRcnnSettings twoStage = FasterRcnnSettings.torchvision();
 
         private Builder(Backbone backbone, int numClasses, String kind) {
             this.backbone = backbone;
@@ -231,6 +245,17 @@ public final class Detector extends AbstractBlock implements CostAware {
             return this;
         }
 
+        /**
+         * Faster R-CNN only: its settings (default {@link FasterRcnnSettings#torchvision()}).
+         *
+         * @param s the settings
+         * @return this builder
+         */
+        public Builder optFasterRcnn(FasterRcnnSettings s) {
+            this.twoStage = s;
+            return this;
+        }
+
         /** @return the detector */
         public Detector build() {
             boolean retina = kind.equals("retinanet");
@@ -238,7 +263,7 @@ public final class Detector extends AbstractBlock implements CostAware {
             Fpn fpn = Fpn.builder()
                     .setInputs(backbone.outputChannels(), strides)
                     .optChannels(fpnChannels)
-                    .optExtraLevels(2)
+                    .optExtraLevels(kind.equals("faster_rcnn") ? 0 : 2)
                     .optExtraFromInput(retina)
                     .build();
             int levels = fpn.strides().size();
@@ -246,6 +271,8 @@ public final class Detector extends AbstractBlock implements CostAware {
             if (retina) {
                 HeadTowers t = towers != null ? towers : ConvTowers.retinanet(fpnChannels, towerDepth);
                 head = new RetinaHead(t, numClasses, fpn.strides(), giouRegression);
+            } else if (kind.equals("faster_rcnn")) {
+                head = new FasterRcnnHead(fpnChannels, fpn.strides(), numClasses, twoStage);
             } else if (kind.equals("gfl")) {
                 HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
                 head = new GflHead(t, numClasses, levels);

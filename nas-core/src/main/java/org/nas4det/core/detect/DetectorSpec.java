@@ -34,13 +34,21 @@ public final class DetectorSpec {
         registerBackbone("resnet", o -> ResNets.scaled(
                 o.has("depth") ? o.get("depth").getAsInt() : 18,
                 o.has("stem_width") ? o.get("stem_width").getAsInt() : 64,
-                3, 4, 5));
+                o.has("levels") ? levels(o) : new Integer[] {3, 4, 5}));
     }
 
     /** The head types {@code "head"} may name. */
-    public static final java.util.List<String> HEADS = java.util.List.of("fcos", "retinanet", "gfl");
+    public static final java.util.List<String> HEADS = java.util.List.of("fcos", "retinanet", "gfl", "faster_rcnn");
 
     private final JsonObject json;
+
+    private static Integer[] levels(JsonObject o) {
+        Integer[] l = new Integer[o.getAsJsonArray("levels").size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = o.getAsJsonArray("levels").get(i).getAsInt();
+        }
+        return l;
+    }
 
     private DetectorSpec(JsonObject json) {
         this.json = json;
@@ -149,7 +157,15 @@ public final class DetectorSpec {
      * @return the detector
      */
     public Detector build(int numClasses) {
-        JsonObject b = json.getAsJsonObject("backbone");
+        JsonObject b = json.getAsJsonObject("backbone").deepCopy();
+        if (head().equals("faster_rcnn") && b.get("type").getAsString().equals("resnet") && !b.has("levels")) {
+            // the FPN of the two-stage reference configs starts at C2
+            com.google.gson.JsonArray l = new com.google.gson.JsonArray();
+            for (int k = 2; k <= 5; k++) {
+                l.add(k);
+            }
+            b.add("levels", l);
+        }
         Backbone backbone = BACKBONES.get(b.get("type").getAsString()).apply(b);
         Detector.Builder builder;
         switch (head()) {
@@ -158,6 +174,9 @@ public final class DetectorSpec {
                 break;
             case "gfl":
                 builder = Detector.gfl(backbone, numClasses);
+                break;
+            case "faster_rcnn":
+                builder = Detector.fasterRcnn(backbone, numClasses);
                 break;
             default:
                 builder = Detector.fcos(backbone, numClasses);

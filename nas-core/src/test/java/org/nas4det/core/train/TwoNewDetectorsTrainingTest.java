@@ -24,7 +24,7 @@ import org.nas4det.core.eval.CocoMetrics;
 class TwoNewDetectorsTrainingTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"gfl"})
+    @ValueSource(strings = {"gfl", "faster_rcnn"})
     void shortTrainingLeaksNoArraysAndSavesALoadableModel(String head, @TempDir Path tmp) {
         ShapesLayout l = SyntheticShapes.builder().imageSize(64).trainImages(8).valImages(2).holdoutImages(1).seed(0)
                 .build().writeDetection(tmp.resolve("shapes"));
