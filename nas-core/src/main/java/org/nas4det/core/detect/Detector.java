@@ -98,6 +98,22 @@ public final class Detector extends AbstractBlock implements CostAware {
         return new Builder(backbone, numClasses, "faster_rcnn");
     }
 
+    /**
+     * Starts a detector by the head's name, as {@code DetectorSpec}'s {@code "head"} names it.
+     *
+     * @param head one of {@link DetectorSpec#HEADS}
+     * @param backbone the backbone
+     * @param numClasses number of object classes
+     * @return a builder
+     * @throws IllegalArgumentException for an unknown head
+     */
+    public static Builder builder(String head, Backbone backbone, int numClasses) {
+        if (!DetectorSpec.HEADS.contains(head)) {
+            throw new IllegalArgumentException("'" + head + "' is not a detection head: use one of " + DetectorSpec.HEADS);
+        }
+        return new Builder(backbone, numClasses, head);
+    }
+
     /** @return the backbone */
     public Backbone backbone() {
         return backbone;

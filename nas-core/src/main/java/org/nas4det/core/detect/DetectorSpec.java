@@ -25,6 +25,11 @@ import org.nas4det.core.nn.resnet.ResNets;
  *
  * <p>Example: {@code {"head": "fcos", "backbone": {"type": "resnet", "depth": 18, "stem_width": 16},
  * "channels": 64, "tower_depth": 2, "input_size": 128}}
+ *
+ * <p>{@code "head"} is one of {@link #HEADS}. Faster R-CNN reads, besides, {@code "fc_width"}
+ * (1024), {@code "rois_per_image"} (512), {@code "proposals_train"} (2000 per level before NMS and
+ * per image after) and {@code "proposals_test"} (1000); with the {@code "resnet"} backbone its FPN
+ * starts at C2 unless {@code backbone.levels} says otherwise.
  */
 public final class DetectorSpec {
 
@@ -167,19 +172,15 @@ public final class DetectorSpec {
             b.add("levels", l);
         }
         Backbone backbone = BACKBONES.get(b.get("type").getAsString()).apply(b);
-        Detector.Builder builder;
-        switch (head()) {
-            case "retinanet":
-                builder = Detector.retinanet(backbone, numClasses);
-                break;
-            case "gfl":
-                builder = Detector.gfl(backbone, numClasses);
-                break;
-            case "faster_rcnn":
-                builder = Detector.fasterRcnn(backbone, numClasses);
-                break;
-            default:
-                builder = Detector.fcos(backbone, numClasses);
+        Detector.Builder builder = Detector.builder(head(), backbone, numClasses);
+        if (head().equals("faster_rcnn")) {
+            FasterRcnnSettings d = FasterRcnnSettings.torchvision();
+            builder.optFasterRcnn(FasterRcnnSettings.builder()
+                    .optFcWidth(integer("fc_width", d.fcWidth))
+                    .optRois(integer("rois_per_image", d.roisPerImage), d.roiPositiveFraction, d.roiForegroundIou)
+                    .optProposals(integer("proposals_train", d.preNmsTrain), integer("proposals_train", d.postNmsTrain),
+                            integer("proposals_test", d.preNmsTest), integer("proposals_test", d.postNmsTest))
+                    .build());
         }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
                 .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
