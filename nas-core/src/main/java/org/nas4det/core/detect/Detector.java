@@ -210,6 +210,7 @@ public final class Detector extends AbstractBlock implements CostAware {
         private HeadTowers towers;
         private boolean giouRegression;
         private FasterRcnnSettings twoStage = FasterRcnnSettings.torchvision();
+        private boolean gflV2;
 
         private Builder(Backbone backbone, int numClasses, String kind) {
             this.backbone = backbone;
@@ -262,6 +263,17 @@ public final class Detector extends AbstractBlock implements CostAware {
         }
 
         /**
+         * GFL only: GFLV2's distribution-guided quality predictor (default false: GFL v1).
+         *
+         * @param v2 true for the DGQP
+         * @return this builder
+         */
+        public Builder optGflV2(boolean v2) {
+            this.gflV2 = v2;
+            return this;
+        }
+
+        /**
          * Faster R-CNN only: its settings (default {@link FasterRcnnSettings#torchvision()}).
          *
          * @param s the settings
@@ -291,7 +303,7 @@ public final class Detector extends AbstractBlock implements CostAware {
                 head = new FasterRcnnHead(fpnChannels, fpn.strides(), numClasses, twoStage);
             } else if (kind.equals("gfl")) {
                 HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
-                head = new GflHead(t, numClasses, levels);
+                head = new GflHead(t, numClasses, levels, gflV2);
             } else {
                 HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
                 head = new FcosHead(t, numClasses, levels);

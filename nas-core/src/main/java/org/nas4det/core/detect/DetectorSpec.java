@@ -26,7 +26,8 @@ import org.nas4det.core.nn.resnet.ResNets;
  * <p>Example: {@code {"head": "fcos", "backbone": {"type": "resnet", "depth": 18, "stem_width": 16},
  * "channels": 64, "tower_depth": 2, "input_size": 128}}
  *
- * <p>{@code "head"} is one of {@link #HEADS}. Faster R-CNN reads, besides, {@code "fc_width"}
+ * <p>{@code "head"} is one of {@link #HEADS}; GFL takes {@code "gfl_v2": true} for GFLV2's
+ * quality predictor. Faster R-CNN reads, besides, {@code "fc_width"}
  * (1024), {@code "rois_per_image"} (512), {@code "proposals_train"} (2000 per level before NMS and
  * per image after) and {@code "proposals_test"} (1000); with the {@code "resnet"} backbone its FPN
  * starts at C2 unless {@code backbone.levels} says otherwise.
@@ -183,6 +184,7 @@ public final class DetectorSpec {
                     .build());
         }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
-                .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
+                .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean())
+                .optGflV2(json.has("gfl_v2") && json.get("gfl_v2").getAsBoolean()).build();
     }
 }

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
 import org.nas4det.core.nn.Scale;
+import org.nas4det.core.nn.TorchInitializers;
 
 /**
  * The GFL head (Generalized Focal Loss, mmdetection's {@code GFLHead}): shared conv-GN-ReLU towers,
@@ -40,11 +43,15 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
 
     /** The last distance bin (mmdetection's {@code reg_max}). */
     public static final int REG_MAX = 16;
+    private static final int DGQP_TOPK = 4;
+    private static final int DGQP_WIDTH = 64;
 
     private final HeadTowers towers;
     private final Block clsLogits;
     private final Block bboxPred;
     private final List<Scale> scales = new ArrayList<>();
+    private final Block dgqp;
+    private final Block dgqpOut;
     private final int numClasses;
     private final AtssAssigner assigner = new AtssAssigner(9, 8f);
     private InferenceSettings inference = InferenceSettings.fcos();
@@ -57,6 +64,21 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
      * @param levels pyramid levels
      */
     public GflHead(HeadTowers towers, int numClasses, int levels) {
+        this(towers, numClasses, levels, false);
+    }
+
+    /**
+     * Creates the head, optionally with GFLV2's distribution-guided quality predictor (DGQP): per
+     * side the top 4 bin probabilities and their mean (20 values) go through FC 64 + ReLU + FC 1 +
+     * sigmoid (N(0, 0.01) weights), and the class score becomes σ(logit) × that quality; the
+     * forward's first output is then a probability and QFL works on probabilities.
+     *
+     * @param towers shared towers
+     * @param numClasses number of classes
+     * @param levels pyramid levels
+     * @param dgqp true for GFLV2's quality predictor
+     */
+    public GflHead(HeadTowers towers, int numClasses, int levels, boolean dgqp) {
         this.towers = addChildBlock("towers", towers);
         this.numClasses = numClasses;
         clsLogits = addChildBlock("gfl_cls", HeadPredictors.classifier(numClasses));
@@ -64,6 +86,25 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         for (int l = 0; l < levels; l++) {
             scales.add(addChildBlock("scale" + l, new Scale(1f)));
         }
+        if (dgqp) {
+            this.dgqp = addChildBlock("reg_conf0", dgqpLinear(DGQP_WIDTH));
+            this.dgqpOut = addChildBlock("reg_conf1", dgqpLinear(1));
+        } else {
+            this.dgqp = null;
+            this.dgqpOut = null;
+        }
+    }
+
+    private static Block dgqpLinear(int units) {
+        Block q = Linear.builder().setUnits(units).build();
+        q.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
+        q.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
+        return q;
+    }
+
+    /** @return true when the class output is GFLV2's probability × quality (no logits) */
+    public boolean isV2() {
+        return dgqp != null;
     }
 
     /**
@@ -95,7 +136,19 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             cls.add(FcosHead.flatten(c));
             reg.add(FcosHead.flatten(rr));
         }
-        return new NDList(NDArrays.concat(cls, 1), NDArrays.concat(reg, 1));
+        NDArray c = NDArrays.concat(cls, 1);
+        NDArray r = NDArrays.concat(reg, 1);
+        if (dgqp != null) {
+            Shape s = r.getShape();
+            NDArray prob = r.reshape(s.get(0), s.get(1), 4, REG_MAX + 1L).softmax(3);
+            NDArray top = prob.topK(DGQP_TOPK, 3, true, true).get(0);
+            NDArray stat = NDArrays.concat(new NDList(top, top.mean(new int[] {3}, true)), 3)
+                    .reshape(s.get(0), s.get(1), 4L * (DGQP_TOPK + 1));
+            NDArray hidden = Activation.relu(dgqp.forward(ps, new NDList(stat), training, params).head());
+            NDArray quality = Activation.sigmoid(dgqpOut.forward(ps, new NDList(hidden), training, params).head());
+            c = Activation.sigmoid(c).mul(quality);
+        }
+        return new NDList(c, r);
     }
 
     /** Location points and strides of every location, {@code (L, 2)} and {@code (L, 1)}. */
@@ -151,7 +204,7 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         NDArray hot = m.create(oneHot, new Shape(b, n, numClasses));
         float norm = Math.max(positives, 1);
         if (positives == 0) {
-            losses.put("loss_cls", GflLosses.qualityFocal(cls, hot, 2f).sum().div(norm));
+            losses.put("loss_cls", qfl(cls, hot).sum().div(norm));
             losses.put("loss_bbox", reg.sum().mul(0f));
             losses.put("loss_dfl", reg.sum().mul(0f));
             return losses;
@@ -182,7 +235,7 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         NDArray clsPos = cls.reshape(b * (long) n, numClasses).get(mask);
         NDArray gtPos = m.create(gtBoxes, new Shape(b * (long) n, 4)).get(mask);
         NDArray pred = boxes(xy, stride, GflLosses.integral(regPos, REG_MAX));
-        NDArray weight = Activation.sigmoid(clsPos).max(new int[] {1}).stopGradient();
+        NDArray weight = probability(clsPos).max(new int[] {1}).stopGradient();
         NDArray iou = GflLosses.alignedIou(pred.stopGradient(), gtPos);
         // the soft target: the (detached) IoU at the positive's class, 0 elsewhere
         float[] iouArr = iou.toFloatArray();
@@ -194,7 +247,7 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             }
         }
         NDArray qualityFull = m.create(quality, new Shape(b * (long) n, numClasses));
-        losses.put("loss_cls", GflLosses.qualityFocal(cls.reshape(b * (long) n, numClasses), qualityFull, 2f).sum().div(norm));
+        losses.put("loss_cls", qfl(cls.reshape(b * (long) n, numClasses), qualityFull).sum().div(norm));
         float avg = Math.max(weight.sum().getFloat(), 1f);
         losses.put("loss_bbox", DetectionLosses.giouCorners(pred, gtPos).mul(weight).sum().mul(2f / avg));
         NDArray dfl = GflLosses.distributionFocal(regPos.reshape(positives * 4L, REG_MAX + 1), targetDist)
@@ -203,9 +256,17 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         return losses;
     }
 
+    private NDArray probability(NDArray cls) {
+        return dgqp != null ? cls : Activation.sigmoid(cls);
+    }
+
+    private NDArray qfl(NDArray cls, NDArray quality) {
+        return dgqp != null ? GflLosses.qualityFocalProb(cls, quality, 2f) : GflLosses.qualityFocal(cls, quality, 2f);
+    }
+
     @Override
     public List<ImageDetections> decode(NDList outputs, NDList targets, Locations loc) {
-        NDArray prob = Activation.sigmoid(outputs.get(0));
+        NDArray prob = probability(outputs.get(0));
         NDArray dist = GflLosses.integral(outputs.get(1), REG_MAX);
         int b = (int) prob.getShape().get(0);
         float[] info = targets.get(DetectionTargets.INFO).toFloatArray();
@@ -258,6 +319,10 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         for (Scale s : scales) {
             s.initialize(manager, dataType, r);
         }
+        if (dgqp != null) {
+            dgqp.initialize(manager, dataType, new Shape(1, 4L * (DGQP_TOPK + 1)));
+            dgqpOut.initialize(manager, dataType, new Shape(1, DGQP_WIDTH));
+        }
     }
 
     @Override
@@ -267,6 +332,12 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             counter.visit("gfl_cls", clsLogits, f[0]);
             Shape[] r = counter.visit("gfl_reg", bboxPred, f[1]);
             counter.visit("scale" + l, scales.get(l), r);
+            if (dgqp != null) {
+                long cells = inputs[l].get(0) * inputs[l].get(2) * inputs[l].get(3);
+                Shape h = counter.visit("reg_conf0", dgqp, new Shape(cells, 4L * (DGQP_TOPK + 1)))[0];
+                counter.addActivation(h.size());
+                counter.visit("reg_conf1", dgqpOut, h);
+            }
         }
         return getOutputShapes(inputs);
     }

@@ -30,6 +30,23 @@ public final class GflLosses {
     }
 
     /**
+     * Quality Focal Loss on probabilities (GFLV2, whose score is σ(logit) × quality):
+     * {@code −(y log p + (1 − y) log(1 − p)) · |y − p|^β}, the logarithms clamped at −100 as
+     * PyTorch's {@code binary_cross_entropy}.
+     *
+     * @param prob scores in 0..1
+     * @param quality soft targets
+     * @param beta the exponent (2)
+     * @return per-element loss
+     */
+    public static NDArray qualityFocalProb(NDArray prob, NDArray quality, float beta) {
+        NDArray logP = prob.log().maximum(-100f);
+        NDArray log1mP = prob.neg().add(1f).log().maximum(-100f);
+        NDArray bce = quality.mul(logP).add(quality.neg().add(1f).mul(log1mP)).neg();
+        return bce.mul(quality.sub(prob).abs().pow(beta));
+    }
+
+    /**
      * Distribution Focal Loss per row: with the target distance {@code y} between bins
      * {@code ⌊y⌋} and {@code ⌊y⌋+1}, {@code −((⌊y⌋+1 − y) log S_⌊y⌋ + (y − ⌊y⌋) log S_⌊y⌋+1)}, S the
      * softmax over the bins.

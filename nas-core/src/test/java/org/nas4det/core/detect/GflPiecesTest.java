@@ -3,9 +3,17 @@ package org.nas4det.core.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.nn.resnet.ResNets;
 
 /** GFL's pieces against values computed by hand (the arithmetic is in the comments). */
 class GflPiecesTest {
@@ -74,6 +82,40 @@ class GflPiecesTest {
             float[] box = GflHead.boxes(m.create(new float[] {10, 20}, new Shape(1, 2)), m.create(new float[] {8}, new Shape(1, 1)),
                     m.create(d, new Shape(1, 4))).toFloatArray();
             assertThat(box).containsExactly(new float[] {0, 12, 18, 26}, within(1e-5f));
+        }
+    }
+
+    @Test
+    void qualityFocalLossOnProbabilitiesByHand() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // p = 0.5, y = 0.8: BCE = ln 2, · 0.09 = 0.0623832; p = 0.25, y = 0: −ln 0.75 · 0.0625 = 0.0179801
+            float[] l = GflLosses.qualityFocalProb(m.create(new float[] {0.5f, 0.25f}), m.create(new float[] {0.8f, 0}), 2f)
+                    .toFloatArray();
+            assertThat(l[0]).isCloseTo(0.0623832f, within(1e-6f));
+            assertThat(l[1]).isCloseTo(0.0179801f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void gflV2QualityPredictorTrainsAndPredicts() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(1);
+            Detector d = Detector.gfl(ResNets.body(18, 3, 4, 5), 3).optChannels(32).optTowerDepth(1).optGflV2(true).build();
+            Shape in = new Shape(2, 3, 64, 64);
+            d.initialize(m, DataType.FLOAT32, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray images = m.randomNormal(in);
+            NDList t = DetectorSmokeTest.targets(m);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Map<String, NDArray> losses = d.losses(ps, images, t);
+                NDArray total = losses.values().stream().reduce(NDArray::add).orElseThrow();
+                assertThat(total.getFloat()).isFinite().isPositive();
+                gc.backward(total);
+            }
+            NDArray w = d.head().getParameters().stream().filter(p -> p.getKey().contains("reg_conf0") && p.getKey().endsWith("weight"))
+                    .findFirst().orElseThrow().getValue().getArray();
+            assertThat(w.getGradient().abs().sum().getFloat()).isPositive();
+            assertThat(d.predict(ps, images, t)).hasSize(2);
         }
     }
 }
