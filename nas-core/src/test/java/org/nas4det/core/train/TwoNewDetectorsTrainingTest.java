@@ -31,7 +31,8 @@ class TwoNewDetectorsTrainingTest {
         DetectionData train = CocoData.reader().read(l.annotations("train"), l.images("train"));
         DetectionData val = CocoData.reader().read(l.annotations("val"), l.images("val"));
         DetectorSpec spec = DetectorSpec.of(JsonParser.parseString("{\"head\": \"" + head + "\", \"backbone\": {\"type\": \"resnet\","
-                + " \"depth\": 18, \"stem_width\": 8}, \"channels\": 32, \"tower_depth\": 1, \"input_size\": 64}").getAsJsonObject());
+                + " \"depth\": 18, \"stem_width\": 8}, \"channels\": 32, \"tower_depth\": 1, \"input_size\": 64,"
+                + " \"fc_width\": 64, \"rois_per_image\": 64, \"proposals_train\": 200, \"proposals_test\": 100}").getAsJsonObject());
         try (NDManager m = NDManager.newBaseManager()) {
             int[] counts = new int[2];
             float[] loss = new float[1];
