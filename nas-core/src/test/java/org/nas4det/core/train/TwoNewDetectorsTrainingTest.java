@@ -9,7 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nas4det.core.data.CocoData;
+import ai.djl.training.ParameterStore;
 import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.eval.DatasetEvaluation;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
 import org.nas4det.core.detect.DetectorSpec;
@@ -55,6 +58,12 @@ class TwoNewDetectorsTrainingTest {
             assertThat(metrics).isNotNull();
             SavedDetector saved = SavedDetector.load(tmp.resolve("run/model"), m);
             assertThat(saved.spec().head()).isEqualTo(head);
+            DetectionDataset valSet = DetectionDataset.builder().setData(val)
+                    .optTransforms(DetectionDataset.evalTransforms(64, 64)).setSampling(2, false).build();
+            ParameterStore ps = new ParameterStore(m, false);
+            CocoMetrics reloaded = DatasetEvaluation.evaluate((x, t) -> saved.detector().predict(ps, x, t), valSet, m);
+            assertThat(reloaded.stat("AR100")).isEqualTo(metrics.stat("AR100"));
+            assertThat(reloaded.stat("AP")).isEqualTo(metrics.stat("AP"));
         }
     }
 }
