@@ -354,7 +354,7 @@ public final class DetNas {
         /**
          * Sets the detection head (default fcos).
          *
-         * @param h {@code fcos} or {@code retinanet}
+         * @param h a head of {@code DetectorSpec.HEADS}: {@code fcos}, {@code retinanet}, {@code gfl} or {@code faster_rcnn}
          * @return this builder
          */
         public Builder head(String h) {
