@@ -28,7 +28,9 @@ import org.nas4det.core.nn.TorchInitializers;
  * The GFL head (Generalized Focal Loss, mmdetection's {@code GFLHead}): shared conv-GN-ReLU towers,
  * a 3×3 classifier giving the joint class-IoU score (prior-probability bias) and a 3×3 regressor
  * giving, per side, logits over {@code regMax + 1} (17) distance bins in strides, with a learnable
- * scale per level. Assignment by ATSS (top 9, one 8·stride anchor per location). Losses:
+ * scale per level. Assignment by ATSS (top 9, one 8·stride anchor per location; the anchor
+ * centres are the {@link Locations} points, {@code (j + ½)·stride}, where mmdetection uses
+ * {@code j·stride}). Losses:
  * Quality Focal Loss (β 2) against the IoU of the decoded box at the positive's class, / #pos;
  * GIoU (weight 2) and Distribution Focal Loss (weight 0.25, averaged over the 4 sides) on the
  * positives, each weighted by the positive's highest predicted score and divided by the sum of

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonParser;
 import java.util.List;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.Cost;
+import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.nn.resnet.ResNets;
 
 /** "head": "gfl" and "faster_rcnn" in DetectorSpec, and the by-name builder. */
@@ -46,5 +49,17 @@ class NewHeadsSpecTest {
         assertThatThrownBy(() -> Detector.builder("mask_rcnn", ResNets.body(18, 3, 4, 5), 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask_rcnn");
         assertThat(DetectorSpec.HEADS).containsAll(List.of("fcos", "retinanet", "gfl", "faster_rcnn"));
+    }
+
+    @Test
+    void costsAreCountedForBothNewHeads() {
+        Detector frcnn = Detector.fasterRcnn(ResNets.body(18, 2, 3, 4, 5), 4).optChannels(32)
+                .optFasterRcnn(FasterRcnnSettings.builder().optFcWidth(64).build()).build();
+        Cost c = CostModel.count(frcnn, new Shape(1, 3, 64, 64));
+        // the box head alone: 32·7·7·64 + 64·64 + 64·5 + 64·20 weights plus biases
+        long boxHead = 32 * 49 * 64 + 64 + 64 * 64 + 64 + 64 * 5 + 5 + 64 * 20 + 20;
+        assertThat(c.params()).isGreaterThan(11_000_000L + boxHead);
+        Detector gfl = Detector.gfl(ResNets.body(18, 3, 4, 5), 4).optChannels(32).optTowerDepth(1).optGflV2(true).build();
+        assertThat(CostModel.count(gfl, new Shape(1, 3, 64, 64)).params()).isGreaterThan(11_000_000L);
     }
 }
