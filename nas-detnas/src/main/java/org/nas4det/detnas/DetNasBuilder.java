@@ -161,7 +161,7 @@ public final class DetNasBuilder {
     /**
      * Sets the detection head (default {@code fcos}).
      *
-     * @param h {@code fcos} or {@code retinanet}
+     * @param h a head of {@code DetectorSpec.HEADS}: {@code fcos}, {@code retinanet}, {@code gfl} or {@code faster_rcnn}
      * @return this builder
      */
     public DetNasBuilder optHead(String h) {

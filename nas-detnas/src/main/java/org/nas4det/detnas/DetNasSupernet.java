@@ -168,14 +168,7 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
             }
             return detector;
         }
-        Detector.Builder b;
-        if (head.equals("fcos")) {
-            b = Detector.fcos(body, classes);
-        } else if (head.equals("retinanet")) {
-            b = Detector.retinanet(body, classes);
-        } else {
-            throw new IllegalArgumentException("'" + head + "' is not a detection head: use fcos or retinanet");
-        }
+        Detector.Builder b = Detector.builder(head, body, classes);
         detector = b.optChannels(channels).optTowerDepth(towerDepth).build();
         detectorConfig = config;
         return detector;
@@ -387,9 +380,8 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
             throw new IllegalStateException("this supernet has no detector: call detector(...) first");
         }
         Backbone backbone = (Backbone) extract(arch, manager);
-        Detector.Builder b = detectorConfig.get("head").getAsString().equals("fcos")
-                ? Detector.fcos(backbone, detectorConfig.get("classes").getAsInt())
-                : Detector.retinanet(backbone, detectorConfig.get("classes").getAsInt());
+        Detector.Builder b = Detector.builder(detectorConfig.get("head").getAsString(), backbone,
+                detectorConfig.get("classes").getAsInt());
         Detector standalone = b.optChannels(detectorConfig.get("channels").getAsInt())
                 .optTowerDepth(detectorConfig.get("tower_depth").getAsInt()).build();
         standalone.initialize(manager, DataType.FLOAT32, INIT_SHAPE);

@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search, search-memory")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -72,6 +72,12 @@ final class BenchCommand implements Callable<Integer> {
             case "fcos-step":
                 line = FcosStepBench.run(warmup, iters);
                 break;
+            case "frcnn-step":
+                line = FcosStepBench.frcnn(warmup, iters);
+                break;
+            case "gfl-step":
+                line = FcosStepBench.gfl(warmup, iters);
+                break;
             case "detnas-step":
                 line = DetNasStepBench.run(warmup, iters);
                 break;
@@ -89,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
                 break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, detnas-step, maedet-score, maedet-search, search-memory)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory)");
         }
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());

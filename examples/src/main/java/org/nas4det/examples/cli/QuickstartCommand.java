@@ -62,6 +62,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300", description = "training iterations per detector (default ${DEFAULT-VALUE})")
     int iterations;
 
+    @Option(names = "--head", defaultValue = "fcos",
+            description = "detector of both trainings: fcos (default), gfl (MAE-DET's paper detector), retinanet, faster_rcnn")
+    String head;
+
     @Option(names = "--search-iterations", defaultValue = "2000", description = "MAE-DET children evaluated (default ${DEFAULT-VALUE})")
     int searchIterations;
 
@@ -107,7 +111,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Cost bestCost = CostModel.count(MaeDetBackbone.of(best), input);
 
         JsonObject common = new JsonObject();
-        common.addProperty("head", "fcos");
+        common.addProperty("head", head);
         common.addProperty("channels", 64);
         common.addProperty("tower_depth", 2);
         common.addProperty("input_size", size);
@@ -122,17 +126,17 @@ final class QuickstartCommand implements Callable<Integer> {
         DetectorSpec maedetSpec = DetectorSpec.of(maedetJson);
         DetectorSpec baselineSpec = DetectorSpec.of(baselineJson);
 
-        err.println("[3/4] training FCOS with the found backbone (" + iterations + " iterations)");
-        CocoMetrics maedetAp = train(maedetSpec, train, val, dir.file("fcos-maedet"));
-        err.println("[4/4] training FCOS with the ResNet-18/4 baseline (" + iterations + " iterations)");
-        CocoMetrics baselineAp = train(baselineSpec, train, val, dir.file("fcos-resnet18"));
+        err.println("[3/4] training " + head + " with the found backbone (" + iterations + " iterations)");
+        CocoMetrics maedetAp = train(maedetSpec, train, val, dir.file(head + "-maedet"));
+        err.println("[4/4] training " + head + " with the ResNet-18/4 baseline (" + iterations + " iterations)");
+        CocoMetrics baselineAp = train(baselineSpec, train, val, dir.file(head + "-resnet18"));
 
         double baselineScore = new ClosedFormScore().evaluate(MaeDetStructure.parse(RESNET18_QUARTER)).metric("score");
         PrintWriter out = spec.commandLine().getOut();
         out.println(String.format(Locale.ROOT, "%-22s %12s %16s %10s %8s %8s", "backbone", "params", "conv MACs", "score", "AP", "AP50"));
         out.println(row("MAE-DET (searched)", bestCost, found.best().evaluation().metric("score"), maedetAp));
         out.println(row("ResNet-18/4 baseline", baselineCost, baselineScore, baselineAp));
-        out.println("run directory: " + runDir.toAbsolutePath() + " (search/best_structure.txt, search/pareto.png, fcos-*/model)");
+        out.println("run directory: " + runDir.toAbsolutePath() + " (search/best_structure.txt, search/pareto.png, " + head + "-*/model)");
         out.flush();
 
         JsonObject summary = new JsonObject();

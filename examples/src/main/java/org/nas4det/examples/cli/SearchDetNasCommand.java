@@ -70,7 +70,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--synthetic-images", description = "training images of the synthetic sets (default 200)")
     Integer syntheticImages;
 
-    @Option(names = "--head", description = "fcos (default) | retinanet")
+    @Option(names = "--head", description = "fcos (default) | retinanet | gfl | faster_rcnn")
     String head;
 
     @Option(names = "--head-channels", description = "FPN and head width (paper preset 256, cpu 64)")

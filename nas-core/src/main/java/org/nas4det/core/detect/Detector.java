@@ -59,7 +59,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      * @return a builder
      */
     public static Builder fcos(Backbone backbone, int numClasses) {
-        return new Builder(backbone, numClasses, false);
+        return new Builder(backbone, numClasses, "fcos");
     }
 
     /**
@@ -70,7 +70,48 @@ public final class Detector extends AbstractBlock implements CostAware {
      * @return a builder
      */
     public static Builder retinanet(Backbone backbone, int numClasses) {
-        return new Builder(backbone, numClasses, true);
+        return new Builder(backbone, numClasses, "retinanet");
+    }
+
+    /**
+     * Starts a GFL detector ({@link GflHead}: ATSS, quality focal, distribution focal and GIoU
+     * losses; FPN P3..P7 with P6/P7 from P5, conv-GN towers).
+     *
+     * @param backbone a backbone returning C3..C5
+     * @param numClasses number of classes
+     * @return a builder
+     */
+    public static Builder gfl(Backbone backbone, int numClasses) {
+        return new Builder(backbone, numClasses, "gfl");
+    }
+
+    /**
+     * Starts a Faster R-CNN detector ({@link FasterRcnnHead}: FPN on all the backbone's levels,
+     * C2..C5 in the reference configs, without extra convs; P6 by max-pooling in the head; RPN and
+     * RoIAlign box head with torchvision's defaults, {@link FasterRcnnSettings}).
+     *
+     * @param backbone a backbone returning C2..C5 (or C3..C5)
+     * @param numClasses number of object classes (the background is added)
+     * @return a builder
+     */
+    public static Builder fasterRcnn(Backbone backbone, int numClasses) {
+        return new Builder(backbone, numClasses, "faster_rcnn");
+    }
+
+    /**
+     * Starts a detector by the head's name, as {@code DetectorSpec}'s {@code "head"} names it.
+     *
+     * @param head one of {@link DetectorSpec#HEADS}
+     * @param backbone the backbone
+     * @param numClasses number of object classes
+     * @return a builder
+     * @throws IllegalArgumentException for an unknown head
+     */
+    public static Builder builder(String head, Backbone backbone, int numClasses) {
+        if (!DetectorSpec.HEADS.contains(head)) {
+            throw new IllegalArgumentException("'" + head + "' is not a detection head: use one of " + DetectorSpec.HEADS);
+        }
+        return new Builder(backbone, numClasses, head);
     }
 
     /** @return the backbone */
@@ -106,7 +147,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      */
     public Map<String, NDArray> losses(ParameterStore ps, NDArray images, NDList targets) {
         NDList out = forward(ps, new NDList(images), true);
-        return head.losses(out, targets, locations(images.getShape()));
+        return head.losses(ps, out, targets, locations(images.getShape()));
     }
 
     /**
@@ -119,7 +160,7 @@ public final class Detector extends AbstractBlock implements CostAware {
      */
     public List<ImageDetections> predict(ParameterStore ps, NDArray images, NDList targets) {
         NDList out = forward(ps, new NDList(images), false);
-        return head.decode(out, targets, locations(images.getShape()));
+        return head.decode(ps, out, targets, locations(images.getShape()));
     }
 
     /**
@@ -163,16 +204,18 @@ public final class Detector extends AbstractBlock implements CostAware {
     public static final class Builder {
         private final Backbone backbone;
         private final int numClasses;
-        private final boolean retina;
+        private final String kind;
         private int fpnChannels = 256;
         private int towerDepth = 4;
         private HeadTowers towers;
         private boolean giouRegression;
+        private FasterRcnnSettings twoStage = FasterRcnnSettings.torchvision();
+        private boolean gflV2;
 
-        private Builder(Backbone backbone, int numClasses, boolean retina) {
+        private Builder(Backbone backbone, int numClasses, String kind) {
             this.backbone = backbone;
             this.numClasses = numClasses;
-            this.retina = retina;
+            this.kind = kind;
         }
 
         /**
@@ -219,13 +262,36 @@ public final class Detector extends AbstractBlock implements CostAware {
             return this;
         }
 
+        /**
+         * GFL only: GFLV2's distribution-guided quality predictor (default false: GFL v1).
+         *
+         * @param v2 true for the DGQP
+         * @return this builder
+         */
+        public Builder optGflV2(boolean v2) {
+            this.gflV2 = v2;
+            return this;
+        }
+
+        /**
+         * Faster R-CNN only: its settings (default {@link FasterRcnnSettings#torchvision()}).
+         *
+         * @param s the settings
+         * @return this builder
+         */
+        public Builder optFasterRcnn(FasterRcnnSettings s) {
+            this.twoStage = s;
+            return this;
+        }
+
         /** @return the detector */
         public Detector build() {
+            boolean retina = kind.equals("retinanet");
             List<Integer> strides = new ArrayList<>(backbone.outputStrides());
             Fpn fpn = Fpn.builder()
                     .setInputs(backbone.outputChannels(), strides)
                     .optChannels(fpnChannels)
-                    .optExtraLevels(2)
+                    .optExtraLevels(kind.equals("faster_rcnn") ? 0 : 2)
                     .optExtraFromInput(retina)
                     .build();
             int levels = fpn.strides().size();
@@ -233,6 +299,11 @@ public final class Detector extends AbstractBlock implements CostAware {
             if (retina) {
                 HeadTowers t = towers != null ? towers : ConvTowers.retinanet(fpnChannels, towerDepth);
                 head = new RetinaHead(t, numClasses, fpn.strides(), giouRegression);
+            } else if (kind.equals("faster_rcnn")) {
+                head = new FasterRcnnHead(fpnChannels, fpn.strides(), numClasses, twoStage);
+            } else if (kind.equals("gfl")) {
+                HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
+                head = new GflHead(t, numClasses, levels, gflV2);
             } else {
                 HeadTowers t = towers != null ? towers : ConvTowers.fcos(fpnChannels, towerDepth);
                 head = new FcosHead(t, numClasses, levels);

@@ -27,8 +27,17 @@ import org.nas4det.core.nn.Backbone;
  *
  * <p>Example: {@code {"head": "fcos", "backbone": {"type": "resnet", "depth": 18, "stem_width": 16},
  * "channels": 64, "tower_depth": 2, "input_size": 128}}
+ *
+ * <p>{@code "head"} is one of {@link #HEADS}; GFL takes {@code "gfl_v2": true} for GFLV2's
+ * quality predictor. Faster R-CNN reads, besides, {@code "fc_width"}
+ * (1024), {@code "rois_per_image"} (512), {@code "proposals_train"} (2000 per level before NMS and
+ * per image after) and {@code "proposals_test"} (1000); with the {@code "resnet"} backbone its FPN
+ * starts at C2 unless {@code backbone.levels} says otherwise.
  */
 public final class DetectorSpec {
+
+    /** The head types {@code "head"} may name. */
+    public static final java.util.List<String> HEADS = java.util.List.of("fcos", "retinanet", "gfl", "faster_rcnn");
 
     private final JsonObject json;
 
@@ -75,8 +84,8 @@ public final class DetectorSpec {
 
     private void validate(Path file) {
         String head = string("head", "fcos");
-        if (!head.equals("fcos") && !head.equals("retinanet")) {
-            throw bad(file, "head", "'" + head + "' is not a head: use fcos or retinanet");
+        if (!HEADS.contains(head)) {
+            throw bad(file, "head", "'" + head + "' is not a head: use one of " + HEADS);
         }
         if (!json.has("backbone") || !json.get("backbone").isJsonObject()) {
             throw bad(file, "backbone", "missing object {\"type\": ..}");
@@ -138,13 +147,29 @@ public final class DetectorSpec {
      * @return the detector
      */
     public Detector build(int numClasses) {
-        JsonObject b = json.getAsJsonObject("backbone");
+        JsonObject b = json.getAsJsonObject("backbone").deepCopy();
+        if (head().equals("faster_rcnn") && b.get("type").getAsString().equals("resnet") && !b.has("levels")) {
+            // the FPN of the two-stage reference configs starts at C2
+            com.google.gson.JsonArray l = new com.google.gson.JsonArray();
+            for (int k = 2; k <= 5; k++) {
+                l.add(k);
+            }
+            b.add("levels", l);
+        }
         Backbone backbone = Providers.BY_TYPE.get(b.get("type").getAsString()).create(b);
-        Detector.Builder builder = head().equals("retinanet")
-                ? Detector.retinanet(backbone, numClasses)
-                : Detector.fcos(backbone, numClasses);
+        Detector.Builder builder = Detector.builder(head(), backbone, numClasses);
+        if (head().equals("faster_rcnn")) {
+            FasterRcnnSettings d = FasterRcnnSettings.torchvision();
+            builder.optFasterRcnn(FasterRcnnSettings.builder()
+                    .optFcWidth(integer("fc_width", d.fcWidth))
+                    .optRois(integer("rois_per_image", d.roisPerImage), d.roiPositiveFraction, d.roiForegroundIou)
+                    .optProposals(integer("proposals_train", d.preNmsTrain), integer("proposals_train", d.postNmsTrain),
+                            integer("proposals_test", d.preNmsTest), integer("proposals_test", d.postNmsTest))
+                    .build());
+        }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
-                .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
+                .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean())
+                .optGflV2(json.has("gfl_v2") && json.get("gfl_v2").getAsBoolean()).build();
     }
 
     /** The providers, loaded when first needed (the holder idiom makes this lazy and thread-safe). */
