@@ -29,6 +29,7 @@ import org.nas4det.core.nn.resnet.ResNets;
 public final class DetectorSpec {
 
     private static final Map<String, Function<JsonObject, Backbone>> BACKBONES = new ConcurrentHashMap<>();
+    private static final Map<String, java.util.function.BiFunction<JsonObject, Integer, HeadTowers>> TOWERS = new ConcurrentHashMap<>();
 
     static {
         registerBackbone("resnet", o -> ResNets.scaled(
@@ -51,6 +52,17 @@ public final class DetectorSpec {
      */
     public static void registerBackbone(String type, Function<JsonObject, Backbone> factory) {
         BACKBONES.put(type, factory);
+    }
+
+    /**
+     * Registers a type of head towers (a searched head such as FAD's), used by an FCOS spec's
+     * optional {@code "towers": {"type": .., ...}} in place of the conv towers.
+     *
+     * @param type the name used in {@code towers.type}
+     * @param factory builds the towers from their JSON and the FPN width
+     */
+    public static void registerTowers(String type, java.util.function.BiFunction<JsonObject, Integer, HeadTowers> factory) {
+        TOWERS.put(type, factory);
     }
 
     /**
@@ -94,6 +106,13 @@ public final class DetectorSpec {
                 ? json.getAsJsonObject("backbone").get("type").getAsString() : "";
         if (!BACKBONES.containsKey(type)) {
             throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + new TreeMap<>(BACKBONES).keySet());
+        }
+        if (json.has("towers")) {
+            String t = json.get("towers").isJsonObject() && json.getAsJsonObject("towers").has("type")
+                    ? json.getAsJsonObject("towers").get("type").getAsString() : "";
+            if (!TOWERS.containsKey(t)) {
+                throw bad(file, "towers.type", "'" + t + "' is not a known towers type " + new TreeMap<>(TOWERS).keySet());
+            }
         }
     }
 
@@ -151,6 +170,10 @@ public final class DetectorSpec {
         Detector.Builder builder = head().equals("retinanet")
                 ? Detector.retinanet(backbone, numClasses)
                 : Detector.fcos(backbone, numClasses);
+        if (json.has("towers")) {
+            JsonObject t = json.getAsJsonObject("towers");
+            builder.optTowers(TOWERS.get(t.get("type").getAsString()).apply(t, integer("channels", 256)));
+        }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
                 .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean()).build();
     }
