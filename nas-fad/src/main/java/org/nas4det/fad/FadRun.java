@@ -212,7 +212,11 @@ final class FadRun {
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, b.imageSize, b.imageSize));
         Path searchDir = dir.file(Fad.SEARCH_DIR);
         AlphaRecord record = new AlphaRecord(dir.file(Fad.ALPHAS), head.space());
-        record.truncate(BilevelSearch.checkpointed(searchDir));
+        int resumed = BilevelSearch.checkpointed(searchDir);
+        record.truncate(resumed);
+        if (resumed == 0) {
+            record(head, record, 0);
+        }
         DatasetBatches weights = DatasetBatches.of(dataset(d.weights, b.imageSize), Math.min(b.batchSize, d.weights.samples().size()), b.seed);
         DatasetBatches arch = DatasetBatches.of(dataset(d.arch, b.imageSize), Math.min(b.batchSize, d.arch.samples().size()), b.seed + 1);
         LOG.info("FAD search: {} iterations, {} architecture weights, {} {}", b.iterations, head.alphaCount(),

@@ -3,6 +3,7 @@ package org.nas4det.examples.cli;
 import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
+import org.nas4det.fad.Fad;
 import org.nas4det.maedet.MaeDet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,6 +75,7 @@ public final class NasLauncher implements Callable<Integer> {
                     // Saved detectors may name the methods' backbone types: make them known.
                     MaeDet.register();
                     DetNas.register();
+                    Fad.register();
                     return new CommandLine.RunLast().execute(parsed);
                 });
         cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));

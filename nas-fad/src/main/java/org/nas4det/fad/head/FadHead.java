@@ -54,6 +54,16 @@ public final class FadHead extends AbstractBlock implements HeadTowers, CostAwar
         cls = addChildBlock("cls", new Subnet(cells, i -> new DerivedCell(genotypes.cls(), space, channels, width), channels, nc, clsReduce));
     }
 
+    /** @return the box subnet */
+    public Subnet boxSubnet() {
+        return box;
+    }
+
+    /** @return the cls subnet */
+    public Subnet clsSubnet() {
+        return cls;
+    }
+
     @Override
     public int outChannels() {
         return channels;
