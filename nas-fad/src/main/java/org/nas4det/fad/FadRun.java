@@ -139,7 +139,7 @@ final class FadRun {
             return;
         }
         for (String key : now.keySet()) {
-            if (!now.get(key).equals(before.get(key))) {
+            if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
                 throw new RunDirectoryConflictException("run directory " + dir.root() + " was used with " + key + " = " + before.get(key)
                         + ", now " + now.get(key) + "; use the same settings or another run directory");
             }

@@ -268,7 +268,8 @@ public final class BilevelSearch {
         if (st == null) {
             return 0;
         }
-        if (!st.get("settings").equals(s.toJson())) {
+        // Compared as text: floats read back from JSON are not equal to the floats written as numbers.
+        if (!st.get("settings").toString().equals(s.toJson().toString())) {
             throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": it was started with "
                     + st.get("settings") + ", now " + s.toJson() + "; use the same settings or another run directory");
         }
