@@ -64,10 +64,10 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(names = "--final-image-size", description = "final-training image size (paper 800)")
     Integer finalImageSize;
 
-    @Option(names = "--iterations", description = "search iterations (paper 17500, cpu 120)")
+    @Option(names = "--iterations", description = "search iterations (paper 17500, cpu 40)")
     Integer iterations;
 
-    @Option(names = "--batch", description = "search batch size (default 4)")
+    @Option(names = "--batch", description = "search batch size (paper 4, cpu 8)")
     Integer batch;
 
     @Option(names = "--lr", description = "search weight SGD learning rate (paper 0.004, cpu 0.01)")
@@ -94,10 +94,10 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(names = "--second-order", description = "second-order DARTS (default: first order)")
     boolean secondOrder;
 
-    @Option(names = "--checkpoint-every", description = "search checkpoint interval (paper 2500, cpu 30)")
+    @Option(names = "--checkpoint-every", description = "search checkpoint interval (paper 2500, cpu 10)")
     Integer checkpointEvery;
 
-    @Option(names = "--final-iterations", description = "final training iterations (paper 90000, cpu 300; 0: no final training)")
+    @Option(names = "--final-iterations", description = "final training iterations (paper 90000, cpu 200; 0: no final training)")
     Integer finalIterations;
 
     @Option(names = "--final-batch", description = "final training batch size (paper 16, cpu 8)")
@@ -106,7 +106,7 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(names = "--final-lr", description = "final training learning rate (default 0.01)")
     Float finalLr;
 
-    @Option(names = "--final-warmup", description = "final training warm-up (paper 500, cpu 30)")
+    @Option(names = "--final-warmup", description = "final training warm-up (paper 500, cpu 20)")
     Integer finalWarmup;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
@@ -174,7 +174,13 @@ final class SearchFadCommand implements Callable<Integer> {
         finalTraining(b);
         b.optSecondOrder(secondOrder).optSeed(seed).optRunDirectory(runDir).optResume(resume)
                 .addTrainingListener(TrainingListener.progressBar());
-        FadResult r = b.build().run();
+        Fad fad;
+        try {
+            fad = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flagNames(e.getMessage()), e);
+        }
+        FadResult r = fad.run();
         report(r);
         return 0;
     }
@@ -225,6 +231,19 @@ final class SearchFadCommand implements Callable<Integer> {
         if (finalWarmup != null) {
             b.optFinalWarmup(finalWarmup);
         }
+    }
+
+    /** Names the command-line flag instead of the builder method in a validation message. */
+    static String flagNames(String m) {
+        String[][] map = {{"optChannels", "--fpn-channels"}, {"optWidth", "--channels"}, {"optCells", "--search-cells/--cells"},
+            {"optNodes", "--nodes"}, {"optArchFraction", "--arch-fraction"}, {"optImageSize", "--image-size/--final-image-size"},
+            {"optFinalIterations", "--final-iterations"}, {"optFinalBatchSize", "--final-batch"}};
+        for (String[] p : map) {
+            if (m.startsWith(p[0] + ":")) {
+                return p[1] + m.substring(p[0].length());
+            }
+        }
+        return m;
     }
 
     static JsonObject backboneJson(String text) {

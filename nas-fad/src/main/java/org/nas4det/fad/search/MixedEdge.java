@@ -66,11 +66,11 @@ public final class MixedEdge extends AbstractBlock implements CostAware {
         NDList outs = new NDList();
         outs.addAll(std.forward(ps, new NDList(x), training));
         outs.addAll(sep.forward(ps, new NDList(x), training));
-        NDArray sum = null;
-        for (int k = 0; k < outs.size(); k++) {
-            NDArray y = outs.get(k).mul(w.get(k));
-            sum = sum == null ? y : sum.add(y);
-        }
+        // One stacked weighted sum (3 ops) instead of one multiply and add per op: the supernet's
+        // cost on a CPU is dominated by the number of ops, not their size.
+        int n = outs.size();
+        NDArray stacked = ai.djl.ndarray.NDArrays.stack(outs);
+        NDArray sum = stacked.mul(w.get("0:" + n).reshape(n, 1, 1, 1, 1)).sum(new int[] {0});
         return sum;
     }
 
