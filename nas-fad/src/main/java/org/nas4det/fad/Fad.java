@@ -553,7 +553,8 @@ public final class Fad {
         }
 
         /**
-         * Adds a search listener (told when the run finishes).
+         * Adds a search listener. FAD evaluates no candidates, so the listener hears nothing yet
+         * (progress is logged through SLF4J; the final training reports to training listeners).
          *
          * @param l the listener
          * @return this builder

@@ -7,13 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.detect.HeadTowers;
-import org.nas4det.core.nn.TorchInitializers;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.ops.Layers;
 import org.nas4det.fad.ops.OpSpace;
@@ -48,9 +46,7 @@ public final class FadHead extends AbstractBlock implements HeadTowers, CostAwar
         int nc = genotypes.cls().nodeCount();
         box = addChildBlock("box", new Subnet(cells, i -> new DerivedCell(genotypes.box(), space, channels, width), channels, nb,
                 Layers.pointwise(nb * channels, channels, true)));
-        Block clsReduce = Layers.pointwise(nc * channels, channels, true);
-        clsReduce.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
-        clsReduce.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
+        Block clsReduce = Subnet.clsReduce(nc * channels, channels);
         cls = addChildBlock("cls", new Subnet(cells, i -> new DerivedCell(genotypes.cls(), space, channels, width), channels, nc, clsReduce));
     }
 

@@ -59,6 +59,20 @@ public final class Subnet extends AbstractBlock implements CostAware {
         this.reduce = addChildBlock("reduce", reduce);
     }
 
+    /**
+     * The cls subnet's reduce conv: 1×1 with bias, N(0, 0.01) weights, zero bias (spec §2).
+     *
+     * @param in input channels (nodes × F)
+     * @param out output channels F
+     * @return the conv
+     */
+    public static Block clsReduce(int in, int out) {
+        Block b = Layers.pointwise(in, out, true);
+        b.setInitializer(org.nas4det.core.nn.TorchInitializers.normal(0.01), ai.djl.nn.Parameter.Type.WEIGHT);
+        b.setInitializer(org.nas4det.core.nn.TorchInitializers.constant(0), ai.djl.nn.Parameter.Type.BIAS);
+        return b;
+    }
+
     /** @return the number of cells */
     public int cellCount() {
         return cells.size();

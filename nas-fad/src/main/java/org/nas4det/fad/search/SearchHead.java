@@ -17,7 +17,6 @@ import java.util.List;
 import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.detect.HeadTowers;
-import org.nas4det.core.nn.TorchInitializers;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.head.Subnet;
 import org.nas4det.fad.ops.Layers;
@@ -69,9 +68,7 @@ public final class SearchHead extends AbstractBlock implements HeadTowers, CostA
                 .optInitializer(new NormalInitializer(1e-3f)).build());
         box = addChildBlock("box", new Subnet(cells, i -> new SearchCell(space, nodes, channels, width), channels, nodes,
                 Layers.pointwise(nodes * channels, channels, true)));
-        Block clsReduce = Layers.pointwise(nodes * channels, channels, true);
-        clsReduce.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
-        clsReduce.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
+        Block clsReduce = Subnet.clsReduce(nodes * channels, channels);
         cls = addChildBlock("cls", new Subnet(cells, i -> new SearchCell(space, nodes, channels, width), channels, nodes, clsReduce));
     }
 
