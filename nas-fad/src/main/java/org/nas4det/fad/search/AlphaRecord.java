@@ -109,6 +109,18 @@ public final class AlphaRecord {
         plot(all, plot);
     }
 
+    /**
+     * Draws the plot from the records on disk.
+     *
+     * @param png the PNG to write
+     */
+    public void replot(Path png) {
+        List<JsonObject> all = read();
+        if (!all.isEmpty()) {
+            plot(all, png);
+        }
+    }
+
     private JsonArray matrix(float[] a) {
         JsonArray rows = new JsonArray();
         int k = space.size();
@@ -126,13 +138,13 @@ public final class AlphaRecord {
         int edges = all.get(0).getAsJsonArray("box").size();
         int w = 360;
         int h = 260;
-        BufferedImage img = new BufferedImage(w * edges, h * 2, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(w * (edges + 1), h * 2, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         String[] subnets = {"box", "cls"};
         for (int s = 0; s < 2; s++) {
             for (int e = 0; e < edges; e++) {
                 XYChart c = new XYChartBuilder().width(w).height(h).title(subnets[s] + " edge " + e).xAxisTitle("iteration").build();
-                c.getStyler().setLegendVisible(e == 0 && s == 0);
+                c.getStyler().setLegendVisible(false);
                 c.getStyler().setYAxisMin(0.0);
                 List<Double> x = new ArrayList<>();
                 List<double[]> y = new ArrayList<>();
@@ -162,6 +174,15 @@ public final class AlphaRecord {
                     c.addSeries(space.ops().get(k).name(), x, series).setMarker(x.size() > 1 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
                 }
                 g.drawImage(BitmapEncoder.getBufferedImage(c), e * w, s * h, null);
+                if (s == 0 && e == 0) {
+                    // The legend gets a panel of its own, right of the last edge, both rows high.
+                    XYChart legend = new XYChartBuilder().width(w).height(2 * h).title("ops").build();
+                    legend.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+                    legend.getStyler().setPlotContentSize(0.0);
+                    legend.getStyler().setAxisTicksVisible(false);
+                    c.getSeriesMap().forEach((name, series) -> legend.addSeries(name, series.getXData(), series.getYData()));
+                    g.drawImage(BitmapEncoder.getBufferedImage(legend), edges * w, 0, null);
+                }
             }
         }
         g.dispose();
