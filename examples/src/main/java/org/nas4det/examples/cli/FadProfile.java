@@ -15,7 +15,7 @@ import org.nas4det.fad.search.SearchHead;
 
 /**
  * {@code nas profile --space fad}: the head's cost (towers or searched cells, reduce convs,
- * predictors, scales) over P3–P7: per location (one location per level) unless {@code --input}
+ * predictors, scales) over P3–P7: MACs per location (of any one level) unless {@code --input}
  * is given. {@code --arch fcos} is the baseline FCOS head, {@code --arch search} the search
  * supernet head, anything else a genotype file (box line, cls line).
  */
@@ -51,7 +51,19 @@ final class FadProfile {
         Cost c = Fad.headCost(towers, fpn, classes, input);
         JsonObject o = c.toJson();
         if (input == null) {
+            // One location on each of the 5 levels: the head is shared, so one location costs a fifth.
+            for (String k : new String[] {"conv_macs", "bn_elements", "act_elements", "thop_flops", "mmcv_flops"}) {
+                if (o.has(k)) {
+                    o.addProperty(k, o.get(k).getAsLong() / 5);
+                }
+            }
             o.addProperty("per_location", true);
+        } else {
+            com.google.gson.JsonArray image = new com.google.gson.JsonArray();
+            for (int i = input.dimension() - 3; i < input.dimension(); i++) {
+                image.add(input.get(i));
+            }
+            o.add("input", image);
         }
         extra.entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
         return o;
