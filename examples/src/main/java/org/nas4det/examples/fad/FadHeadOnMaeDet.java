@@ -37,7 +37,7 @@ public final class FadHeadOnMaeDet {
      */
     public static void main(String[] args) {
         EngineSettings.defaults().apply();
-        FadGenotypes g = args.length > 0 ? FadGenotypes.read(Path.of(args[0])) : FadGenotypes.PAPER;
+        FadGenotypes g = args.length > 0 && !args[0].isEmpty() ? FadGenotypes.read(Path.of(args[0])) : FadGenotypes.PAPER;
         Path runDir = Path.of(args.length > 1 ? args[1] : "runs/fad-on-maedet");
         JsonObject spec = new JsonObject();
         spec.addProperty("head", "fcos");
