@@ -237,7 +237,9 @@ final class SearchFadCommand implements Callable<Integer> {
     static String flagNames(String m) {
         String[][] map = {{"optChannels", "--fpn-channels"}, {"optWidth", "--channels"}, {"optCells", "--search-cells/--cells"},
             {"optNodes", "--nodes"}, {"optArchFraction", "--arch-fraction"}, {"optImageSize", "--image-size/--final-image-size"},
-            {"optFinalIterations", "--final-iterations"}, {"optFinalBatchSize", "--final-batch"}};
+            {"optFinalIterations", "--final-iterations"}, {"optFinalBatchSize", "--final-batch"},
+            {"optIterations", "--iterations"}, {"optBatchSize", "--batch"}, {"optLearningRate", "--lr/--alpha-lr"},
+            {"optCheckpointEvery", "--checkpoint-every"}};
         for (String[] p : map) {
             if (m.startsWith(p[0] + ":")) {
                 return p[1] + m.substring(p[0].length());

@@ -33,16 +33,16 @@ public record SearchSettings(int iterations, int batchSize, float learningRate, 
      */
     public SearchSettings {
         if (iterations < 0) {
-            throw new IllegalArgumentException("search iterations must be >= 0, got " + iterations);
+            throw new IllegalArgumentException("optIterations: search iterations must be >= 0, got " + iterations);
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("search batch size must be >= 1, got " + batchSize);
+            throw new IllegalArgumentException("optBatchSize: the search batch size must be >= 1, got " + batchSize);
         }
         if (!(learningRate >= 0) || !(alphaLearningRate >= 0)) {
-            throw new IllegalArgumentException("learning rates must be >= 0");
+            throw new IllegalArgumentException("optLearningRate: learning rates must be >= 0, got " + learningRate + " (weights) and " + alphaLearningRate + " (alphas)");
         }
         if (checkpointEvery < 1) {
-            throw new IllegalArgumentException("checkpoint interval must be >= 1, got " + checkpointEvery);
+            throw new IllegalArgumentException("optCheckpointEvery: the checkpoint interval must be >= 1, got " + checkpointEvery);
         }
     }
 
