@@ -1,16 +1,11 @@
 package org.nas4det.fad;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nas4det.core.Cost;
 import org.nas4det.core.SearchListener;
-import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.data.DetectionData;
-import org.nas4det.core.detect.DetectorSpec;
-import org.nas4det.core.detect.FcosHead;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.head.FadHead;
@@ -56,17 +51,6 @@ public final class Fad {
     /** The summary of a finished run. */
     public static final String RESULT = "result.json";
 
-    static {
-        DetectorSpec.registerTowers("fad", (o, channels) -> {
-            if (!o.has("genotype")) {
-                throw new IllegalArgumentException("a 'fad' towers spec needs 'genotype': the box line and the cls line");
-            }
-            return standalone(FadGenotypes.parse(o.get("genotype").getAsString(), "detector spec field 'towers.genotype'"), channels,
-                    o.has("width") ? o.get("width").getAsInt() : 96, o.has("cells") ? o.get("cells").getAsInt() : 2,
-                    o.has("rate3") && o.get("rate3").getAsBoolean());
-        });
-    }
-
     final Builder b;
 
     private Fad(Builder b) {
@@ -74,10 +58,11 @@ public final class Fad {
     }
 
     /**
-     * Makes {@code "fad"} a towers type of {@link DetectorSpec}; done once when this class loads.
+     * Makes {@code "fad"} (and {@code "fad_search"}) towers types of {@code DetectorSpec}, so that saved FAD
+     * detectors load ({@link FadSpecs}); idempotent.
      */
     public static void register() {
-        // The static initialiser does the work.
+        FadSpecs.register();
     }
 
     /** @return a builder with the paper's settings (spec §3) */
@@ -120,46 +105,6 @@ public final class Fad {
      */
     public static FadHead standalone(FadGenotypes g, int channels, int width, int cells, boolean rate3) {
         return new FadHead(g, OpSpace.of(rate3), channels, width, cells);
-    }
-
-    /**
-     * The detector-spec JSON of a derived head.
-     *
-     * @param g the genotypes
-     * @param width the op width C
-     * @param cells cells per subnet
-     * @param rate3 the op space
-     * @return {@code {"type": "fad", "genotype": .., "width": .., "cells": .., "rate3": ..}}
-     */
-    public static JsonObject towersSpec(FadGenotypes g, int width, int cells, boolean rate3) {
-        register();
-        JsonObject t = new JsonObject();
-        t.addProperty("type", "fad");
-        t.addProperty("genotype", g.encode());
-        t.addProperty("width", width);
-        t.addProperty("cells", cells);
-        t.addProperty("rate3", rate3);
-        return t;
-    }
-
-    /**
-     * The cost of a head (towers, predictors, scales) on a 5-level pyramid.
-     *
-     * @param towers the towers
-     * @param channels the FPN width
-     * @param classes classes
-     * @param input the image ([N×]C×H×W), or null for one location per level
-     * @return the cost
-     */
-    public static Cost headCost(org.nas4det.core.detect.HeadTowers towers, int channels, int classes, Shape input) {
-        Shape[] levels = new Shape[5];
-        for (int l = 0; l < 5; l++) {
-            int d = input == null ? 0 : input.dimension();
-            long h = input == null ? 1 : (long) Math.ceil(input.get(d - 2) / (double) (8 << l));
-            long w = input == null ? 1 : (long) Math.ceil(input.get(d - 1) / (double) (8 << l));
-            levels[l] = new Shape(1, channels, h, w);
-        }
-        return CostModel.count(new FcosHead(towers, classes, 5), levels);
     }
 
     /**
@@ -217,7 +162,6 @@ public final class Fad {
 
         /**
          * Sets the backbone as detector-spec JSON (default ResNet-50; any registered type: resnet, maedet, detnas).
-         *
          * @param spec {@code {"type": .., ...}}
          * @return this builder
          */
@@ -228,7 +172,6 @@ public final class Fad {
 
         /**
          * Sets the FPN width F, which is also the cell state width (default 256).
-         *
          * @param f channels
          * @return this builder
          */
@@ -239,7 +182,6 @@ public final class Fad {
 
         /**
          * Sets the op width C (default 96; 128 for X-101).
-         *
          * @param c channels
          * @return this builder
          */
@@ -250,7 +192,6 @@ public final class Fad {
 
         /**
          * Sets the cells per subnet in the search (default 1) and in the final head (default 2).
-         *
          * @param search cells in the search supernet
          * @param fin cells in the final head
          * @return this builder
@@ -263,7 +204,6 @@ public final class Fad {
 
         /**
          * Sets the intermediate nodes per cell (default 3).
-         *
          * @param n nodes
          * @return this builder
          */
@@ -274,7 +214,6 @@ public final class Fad {
 
         /**
          * Uses the 12-op space with rate-3 dilated layers (default false: the released 10 ops).
-         *
          * @param v whether to
          * @return this builder
          */
@@ -286,7 +225,6 @@ public final class Fad {
         /**
          * Sets the search data (split by image into weight and architecture parts) and the validation data of the
          * final detector (default: the built-in shapes data).
-         *
          * @param searchData the search and final-training data
          * @param valData the evaluation data, or null
          * @return this builder
@@ -300,7 +238,6 @@ public final class Fad {
         /**
          * Sets a COCO-format folder ({@code annotations/instances_train.json} + {@code train/}, optionally
          * {@code annotations/instances_val.json} + {@code val/}).
-         *
          * @param dir the folder
          * @return this builder
          */
@@ -311,7 +248,6 @@ public final class Fad {
 
         /**
          * Sets the number of generated shapes images when no data is given (default 400).
-         *
          * @param n images of the train split
          * @return this builder
          */
@@ -322,7 +258,6 @@ public final class Fad {
 
         /**
          * Sets the fraction of the search images used for architecture steps (default 0.5).
-         *
          * @param f fraction in (0, 1)
          * @return this builder
          */
@@ -333,7 +268,6 @@ public final class Fad {
 
         /**
          * Sets the search image size (default 416).
-         *
          * @param px short and long side
          * @return this builder
          */
@@ -345,7 +279,6 @@ public final class Fad {
 
         /**
          * Sets the final training's image size (default 800; {@link #optImageSize} sets both).
-         *
          * @param px short and long side
          * @return this builder
          */
@@ -356,7 +289,6 @@ public final class Fad {
 
         /**
          * Sets the search iterations (default 17,500).
-         *
          * @param n iterations
          * @return this builder
          */
@@ -367,7 +299,6 @@ public final class Fad {
 
         /**
          * Sets the search batch size (default 4).
-         *
          * @param n images
          * @return this builder
          */
@@ -378,7 +309,6 @@ public final class Fad {
 
         /**
          * Sets the weight SGD learning rate of the search (default 0.004).
-         *
          * @param lr learning rate
          * @return this builder
          */
@@ -389,7 +319,6 @@ public final class Fad {
 
         /**
          * Sets the weight decay of the search's SGD (default 1e-4).
-         *
          * @param wd decay
          * @return this builder
          */
@@ -400,7 +329,6 @@ public final class Fad {
 
         /**
          * Sets the search's linear warm-up from 1/3 (default 500 iterations).
-         *
          * @param n iterations
          * @return this builder
          */
@@ -411,7 +339,6 @@ public final class Fad {
 
         /**
          * Sets the iteration of the search's ×0.1 learning-rate drop (default 12,500; 0 for none).
-         *
          * @param it iteration
          * @return this builder
          */
@@ -422,7 +349,6 @@ public final class Fad {
 
         /**
          * Sets the max-norm of the weights' gradient (default 20; 0 for none).
-         *
          * @param n norm
          * @return this builder
          */
@@ -433,7 +359,6 @@ public final class Fad {
 
         /**
          * Sets the alphas' Adam learning rate (default 3e-4).
-         *
          * @param lr learning rate
          * @return this builder
          */
@@ -444,7 +369,6 @@ public final class Fad {
 
         /**
          * Sets the alphas' Adam weight decay (default 1e-3).
-         *
          * @param wd decay
          * @return this builder
          */
@@ -455,7 +379,6 @@ public final class Fad {
 
         /**
          * Uses second-order DARTS (default false: first order, as the release).
-         *
          * @param v whether to
          * @return this builder
          */
@@ -466,7 +389,6 @@ public final class Fad {
 
         /**
          * Sets the checkpoint interval of the search (default 2,500, as the release's genotype log).
-         *
          * @param n iterations
          * @return this builder
          */
@@ -477,7 +399,6 @@ public final class Fad {
 
         /**
          * Sets the final training's iterations (default 90,000, COCO 1x).
-         *
          * @param n iterations
          * @return this builder
          */
@@ -488,7 +409,6 @@ public final class Fad {
 
         /**
          * Sets the final training's batch size (default 16).
-         *
          * @param n images
          * @return this builder
          */
@@ -499,7 +419,6 @@ public final class Fad {
 
         /**
          * Sets the final training's learning rate (default 0.01).
-         *
          * @param lr learning rate
          * @return this builder
          */
@@ -510,7 +429,6 @@ public final class Fad {
 
         /**
          * Sets the final training's warm-up (default 500).
-         *
          * @param n iterations
          * @return this builder
          */
@@ -521,7 +439,6 @@ public final class Fad {
 
         /**
          * Sets the seed (split, weights, batches, alphas).
-         *
          * @param s the seed
          * @return this builder
          */
@@ -532,7 +449,6 @@ public final class Fad {
 
         /**
          * Sets the run directory (default runs/fad).
-         *
          * @param dir the folder
          * @return this builder
          */
@@ -543,7 +459,6 @@ public final class Fad {
 
         /**
          * Continues an unfinished run in the run directory (default false; a finished run is always read back).
-         *
          * @param r whether to resume
          * @return this builder
          */
@@ -555,7 +470,6 @@ public final class Fad {
         /**
          * Adds a search listener. FAD evaluates no candidates, so the listener hears nothing yet
          * (progress is logged through SLF4J; the final training reports to training listeners).
-         *
          * @param l the listener
          * @return this builder
          */
@@ -566,7 +480,6 @@ public final class Fad {
 
         /**
          * Adds a listener of the final training.
-         *
          * @param l the listener
          * @return this builder
          */

@@ -50,7 +50,7 @@ public final class FadResult implements MethodResult<FadGenotypes> {
     /** @return the derived head's cost (towers, predictors, scales) on the pyramid of a final-training image */
     @Override
     public Cost cost() {
-        return Fad.headCost(standalone(), channels, classes, new Shape(3, inputSize, inputSize));
+        return FadSpecs.headCost(standalone(), channels, classes, new Shape(3, inputSize, inputSize));
     }
 
     @Override

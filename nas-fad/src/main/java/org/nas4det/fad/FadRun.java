@@ -32,7 +32,6 @@ import org.nas4det.core.search.RunDirectoryConflictException;
 import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.fad.genotype.FadGenotypes;
-import org.nas4det.fad.ops.OpSpace;
 import org.nas4det.fad.search.AlphaRecord;
 import org.nas4det.fad.search.BilevelSearch;
 import org.nas4det.fad.search.SearchHead;
@@ -43,11 +42,6 @@ import org.slf4j.LoggerFactory;
 final class FadRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FadRun.class);
-
-    static {
-        DetectorSpec.registerTowers("fad_search", (o, channels) -> new SearchHead(OpSpace.of(o.get("rate3").getAsBoolean()), channels,
-                o.get("width").getAsInt(), o.get("cells").getAsInt(), o.get("nodes").getAsInt()));
-    }
 
     private final Fad.Builder b;
     private final RunDirectory dir;
@@ -232,7 +226,7 @@ final class FadRun {
     }
 
     private CocoMetrics finalTraining(Data d, FadGenotypes g) {
-        DetectorSpec spec = DetectorSpec.of(detectorSpec(Fad.towersSpec(g, b.width, b.cells, b.rate3), b.finalImageSize));
+        DetectorSpec spec = DetectorSpec.of(detectorSpec(FadSpecs.towersSpec(g, b.width, b.cells, b.rate3), b.finalImageSize));
         DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(d.train).optValData(d.val)
                 .optIterations(b.finalIterations).optBatchSize(Math.min(b.finalBatchSize, d.train.samples().size()))
                 .optLearningRate(b.finalLearningRate, b.finalWarmup).optSeed(b.seed).optOutput(dir.file(Fad.FINAL_DIR))

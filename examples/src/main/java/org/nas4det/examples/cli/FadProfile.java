@@ -8,6 +8,7 @@ import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.detect.ConvTowers;
 import org.nas4det.core.detect.HeadTowers;
 import org.nas4det.fad.Fad;
+import org.nas4det.fad.FadSpecs;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.head.FadHead;
 import org.nas4det.fad.ops.OpSpace;
@@ -48,7 +49,7 @@ final class FadProfile {
             extra.addProperty("box_subnet", CostModel.count(h.boxSubnet(), l, l).params());
             extra.addProperty("cls_subnet", CostModel.count(h.clsSubnet(), l, l).params());
         }
-        Cost c = Fad.headCost(towers, fpn, classes, input);
+        Cost c = FadSpecs.headCost(towers, fpn, classes, input);
         JsonObject o = c.toJson();
         if (input == null) {
             // One location on each of the 5 levels: the head is shared, so one location costs a fifth.

@@ -14,7 +14,7 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
-import org.nas4det.fad.Fad;
+import org.nas4det.fad.FadSpecs;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.maedet.MaeDet;
 import org.nas4det.maedet.MaeDetSpace;
@@ -43,7 +43,7 @@ public final class FadHeadOnMaeDet {
         spec.addProperty("head", "fcos");
         spec.add("backbone", MaeDet.backboneSpec(MaeDetSpace.tinySeed()));
         spec.addProperty("channels", 32);
-        spec.add("towers", Fad.towersSpec(g, 32, 2, false));
+        spec.add("towers", FadSpecs.towersSpec(g, 32, 2, false));
         spec.addProperty("input_size", 64);
         ShapesLayout l = SyntheticShapes.builder().imageSize(64).trainImages(96).valImages(24).holdoutImages(1).seed(0).build()
                 .ensureDetection(runDir.resolve("data/shapes"));

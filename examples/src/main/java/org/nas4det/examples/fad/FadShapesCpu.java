@@ -12,6 +12,7 @@ import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.fad.Fad;
+import org.nas4det.fad.FadSpecs;
 import org.nas4det.fad.FadResult;
 
 /**
@@ -52,7 +53,7 @@ public final class FadShapesCpu {
                     .setTrainData(train).optValData(val).optIterations(200).optBatchSize(8).optLearningRate(0.01f, 20).optSeed(0)
                     .optOutput(runDir.resolve("baseline")).addListener(TrainingListener.progressBar()).build();
             base = t.train(m);
-            long baseParams = Fad.headCost(((org.nas4det.core.detect.FcosHead) t.detector().head()).towers(), 32, 5,
+            long baseParams = FadSpecs.headCost(((org.nas4det.core.detect.FcosHead) t.detector().head()).towers(), 32, 5,
                     new ai.djl.ndarray.types.Shape(3, 64, 64)).params();
             System.out.printf(Locale.ROOT, "%-22s %10s %8s %8s%n", "head", "params", "AP", "AP50");
             System.out.printf(Locale.ROOT, "%-22s %,10d %8.4f %8.4f%n", "FAD (derived, 2 cells)", r.cost().params(),
