@@ -3,6 +3,7 @@ package org.nas4det.examples.cli;
 import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
+import org.nas4det.fad.Fad;
 import org.nas4det.maedet.MaeDet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -72,8 +73,33 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
 
+    @Option(names = "--channels", defaultValue = "96", description = "fad: op width C (default ${DEFAULT-VALUE})")
+    int fadWidth;
+
+    @Option(names = "--cells", description = "fad: cells per subnet (default 2 for a genotype, 1 for search)")
+    Integer fadCells;
+
+    @Option(names = "--fpn-channels", defaultValue = "256", description = "fad: FPN width F (default ${DEFAULT-VALUE})")
+    int fadFpn;
+
+    @Option(names = "--rate3", description = "fad: the 12-op space")
+    boolean fadRate3;
+
     @Override
     public Integer call() {
+        if (space == Space.fad) {
+            boolean at = spec.commandLine().getParseResult().hasMatchedOption("--input");
+            int k = spec.commandLine().getParseResult().hasMatchedOption("--classes") ? classes : 80;
+            JsonObject o = FadProfile.profile(arch, fadFpn, fadWidth, fadCells, k, fadRate3, at ? input : null);
+            PrintWriter w = spec.commandLine().getOut();
+            if (json) {
+                w.println(o);
+            } else {
+                o.entrySet().forEach(e -> w.println(String.format(Locale.ROOT, "%-18s %s", e.getKey(), e.getValue())));
+            }
+            w.flush();
+            return 0;
+        }
         Block block = build();
         Cost cost = CostModel.count(block, input);
         if (space == Space.maedet) {
@@ -109,7 +135,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(
-                    "--space " + space + " is not available yet in this build; use --space resnet, maedet or detnas");
+                    "--space " + space + " is not available yet in this build; use --space resnet, maedet, detnas or fad");
         }
         int depth;
         try {

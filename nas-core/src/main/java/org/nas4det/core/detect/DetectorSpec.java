@@ -58,6 +58,16 @@ public final class DetectorSpec {
     }
 
     /**
+     * Returns the towers types on the class path: every {@link TowersProvider} listed in a
+     * {@code META-INF/services/org.nas4det.core.detect.TowersProvider} file.
+     *
+     * @return the type names, sorted
+     */
+    public static Set<String> towersTypes() {
+        return Providers.TOWERS.keySet();
+    }
+
+    /**
      * Reads a spec file.
      *
      * @param file the JSON file
@@ -95,6 +105,13 @@ public final class DetectorSpec {
         if (!Providers.BY_TYPE.containsKey(type)) {
             throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + backboneTypes()
                     + " (a module adds types with a META-INF/services entry for " + BackboneProvider.class.getName() + ")");
+        }
+        if (json.has("towers")) {
+            String t = json.get("towers").isJsonObject() && json.getAsJsonObject("towers").has("type")
+                    ? json.getAsJsonObject("towers").get("type").getAsString() : "";
+            if (!Providers.TOWERS.containsKey(t)) {
+                throw bad(file, "towers.type", "'" + t + "' is not a known towers type " + towersTypes());
+            }
         }
     }
 
@@ -167,6 +184,10 @@ public final class DetectorSpec {
                             integer("proposals_test", d.preNmsTest), integer("proposals_test", d.postNmsTest))
                     .build());
         }
+        if (json.has("towers")) {
+            JsonObject t = json.getAsJsonObject("towers");
+            builder.optTowers(Providers.TOWERS.get(t.get("type").getAsString()).create(t, integer("channels", 256)));
+        }
         return builder.optChannels(integer("channels", 256)).optTowerDepth(integer("tower_depth", 4))
                 .optGiouRegression(json.has("giou") && json.get("giou").getAsBoolean())
                 .optGflV2(json.has("gfl_v2") && json.get("gfl_v2").getAsBoolean()).build();
@@ -175,20 +196,21 @@ public final class DetectorSpec {
     /** The providers, loaded when first needed (the holder idiom makes this lazy and thread-safe). */
     private static final class Providers {
 
-        static final Map<String, BackboneProvider> BY_TYPE = load();
+        static final Map<String, BackboneProvider> BY_TYPE = load(BackboneProvider.class, BackboneProvider::type);
+        static final Map<String, TowersProvider> TOWERS = load(TowersProvider.class, TowersProvider::type);
 
-        private static Map<String, BackboneProvider> load() {
-            Map<String, BackboneProvider> m = new TreeMap<>();
+        private static <P> Map<String, P> load(Class<P> service, java.util.function.Function<P, String> type) {
+            Map<String, P> m = new TreeMap<>();
             Set<ClassLoader> loaders = new LinkedHashSet<>();
             if (Thread.currentThread().getContextClassLoader() != null) {
                 loaders.add(Thread.currentThread().getContextClassLoader());
             }
             loaders.add(DetectorSpec.class.getClassLoader());
             for (ClassLoader cl : loaders) {
-                for (BackboneProvider p : ServiceLoader.load(BackboneProvider.class, cl)) {
-                    BackboneProvider old = m.putIfAbsent(p.type(), p);
+                for (P p : ServiceLoader.load(service, cl)) {
+                    P old = m.putIfAbsent(type.apply(p), p);
                     if (old != null && old.getClass() != p.getClass()) {
-                        throw new IllegalStateException("backbone type '" + p.type() + "' is provided by both "
+                        throw new IllegalStateException(service.getSimpleName() + " type '" + type.apply(p) + "' is provided by both "
                                 + old.getClass().getName() + " and " + p.getClass().getName());
                     }
                 }

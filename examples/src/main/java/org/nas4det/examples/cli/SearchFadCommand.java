@@ -1,0 +1,274 @@
+package org.nas4det.examples.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4det.core.train.TrainingListener;
+import org.nas4det.fad.Fad;
+import org.nas4det.fad.FadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nas search fad}: FAD's differentiable head search, then the final training of the derived head. */
+@Command(name = "fad", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"FAD: differentiable search of the FCOS head's box and cls subnetworks (first-order DARTS on the live network,"
+                + " alphas in their own Adam, a seeded split of the data by image), then an FCOS detector with the derived head.",
+                " --preset paper (default) uses the release's settings (for GPUs); --preset cpu runs in minutes on 2 cores on the"
+                        + " built-in shapes data. Flags given override the preset."})
+final class SearchFadCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
+    String preset;
+
+    @Option(names = "--data", description = "COCO-format folder: annotations/instances_train.json + train/ (and optionally _val + val/);"
+            + " default: the built-in shapes data")
+    Path data;
+
+    @Option(names = "--shapes-images", description = "images of the generated shapes data (paper 400, cpu 96)")
+    Integer shapesImages;
+
+    @Option(names = "--backbone", description = "backbone as detector-spec JSON (file or inline), e.g. {\"type\":\"resnet\",\"depth\":50}")
+    String backbone;
+
+    @Option(names = "--fpn-channels", description = "FPN width F = cell state width (paper 256, cpu 32)")
+    Integer fpnChannels;
+
+    @Option(names = "--channels", description = "op width C (paper 96, cpu 32)")
+    Integer width;
+
+    @Option(names = "--search-cells", description = "cells per subnet in the search (default 1)")
+    Integer searchCells;
+
+    @Option(names = "--cells", description = "cells per subnet in the final head (default 2)")
+    Integer cells;
+
+    @Option(names = "--nodes", description = "intermediate nodes per cell (default 3)")
+    Integer nodes;
+
+    @Option(names = "--rate3", description = "the 12-op space with rate-3 dilated layers")
+    boolean rate3;
+
+    @Option(names = "--arch-fraction", description = "fraction of the images for architecture steps (default 0.5)")
+    Double archFraction;
+
+    @Option(names = "--image-size", description = "search (and final) image size (paper 416, cpu 64)")
+    Integer imageSize;
+
+    @Option(names = "--final-image-size", description = "final-training image size (paper 800)")
+    Integer finalImageSize;
+
+    @Option(names = "--iterations", description = "search iterations (paper 17500, cpu 40)")
+    Integer iterations;
+
+    @Option(names = "--batch", description = "search batch size (paper 4, cpu 8)")
+    Integer batch;
+
+    @Option(names = "--lr", description = "search weight SGD learning rate (paper 0.004, cpu 0.01)")
+    Float lr;
+
+    @Option(names = "--weight-decay", description = "search weight decay (default 1e-4)")
+    Float weightDecay;
+
+    @Option(names = "--warmup", description = "search warm-up iterations (paper 500)")
+    Integer warmup;
+
+    @Option(names = "--drop-at", description = "iteration of the x0.1 learning-rate drop (paper 12500; 0: none)")
+    Integer dropAt;
+
+    @Option(names = "--clip-norm", description = "max-norm of the weights' gradient (default 20)")
+    Float clipNorm;
+
+    @Option(names = "--alpha-lr", description = "Adam learning rate of the alphas (paper 3e-4, cpu 3e-3)")
+    Float alphaLr;
+
+    @Option(names = "--alpha-weight-decay", description = "Adam weight decay of the alphas (default 1e-3)")
+    Float alphaWeightDecay;
+
+    @Option(names = "--second-order", description = "second-order DARTS (default: first order)")
+    boolean secondOrder;
+
+    @Option(names = "--checkpoint-every", description = "search checkpoint interval (paper 2500, cpu 10)")
+    Integer checkpointEvery;
+
+    @Option(names = "--final-iterations", description = "final training iterations (paper 90000, cpu 200; 0: no final training)")
+    Integer finalIterations;
+
+    @Option(names = "--final-batch", description = "final training batch size (paper 16, cpu 8)")
+    Integer finalBatch;
+
+    @Option(names = "--final-lr", description = "final training learning rate (default 0.01)")
+    Float finalLr;
+
+    @Option(names = "--final-warmup", description = "final training warm-up (paper 500, cpu 20)")
+    Integer finalWarmup;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--run-dir", defaultValue = "runs/fad", description = "run directory (default ${DEFAULT-VALUE})")
+    Path runDir;
+
+    @Option(names = "--resume", description = "continue the unfinished run in --run-dir")
+    boolean resume;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Fad.Builder b;
+        switch (preset) {
+            case "paper":
+                b = Fad.paper();
+                break;
+            case "cpu":
+                b = Fad.cpu();
+                break;
+            default:
+                throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
+        }
+        if (data != null) {
+            if (!Files.isDirectory(data)) {
+                throw new IllegalArgumentException("--data " + data + ": not a folder");
+            }
+            b.optDataDirectory(data);
+        }
+        if (backbone != null) {
+            b.optBackbone(backboneJson(backbone));
+        }
+        if (shapesImages != null) {
+            b.optShapesImages(shapesImages);
+        }
+        if (fpnChannels != null) {
+            b.optChannels(fpnChannels);
+        }
+        if (width != null) {
+            b.optWidth(width);
+        }
+        if (searchCells != null || cells != null) {
+            b.optCells(searchCells != null ? searchCells : 1, cells != null ? cells : 2);
+        }
+        if (nodes != null) {
+            b.optNodes(nodes);
+        }
+        if (rate3) {
+            b.optRate3(true);
+        }
+        if (archFraction != null) {
+            b.optArchFraction(archFraction);
+        }
+        if (imageSize != null) {
+            b.optImageSize(imageSize);
+        }
+        if (finalImageSize != null) {
+            b.optFinalImageSize(finalImageSize);
+        }
+        search(b);
+        finalTraining(b);
+        b.optSecondOrder(secondOrder).optSeed(seed).optRunDirectory(runDir).optResume(resume)
+                .addTrainingListener(TrainingListener.progressBar());
+        Fad fad;
+        try {
+            fad = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flagNames(e.getMessage()), e);
+        }
+        FadResult r = fad.run();
+        report(r);
+        return 0;
+    }
+
+    private void search(Fad.Builder b) {
+        if (iterations != null) {
+            b.optIterations(iterations);
+        }
+        if (batch != null) {
+            b.optBatchSize(batch);
+        }
+        if (lr != null) {
+            b.optLearningRate(lr);
+        }
+        if (weightDecay != null) {
+            b.optWeightDecay(weightDecay);
+        }
+        if (warmup != null) {
+            b.optWarmup(warmup);
+        }
+        if (dropAt != null) {
+            b.optDropAt(dropAt);
+        }
+        if (clipNorm != null) {
+            b.optClipNorm(clipNorm);
+        }
+        if (alphaLr != null) {
+            b.optAlphaLearningRate(alphaLr);
+        }
+        if (alphaWeightDecay != null) {
+            b.optAlphaWeightDecay(alphaWeightDecay);
+        }
+        if (checkpointEvery != null) {
+            b.optCheckpointEvery(checkpointEvery);
+        }
+    }
+
+    private void finalTraining(Fad.Builder b) {
+        if (finalIterations != null) {
+            b.optFinalIterations(finalIterations);
+        }
+        if (finalBatch != null) {
+            b.optFinalBatchSize(finalBatch);
+        }
+        if (finalLr != null) {
+            b.optFinalLearningRate(finalLr);
+        }
+        if (finalWarmup != null) {
+            b.optFinalWarmup(finalWarmup);
+        }
+    }
+
+    /** Names the command-line flag instead of the builder method in a validation message. */
+    static String flagNames(String m) {
+        String[][] map = {{"optChannels", "--fpn-channels"}, {"optWidth", "--channels"}, {"optCells", "--search-cells/--cells"},
+            {"optNodes", "--nodes"}, {"optArchFraction", "--arch-fraction"}, {"optImageSize", "--image-size/--final-image-size"},
+            {"optFinalIterations", "--final-iterations"}, {"optFinalBatchSize", "--final-batch"},
+            {"optIterations", "--iterations"}, {"optBatchSize", "--batch"}, {"optLearningRate", "--lr/--alpha-lr"},
+            {"optCheckpointEvery", "--checkpoint-every"}};
+        for (String[] p : map) {
+            if (m.startsWith(p[0] + ":")) {
+                return p[1] + m.substring(p[0].length());
+            }
+        }
+        return m;
+    }
+
+    static JsonObject backboneJson(String text) {
+        try {
+            String s = Files.isRegularFile(Path.of(text)) ? Files.readString(Path.of(text)) : text;
+            return JsonParser.parseString(s).getAsJsonObject();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--backbone: not a JSON object or a file holding one: " + text);
+        }
+    }
+
+    private void report(FadResult r) {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            JsonObject o = r.summary();
+            o.addProperty("run_dir", runDir.toString());
+            out.println(o);
+        } else {
+            out.print(r.best().encode());
+        }
+        out.flush();
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; final detector AP %s, AP50 %s;"
+                        + " written to %s, %s and %s/", r.cost().params(), r.metrics().getOrDefault("AP", Double.NaN),
+                r.metrics().getOrDefault("AP50", Double.NaN), runDir.resolve(Fad.GENOTYPE), runDir.resolve(Fad.PLOT), r.detectorDirectory()));
+    }
+}

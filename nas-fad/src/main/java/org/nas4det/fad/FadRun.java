@@ -1,0 +1,242 @@
+package org.nas4det.fad;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.common.base.Stopwatch;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.nas4det.core.data.CocoData;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.data.DetectionSample;
+import org.nas4det.core.data.EmptyDatasetException;
+import org.nas4det.core.data.ImageSplits;
+import org.nas4det.core.data.shapes.ShapesLayout;
+import org.nas4det.core.data.shapes.SyntheticShapes;
+import org.nas4det.core.detect.Detector;
+import org.nas4det.core.detect.DetectorSpec;
+import org.nas4det.core.detect.FcosHead;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.eval.CocoMetrics;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.train.DatasetBatches;
+import org.nas4det.core.train.DetectorTrainer;
+import org.nas4det.fad.genotype.FadGenotypes;
+import org.nas4det.fad.search.AlphaRecord;
+import org.nas4det.fad.search.BilevelSearch;
+import org.nas4det.fad.search.SearchHead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One {@link Fad} run: settings check, data and split, search, derivation, final training, summary. */
+final class FadRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FadRun.class);
+
+    private final Fad.Builder b;
+    private final RunDirectory dir;
+
+    FadRun(Fad fad) {
+        this.b = fad.b;
+        this.dir = RunDirectory.open(b.runDirectory);
+    }
+
+    /** The data of a run. */
+    private static final class Data {
+        DetectionData train;
+        DetectionData val;
+        DetectionData weights;
+        DetectionData arch;
+    }
+
+    FadResult run() {
+        checkSettings();
+        JsonObject done = dir.readJson(Fad.RESULT);
+        if (done != null) {
+            LOG.info("FAD run in {} is finished: reading it back", dir.root());
+            return new FadResult(FadGenotypes.parse(done.get("genotype").getAsString(), dir.file(Fad.RESULT).toString()), done,
+                    dir.root(), b);
+        }
+        boolean started = Files.exists(dir.file(Fad.SEARCH_DIR).resolve("search.json"))
+                || Files.exists(dir.file(Fad.FINAL_DIR).resolve("checkpoints/training.json"));
+        if (started && !b.resume) {
+            throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished FAD run: resume it"
+                    + " (--resume, optResume(true)) or choose another run directory");
+        }
+        Data d = data();
+        Stopwatch sw = Stopwatch.createStarted();
+        FadGenotypes g;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            g = search(d, manager);
+        }
+        double searchSeconds = sw.elapsed(TimeUnit.MILLISECONDS) / 1e3;
+        LOG.info("derived genotypes:\n{}", g.encode());
+        sw.reset().start();
+        JsonObject summary = new JsonObject();
+        summary.addProperty("genotype", g.encode());
+        summary.addProperty("classes", d.train.categories().size());
+        summary.addProperty("search_iterations", b.iterations);
+        summary.addProperty("search_seconds", searchSeconds);
+        if (b.finalIterations > 0) {
+            CocoMetrics m = finalTraining(d, g);
+            if (m != null) {
+                JsonObject mj = new JsonObject();
+                m.statsByName().forEach(mj::addProperty);
+                summary.add("metrics", mj);
+            }
+        }
+        summary.addProperty("final_seconds", sw.elapsed(TimeUnit.MILLISECONDS) / 1e3);
+        FadResult r = new FadResult(g, summary, dir.root(), b);
+        summary.addProperty("head_params", r.cost().params());
+        summary.addProperty("head_conv_macs", r.cost().convMacs());
+        dir.writeJsonAtomically(Fad.RESULT, summary);
+        return new FadResult(g, summary, dir.root(), b);
+    }
+
+    private JsonObject settings() {
+        JsonObject o = b.searchSettings().toJson();
+        o.add("backbone", b.backbone);
+        o.addProperty("channels", b.channels);
+        o.addProperty("width", b.width);
+        o.addProperty("search_cells", b.searchCells);
+        o.addProperty("cells", b.cells);
+        o.addProperty("nodes", b.nodes);
+        o.addProperty("rate3", b.rate3);
+        o.addProperty("data", b.train != null ? String.valueOf(b.train.source())
+                : b.dataDirectory != null ? b.dataDirectory.toAbsolutePath().normalize().toString() : "shapes:" + b.shapesImages);
+        o.addProperty("arch_fraction", b.archFraction);
+        o.addProperty("image_size", b.imageSize);
+        o.addProperty("final_image_size", b.finalImageSize);
+        o.addProperty("final_iterations", b.finalIterations);
+        o.addProperty("final_batch_size", b.finalBatchSize);
+        o.addProperty("final_learning_rate", b.finalLearningRate);
+        o.addProperty("final_warmup", b.finalWarmup);
+        return o;
+    }
+
+    private void checkSettings() {
+        JsonObject now = settings();
+        JsonObject before = dir.readJson(Fad.SETTINGS);
+        if (before == null) {
+            dir.writeJsonAtomically(Fad.SETTINGS, now);
+            return;
+        }
+        for (String key : now.keySet()) {
+            if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " was used with " + key + " = " + before.get(key)
+                        + ", now " + now.get(key) + "; use the same settings or another run directory");
+            }
+        }
+    }
+
+    private Data data() {
+        Data d = new Data();
+        if (b.train != null) {
+            d.train = b.train;
+            d.val = b.val;
+        } else if (b.dataDirectory != null) {
+            Path root = b.dataDirectory;
+            Path ann = root.resolve("annotations/instances_train.json");
+            if (!Files.isRegularFile(ann)) {
+                throw new IllegalArgumentException("--data " + root + ": no annotations/instances_train.json (a COCO-format folder"
+                        + " holds annotations/instances_<split>.json and an image folder <split>/)");
+            }
+            d.train = CocoData.reader().read(ann, root.resolve("train"));
+            Path va = root.resolve("annotations/instances_val.json");
+            d.val = Files.isRegularFile(va) ? CocoData.reader().read(va, root.resolve("val")) : null;
+        } else {
+            ShapesLayout l = SyntheticShapes.builder().imageSize(b.imageSize).trainImages(b.shapesImages)
+                    .valImages(Math.max(8, b.shapesImages / 4)).holdoutImages(1).seed(b.seed).build()
+                    .ensureDetection(dir.file("data/shapes"));
+            d.train = CocoData.reader().read(l.annotations("train"), l.images("train"));
+            d.val = CocoData.reader().read(l.annotations("val"), l.images("val"));
+        }
+        List<Long> ids = d.train.samples().stream().map(DetectionSample::imageId).collect(Collectors.toList());
+        Map<String, Double> fractions = new LinkedHashMap<>();
+        fractions.put("weights", 1 - b.archFraction);
+        fractions.put("architecture", b.archFraction);
+        ImageSplits s = ImageSplits.loadOrCreate(dir.file(Fad.SPLITS), ids, fractions, b.seed);
+        d.weights = d.train.subset(new HashSet<>(s.get("weights")));
+        d.arch = d.train.subset(new HashSet<>(s.get("architecture")));
+        if (d.weights.samples().isEmpty() || d.arch.samples().isEmpty()) {
+            throw new EmptyDatasetException(d.train.source(), null, "the weight split has " + d.weights.samples().size()
+                    + " images and the architecture split " + d.arch.samples().size() + ": both need at least one");
+        }
+        LOG.info("search data: {} images for weight steps, {} for architecture steps, {} classes", d.weights.samples().size(),
+                d.arch.samples().size(), d.train.categories().size());
+        return d;
+    }
+
+    JsonObject detectorSpec(JsonObject towers, int size) {
+        JsonObject spec = new JsonObject();
+        spec.addProperty("head", "fcos");
+        spec.add("backbone", b.backbone);
+        spec.addProperty("channels", b.channels);
+        spec.add("towers", towers);
+        spec.addProperty("input_size", size);
+        return spec;
+    }
+
+    private DetectionDataset dataset(DetectionData data, int size) {
+        return DetectionDataset.builder().setData(data).optSeed(b.seed).optTransforms(DetectionDataset.trainTransforms(size, size))
+                .setSampling(b.batchSize, true).build();
+    }
+
+    private FadGenotypes search(Data d, NDManager manager) {
+        JsonObject t = new JsonObject();
+        t.addProperty("type", "fad_search");
+        t.addProperty("width", b.width);
+        t.addProperty("cells", b.searchCells);
+        t.addProperty("nodes", b.nodes);
+        t.addProperty("rate3", b.rate3);
+        Detector detector = DetectorSpec.of(detectorSpec(t, b.imageSize)).build(d.train.categories().size());
+        SearchHead head = (SearchHead) ((FcosHead) detector.head()).towers();
+        Engine.getInstance().setRandomSeed((int) b.seed);
+        detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, b.imageSize, b.imageSize));
+        Path searchDir = dir.file(Fad.SEARCH_DIR);
+        AlphaRecord record = new AlphaRecord(dir.file(Fad.ALPHAS), head.space());
+        int resumed = BilevelSearch.checkpointed(searchDir);
+        record.truncate(resumed);
+        if (resumed == 0) {
+            record(head, record, 0);
+        }
+        DatasetBatches weights = DatasetBatches.of(dataset(d.weights, b.imageSize), Math.min(b.batchSize, d.weights.samples().size()), b.seed);
+        DatasetBatches arch = DatasetBatches.of(dataset(d.arch, b.imageSize), Math.min(b.batchSize, d.arch.samples().size()), b.seed + 1);
+        LOG.info("FAD search: {} iterations, {} architecture weights, {} {}", b.iterations, head.alphaCount(),
+                b.secondOrder ? "second-order" : "first-order", "DARTS");
+        new BilevelSearch(detector, head, weights, arch, b.searchSettings(), searchDir).run(manager, it -> record(head, record, it));
+        record(head, record, b.iterations);
+        return head.derive(2);
+    }
+
+    private void record(SearchHead head, AlphaRecord record, int iteration) {
+        dir.writeAtomically(Fad.GENOTYPE, head.derive(2).encode());
+        record.append(iteration, head, dir.file(Fad.PLOT));
+    }
+
+    private CocoMetrics finalTraining(Data d, FadGenotypes g) {
+        DetectorSpec spec = DetectorSpec.of(detectorSpec(FadSpecs.towersSpec(g, b.width, b.cells, b.rate3), b.finalImageSize));
+        DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(d.train).optValData(d.val)
+                .optIterations(b.finalIterations).optBatchSize(Math.min(b.finalBatchSize, d.train.samples().size()))
+                .optLearningRate(b.finalLearningRate, b.finalWarmup).optSeed(b.seed).optRunDirectory(dir.file(Fad.FINAL_DIR))
+                .optCheckpointEvery(Math.max(1, b.finalIterations / 10));
+        b.trainingListeners.forEach(t::addTrainingListener);
+        DetectorTrainer trainer = t.build();
+        LOG.info("final training of the derived head ({} cells per subnet): {} iterations", b.cells, b.finalIterations);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CocoMetrics m = trainer.train(manager);
+            SavedDetector.save(dir.file(Fad.DETECTOR), spec, d.train.categories(), trainer.detector());
+            return m;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.nas4det.fad.search;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nas4det.fad.ops.OpSpace;
+
+/**
+ * The alphas over time: {@code alphas.jsonl} (one line per checkpoint: iteration and the raw box
+ * and cls alphas, edges × K) and {@code alphas.png} (softmaxed weights per edge over time, one
+ * panel per edge, box row then cls row). On resume the log is cut back to the checkpoint, so a
+ * killed run's log matches an uninterrupted one's.
+ *
+ * <pre>{@code AlphaRecord r = new AlphaRecord(runDir.resolve("alphas.jsonl"), space); r.truncate(done); r.append(done, head);}</pre>
+ */
+public final class AlphaRecord {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private final Path file;
+    private final OpSpace space;
+
+    /**
+     * @param file the JSONL file
+     * @param space the op space (series names)
+     */
+    public AlphaRecord(Path file, OpSpace space) {
+        this.file = file;
+        this.space = space;
+    }
+
+    /** @return the records in order */
+    public List<JsonObject> read() {
+        List<JsonObject> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        try {
+            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!l.isBlank()) {
+                    out.add(JsonParser.parseString(l).getAsJsonObject());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("malformed alpha record in " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Drops records past an iteration (written after the last checkpoint of a killed run).
+     *
+     * @param upTo the last iteration kept
+     */
+    public void truncate(int upTo) {
+        List<JsonObject> keep = read().stream().filter(o -> o.get("iteration").getAsInt() <= upTo).toList();
+        StringBuilder b = new StringBuilder();
+        keep.forEach(o -> b.append(o).append('\n'));
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+    }
+
+    /**
+     * Appends the current alphas unless the iteration is already recorded, and redraws the plot.
+     *
+     * @param iteration iterations done
+     * @param head the search head
+     * @param plot the PNG to write
+     */
+    public void append(int iteration, SearchHead head, Path plot) {
+        List<JsonObject> all = read();
+        if (all.isEmpty() || all.get(all.size() - 1).get("iteration").getAsInt() < iteration) {
+            JsonObject o = new JsonObject();
+            o.addProperty("iteration", iteration);
+            o.add("box", matrix(head.alphaParameters().get(0).getArray().toFloatArray()));
+            o.add("cls", matrix(head.alphaParameters().get(1).getArray().toFloatArray()));
+            try {
+                Files.writeString(file, o + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to " + file, e);
+            }
+            all.add(o);
+        }
+        plot(all, plot);
+    }
+
+    /**
+     * Draws the plot from the records on disk.
+     *
+     * @param png the PNG to write
+     */
+    public void replot(Path png) {
+        List<JsonObject> all = read();
+        if (!all.isEmpty()) {
+            plot(all, png);
+        }
+    }
+
+    private JsonArray matrix(float[] a) {
+        JsonArray rows = new JsonArray();
+        int k = space.size();
+        for (int e = 0; e < a.length / k; e++) {
+            JsonArray r = new JsonArray();
+            for (int c = 0; c < k; c++) {
+                r.add(a[e * k + c]);
+            }
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private void plot(List<JsonObject> all, Path png) {
+        int edges = all.get(0).getAsJsonArray("box").size();
+        int w = 360;
+        int h = 260;
+        BufferedImage img = new BufferedImage(w * (edges + 1), h * 2, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        String[] subnets = {"box", "cls"};
+        for (int s = 0; s < 2; s++) {
+            for (int e = 0; e < edges; e++) {
+                XYChart c = new XYChartBuilder().width(w).height(h).title(subnets[s] + " edge " + e).xAxisTitle("iteration").build();
+                c.getStyler().setLegendVisible(false);
+                c.getStyler().setYAxisMin(0.0);
+                List<Double> x = new ArrayList<>();
+                List<double[]> y = new ArrayList<>();
+                for (JsonObject o : all) {
+                    x.add(o.get("iteration").getAsDouble());
+                    JsonArray row = o.getAsJsonArray(subnets[s]).get(e).getAsJsonArray();
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (var v : row) {
+                        max = Math.max(max, v.getAsDouble());
+                    }
+                    double[] p = new double[row.size()];
+                    double sum = 0;
+                    for (int k = 0; k < p.length; k++) {
+                        p[k] = Math.exp(row.get(k).getAsDouble() - max);
+                        sum += p[k];
+                    }
+                    for (int k = 0; k < p.length; k++) {
+                        p[k] /= sum;
+                    }
+                    y.add(p);
+                }
+                for (int k = 0; k < space.size(); k++) {
+                    List<Double> series = new ArrayList<>();
+                    for (double[] p : y) {
+                        series.add(p[k]);
+                    }
+                    c.addSeries(space.ops().get(k).name(), x, series).setMarker(x.size() > 1 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                }
+                g.drawImage(BitmapEncoder.getBufferedImage(c), e * w, s * h, null);
+                if (s == 0 && e == 0) {
+                    // The legend gets a panel of its own, right of the last edge, both rows high.
+                    XYChart legend = new XYChartBuilder().width(w).height(2 * h).title("ops").build();
+                    legend.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+                    legend.getStyler().setPlotContentSize(0.0);
+                    legend.getStyler().setAxisTicksVisible(false);
+                    c.getSeriesMap().forEach((name, series) -> legend.addSeries(name, series.getXData(), series.getYData()));
+                    g.drawImage(BitmapEncoder.getBufferedImage(legend), edges * w, 0, null);
+                }
+            }
+        }
+        g.dispose();
+        try {
+            Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
+            ImageIO.write(img, "png", tmp.toFile());
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + png, ex);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.nas4det.fad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.search.SigkillHarness;
+
+/** A FAD search killed with SIGKILL at a random checkpoint resumes to exactly the uninterrupted run. */
+class FadKillAndResumeTest {
+
+    @Test
+    void sigkillThenResumeGivesTheSameSearch(@TempDir Path tmp) throws Exception {
+        Path ref = tmp.resolve("ref");
+        FadSearchMain.killable(ref, 5).build().run();
+        Path dir = tmp.resolve("killed");
+        int killAfter = 2 + new Random().nextInt(4);
+        int lines = SigkillHarness.killAfter(FadSearchMain.class, List.of(dir.toString(), "5", "false"), dir.resolve(Fad.ALPHAS),
+                killAfter);
+        assertThat(lines).as("kill point %s", killAfter).isLessThan(7);
+        assertThat(dir.resolve(Fad.RESULT)).doesNotExist();
+        SigkillHarness.runToEnd(FadSearchMain.class, List.of(dir.toString(), "5", "true"), tmp.resolve("resumed.out"));
+        assertThat(Files.readAllLines(dir.resolve(Fad.ALPHAS))).hasSize(7).isEqualTo(Files.readAllLines(ref.resolve(Fad.ALPHAS)));
+        assertThat(Files.readString(dir.resolve(Fad.GENOTYPE))).isEqualTo(Files.readString(ref.resolve(Fad.GENOTYPE)));
+        String w = "search/weights-00000006.params";
+        assertThat(Files.readAllBytes(dir.resolve(w))).as("final search weights and alphas").isEqualTo(Files.readAllBytes(ref.resolve(w)));
+        String o = "search/optimizer-00000006.ndlist";
+        assertThat(Files.readAllBytes(dir.resolve(o))).as("optimizer states").isEqualTo(Files.readAllBytes(ref.resolve(o)));
+        // Resuming a finished run does no work.
+        long before = Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis();
+        SigkillHarness.runToEnd(FadSearchMain.class, List.of(dir.toString(), "5", "true"), tmp.resolve("again.out"));
+        assertThat(Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis()).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(dir.resolve(w)).toMillis()).isLessThanOrEqualTo(before);
+    }
+}
