@@ -22,7 +22,13 @@ import org.nas4det.detnas.DetNasBackbone;
 import org.nas4det.detnas.DetNasResult;
 import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.detnas.SupernetTraining;
+import org.nas4det.core.detect.Detector;
+import org.nas4det.fad.Fad;
+import org.nas4det.fad.FadResult;
+import org.nas4det.fad.genotype.FadGenotypes;
+import org.nas4det.fad.head.FadHead;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetResult;
 
@@ -69,6 +75,26 @@ public final class ReadmeSnippets {
         DetNasBackbone subnet = DetNas.standalone(DetNasSpace.small(), "runs/detnas/best_fix_subnet.yaml"); // any format
         // end
         return subnet;
+    }
+
+    /**
+     * FAD on the CPU preset, its head under a MAE-DET backbone.
+     *
+     * @param structure a MAE-DET structure
+     * @return the detector
+     */
+    static Detector fad(MaeDetStructure structure) {
+        // snippet fad
+        FadResult r = Fad.cpu()                       // or Fad.paper() (= Fad.builder()): the release's settings
+                .optRunDirectory(Path.of("runs/fad"))
+                .optSeed(0)
+                .build()
+                .run();                               // optResume(true) continues a killed run
+        FadGenotypes g = r.best();                    // box and cls genotypes, g.write(file) in the release's format
+        FadHead head = r.standalone();                // a fresh derived head (HeadTowers) for any FCOS detector
+        Detector d = Detector.fcos(MaeDet.standalone(structure), 80).optTowers(head).build();
+        // end
+        return d;
     }
 
     /**
