@@ -5,13 +5,21 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
+import org.nas4det.core.data.DuplicateImageIdException;
 import org.nas4det.core.data.MalformedAnnotationException;
+import org.nas4det.core.data.UnknownCategoryException;
+import org.nas4det.core.data.TextFiles;
 
 /**
  * Reads COCO instances files (ground truth) and COCO result files (detections) for evaluation.
@@ -24,22 +32,49 @@ public final class CocoJson {
     private CocoJson() {}
 
     /**
-     * Parses a JSON file.
+     * Parses a JSON file strictly (RFC 8259: no comments, single quotes, unquoted keys, {@code =}
+     * or {@code ;} separators, NaN or trailing text), decoding it as strict UTF-8. This is the one
+     * place the library reads user JSON files.
      *
      * @param file the file
      * @return the root element
      * @throws MalformedAnnotationException with the position of a syntax error
+     * @throws org.nas4det.core.data.NotUtf8Exception with the byte offset of a non-UTF-8 byte
      */
     public static JsonElement parse(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return JsonParser.parseReader(r);
-        } catch (NoSuchFileException e) {
-            throw new MalformedAnnotationException(file, null, "file does not exist", e);
-        } catch (IOException e) {
-            throw new MalformedAnnotationException(file, null, "cannot read: " + e.getMessage(), e);
+        String text = TextFiles.readUtf8(file);
+        try {
+            return parseStrict(text);
         } catch (JsonParseException e) {
             throw new MalformedAnnotationException(
                     file, null, "malformed JSON: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Parses JSON text strictly (RFC 8259), as {@link #parse(Path)} does for a file.
+     *
+     * @param text the JSON text
+     * @return the root element
+     * @throws JsonParseException with the line and column of a syntax error
+     */
+    public static JsonElement parseStrict(String text) {
+        // Gson's reader is lenient unless told otherwise: a lenient reader accepts comments,
+        // single quotes and unquoted keys, which no other JSON tool reading the same file would.
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        try {
+            JsonElement root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                // toString() is "JsonReader at line L column C path P": keep the position.
+                throw new JsonSyntaxException("unexpected text after the JSON value"
+                        + reader.toString().substring("JsonReader".length()));
+            }
+            return root;
+        } catch (IOException e) {
+            throw new JsonSyntaxException(e);
+        } catch (StackOverflowError e) {
+            throw new JsonSyntaxException("JSON nested too deeply");
         }
     }
 
@@ -56,13 +91,32 @@ public final class CocoJson {
         }
         JsonObject o = root.getAsJsonObject();
         BoxGroundTruth.Builder b = BoxGroundTruth.builder();
+        // The reference evaluator indexes images and categories by id in a dict: a repeated id
+        // silently replaces the earlier entry and the metrics come out wrong without a word. The
+        // training reader rejects such files, and so does the evaluator here: no silent path.
+        Map<Long, Integer> imageIds = new HashMap<>();
         JsonArray images = array(file, o, "images");
         for (int i = 0; i < images.size(); i++) {
-            b.addImage(number(file, "images[" + i + "]", images.get(i), "id").longValue());
+            String rec = "images[" + i + "]";
+            long id = id(file, rec, images.get(i), "id");
+            Integer first = imageIds.putIfAbsent(id, i);
+            if (first != null) {
+                throw new DuplicateImageIdException(file, rec, "image id " + id + " appears twice (also images["
+                        + first + "]); the reference COCO evaluator silently gives wrong results for such a file: make the ids unique");
+            }
+            b.addImage(id);
         }
+        Map<Long, Integer> categoryIds = new HashMap<>();
         JsonArray cats = array(file, o, "categories");
         for (int i = 0; i < cats.size(); i++) {
-            b.addCategory(number(file, "categories[" + i + "]", cats.get(i), "id").longValue());
+            String rec = "categories[" + i + "]";
+            long id = id(file, rec, cats.get(i), "id");
+            Integer first = categoryIds.putIfAbsent(id, i);
+            if (first != null) {
+                throw new MalformedAnnotationException(file, rec, "category id " + id + " appears twice (also categories["
+                        + first + "]); the reference COCO evaluator silently gives wrong results for such a file: make the ids unique");
+            }
+            b.addCategory(id);
         }
         JsonArray anns = o.has("annotations") ? array(file, o, "annotations") : new JsonArray();
         for (int i = 0; i < anns.size(); i++) {
@@ -70,15 +124,39 @@ public final class CocoJson {
             JsonElement a = anns.get(i);
             double[] box = box(file, rec, a);
             JsonObject ao = a.getAsJsonObject();
-            double area = ao.has("area") ? number(file, rec, a, "area").doubleValue() : box[2] * box[3];
+            double area = ao.has("area") ? finite(file, rec, a, "area") : box[2] * box[3];
             boolean crowd = ao.has("iscrowd") && number(file, rec, a, "iscrowd").intValue() != 0;
-            b.addAnnotation(
-                    number(file, rec, a, "id").longValue(),
-                    number(file, rec, a, "image_id").longValue(),
-                    number(file, rec, a, "category_id").longValue(),
-                    box[0], box[1], box[2], box[3], area, crowd);
+            long imageId = id(file, rec, a, "image_id");
+            if (!imageIds.containsKey(imageId)) {
+                throw new MalformedAnnotationException(file, rec, "image_id " + imageId + " is not in 'images'");
+            }
+            long categoryId = id(file, rec, a, "category_id");
+            if (!categoryIds.containsKey(categoryId)) {
+                throw new UnknownCategoryException(file, rec, "category_id " + categoryId
+                        + " is not in 'categories' (the reference COCO evaluator silently ignores such an annotation)");
+            }
+            b.addAnnotation(id(file, rec, a, "id"), imageId, categoryId, box[0], box[1], box[2], box[3], area, crowd);
         }
         return b.build();
+    }
+
+    /**
+     * Reads ground truth and detections and evaluates them; every error names the file it is about.
+     *
+     * @param groundTruth the COCO instances JSON
+     * @param detections the COCO result JSON
+     * @return the twelve metrics
+     */
+    public static CocoMetrics evaluate(Path groundTruth, Path detections) {
+        BoxGroundTruth gt = readGroundTruth(groundTruth);
+        BoxDetections dt = readDetections(detections);
+        for (int i = 0; i < dt.size(); i++) {
+            if (gt.imageIndex(dt.imageId(i)) < 0) {
+                throw new MalformedAnnotationException(detections, "detection " + i, "image_id " + dt.imageId(i)
+                        + " is not an image of the ground truth " + groundTruth);
+            }
+        }
+        return CocoEvaluator.evaluate(gt, dt);
     }
 
     /**
@@ -103,8 +181,8 @@ public final class CocoJson {
                 throw new MalformedAnnotationException(file, rec, "score is not a finite number");
             }
             b.add(
-                    number(file, rec, d, "image_id").longValue(),
-                    number(file, rec, d, "category_id").longValue(),
+                    id(file, rec, d, "image_id"),
+                    id(file, rec, d, "category_id"),
                     box[0], box[1], box[2], box[3], score);
         }
         return b.build();
@@ -136,6 +214,69 @@ public final class CocoJson {
             throw new MalformedAnnotationException(file, rec, "missing or non-numeric '" + key + "'");
         }
         return v.getAsNumber();
+    }
+
+    /**
+     * Reads an id field of a record: an integer that fits in 64 bits. A larger or fractional
+     * number is rejected, never rounded or wrapped onto another id.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @return the id
+     */
+    public static long id(Path file, String rec, JsonElement e, String key) {
+        return integral(file, rec, e, key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads an integer field of a record within bounds, such as an image width.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value
+     */
+    public static long integral(Path file, String rec, JsonElement e, String key, long min, long max) {
+        Number n = number(file, rec, e, key);
+        BigDecimal v;
+        try {
+            v = new BigDecimal(n.toString());
+        } catch (NumberFormatException ex) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is not a number: " + n);
+        }
+        BigInteger exact;
+        try {
+            exact = v.toBigIntegerExact();
+        } catch (ArithmeticException ex) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' must be an integer, got " + n);
+        }
+        if (exact.compareTo(BigInteger.valueOf(min)) < 0 || exact.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is " + n + ", outside ["
+                    + min + ", " + max + "]" + (max == Long.MAX_VALUE ? " (ids must fit in 64 bits)" : ""));
+        }
+        return exact.longValue();
+    }
+
+    /**
+     * Reads a finite numeric field of a record.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @return the value
+     */
+    public static double finite(Path file, String rec, JsonElement e, String key) {
+        double v = number(file, rec, e, key).doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is not a finite number");
+        }
+        return v;
     }
 
     /**
