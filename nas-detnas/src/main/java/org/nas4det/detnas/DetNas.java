@@ -96,7 +96,7 @@ public final class DetNas {
     private static final Logger LOG = LoggerFactory.getLogger(DetNas.class);
 
     static {
-        DetectorSpec.registerBackbone("detnas", o -> {
+        DetectorSpec.registerBackbone("detnas", java.util.Set.of("space", "arch"), o -> {
             DetNasSpace space = o.has("space") && o.get("space").isJsonObject()
                     ? DetNasSpace.fromJson(o.getAsJsonObject("space"), "backbone field 'space'") : DetNasSpace.small();
             if (!o.has("arch")) {

@@ -36,8 +36,8 @@ public final class MaeDet {
     public static final String BEST_STRUCTURE = "best_structure.txt";
 
     static {
-        DetectorSpec.registerBackbone("maedet", o -> {
-            if (!o.has("structure")) {
+        DetectorSpec.registerBackbone("maedet", java.util.Set.of("structure"), o -> {
+            if (!o.has("structure") || !o.get("structure").isJsonPrimitive()) {
                 throw new IllegalArgumentException("a 'maedet' backbone needs 'structure': the structure as TinyNAS text");
             }
             return MaeDetBackbone.of(MaeDetStructure.parse(o.get("structure").getAsString()));

@@ -4,7 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.nas4det.core.data.MalformedAnnotationException;
@@ -30,10 +32,22 @@ public final class DetectorSpec {
 
     private static final Map<String, Function<JsonObject, Backbone>> BACKBONES = new ConcurrentHashMap<>();
 
+    /** The keys each backbone type reads; a type registered without them is not checked. */
+    private static final Map<String, Set<String>> BACKBONE_KEYS = new ConcurrentHashMap<>();
+
+    /** The top-level keys of a spec: any other key is a typo, an error rather than silently ignored. */
+    private static final Set<String> KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou");
+
+    /** Sanity cap on widths ({@code channels}, {@code stem_width}). */
+    private static final int MAX_CHANNELS = 65_536;
+
+    /** Sanity cap on {@code input_size}, the image side trained and evaluated at. */
+    private static final int MAX_INPUT_SIZE = 8_192;
+
     static {
-        registerBackbone("resnet", o -> ResNets.scaled(
-                o.has("depth") ? o.get("depth").getAsInt() : 18,
-                o.has("stem_width") ? o.get("stem_width").getAsInt() : 64,
+        registerBackbone("resnet", Set.of("depth", "stem_width"), o -> ResNets.scaled(
+                field(o, "depth", 18, 1, 1000, null, "backbone.depth"),
+                field(o, "stem_width", 64, 1, MAX_CHANNELS, null, "backbone.stem_width"),
                 3, 4, 5));
     }
 
@@ -50,6 +64,20 @@ public final class DetectorSpec {
      * @param factory builds a backbone (returning C3..C5) from its JSON
      */
     public static void registerBackbone(String type, Function<JsonObject, Backbone> factory) {
+        BACKBONES.put(type, factory);
+    }
+
+    /**
+     * Registers a backbone type and the keys its JSON may hold besides {@code type}: a spec
+     * naming any other key is rejected, so a typo never falls back to a default silently.
+     *
+     * @param type the name used in {@code backbone.type}
+     * @param keys the keys the factory reads
+     * @param factory builds a backbone (returning C3..C5) from its JSON; throws
+     *     {@link IllegalArgumentException} for a bad value
+     */
+    public static void registerBackbone(String type, Set<String> keys, Function<JsonObject, Backbone> factory) {
+        BACKBONE_KEYS.put(type, Set.copyOf(keys));
         BACKBONES.put(type, factory);
     }
 
@@ -83,18 +111,88 @@ public final class DetectorSpec {
     }
 
     private void validate(Path file) {
-        String head = string("head", "fcos");
+        for (String key : json.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw bad(file, key, "unknown key (known: " + new TreeSet<>(KEYS) + ")");
+            }
+        }
+        String head = textField(file, json, "head", "fcos", "head");
         if (!head.equals("fcos") && !head.equals("retinanet")) {
             throw bad(file, "head", "'" + head + "' is not a head: use fcos or retinanet");
+        }
+        field(json, "channels", 256, 1, MAX_CHANNELS, file, "channels");
+        field(json, "tower_depth", 4, 0, 64, file, "tower_depth");
+        field(json, "input_size", 128, 32, MAX_INPUT_SIZE, file, "input_size");
+        if (json.has("giou") && !(json.get("giou").isJsonPrimitive() && json.get("giou").getAsJsonPrimitive().isBoolean())) {
+            throw bad(file, "giou", "must be true or false, got " + json.get("giou"));
         }
         if (!json.has("backbone") || !json.get("backbone").isJsonObject()) {
             throw bad(file, "backbone", "missing object {\"type\": ..}");
         }
-        String type = json.getAsJsonObject("backbone").has("type")
-                ? json.getAsJsonObject("backbone").get("type").getAsString() : "";
+        JsonObject backbone = json.getAsJsonObject("backbone");
+        String type = textField(file, backbone, "type", "", "backbone.type");
         if (!BACKBONES.containsKey(type)) {
             throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + new TreeMap<>(BACKBONES).keySet());
         }
+        Set<String> known = BACKBONE_KEYS.get(type);
+        if (known != null) {
+            for (String key : backbone.keySet()) {
+                if (!key.equals("type") && !known.contains(key)) {
+                    throw bad(file, "backbone." + key, "unknown key for a '" + type + "' backbone (known: type, "
+                            + String.join(", ", new TreeSet<>(known)) + ")");
+                }
+            }
+        }
+        // Building the (uninitialised) backbone is cheap and runs every check its factory has,
+        // so a bad value is reported now, naming the file, not when training starts.
+        try {
+            BACKBONES.get(type).apply(backbone);
+        } catch (MalformedAnnotationException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw bad(file, "backbone", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads an optional integer field within bounds.
+     *
+     * @param o the JSON object
+     * @param key the key
+     * @param dflt the value when absent
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @param file the spec file, for the message, or null
+     * @param field the field's full name, for the message
+     * @return the value
+     */
+    private static int field(JsonObject o, String key, int dflt, int min, int max, Path file, String field) {
+        JsonElement v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw bad(file, field, "must be an integer, got " + v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v.getAsString());
+        if (d.stripTrailingZeros().scale() > 0) {
+            throw bad(file, field, "must be an integer, got " + v);
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw bad(file, field, "must be in [" + min + ", " + max + "], got " + v);
+        }
+        return d.intValueExact();
+    }
+
+    private static String textField(Path file, JsonObject o, String key, String dflt, String field) {
+        JsonElement v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+            throw bad(file, field, "must be a string, got " + v);
+        }
+        return v.getAsString();
     }
 
     private static IllegalArgumentException bad(Path file, String field, String problem) {
