@@ -40,10 +40,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--input", converter = ShapeOption.class, defaultValue = "3x480x480", description = "input 3xHxW, a multiple of 32 (default ${DEFAULT-VALUE})")
     Shape input;
 
-    @Option(names = "--batch", defaultValue = "32", description = "entropy: images per forward (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = OptionValues.Positive.class, defaultValue = "32", description = "entropy: images per forward (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "4", description = "entropy: repeats averaged (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", converter = OptionValues.Positive.class, defaultValue = "4", description = "entropy: repeats averaged (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--seed", defaultValue = "0", description = "entropy: seed (default ${DEFAULT-VALUE})")
