@@ -30,6 +30,7 @@ import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
 import org.nas4det.core.data.DetectionSample;
 import org.nas4det.core.data.EmptyDatasetException;
+import org.nas4det.core.data.ImageCheck;
 import org.nas4det.core.data.ImageSplits;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
@@ -613,6 +614,9 @@ public final class DetNas {
                         .valImages(Math.max(1, syntheticImages / 8)).seed(seed).build().ensureClassification(c);
                 d.classification = c.resolve("train");
             }
+            // Every detection image is decoded once now: a broken one stops the run before any training.
+            ImageCheck.decodeAll(d.train);
+            ImageCheck.decodeAll(d.holdout);
             LOG.info("detection data: {} images for supernet training, {} held out for the search", d.train.samples().size(),
                     d.holdout.samples().size());
             return d;

@@ -45,6 +45,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (results != null) {
+            OutputPaths.file("--results", results);
+        }
         DetectionData d = CocoData.reader().read(data.resolve("annotations/instances_" + split + ".json"), data.resolve(split));
         try (NDManager m = NDManager.newBaseManager()) {
             SavedDetector saved = SavedDetector.load(model, m);

@@ -80,6 +80,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
         if (size % 32 != 0) {
             throw new IllegalArgumentException("--size must be a multiple of 32, got " + size);
         }

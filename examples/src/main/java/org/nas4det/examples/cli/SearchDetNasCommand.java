@@ -157,7 +157,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--run-dir", defaultValue = "runs/detnas", description = "run directory (default ${DEFAULT-VALUE})")
     Path runDir;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir")
+    @Option(names = "--resume", description = "continue the run in --run-dir; a damaged checkpoint is recovered from the"
+            + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
     boolean resume;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -165,6 +166,10 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
+        if (resume && !java.nio.file.Files.isDirectory(runDir)) {
+            spec.commandLine().getErr().println("note: --resume: " + runDir + " does not exist; starting a new search there");
+        }
         DetNas.Builder b = DetNas.builder();
         if (preset.equals("cpu")) {
             b.cpuSized();

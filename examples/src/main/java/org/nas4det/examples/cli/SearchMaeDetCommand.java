@@ -68,11 +68,16 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--run-dir", defaultValue = "runs/maedet", description = "run directory (default ${DEFAULT-VALUE})")
     Path runDir;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir")
+    @Option(names = "--resume", description = "continue the run in --run-dir; a damaged checkpoint is recovered from the"
+            + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
     boolean resume;
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
+        if (resume && !java.nio.file.Files.isDirectory(runDir)) {
+            spec.commandLine().getErr().println("note: --resume: " + runDir + " does not exist; starting a new search there");
+        }
         if (budgetInput.get(2) != budgetInput.get(3)) {
             throw new IllegalArgumentException("--budget-input must be square, got " + budgetInput);
         }

@@ -36,6 +36,7 @@ final class ShapesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--out", out);
         if (images <= 0) {
             throw new IllegalArgumentException("--images must be > 0, got " + images);
         }

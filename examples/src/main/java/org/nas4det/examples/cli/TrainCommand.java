@@ -73,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--out", out);
         DetectorSpec detector = DetectorSpec.read(arch);
         CocoData reader = CocoData.reader().optPolicy(skipBad ? BadRecordPolicy.SKIP : BadRecordPolicy.FAIL);
         DetectionData train = reader.read(data.resolve("annotations/instances_" + trainSplit + ".json"), data.resolve(trainSplit));

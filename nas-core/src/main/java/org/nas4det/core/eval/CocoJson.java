@@ -314,6 +314,15 @@ public final class CocoJson {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        String m = String.valueOf(t.getMessage());
+        // Gson suggests its lenient mode and a troubleshooting link: neither helps a user whose
+        // file is not JSON. Say what JSON allows instead, keeping Gson's position.
+        m = m.replaceAll("\\s*See https://\\S+$", "");
+        String lenient = "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON";
+        if (m.contains(lenient)) {
+            m = m.replace(lenient, "not RFC 8259 JSON (keys and strings in double quotes, ':' and ',' separators,"
+                    + " no comments, no NaN, one value per file)");
+        }
+        return m;
     }
 }
