@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
+        out.println(JsonOutput.text(line));
         out.flush();
         return 0;
     }

@@ -32,7 +32,7 @@ final class EvalCocoCommand implements Callable<Integer> {
     public Integer call() {
         CocoMetrics m = CocoJson.evaluate(gt, dt);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? m.toJson() + "\n" : m.summary());
+        out.print(json ? JsonOutput.text(m.toJson()) + "\n" : m.summary());
         out.flush();
         return 0;
     }

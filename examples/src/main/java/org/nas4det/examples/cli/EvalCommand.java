@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             CocoMetrics metrics = CocoEvaluator.evaluate(CocoResults.groundTruth(d), CocoResults.toBoxDetections(dets, d.categories()));
             var o = spec.commandLine().getOut();
-            o.print(json ? metrics.toJson() + "\n" : metrics.summary());
+            o.print(json ? JsonOutput.text(metrics.toJson()) + "\n" : metrics.summary());
             o.flush();
         }
         return 0;

@@ -81,7 +81,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(cost.toJson());
+            out.println(JsonOutput.text(cost.toJson()));
         } else {
             out.println(table(cost));
         }

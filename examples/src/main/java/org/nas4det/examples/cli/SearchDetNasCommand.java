@@ -312,7 +312,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
             o.addProperty("params", best.cost().params());
             o.addProperty("candidates", r.search().candidates().size());
             o.addProperty("run_dir", r.runDir().toString());
-            out.println(o);
+            out.println(JsonOutput.text(o));
         } else {
             out.println(best.architecture().encode());
         }

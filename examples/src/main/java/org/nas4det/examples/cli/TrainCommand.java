@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
             JsonObject result = metrics == null ? new JsonObject() : metrics.toJson();
             result.addProperty("model", out.resolve("model").toString());
             if (json) {
-                o.println(result);
+                o.println(JsonOutput.text(result));
             } else {
                 if (metrics != null) {
                     o.print(metrics.summary());

@@ -47,7 +47,7 @@ public final class CocoJson {
             return parseStrict(text);
         } catch (JsonParseException e) {
             throw new MalformedAnnotationException(
-                    file, null, "malformed JSON: " + rootMessage(e), e);
+                    file, null, "malformed JSON: " + syntaxMessage(e), e);
         }
     }
 
@@ -309,7 +309,14 @@ public final class CocoJson {
         return box;
     }
 
-    private static String rootMessage(Throwable e) {
+    /**
+     * The message of a JSON syntax error for a user: the innermost cause's, with Gson's advice
+     * to parse leniently and its troubleshooting link replaced by what JSON allows.
+     *
+     * @param e the error
+     * @return the message, with the line and column Gson gives
+     */
+    public static String syntaxMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

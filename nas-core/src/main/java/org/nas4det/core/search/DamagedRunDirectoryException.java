@@ -11,6 +11,7 @@ public class DamagedRunDirectoryException extends RunDirectoryConflictException 
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    private final String problem;
 
     /**
      * Creates the exception.
@@ -22,6 +23,12 @@ public class DamagedRunDirectoryException extends RunDirectoryConflictException 
     public DamagedRunDirectoryException(Path file, String problem, String remedy) {
         super(file + " is damaged: " + problem + "; " + remedy);
         this.file = file;
+        this.problem = problem;
+    }
+
+    /** @return what is wrong with the file, without the remedy */
+    public String problem() {
+        return problem;
     }
 
     /** @return the damaged file */

@@ -221,7 +221,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             damage = cp == null ? (records.isEmpty() ? null : RunDirectory.CHECKPOINT + " is missing") : null;
         } catch (DamagedRunDirectoryException e) {
             cp = null;
-            damage = e.getMessage();
+            damage = RunDirectory.CHECKPOINT + " is damaged: " + e.problem();
         }
         if (cp != null) {
             checkFingerprint(dir, cp, fingerprint);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.nas4det.core.data.NotUtf8Exception;
 import org.nas4det.core.data.TextFiles;
+import org.nas4det.core.eval.CocoJson;
 
 /**
  * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
@@ -146,7 +147,7 @@ public final class RunDirectory {
             }
             return e.getAsJsonObject();
         } catch (JsonParseException | NotUtf8Exception e) {
-            throw new DamagedRunDirectoryException(p, "not valid JSON (" + e.getMessage() + ")", REMEDY);
+            throw new DamagedRunDirectoryException(p, "not valid JSON (" + CocoJson.syntaxMessage(e) + ")", REMEDY);
         }
     }
 }

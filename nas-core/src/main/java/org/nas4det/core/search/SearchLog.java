@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.TextFiles;
+import org.nas4det.core.eval.CocoJson;
 
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate, each written
@@ -97,7 +98,7 @@ public final class SearchLog {
                     out.add(JsonParser.parseString(line).getAsJsonObject());
                 } catch (JsonParseException | IllegalStateException e) {
                     throw new DamagedRunDirectoryException(path, "line " + lineNo + " is not a complete JSON record ("
-                            + e.getMessage() + ")", "only a torn last line is repaired automatically: cut the log after line "
+                            + CocoJson.syntaxMessage(e) + ")", "only a torn last line is repaired automatically: cut the log after line "
                             + (lineNo - 1) + " to resume from the records before it, or start again in an empty directory");
                 }
             }
