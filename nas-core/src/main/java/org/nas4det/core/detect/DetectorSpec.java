@@ -149,6 +149,8 @@ public final class DetectorSpec {
             BACKBONES.get(type).apply(backbone);
         } catch (MalformedAnnotationException e) {
             throw e;
+        } catch (FieldException e) {
+            throw bad(file, e.field, e.problem);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw bad(file, "backbone", e.getMessage());
         }
@@ -196,9 +198,20 @@ public final class DetectorSpec {
     }
 
     private static IllegalArgumentException bad(Path file, String field, String problem) {
-        return file == null
-                ? new IllegalArgumentException("detector spec field '" + field + "': " + problem)
-                : new MalformedAnnotationException(file, "field '" + field + "'", problem);
+        return file == null ? new FieldException(field, problem) : new MalformedAnnotationException(file, "field '" + field + "'", problem);
+    }
+
+    /** A bad field of a spec that has no file (built in code, or checked inside a backbone factory). */
+    private static final class FieldException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+        private final String problem;
+
+        FieldException(String field, String problem) {
+            super("detector spec field '" + field + "': " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
     }
 
     private String string(String key, String dflt) {
