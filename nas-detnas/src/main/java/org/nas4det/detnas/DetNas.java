@@ -359,6 +359,10 @@ public final class DetNas {
          * @return this builder
          */
         public Builder head(String h) {
+            // Checked now: the head is built only after pre-training, minutes or hours later.
+            if (!"fcos".equals(h) && !"retinanet".equals(h)) {
+                throw new IllegalArgumentException("head must be fcos or retinanet, got '" + h + "'");
+            }
             this.head = h;
             return this;
         }

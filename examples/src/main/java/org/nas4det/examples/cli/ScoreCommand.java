@@ -56,7 +56,11 @@ final class ScoreCommand implements Callable<Integer> {
     static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
         @Override
         public Kind convert(String v) {
-            return Kind.valueOf(v.replace('-', '_').toLowerCase(Locale.ROOT));
+            try {
+                return Kind.valueOf(v.replace('-', '_').toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be closed-form or entropy, got '" + v + "'");
+            }
         }
     }
 

@@ -153,6 +153,18 @@ class BadInputCommandTest {
     }
 
     @Test
+    void valuesThatWouldFailLateOrOverflowAreRefusedUpFront(@TempDir Path tmp) {
+        assertBadInput(CliRun.of("shapes", "--out", tmp.resolve("s").toString(), "--size", "100000", "--images", "1"), "at most");
+        assertThat(tmp.resolve("s")).doesNotExist();
+        long t0 = System.nanoTime();
+        assertBadInput(CliRun.of("search", "detnas", "--preset", "cpu", "--head", "yolo", "--run-dir", tmp.resolve("d").toString()),
+                "yolo");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(60);
+        assertBadInput(CliRun.of("score", "--space", "maedet", "--arch", TINY, "--score", "bogus"), "--score",
+                "closed-form or entropy");
+    }
+
+    @Test
     void usageErrorsAreOneLinePlusWhereToFindHelp() {
         CliRun r = CliRun.of("profile", "--space", "resnet", "--arch", "18", "--bogus");
         assertThat(r.code).isEqualTo(2);
