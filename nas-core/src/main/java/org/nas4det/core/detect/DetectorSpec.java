@@ -35,8 +35,16 @@ public final class DetectorSpec {
     /** The keys each backbone type reads; a type registered without them is not checked. */
     private static final Map<String, Set<String>> BACKBONE_KEYS = new ConcurrentHashMap<>();
 
-    /** The top-level keys of a spec: any other key is a typo, an error rather than silently ignored. */
-    private static final Set<String> KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou");
+    /**
+     * The top-level keys of a spec: any other key is a typo, an error rather than silently ignored.
+     * A saved model's {@code detector.json} adds its categories and provenance, which the spec
+     * itself does not read, so that such a file is a valid spec too.
+     */
+    private static final Set<String> KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou",
+            "category_ids", "category_names", "provenance");
+
+    /** The keys a user writes, for messages. */
+    private static final Set<String> SPEC_KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou");
 
     /** Sanity cap on widths ({@code channels}, {@code stem_width}). */
     private static final int MAX_CHANNELS = 65_536;
@@ -113,7 +121,7 @@ public final class DetectorSpec {
     private void validate(Path file) {
         for (String key : json.keySet()) {
             if (!KEYS.contains(key)) {
-                throw bad(file, key, "unknown key (known: " + new TreeSet<>(KEYS) + ")");
+                throw bad(file, key, "unknown key (known: " + new TreeSet<>(SPEC_KEYS) + ")");
             }
         }
         String head = textField(file, json, "head", "fcos", "head");

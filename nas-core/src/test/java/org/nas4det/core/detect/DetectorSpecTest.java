@@ -59,4 +59,22 @@ class DetectorSpecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("detector spec field 'channels'");
     }
+
+    @Test
+    void aSavedModelsDetectorJsonIsASpecAndItsCategoriesAreChecked(@TempDir Path tmp) throws Exception {
+        Path ok = Files.writeString(tmp.resolve("detector.json"),
+                SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": [1, 2], \"category_names\": [\"a\", \"b\"]}");
+        assertThat(DetectorSpec.read(ok).inputSize()).isEqualTo(64);
+        Files.writeString(tmp.resolve("detector.json"),
+                SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": [1.5], \"category_names\": [\"a\"]}");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> SavedDetector.load(tmp, m)).isInstanceOf(MalformedAnnotationException.class)
+                    .hasMessageContaining("detector.json: category_ids[0]");
+            Files.writeString(tmp.resolve("detector.json"),
+                    SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": [1], \"category_names\": [3]}");
+            assertThatThrownBy(() -> SavedDetector.load(tmp, m)).hasMessageContaining("category_names[0]");
+            Files.writeString(tmp.resolve("detector.json"), SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": {}}");
+            assertThatThrownBy(() -> SavedDetector.load(tmp, m)).hasMessageContaining("'category_ids'");
+        }
+    }
 }
