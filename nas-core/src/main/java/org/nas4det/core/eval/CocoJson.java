@@ -59,6 +59,7 @@ public final class CocoJson {
      * @throws JsonParseException with the line and column of a syntax error
      */
     public static JsonElement parseStrict(String text) {
+        checkDepth(text);
         // Gson's reader is lenient unless told otherwise: a lenient reader accepts comments,
         // single quotes and unquoted keys, which no other JSON tool reading the same file would.
         JsonReader reader = new JsonReader(new StringReader(text));
@@ -73,8 +74,43 @@ public final class CocoJson {
             return root;
         } catch (IOException e) {
             throw new JsonSyntaxException(e);
-        } catch (StackOverflowError e) {
-            throw new JsonSyntaxException("JSON nested too deeply");
+        }
+    }
+
+    /**
+     * Deepest nesting of lists and objects accepted. COCO files nest four levels; the bound
+     * keeps every recursive walk of a parsed value (messages, copies, writers) within the stack.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** Rejects text nested deeper than {@link #MAX_DEPTH}, with the line and column. */
+    private static void checkDepth(String text) {
+        int depth = 0;
+        int line = 1;
+        int lineStart = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new JsonSyntaxException("nested deeper than " + MAX_DEPTH + " levels at line " + line + " column "
+                            + (i - lineStart + 1));
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
         }
     }
 

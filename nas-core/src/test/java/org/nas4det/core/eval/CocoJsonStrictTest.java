@@ -99,4 +99,15 @@ class CocoJsonStrictTest {
         assertThatThrownBy(() -> CocoJson.evaluate(gt, dt)).hasMessageContaining("dt.json: detection 0")
                 .hasMessageContaining("image_id 42").hasMessageContaining("gt.json");
     }
+
+    @Test
+    void nestingIsBoundedWithItsPosition(@TempDir Path tmp) throws Exception {
+        Path deep = Files.writeString(tmp.resolve("deep.json"), "{\"a\": \"[[[\",\n \"b\": " + "[".repeat(200_000)
+                + "]".repeat(200_000) + "}");
+        assertThatThrownBy(() -> CocoJson.parse(deep)).isInstanceOf(MalformedAnnotationException.class)
+                .hasMessageContaining("deep.json").hasMessageContaining("nested deeper than " + CocoJson.MAX_DEPTH)
+                .hasMessageContaining("line 2 column " + (7 + CocoJson.MAX_DEPTH - 1));
+        String ok = "[".repeat(CocoJson.MAX_DEPTH) + "]".repeat(CocoJson.MAX_DEPTH);
+        assertThat(CocoJson.parseStrict(ok).isJsonArray()).isTrue();
+    }
 }
