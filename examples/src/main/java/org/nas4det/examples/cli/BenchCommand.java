@@ -105,6 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BoxGroundTruth g = CocoJson.readGroundTruth(gt);
         BoxDetections d = CocoJson.readDetections(dt);
+        CocoJson.checkImages(g, gt, d, dt);
         double[] ms = time(() -> CocoEvaluator.evaluate(g, d));
         JsonObject o = new JsonObject();
         o.addProperty("workload", "cocoeval");

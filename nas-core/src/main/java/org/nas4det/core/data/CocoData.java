@@ -95,8 +95,8 @@ public final class CocoData {
                 int w = (int) CocoJson.integral(annotations, rec, e, "width", 1, MAX_SIDE);
                 int h = (int) CocoJson.integral(annotations, rec, e, "height", 1, MAX_SIDE);
                 JsonElement fn = e.getAsJsonObject().get("file_name");
-                if (fn == null || !fn.isJsonPrimitive()) {
-                    throw new MalformedAnnotationException(annotations, rec, "missing 'file_name'");
+                if (fn == null || !fn.isJsonPrimitive() || !fn.getAsJsonPrimitive().isString()) {
+                    throw new MalformedAnnotationException(annotations, rec, "missing or non-string 'file_name'");
                 }
                 Path file = dataRoot.resolve(fn.getAsString(), annotations, rec);
                 if (verifyImages) {
@@ -209,6 +209,9 @@ public final class CocoData {
                 throw new MalformedAnnotationException(file, rec, "category id " + ids[i] + " appears twice");
             }
             JsonElement n = cats.get(i).getAsJsonObject().get("name");
+            if (n != null && !(n.isJsonPrimitive() && n.getAsJsonPrimitive().isString())) {
+                throw new MalformedAnnotationException(file, rec, "'name' must be a string, got " + n);
+            }
             names.add(n == null ? Long.toString(ids[i]) : n.getAsString());
         }
         if (ids.length == 0) {

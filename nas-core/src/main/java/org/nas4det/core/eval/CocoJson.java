@@ -186,13 +186,27 @@ public final class CocoJson {
     public static CocoMetrics evaluate(Path groundTruth, Path detections) {
         BoxGroundTruth gt = readGroundTruth(groundTruth);
         BoxDetections dt = readDetections(detections);
+        checkImages(gt, groundTruth, dt, detections);
+        return CocoEvaluator.evaluate(gt, dt);
+    }
+
+    /**
+     * Checks that every detection is for an image of the ground truth, naming both files (the
+     * evaluator itself knows no file names).
+     *
+     * @param gt the ground truth
+     * @param groundTruth its file, for the message
+     * @param dt the detections
+     * @param detections their file, for the message
+     * @throws MalformedAnnotationException for the first detection of an unknown image
+     */
+    public static void checkImages(BoxGroundTruth gt, Path groundTruth, BoxDetections dt, Path detections) {
         for (int i = 0; i < dt.size(); i++) {
             if (gt.imageIndex(dt.imageId(i)) < 0) {
                 throw new MalformedAnnotationException(detections, "detection " + i, "image_id " + dt.imageId(i)
                         + " is not an image of the ground truth " + groundTruth);
             }
         }
-        return CocoEvaluator.evaluate(gt, dt);
     }
 
     /**

@@ -110,4 +110,19 @@ class CocoJsonStrictTest {
         String ok = "[".repeat(CocoJson.MAX_DEPTH) + "]".repeat(CocoJson.MAX_DEPTH);
         assertThat(CocoJson.parseStrict(ok).isJsonArray()).isTrue();
     }
+
+    @Test
+    void wrongFieldTypesInTrainingDataNameTheFileAndTheField(@TempDir Path tmp) throws Exception {
+        Path name = Files.writeString(tmp.resolve("name.json"), GT.replace("\"name\": \"c\"", "\"name\": {\"x\": 1}"));
+        assertThatThrownBy(() -> CocoData.reader().optVerifyImages(false).read(name, tmp)).isInstanceOf(MalformedAnnotationException.class)
+                .hasMessageContaining("name.json: categories[0]").hasMessageContaining("'name'");
+        Path file = Files.writeString(tmp.resolve("file.json"), GT.replace("\"file_name\": \"a.png\"", "\"file_name\": [1]"));
+        assertThatThrownBy(() -> CocoData.reader().optVerifyImages(false).read(file, tmp))
+                .hasMessageContaining("file.json: image 1").hasMessageContaining("'file_name'");
+        Path splits = Files.writeString(tmp.resolve("splits.json"), "{\"seed\": 0, \"splits\": {\"train\": [1, \"x\"]}}");
+        assertThatThrownBy(() -> org.nas4det.core.data.ImageSplits.read(splits)).isInstanceOf(MalformedAnnotationException.class)
+                .hasMessageContaining("splits.json: split 'train' entry 1");
+        Path seed = Files.writeString(tmp.resolve("seed.json"), "{\"seed\": {}, \"splits\": {}}");
+        assertThatThrownBy(() -> org.nas4det.core.data.ImageSplits.read(seed)).hasMessageContaining("'seed'");
+    }
 }
