@@ -78,9 +78,11 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
         if (m == null) {
             m = ex.getClass().getSimpleName();
         }
-        if (ex instanceof UncheckedIOException && ex.getCause() != null && ex.getCause().getMessage() != null
-                && !m.contains(ex.getCause().getMessage())) {
-            m = m + ": " + describe(ex.getCause());
+        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+            String cause = describe(ex.getCause());
+            if (cause != null && !m.contains(cause)) {
+                m = m + ": " + cause;
+            }
         }
         return m.replace('\n', ' ');
     }
