@@ -5,12 +5,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.Architecture;
+import org.nas4det.core.io.TextFiles;
+import org.nas4det.core.eval.CocoJson;
 
 /**
  * A DetNAS subnet: one {@link Choice} per block, blocks in stage order. Reads and writes the
@@ -92,14 +94,10 @@ public final class DetNasArch implements Architecture {
      * @throws IllegalArgumentException naming the file and line of an unknown key or choice
      */
     public static DetNasArch readYaml(Path file, int[] blocksPerStage) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException(file + ": file does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
+        List<String> lines = TextFiles.readUtf8(file).lines().collect(java.util.stream.Collectors.toList());
         int total = Arrays.stream(blocksPerStage).sum();
         int[] c = new int[total];
         Arrays.fill(c, -1);
@@ -209,24 +207,21 @@ public final class DetNasArch implements Architecture {
     }
 
     private static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new IllegalArgumentException(file + ": file does not exist (give a file, or an int list like [0,1,2,3,...])");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
+        return TextFiles.readUtf8(file);
     }
 
     private static JsonObject json(Path file, String text) {
         try {
-            JsonElement e = JsonParser.parseString(text);
+            JsonElement e = JsonFiles.parseStrict(text);
             if (!e.isJsonObject()) {
                 throw new IllegalArgumentException(file + ": expected a JSON object");
             }
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": not valid JSON: " + JsonFiles.syntaxMessage(e), e);
         }
     }
 
@@ -245,11 +240,13 @@ public final class DetNasArch implements Architecture {
                 throw new IllegalArgumentException(where + ": unknown field '" + k + "' (known: " + JSON_KEYS + ")");
             }
         }
-        if (o.has("format") && !JSON_FORMAT.equals(o.get("format").getAsString())) {
-            throw new IllegalArgumentException(where + ": field 'format' is '" + o.get("format").getAsString()
-                    + "', expected '" + JSON_FORMAT + "'");
+        if (o.has("format") && !(o.get("format").isJsonPrimitive() && JSON_FORMAT.equals(o.get("format").getAsString()))) {
+            throw new IllegalArgumentException(where + ": field 'format' is " + o.get("format") + ", expected \"" + JSON_FORMAT + "\"");
         }
-        if (o.has("version") && o.get("version").getAsInt() != 1) {
+        // Compared as JSON, not converted: "abc", 1.5 or an object is simply not version 1.
+        if (o.has("version") && !o.get("version").equals(new JsonPrimitive(1))
+                && !(o.get("version").isJsonPrimitive() && o.get("version").getAsJsonPrimitive().isNumber()
+                        && new java.math.BigDecimal(o.get("version").getAsString()).compareTo(java.math.BigDecimal.ONE) == 0)) {
             throw new IllegalArgumentException(where + ": field 'version' " + o.get("version") + " is not supported (1 is)");
         }
         if (o.has("space")) {
@@ -272,7 +269,8 @@ public final class DetNasArch implements Architecture {
             fromInts = new int[c.getAsJsonArray().size()];
             for (int i = 0; i < fromInts.length; i++) {
                 JsonElement x = c.getAsJsonArray().get(i);
-                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
+                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()
+                        || !x.getAsString().matches("-?[0-9]{1,9}")) {
                     throw new IllegalArgumentException(where + ": field 'choices' entry " + i + " is " + x + ", not an int 0..3");
                 }
                 fromInts[i] = x.getAsInt();
@@ -305,7 +303,12 @@ public final class DetNasArch implements Architecture {
                 throw new IllegalArgumentException(where + ": field 'blocks' stage " + s + " must list " + depths[s] + " choice names");
             }
             for (int b = 0; b < depths[s]; b++) {
-                String name = stage.getAsJsonArray().get(b).getAsString();
+                JsonElement e = stage.getAsJsonArray().get(b);
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                    throw new IllegalArgumentException(where + ": field 'blocks' stage " + s + " block " + b + " is " + e
+                            + ", not a choice name");
+                }
+                String name = e.getAsString();
                 Choice c = Choice.byName(name);
                 if (c == null) {
                     throw new IllegalArgumentException(where + ": field 'blocks' stage " + s + " block " + b + ": unknown choice '"

@@ -22,6 +22,11 @@ public final class DetNasBackboneProvider implements BackboneProvider {
     }
 
     @Override
+    public java.util.Set<String> keys() {
+        return java.util.Set.of("space", "arch");
+    }
+
+    @Override
     public Backbone create(JsonObject o) {
         DetNasSpace space = o.has("space") && o.get("space").isJsonObject()
                 ? DetNasSpace.fromJson(o.getAsJsonObject("space"), "backbone field 'space'") : DetNasSpace.small();

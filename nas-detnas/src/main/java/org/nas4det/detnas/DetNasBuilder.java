@@ -9,6 +9,7 @@ import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.core.train.TrainingListener;
 
@@ -165,7 +166,9 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optHead(String h) {
-        this.head = Objects.requireNonNull(h);
+        // Checked now: the head is built only after pre-training, minutes or hours later.
+        Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "head must be one of %s, got '%s'", DetectorSpec.HEADS, h);
+        this.head = h;
         return this;
     }
 

@@ -11,6 +11,7 @@ import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionSample;
 import org.nas4det.core.data.EmptyDatasetException;
+import org.nas4det.core.data.ImageCheck;
 import org.nas4det.core.data.ImageSplits;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
@@ -80,6 +81,9 @@ final class DetNasData {
                     .valImages(Math.max(1, n / 8)).seed(s.seed()).build().ensureClassification(c);
             classification = c.resolve("train");
         }
+        // Every detection image is decoded once now: a broken one stops the run before any training.
+        ImageCheck.decodeAll(train);
+        ImageCheck.decodeAll(holdout);
         LOG.info("detection data: {} images for supernet training, {} held out for the search", train.samples().size(),
                 holdout.samples().size());
         return new DetNasData(train, holdout, classification);

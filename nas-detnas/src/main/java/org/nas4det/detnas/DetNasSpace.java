@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.Random;
+import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
+import org.nas4det.core.io.TextFiles;
+import org.nas4det.core.eval.CocoJson;
 import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.GlobalAvgPool;
 
@@ -75,12 +79,16 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("'" + name + "' is not a DetNAS space: use small, large or a JSON file");
         }
-        JsonObject o;
+        JsonElement root;
         try {
-            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a JSON object: " + e.getMessage(), e);
+            root = JsonFiles.parseStrict(TextFiles.readUtf8(file));
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + JsonFiles.syntaxMessage(e), e);
         }
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException(file + ": expected a JSON object holding a space");
+        }
+        JsonObject o = root.getAsJsonObject();
         return fromJson(o.has("space") && o.get("space").isJsonObject() ? o.getAsJsonObject("space") : o, file.toString());
     }
 
@@ -206,7 +214,7 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         Builder b = builder();
         try {
             if (o.has("stem")) {
-                b.stem(o.get("stem").getAsInt());
+                b.stem(intArray(wrap(o.get("stem")))[0]);
             }
             if (o.has("widths")) {
                 b.widths(intArray(o.get("widths")));
@@ -228,9 +236,18 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         }
     }
 
+    private static JsonArray wrap(JsonElement e) {
+        JsonArray a = new JsonArray();
+        a.add(e);
+        return a;
+    }
+
     private static int[] intArray(JsonElement e) {
         List<Integer> out = new ArrayList<>();
         for (JsonElement x : e.getAsJsonArray()) {
+            if (!x.isJsonPrimitive() || !x.getAsString().matches("-?[0-9]{1,9}")) {
+                throw new IllegalArgumentException(x + " is not an integer");
+            }
             out.add(x.getAsInt());
         }
         return out.stream().mapToInt(Integer::intValue).toArray();

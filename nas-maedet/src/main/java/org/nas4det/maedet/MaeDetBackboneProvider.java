@@ -20,8 +20,13 @@ public final class MaeDetBackboneProvider implements BackboneProvider {
     }
 
     @Override
+    public java.util.Set<String> keys() {
+        return java.util.Set.of("structure");
+    }
+
+    @Override
     public Backbone create(JsonObject o) {
-        if (!o.has("structure")) {
+        if (!o.has("structure") || !o.get("structure").isJsonPrimitive()) {
             throw new IllegalArgumentException("a 'maedet' backbone needs 'structure': the structure as TinyNAS text");
         }
         return MaeDetBackbone.of(MaeDetStructure.parse(o.get("structure").getAsString()));

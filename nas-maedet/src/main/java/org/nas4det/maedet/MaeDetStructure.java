@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nas4det.core.Architecture;
+import org.nas4det.core.io.TextFiles;
 
 /**
  * A MAE-DET backbone structure: a chain of TinyNAS blocks. Reads both TinyNAS formats (v1 bare
@@ -20,6 +21,36 @@ import org.nas4det.core.Architecture;
  * <pre>{@code MaeDetStructure s = MaeDetStructure.read(Path.of("maedet_s.txt")); s.writeTo(Path.of("best.txt"));}</pre>
  */
 public final class MaeDetStructure implements Architecture {
+
+    /**
+     * Sanity cap on channel widths ({@code in}, {@code out}, {@code btn}): 32 times the search
+     * space's own limit of 2048, so every released structure (widths up to 2400) fits, while a
+     * typo such as {@code btn: 1000000000} is rejected before anything is built or counted.
+     */
+    public static final int MAX_CHANNELS = 65_536;
+
+    /**
+     * Sanity cap on {@code L}, the units of one block: the released structures use at most 16;
+     * a block of a million units would take minutes just to be built.
+     */
+    public static final int MAX_UNITS = 1_024;
+
+    /** Sanity cap on the kernel size {@code k} (the space uses 3 and 5). */
+    public static final int MAX_KERNEL = 31;
+
+    /** Sanity cap on the number of blocks of a structure. */
+    public static final int MAX_BLOCKS = 1_024;
+
+    /**
+     * Block keys read from a file. TinyNAS also writes {@code p} (padding) and {@code g} (groups),
+     * accepted at their default values only, and {@code force_resproj_skip}, which has no effect;
+     * any other key (a typo, a quantisation variant) is an error rather than silently ignored.
+     */
+    private static final Set<String> BLOCK_KEYS = Set.of("class", "in", "out", "s", "k", "L", "btn", "act", "p", "g",
+            "force_resproj_skip");
+
+    /** Top-level keys of a TinyNAS v2 file. */
+    private static final Set<String> V2_KEYS = Set.of("best_structures", "space_arch");
 
     private final List<MaeDetBlock> blocks;
 
@@ -42,14 +73,10 @@ public final class MaeDetStructure implements Architecture {
      * @throws StructureFormatException naming the file, block index and key
      */
     public static MaeDetStructure read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new StructureFormatException(file + ": file does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
+        String text = TextFiles.readUtf8(file);
         try {
             return parse(text);
         } catch (StructureFormatException | PyLiteral.SyntaxError e) {
@@ -67,6 +94,11 @@ public final class MaeDetStructure implements Architecture {
         Object root = PyLiteral.parse(text);
         Object list = root;
         if (root instanceof Map) {
+            for (Object key : ((Map<?, ?>) root).keySet()) {
+                if (!V2_KEYS.contains(key)) {
+                    throw new StructureFormatException("unknown key '" + key + "' (a TinyNAS v2 file has " + V2_KEYS + ")");
+                }
+            }
             Object best = ((Map<?, ?>) root).get("best_structures");
             if (!(best instanceof List) || ((List<?>) best).isEmpty() || !(((List<?>) best).get(0) instanceof List)) {
                 throw new StructureFormatException("expected 'best_structures': [[block, ...]] (TinyNAS v2) or a list of blocks (v1)");
@@ -78,6 +110,9 @@ public final class MaeDetStructure implements Architecture {
         }
         List<MaeDetBlock> blocks = new ArrayList<>();
         List<?> raw = (List<?>) list;
+        if (raw.size() > MAX_BLOCKS) {
+            throw new StructureFormatException("the structure has " + raw.size() + " blocks, more than the sanity cap of " + MAX_BLOCKS);
+        }
         for (int i = 0; i < raw.size(); i++) {
             if (!(raw.get(i) instanceof Map)) {
                 throw new StructureFormatException("block " + i + ": expected a dict");
@@ -91,6 +126,12 @@ public final class MaeDetStructure implements Architecture {
     }
 
     private static MaeDetBlock block(int i, Map<?, ?> m) {
+        for (Object key : m.keySet()) {
+            if (!BLOCK_KEYS.contains(key)) {
+                throw new StructureFormatException("block " + i + ", key '" + key + "': unknown key (known: class, in, out, s, k, L, btn,"
+                        + " act, p, g)");
+            }
+        }
         Object cls = m.get("class");
         if (!(cls instanceof String)) {
             throw new StructureFormatException("block " + i + ", key 'class': missing");
@@ -110,6 +151,13 @@ public final class MaeDetStructure implements Architecture {
         if (m.containsKey("act") && !"relu".equals(m.get("act"))) {
             throw new StructureFormatException("block " + i + ", key 'act': only 'relu' is supported, got '" + m.get("act") + "'");
         }
+        if (m.containsKey("p") && !Long.valueOf((k - 1) / 2).equals(m.get("p"))) {
+            throw new StructureFormatException("block " + i + ", key 'p': only the default padding (k-1)/2 = " + (k - 1) / 2
+                    + " is supported, got '" + m.get("p") + "'");
+        }
+        if (m.containsKey("g") && !Long.valueOf(1).equals(m.get("g"))) {
+            throw new StructureFormatException("block " + i + ", key 'g': only groups 1 is supported, got '" + m.get("g") + "'");
+        }
         return new MaeDetBlock(type, in, out, s, k, l, btn);
     }
 
@@ -124,7 +172,11 @@ public final class MaeDetStructure implements Architecture {
         if (!(v instanceof Long)) {
             throw new StructureFormatException("block " + i + ", key '" + key + "': expected an integer, got '" + v + "'");
         }
-        return Math.toIntExact((Long) v);
+        long n = (Long) v;
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new StructureFormatException("block " + i + ", key '" + key + "': " + n + " is out of range");
+        }
+        return (int) n;
     }
 
     private void validate(String where) {
@@ -143,10 +195,24 @@ public final class MaeDetStructure implements Architecture {
             if (b.type() != BlockType.CONV_KX_BN_RELU && (b.units() <= 0 || b.bottleneck() <= 0)) {
                 throw new StructureFormatException(p + "'" + (b.units() <= 0 ? "L" : "btn") + "': must be positive");
             }
+            checkCap(p, "in", b.in(), MAX_CHANNELS);
+            checkCap(p, "out", b.out(), MAX_CHANNELS);
+            checkCap(p, "k", b.kernel(), MAX_KERNEL);
+            if (b.type() != BlockType.CONV_KX_BN_RELU) {
+                checkCap(p, "btn", b.bottleneck(), MAX_CHANNELS);
+                checkCap(p, "L", b.units(), MAX_UNITS);
+            }
             if (i > 0 && b.in() != blocks.get(i - 1).out()) {
                 throw new StructureFormatException(p + "'in': " + b.in() + " does not match block " + (i - 1)
                         + "'s 'out' " + blocks.get(i - 1).out() + " (the channel chain is broken)");
             }
+        }
+    }
+
+    private static void checkCap(String where, String key, int value, int cap) {
+        if (value > cap) {
+            throw new StructureFormatException(where + "'" + key + "': " + value + " is above the sanity cap of " + cap
+                    + " (MaeDetStructure.MAX_" + (key.equals("k") ? "KERNEL" : key.equals("L") ? "UNITS" : "CHANNELS") + ")");
         }
     }
 

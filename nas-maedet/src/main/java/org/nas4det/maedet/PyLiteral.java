@@ -27,8 +27,16 @@ public final class PyLiteral {
         }
     }
 
+    /**
+     * Deepest nesting of dicts, lists and tuples accepted. A structure file nests three levels
+     * (dict, list, list of block dicts); the bound keeps a hostile file from exhausting the stack
+     * of this recursive parser.
+     */
+    public static final int MAX_DEPTH = 64;
+
     private final String s;
     private int pos;
+    private int depth;
 
     private PyLiteral(String s) {
         this.s = s;
@@ -91,11 +99,14 @@ public final class PyLiteral {
         char c = s.charAt(pos);
         switch (c) {
             case '{':
-                return dict();
+                enter();
+                return leave(dict());
             case '[':
-                return sequence('[', ']');
+                enter();
+                return leave(sequence('[', ']'));
             case '(':
-                return sequence('(', ')');
+                enter();
+                return leave(sequence('(', ')'));
             case '\'':
             case '"':
                 return string(c);
@@ -108,6 +119,17 @@ public final class PyLiteral {
                 }
                 throw error("unexpected character '" + c + "'");
         }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private <T> T leave(T value) {
+        depth--;
+        return value;
     }
 
     private Map<String, Object> dict() {

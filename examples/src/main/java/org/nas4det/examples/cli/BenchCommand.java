@@ -34,10 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line (the default output)")
     boolean json;
 
-    @Option(names = "--iters", defaultValue = "15", description = "timed repetitions (default ${DEFAULT-VALUE})")
+    @Option(names = "--iters", converter = OptionValues.Positive.class, defaultValue = "15", description = "timed repetitions (default ${DEFAULT-VALUE})")
     int iters;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", converter = OptionValues.NonNegative.class, defaultValue = "3", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--gt", description = "cocoeval: ground-truth instances JSON")
@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dt", description = "cocoeval: result JSON")
     Path dt;
 
-    @Option(names = "--candidates", defaultValue = "1000", description = "search-memory: candidate evaluations (default ${DEFAULT-VALUE})")
+    @Option(names = "--candidates", converter = OptionValues.Positive.class, defaultValue = "1000", description = "search-memory: candidate evaluations (default ${DEFAULT-VALUE})")
     int candidates;
 
     @Option(names = "--arch", description = "maedet-score: structure (default MAE-DET-S)")
@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
         line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
+        out.println(JsonOutput.text(line));
         out.flush();
         return 0;
     }
@@ -111,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BoxGroundTruth g = CocoJson.readGroundTruth(gt);
         BoxDetections d = CocoJson.readDetections(dt);
+        CocoJson.checkImages(g, gt, d, dt);
         double[] ms = time(() -> CocoEvaluator.evaluate(g, d));
         JsonObject o = new JsonObject();
         o.addProperty("workload", "cocoeval");

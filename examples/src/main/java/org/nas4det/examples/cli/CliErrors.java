@@ -1,7 +1,9 @@
 package org.nas4det.examples.cli;
 
+import com.google.gson.JsonParseException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemException;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine;
  * 2 with one line on stderr; anything else is an internal error, 1. {@code --verbose} adds the
  * stack trace.
  */
-final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     static final int BAD_INPUT = 2;
     static final int INTERNAL = 1;
@@ -32,15 +34,66 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         return bad ? BAD_INPUT : INTERNAL;
     }
 
-    static boolean isBadInput(Throwable ex) {
-        return ex instanceof IllegalArgumentException
-                || ex instanceof NoSuchFileException
-                || (ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException)
-                || ex instanceof CommandLine.ParameterException;
+    /**
+     * A usage error (unknown option, missing or invalid value): the error and where to find help,
+     * two lines, instead of picocli's default of the error plus the whole usage text.
+     */
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println("error: " + message(ex));
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        if (verbose.getAsBoolean()) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        return BAD_INPUT;
     }
 
-    private static String message(Throwable ex) {
+    /**
+     * Whether an exception is the user's: a bad argument or file. A file-system error on a path
+     * the user named (missing, not a directory, no permission), text that is not UTF-8 and JSON
+     * that does not parse are the user's too, however deep they are wrapped.
+     *
+     * @param ex the exception
+     * @return true for bad input (exit 2), false for an internal error (exit 1)
+     */
+    static boolean isBadInput(Throwable ex) {
+        if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+            return true;
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FileSystemException || t instanceof CharacterCodingException || t instanceof JsonParseException) {
+                return t == ex || ex instanceof UncheckedIOException || ex instanceof JsonParseException;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The one-line message of an exception; for a wrapper of an I/O error, with the cause's
+     * message, which names the path.
+     */
+    static String message(Throwable ex) {
         String m = ex.getMessage();
-        return m == null ? ex.getClass().getSimpleName() : m.replace('\n', ' ');
+        if (m == null) {
+            m = ex.getClass().getSimpleName();
+        }
+        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+            String cause = describe(ex.getCause());
+            if (cause != null && !m.contains(cause)) {
+                m = m + ": " + cause;
+            }
+        }
+        return m.replace('\n', ' ');
+    }
+
+    private static String describe(Throwable io) {
+        if (io instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) io;
+            String what = io.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT);
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : what);
+        }
+        return io.getMessage();
     }
 }

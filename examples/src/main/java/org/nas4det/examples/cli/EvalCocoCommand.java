@@ -3,7 +3,6 @@ package org.nas4det.examples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.nas4det.core.eval.CocoEvaluator;
 import org.nas4det.core.eval.CocoJson;
 import org.nas4det.core.eval.CocoMetrics;
 import picocli.CommandLine.Command;
@@ -31,9 +30,9 @@ final class EvalCocoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CocoMetrics m = CocoEvaluator.evaluate(CocoJson.readGroundTruth(gt), CocoJson.readDetections(dt));
+        CocoMetrics m = CocoJson.evaluate(gt, dt);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? m.toJson() + "\n" : m.summary());
+        out.print(json ? JsonOutput.text(m.toJson()) + "\n" : m.summary());
         out.flush();
         return 0;
     }

@@ -45,6 +45,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (results != null) {
+            OutputPaths.file("--results", results);
+        }
         DetectionData d = CocoData.reader().read(data.resolve("annotations/instances_" + split + ".json"), data.resolve(split));
         try (NDManager m = NDManager.newBaseManager()) {
             SavedDetector saved = SavedDetector.load(model, m);
@@ -62,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             CocoMetrics metrics = CocoEvaluator.evaluate(CocoResults.groundTruth(d), CocoResults.toBoxDetections(dets, d.categories()));
             var o = spec.commandLine().getOut();
-            o.print(json ? metrics.toJson() + "\n" : metrics.summary());
+            o.print(json ? JsonOutput.text(metrics.toJson()) + "\n" : metrics.summary());
             o.flush();
         }
         return 0;

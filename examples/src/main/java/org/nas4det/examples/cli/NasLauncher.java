@@ -34,7 +34,8 @@ public final class NasLauncher implements Callable<Integer> {
 
     @Option(
             names = "--threads",
-            description = "intra-op threads of the PyTorch engine (default: all cores)",
+            converter = OptionValues.Positive.class,
+            description = "intra-op threads of the PyTorch engine, >= 1 (default: all cores)",
             scope = CommandLine.ScopeType.INHERIT)
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -70,11 +71,24 @@ public final class NasLauncher implements Callable<Integer> {
         CommandLine cli = new CommandLine(root);
         cli.setExecutionStrategy(
                 parsed -> {
+                    OptionValues.checkFinite(parsed);
                     // The engine reads its settings when it loads: apply them before any command runs.
                     EngineSettings.defaults().threads(root.threads).apply();
                     return new CommandLine.RunLast().execute(parsed);
                 });
-        cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));
-        return cli.execute(args);
+        CliErrors errors = new CliErrors(() -> root.verbose);
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands Exceptions of a command to CliErrors; an Error (or a failure outside
+            // a command) ends up here: still one line, the trace only with --verbose.
+            System.err.println("internal error: " + CliErrors.message(e));
+            if (root.verbose) {
+                e.printStackTrace();
+            }
+            return CliErrors.INTERNAL;
+        }
     }
 }

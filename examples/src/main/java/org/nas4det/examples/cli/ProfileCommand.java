@@ -67,7 +67,7 @@ final class ProfileCommand implements Callable<Integer> {
             description = "backbone (default) or classifier (adds global pooling and FC)")
     Mode mode;
 
-    @Option(names = "--classes", defaultValue = "1000", description = "classes of the classifier head")
+    @Option(names = "--classes", converter = OptionValues.Positive.class, defaultValue = "1000", description = "classes of the classifier head")
     int classes;
 
     @Option(names = "--json", description = "print one JSON object on stdout")
@@ -107,7 +107,7 @@ final class ProfileCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(cost.toJson());
+            out.println(JsonOutput.text(cost.toJson()));
         } else {
             out.println(table(cost));
         }

@@ -53,20 +53,20 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--size", defaultValue = "320", description = "image side (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", converter = OptionValues.Positive.class, defaultValue = "320", description = "image side (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--images", defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
+    @Option(names = "--images", converter = OptionValues.Positive.class, defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "training iterations per detector (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "300", description = "training iterations per detector (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--head", defaultValue = "fcos",
             description = "detector of both trainings: fcos (default), gfl (MAE-DET's paper detector), retinanet, faster_rcnn")
     String head;
 
-    @Option(names = "--search-iterations", defaultValue = "2000", description = "MAE-DET children evaluated (default ${DEFAULT-VALUE})")
+    @Option(names = "--search-iterations", converter = OptionValues.Positive.class, defaultValue = "2000", description = "MAE-DET children evaluated (default ${DEFAULT-VALUE})")
     int searchIterations;
 
     /** The starting structure: a narrow five-stage net well inside the budget. */
@@ -85,6 +85,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
         if (size % 32 != 0) {
             throw new IllegalArgumentException("--size must be a multiple of 32, got " + size);
         }

@@ -40,10 +40,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--input", converter = ShapeOption.class, defaultValue = "3x480x480", description = "input 3xHxW, a multiple of 32 (default ${DEFAULT-VALUE})")
     Shape input;
 
-    @Option(names = "--batch", defaultValue = "32", description = "entropy: images per forward (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = OptionValues.Positive.class, defaultValue = "32", description = "entropy: images per forward (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "4", description = "entropy: repeats averaged (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", converter = OptionValues.Positive.class, defaultValue = "4", description = "entropy: repeats averaged (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--seed", defaultValue = "0", description = "entropy: seed (default ${DEFAULT-VALUE})")
@@ -56,7 +56,11 @@ final class ScoreCommand implements Callable<Integer> {
     static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
         @Override
         public Kind convert(String v) {
-            return Kind.valueOf(v.replace('-', '_').toLowerCase(Locale.ROOT));
+            try {
+                return Kind.valueOf(v.replace('-', '_').toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be closed-form or entropy, got '" + v + "'");
+            }
         }
     }
 
@@ -69,9 +73,12 @@ final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input must be square, got " + input.get(2) + "x" + input.get(3));
         }
         MaeDetStructure s = MaeDetCli.structure(arch);
-        Evaluation e = kind == Kind.closed_form
-                ? new ClosedFormScore().evaluate(s)
-                : new EntropyScore(batch, (int) input.get(2), repeats, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice()).evaluate(s);
+        Evaluation e = kind == Kind.closed_form ? new ClosedFormScore().evaluate(s) : entropy(s);
+        if (!Double.isFinite(e.metric("score"))) {
+            // JSON has no NaN or infinity, and such a score ranks nothing: refuse to print it.
+            throw new IllegalArgumentException("the " + kind.name().replace('_', '-') + " score of this structure is not a finite number ("
+                    + e.metric("score") + "); for the entropy score try a larger --batch");
+        }
         JsonObject o = new JsonObject();
         o.addProperty("score", e.metric("score"));
         JsonArray stages = new JsonArray();
@@ -81,9 +88,22 @@ final class ScoreCommand implements Callable<Integer> {
         o.add("per_stage", stages);
         o.addProperty("std", e.metrics().getOrDefault("std", 0.0));
         var out = spec.commandLine().getOut();
-        out.println(json ? o.toString() : String.format(Locale.ROOT, "score %.2f (std %.2f), per stage %s", e.metric("score"),
+        out.println(json ? JsonOutput.text(o) : String.format(Locale.ROOT, "score %.2f (std %.2f), per stage %s", e.metric("score"),
                 o.get("std").getAsDouble(), stages));
         out.flush();
         return 0;
+    }
+
+    private Evaluation entropy(MaeDetStructure s) {
+        try {
+            return new EntropyScore(batch, (int) input.get(2), repeats, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice())
+                    .evaluate(s);
+        } catch (ai.djl.engine.EngineException e) {
+            if (String.valueOf(e.getMessage()).contains("can't allocate memory")) {
+                throw new IllegalArgumentException("the entropy score at --input " + input.get(1) + "x" + input.get(2) + "x"
+                        + input.get(3) + " with --batch " + batch + " needs more memory than this machine has: reduce --batch or --input", e);
+            }
+            throw e;
+        }
     }
 }

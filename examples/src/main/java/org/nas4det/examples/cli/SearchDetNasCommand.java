@@ -64,73 +64,73 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--holdout-split", description = "split of --det-data the search scores on (default: held out of --det-split)")
     String holdoutSplit;
 
-    @Option(names = "--holdout-fraction", description = "fraction of --det-split held out for the search (default 0.05)")
+    @Option(names = "--holdout-fraction", converter = OptionValues.OpenFraction.class, description = "fraction of --det-split held out for the search (default 0.05)")
     Double holdoutFraction;
 
-    @Option(names = "--synthetic-images", description = "training images of the synthetic sets (default 200)")
+    @Option(names = "--synthetic-images", converter = OptionValues.Positive.class, description = "training images of the synthetic sets (default 200)")
     Integer syntheticImages;
 
     @Option(names = "--head", description = "fcos (default) | retinanet | gfl | faster_rcnn")
     String head;
 
-    @Option(names = "--head-channels", description = "FPN and head width (paper preset 256, cpu 64)")
+    @Option(names = "--head-channels", converter = OptionValues.Positive.class, description = "FPN and head width (paper preset 256, cpu 64)")
     Integer headChannels;
 
-    @Option(names = "--tower-depth", description = "convs per head tower (paper preset 4, cpu 2)")
+    @Option(names = "--tower-depth", converter = OptionValues.NonNegative.class, description = "convs per head tower (paper preset 4, cpu 2)")
     Integer towerDepth;
 
-    @Option(names = "--last-channels", description = "classifier 1x1 conv width before pooling, 0 for none (default 1024)")
+    @Option(names = "--last-channels", converter = OptionValues.NonNegative.class, description = "classifier 1x1 conv width before pooling, 0 for none (default 1024)")
     Integer lastChannels;
 
-    @Option(names = "--pretrain-iterations", description = "pre-training iterations, 0 to skip (paper 300000, cpu 400)")
+    @Option(names = "--pretrain-iterations", converter = OptionValues.NonNegative.class, description = "pre-training iterations, 0 to skip (paper 300000, cpu 400)")
     Integer pretrainIterations;
 
-    @Option(names = "--pretrain-batch", description = "pre-training batch (paper 1024, cpu 32)")
+    @Option(names = "--pretrain-batch", converter = OptionValues.Positive.class, description = "pre-training batch (paper 1024, cpu 32)")
     Integer pretrainBatch;
 
-    @Option(names = "--pretrain-size", description = "pre-training image side (paper 224, cpu 32)")
+    @Option(names = "--pretrain-size", converter = OptionValues.Positive.class, description = "pre-training image side (paper 224, cpu 32)")
     Integer pretrainSize;
 
-    @Option(names = "--pretrain-lr", description = "pre-training learning rate, linear decay to 0 (paper 0.5, cpu 0.02)")
+    @Option(names = "--pretrain-lr", converter = OptionValues.PositiveFloat.class, description = "pre-training learning rate, linear decay to 0 (paper 0.5, cpu 0.02)")
     Float pretrainLr;
 
-    @Option(names = "--finetune-iterations", description = "fine-tuning iterations, 0 to skip (paper 90000, cpu 400)")
+    @Option(names = "--finetune-iterations", converter = OptionValues.NonNegative.class, description = "fine-tuning iterations, 0 to skip (paper 90000, cpu 400)")
     Integer finetuneIterations;
 
-    @Option(names = "--finetune-batch", description = "fine-tuning batch (paper 16, cpu 8)")
+    @Option(names = "--finetune-batch", converter = OptionValues.Positive.class, description = "fine-tuning batch (paper 16, cpu 8)")
     Integer finetuneBatch;
 
-    @Option(names = "--finetune-size", description = "fine-tuning and evaluation image side (paper 800, cpu 128)")
+    @Option(names = "--finetune-size", converter = OptionValues.Positive.class, description = "fine-tuning and evaluation image side (paper 800, cpu 128)")
     Integer finetuneSize;
 
-    @Option(names = "--finetune-lr", description = "fine-tuning learning rate (default 0.01)")
+    @Option(names = "--finetune-lr", converter = OptionValues.PositiveFloat.class, description = "fine-tuning learning rate (default 0.01)")
     Float finetuneLr;
 
     @Option(names = "--supernet", description = "search this trained supernet file (supernet.params) instead of training one")
     Path supernet;
 
-    @Option(names = "--population", description = "population (paper 50, cpu 12)")
+    @Option(names = "--population", converter = OptionValues.Positive.class, description = "population (paper 50, cpu 12)")
     Integer population;
 
-    @Option(names = "--top-k", description = "parents kept (paper 10, cpu 4)")
+    @Option(names = "--top-k", converter = OptionValues.Positive.class, description = "parents kept (paper 10, cpu 4)")
     Integer topK;
 
-    @Option(names = "--generations", description = "generations (paper 20, cpu 4)")
+    @Option(names = "--generations", converter = OptionValues.Positive.class, description = "generations (paper 20, cpu 4)")
     Integer generations;
 
-    @Option(names = "--mutants", description = "mutants per generation (paper 20, cpu 4)")
+    @Option(names = "--mutants", converter = OptionValues.NonNegative.class, description = "mutants per generation (paper 20, cpu 4)")
     Integer mutants;
 
-    @Option(names = "--mutation-prob", description = "per-gene mutation probability (default 0.1)")
+    @Option(names = "--mutation-prob", converter = OptionValues.Probability.class, description = "per-gene mutation probability (default 0.1)")
     Double mutationProb;
 
-    @Option(names = "--crossovers", description = "crossovers per generation (paper 20, cpu 4)")
+    @Option(names = "--crossovers", converter = OptionValues.NonNegative.class, description = "crossovers per generation (paper 20, cpu 4)")
     Integer crossovers;
 
-    @Option(names = "--crossover-prob", description = "per-gene crossover probability (default 0.5)")
+    @Option(names = "--crossover-prob", converter = OptionValues.Probability.class, description = "per-gene crossover probability (default 0.5)")
     Double crossoverProb;
 
-    @Option(names = "--max-macs", defaultValue = "300e6", description = "largest backbone MACs at --constraint-input (default ${DEFAULT-VALUE}; 0 for none)")
+    @Option(names = "--max-macs", converter = OptionValues.NonNegativeDouble.class, defaultValue = "300e6", description = "largest backbone MACs at --constraint-input (default ${DEFAULT-VALUE}; 0 for none)")
     double maxMacs;
 
     @Option(names = "--budget-convention", defaultValue = "conv", description = "how MACs are counted: conv (default), thop, tinynas")
@@ -140,16 +140,16 @@ final class SearchDetNasCommand implements Callable<Integer> {
             description = "resolution of the constraint (default ${DEFAULT-VALUE})")
     Shape constraintInput;
 
-    @Option(names = "--max-params", description = "largest backbone parameter count")
+    @Option(names = "--max-params", converter = OptionValues.PositiveDouble.class, description = "largest backbone parameter count")
     Double maxParams;
 
     @Option(names = "--bn", description = "BN statistics of candidates: recalibrate (default) | inherit | train_mode")
     String bn;
 
-    @Option(names = "--calibration-images", description = "images BN recalibration averages over (paper 500, cpu 64)")
+    @Option(names = "--calibration-images", converter = OptionValues.Positive.class, description = "images BN recalibration averages over (paper 500, cpu 64)")
     Integer calibrationImages;
 
-    @Option(names = "--calibration-batch", description = "images per calibration batch (default 8)")
+    @Option(names = "--calibration-batch", converter = OptionValues.Positive.class, description = "images per calibration batch (default 8)")
     Integer calibrationBatch;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
@@ -158,7 +158,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--run-dir", defaultValue = "runs/detnas", description = "run directory (default ${DEFAULT-VALUE})")
     Path runDir;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir")
+    @Option(names = "--resume", description = "continue the run in --run-dir; a damaged checkpoint is recovered from the"
+            + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
     boolean resume;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -166,6 +167,10 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
+        if (resume && !java.nio.file.Files.isDirectory(runDir)) {
+            spec.commandLine().getErr().println("note: --resume: " + runDir + " does not exist; starting a new search there");
+        }
         DetNasBuilder b;
         if (preset.equals("cpu")) {
             b = DetNas.cpu();
@@ -315,7 +320,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
             o.addProperty("params", best.cost().params());
             o.addProperty("candidates", r.candidates().candidates().size());
             o.addProperty("run_dir", r.runDirectory().orElseThrow().toString());
-            out.println(o);
+            out.println(JsonOutput.text(o));
         } else {
             out.println(best.architecture().encode());
         }

@@ -33,7 +33,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
             description = "closed-form (default) | entropy")
     ScoreCommand.Kind score;
 
-    @Option(names = "--budget-macs", description = "largest MACs of the backbone at --budget-input")
+    @Option(names = "--budget-macs", converter = OptionValues.PositiveDouble.class, description = "largest MACs of the backbone at --budget-input")
     Double budgetMacs;
 
     @Option(names = "--budget-convention", defaultValue = "conv", description = "how MACs are counted: conv (default), thop, tinynas")
@@ -42,25 +42,25 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--budget-input", converter = ShapeOption.class, defaultValue = "3x480x480", description = "resolution of the budget (default ${DEFAULT-VALUE})")
     Shape budgetInput;
 
-    @Option(names = "--budget-params", description = "largest parameter count")
+    @Option(names = "--budget-params", converter = OptionValues.PositiveDouble.class, description = "largest parameter count")
     Double budgetParams;
 
-    @Option(names = "--budget-layers", defaultValue = "91", description = "largest main-branch conv count (default ${DEFAULT-VALUE})")
+    @Option(names = "--budget-layers", converter = OptionValues.Positive.class, defaultValue = "91", description = "largest main-branch conv count (default ${DEFAULT-VALUE})")
     int budgetLayers;
 
-    @Option(names = "--population", defaultValue = "256", description = "population size (default ${DEFAULT-VALUE})")
+    @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "population size (default ${DEFAULT-VALUE})")
     int population;
 
-    @Option(names = "--iterations", defaultValue = "100000", description = "children evaluated (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = OptionValues.NonNegative.class, defaultValue = "100000", description = "children evaluated (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--seed-structure", description = "structure the population starts from (file or text; default: tiny R50-like)")
     String seedStructure;
 
-    @Option(names = "--stem-cap", defaultValue = "32", description = "largest stem width (default ${DEFAULT-VALUE})")
+    @Option(names = "--stem-cap", converter = OptionValues.Positive.class, defaultValue = "32", description = "largest stem width (default ${DEFAULT-VALUE})")
     int stemCap;
 
-    @Option(names = "--max-channels", defaultValue = "2048", description = "largest block width (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-channels", converter = OptionValues.Positive.class, defaultValue = "2048", description = "largest block width (default ${DEFAULT-VALUE})")
     int maxChannels;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
@@ -69,11 +69,16 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--run-dir", defaultValue = "runs/maedet", description = "run directory (default ${DEFAULT-VALUE})")
     Path runDir;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir")
+    @Option(names = "--resume", description = "continue the run in --run-dir; a damaged checkpoint is recovered from the"
+            + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
     boolean resume;
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--run-dir", runDir);
+        if (resume && !java.nio.file.Files.isDirectory(runDir)) {
+            spec.commandLine().getErr().println("note: --resume: " + runDir + " does not exist; starting a new search there");
+        }
         if (budgetInput.get(2) != budgetInput.get(3)) {
             throw new IllegalArgumentException("--budget-input must be square, got " + budgetInput);
         }

@@ -3,8 +3,18 @@ package org.nas4det.examples.cli;
 import ai.djl.ndarray.types.Shape;
 import picocli.CommandLine;
 
-/** Reads {@code CxHxW} (e.g. {@code 3x224x224}) as a batch-1 input shape. */
+/**
+ * Reads {@code CxHxW} (e.g. {@code 3x224x224}) as a batch-1 input shape. Each side is at most
+ * {@value #MAX_SIDE} pixels and {@code C} at most {@value #MAX_CHANNELS}: sanity caps far above
+ * any detector's input (COCO trains at 1333x800) that keep costs and buffers countable.
+ */
 final class ShapeOption implements CommandLine.ITypeConverter<Shape> {
+
+    /** Largest height or width accepted. */
+    static final long MAX_SIDE = 16_384;
+
+    /** Largest channel count accepted. */
+    static final long MAX_CHANNELS = 4_096;
 
     @Override
     public Shape convert(String value) {
@@ -25,6 +35,11 @@ final class ShapeOption implements CommandLine.ITypeConverter<Shape> {
             if (dims[i + 1] <= 0) {
                 throw new CommandLine.TypeConversionException(
                         "input dimensions must be positive, got '" + value + "'");
+            }
+            long cap = i == 0 ? MAX_CHANNELS : MAX_SIDE;
+            if (dims[i + 1] > cap) {
+                throw new CommandLine.TypeConversionException(
+                        (i == 0 ? "channels" : "height and width") + " must be at most " + cap + ", got '" + value + "'");
             }
         }
         return new Shape(dims);

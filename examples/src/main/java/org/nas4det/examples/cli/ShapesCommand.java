@@ -22,10 +22,10 @@ final class ShapesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--images", defaultValue = "200", description = "training images (default ${DEFAULT-VALUE}; per class with --classification); val and holdout get a quarter each")
+    @Option(names = "--images", converter = OptionValues.Positive.class, defaultValue = "200", description = "training images (default ${DEFAULT-VALUE}; per class with --classification); val and holdout get a quarter each")
     int images;
 
-    @Option(names = "--size", defaultValue = "128", description = "image side in pixels (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", converter = OptionValues.Positive.class, defaultValue = "128", description = "image side in pixels (default ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
@@ -36,6 +36,7 @@ final class ShapesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--out", out);
         if (images <= 0) {
             throw new IllegalArgumentException("--images must be > 0, got " + images);
         }

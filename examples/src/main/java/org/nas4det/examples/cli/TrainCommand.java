@@ -41,22 +41,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-split", defaultValue = "val", description = "validation split (default ${DEFAULT-VALUE}); 'none' to skip")
     String valSplit;
 
-    @Option(names = "--iterations", defaultValue = "1000", description = "iterations (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "1000", description = "iterations (default ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--batch", defaultValue = "8", description = "images per batch (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", converter = OptionValues.Positive.class, defaultValue = "8", description = "images per batch (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "base learning rate (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", converter = OptionValues.PositiveFloat.class, defaultValue = "0.01", description = "base learning rate (default ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "linear warm-up iterations (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", converter = OptionValues.NonNegative.class, defaultValue = "100", description = "linear warm-up iterations (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--eval-every", defaultValue = "0", description = "evaluate every N iterations (default: at the end only)")
+    @Option(names = "--eval-every", converter = OptionValues.NonNegative.class, defaultValue = "0", description = "evaluate every N iterations (default: at the end only)")
     int evalEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "200", description = "checkpoint interval (default ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-every", converter = OptionValues.Positive.class, defaultValue = "200", description = "checkpoint interval (default ${DEFAULT-VALUE})")
     int checkpointEvery;
 
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder: checkpoints/, model/ (default ${DEFAULT-VALUE})")
@@ -73,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.directory("--out", out);
         DetectorSpec detector = DetectorSpec.read(arch);
         CocoData reader = CocoData.reader().optPolicy(skipBad ? BadRecordPolicy.SKIP : BadRecordPolicy.FAIL);
         DetectionData train = reader.read(data.resolve("annotations/instances_" + trainSplit + ".json"), data.resolve(trainSplit));
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
             JsonObject result = metrics == null ? new JsonObject() : metrics.toJson();
             result.addProperty("model", out.resolve("model").toString());
             if (json) {
-                o.println(result);
+                o.println(JsonOutput.text(result));
             } else {
                 if (metrics != null) {
                     o.print(metrics.summary());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Objects;
+import org.nas4det.core.cost.CostOverflowException;
 
 /**
  * The compute cost of one network at one input shape, split into parts from which any published
@@ -121,12 +122,16 @@ public final class Cost {
 
     /** @return thop's convention: MACs + 2·BN elements + average-pool outputs */
     public long thopFlops() {
-        return convMacs + 2 * bnElements + avgPoolOutElements;
+        return CostOverflowException.add("thop FLOPs",
+                CostOverflowException.add("thop FLOPs", convMacs, CostOverflowException.multiply("thop FLOPs", 2, bnElements)),
+                avgPoolOutElements);
     }
 
     /** @return mmcv's convention: MACs + 2·BN elements + activations + pool inputs */
     public long mmcvFlops() {
-        return convMacs + 2 * bnElements + actElements + poolInElements;
+        long bn2 = CostOverflowException.multiply("mmcv FLOPs", 2, bnElements);
+        long sum = CostOverflowException.add("mmcv FLOPs", convMacs, bn2);
+        return CostOverflowException.add("mmcv FLOPs", CostOverflowException.add("mmcv FLOPs", sum, actElements), poolInElements);
     }
 
     /**
@@ -335,9 +340,9 @@ public final class Cost {
          * @return this builder
          */
         public Builder addParams(long n, boolean batchNorm) {
-            params += n;
+            params = CostOverflowException.add("params", params, n);
             if (batchNorm) {
-                paramsBn += n;
+                paramsBn = CostOverflowException.add("params", paramsBn, n);
             }
             return this;
         }
@@ -349,8 +354,8 @@ public final class Cost {
          * @return this builder
          */
         public Builder addConvLayer(long macs) {
-            convMacs += macs;
-            convLayers++;
+            convMacs = CostOverflowException.add("conv MACs", convMacs, macs);
+            convLayers = Math.toIntExact(CostOverflowException.add("conv layers", convLayers, 1));
             return this;
         }
 
@@ -361,7 +366,7 @@ public final class Cost {
          * @return this builder
          */
         public Builder addBnElements(long n) {
-            bnElements += n;
+            bnElements = CostOverflowException.add("BN elements", bnElements, n);
             return this;
         }
 
@@ -372,7 +377,7 @@ public final class Cost {
          * @return this builder
          */
         public Builder addActElements(long n) {
-            actElements += n;
+            actElements = CostOverflowException.add("activation elements", actElements, n);
             return this;
         }
 
@@ -385,10 +390,10 @@ public final class Cost {
          * @return this builder
          */
         public Builder addPool(long in, long out, boolean average) {
-            poolInElements += in;
-            poolOutElements += out;
+            poolInElements = CostOverflowException.add("pool elements", poolInElements, in);
+            poolOutElements = CostOverflowException.add("pool elements", poolOutElements, out);
             if (average) {
-                avgPoolOutElements += out;
+                avgPoolOutElements = CostOverflowException.add("pool elements", avgPoolOutElements, out);
             }
             return this;
         }

@@ -77,10 +77,11 @@ public final class CostCounter {
         Shape in = inputs[0];
         Shape out = conv.getOutputShapes(inputs)[0];
         long inChannels = in.get(1);
-        long perOutput = inChannels / conv.getGroups() * conv.getKernelShape().size();
-        long weights = conv.getFilters() * perOutput;
-        addParams(conv, weights + (conv.isIncludeBias() ? conv.getFilters() : 0), false);
-        cost.addConvLayer(out.size() * perOutput);
+        long perOutput = CostOverflowException.multiply("conv MACs", inChannels / conv.getGroups(),
+                CostOverflowException.elements("conv MACs", conv.getKernelShape()));
+        long weights = CostOverflowException.multiply("params", conv.getFilters(), perOutput);
+        addParams(conv, CostOverflowException.add("params", weights, conv.isIncludeBias() ? conv.getFilters() : 0), false);
+        cost.addConvLayer(CostOverflowException.multiply("conv MACs", CostOverflowException.elements("conv MACs", out), perOutput));
         return new Shape[] {out};
     }
 
@@ -90,8 +91,9 @@ public final class CostCounter {
         long inFeatures = in.get(in.dimension() - 1);
         long units = out.get(out.dimension() - 1);
         boolean bias = linear.getDirectParameters().contains("bias");
-        addParams(linear, inFeatures * units + (bias ? units : 0), false);
-        cost.addConvLayer(out.size() * inFeatures);
+        addParams(linear, CostOverflowException.add("params", CostOverflowException.multiply("params", inFeatures, units),
+                bias ? units : 0), false);
+        cost.addConvLayer(CostOverflowException.multiply("conv MACs", CostOverflowException.elements("conv MACs", out), inFeatures));
         return new Shape[] {out};
     }
 
@@ -105,8 +107,19 @@ public final class CostCounter {
             }
         }
         addParams(bn, trainable, true);
-        cost.addBnElements(in.size());
+        cost.addBnElements(CostOverflowException.elements("BN elements", in));
         return new Shape[] {in};
+    }
+
+    /**
+     * Elements of a shape (the product of its dimensions), failing with a
+     * {@link CostOverflowException} instead of wrapping around as {@link Shape#size()} does.
+     *
+     * @param shape the shape
+     * @return its elements
+     */
+    public static long elements(Shape shape) {
+        return CostOverflowException.elements("elements", shape);
     }
 
     /**

@@ -24,6 +24,9 @@ public final class CocoData {
     /** Boxes may overhang the image by this much and are clipped; more is an error. */
     static final float TOLERANCE_PX = 1f;
 
+    /** Largest image side accepted in an annotation file: a sanity bound, far above any real photo. */
+    static final long MAX_SIDE = 1L << 16;
+
     private BadRecordPolicy policy = BadRecordPolicy.FAIL;
     private boolean verifyImages = true;
 
@@ -82,20 +85,17 @@ public final class CocoData {
             String rec = "images[" + i + "]";
             try {
                 JsonElement e = imgs.get(i);
-                long id = CocoRecords.number(annotations, rec, e, "id").longValue();
+                long id = CocoRecords.id(annotations, rec, e, "id");
                 declared.add(id);
                 rec = "image " + id;
                 if (entries.containsKey(id)) {
                     throw new DuplicateImageIdException(annotations, rec, "image id " + id + " appears twice");
                 }
-                int w = CocoRecords.number(annotations, rec, e, "width").intValue();
-                int h = CocoRecords.number(annotations, rec, e, "height").intValue();
-                if (w <= 0 || h <= 0) {
-                    throw new MalformedAnnotationException(annotations, rec, "width and height must be positive");
-                }
+                int w = (int) CocoRecords.integral(annotations, rec, e, "width", 1, MAX_SIDE);
+                int h = (int) CocoRecords.integral(annotations, rec, e, "height", 1, MAX_SIDE);
                 JsonElement fn = e.getAsJsonObject().get("file_name");
-                if (fn == null || !fn.isJsonPrimitive()) {
-                    throw new MalformedAnnotationException(annotations, rec, "missing 'file_name'");
+                if (fn == null || !fn.isJsonPrimitive() || !fn.getAsJsonPrimitive().isString()) {
+                    throw new MalformedAnnotationException(annotations, rec, "missing or non-string 'file_name'");
                 }
                 Path file = dataRoot.resolve(fn.getAsString(), annotations, rec);
                 if (verifyImages) {
@@ -119,9 +119,9 @@ public final class CocoData {
             String rec = "annotations[" + i + "]";
             try {
                 JsonElement e = anns.get(i);
-                long annId = CocoRecords.number(annotations, rec, e, "id").longValue();
+                long annId = CocoRecords.id(annotations, rec, e, "id");
                 rec = "annotation " + annId;
-                long imageId = CocoRecords.number(annotations, rec, e, "image_id").longValue();
+                long imageId = CocoRecords.id(annotations, rec, e, "image_id");
                 ImageEntry img = entries.get(imageId);
                 if (img == null) {
                     if (!declared.contains(imageId)) {
@@ -130,7 +130,7 @@ public final class CocoData {
                     }
                     continue;
                 }
-                long catId = CocoRecords.number(annotations, rec, e, "category_id").longValue();
+                long catId = CocoRecords.id(annotations, rec, e, "category_id");
                 int label = cats.index(catId);
                 if (label < 0) {
                     throw new UnknownCategoryException(
@@ -203,11 +203,14 @@ public final class CocoData {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < cats.size(); i++) {
             String rec = "categories[" + i + "]";
-            ids[i] = CocoRecords.number(file, rec, cats.get(i), "id").longValue();
+            ids[i] = CocoRecords.id(file, rec, cats.get(i), "id");
             if (!seen.add(ids[i])) {
                 throw new MalformedAnnotationException(file, rec, "category id " + ids[i] + " appears twice");
             }
             JsonElement n = cats.get(i).getAsJsonObject().get("name");
+            if (n != null && !(n.isJsonPrimitive() && n.getAsJsonPrimitive().isString())) {
+                throw new MalformedAnnotationException(file, rec, "'name' must be a string, got " + n);
+            }
             names.add(n == null ? Long.toString(ids[i]) : n.getAsString());
         }
         if (ids.length == 0) {

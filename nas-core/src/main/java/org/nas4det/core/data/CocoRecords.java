@@ -1,6 +1,8 @@
 package org.nas4det.core.data;
 
 import com.google.gson.JsonElement;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.MalformedJsonException;
@@ -48,6 +50,69 @@ public final class CocoRecords {
             throw new MalformedAnnotationException(file, rec, "missing or non-numeric '" + key + "'");
         }
         return v.getAsNumber();
+    }
+
+    /**
+     * Reads an id field of a record: an integer that fits in 64 bits. A larger or fractional
+     * number is rejected, never rounded or wrapped onto another id.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @return the id
+     */
+    public static long id(Path file, String rec, JsonElement e, String key) {
+        return integral(file, rec, e, key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads an integer field of a record within bounds, such as an image width.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value
+     */
+    public static long integral(Path file, String rec, JsonElement e, String key, long min, long max) {
+        Number n = number(file, rec, e, key);
+        BigDecimal v;
+        try {
+            v = new BigDecimal(n.toString());
+        } catch (NumberFormatException ex) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is not a number: " + n);
+        }
+        BigInteger exact;
+        try {
+            exact = v.toBigIntegerExact();
+        } catch (ArithmeticException ex) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' must be an integer, got " + n);
+        }
+        if (exact.compareTo(BigInteger.valueOf(min)) < 0 || exact.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is " + n + ", outside ["
+                    + min + ", " + max + "]" + (max == Long.MAX_VALUE ? " (ids must fit in 64 bits)" : ""));
+        }
+        return exact.longValue();
+    }
+
+    /**
+     * Reads a finite numeric field of a record.
+     *
+     * @param file the file, for the message
+     * @param rec the record, for the message
+     * @param e the record
+     * @param key the field
+     * @return the value
+     */
+    public static double finite(Path file, String rec, JsonElement e, String key) {
+        double v = number(file, rec, e, key).doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new MalformedAnnotationException(file, rec, "'" + key + "' is not a finite number");
+        }
+        return v;
     }
 
     /**

@@ -88,6 +88,36 @@ public final class DetectionDataset extends RandomAccessDataset {
     }
 
     /**
+     * Decodes one image of a data set and checks its size against the annotation.
+     *
+     * @param data the data set, for messages
+     * @param s the sample
+     * @return the image
+     * @throws MissingImageException naming the annotation file, the image id and the file when
+     *     it cannot be decoded (missing, truncated, not an image)
+     * @throws ImageSizeMismatchException when its size differs from the annotation's
+     */
+    static Image decode(DetectionData data, DetectionSample s) {
+        Image img;
+        try {
+            img = ImageFactory.getInstance().fromFile(s.file());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new MissingImageException(data.source(), "image " + s.imageId(),
+                    "cannot decode image file " + s.file() + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new MissingImageException(data.source(), "image " + s.imageId(),
+                    "cannot decode image file " + s.file() + ": not an image");
+        }
+        if (img.getWidth() != s.width() || img.getHeight() != s.height()) {
+            throw new ImageSizeMismatchException(data.source(), "image " + s.imageId(),
+                    "image " + s.file().getFileName() + " is " + img.getWidth() + "x" + img.getHeight()
+                            + " but the annotation says " + s.width() + "x" + s.height());
+        }
+        return img;
+    }
+
+    /**
      * Reads one record with the augmentation of a given epoch: the same (index, epoch) always
      * gives the same flips, so a resumed training sees exactly the images it would have seen.
      *
@@ -99,18 +129,7 @@ public final class DetectionDataset extends RandomAccessDataset {
     public Record get(NDManager manager, long index, int epoch) {
         int i = Math.toIntExact(index);
         DetectionSample s = data.samples().get(i);
-        Image img;
-        try {
-            img = ImageFactory.getInstance().fromFile(s.file());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new MissingImageException(data.source(), "image " + s.imageId(),
-                    "cannot decode image file " + s.file() + ": " + e.getMessage(), e);
-        }
-        if (img.getWidth() != s.width() || img.getHeight() != s.height()) {
-            throw new ImageSizeMismatchException(data.source(), "image " + s.imageId(),
-                    "image " + s.file().getFileName() + " is " + img.getWidth() + "x" + img.getHeight()
-                            + " but the annotation says " + s.width() + "x" + s.height());
-        }
+        Image img = decode(data, s);
         NDArray pixels = img.toNDArray(manager, Image.Flag.COLOR).toType(DataType.FLOAT32, false);
         // Training targets exclude boxes marked ignore (VOC difficult).
         float[] all = s.boxes();

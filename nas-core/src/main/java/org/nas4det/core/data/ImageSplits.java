@@ -107,15 +107,24 @@ public final class ImageSplits {
             throw new MalformedJsonException(file, null, "expected {\"seed\": .., \"splits\": {name: [ids]}}");
         }
         JsonObject o = root.getAsJsonObject();
+        if (!o.get("splits").isJsonObject()) {
+            throw new MalformedAnnotationException(file, "field 'splits'", "expected {name: [ids]}");
+        }
         Map<String, List<Long>> m = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("splits").entrySet()) {
+            if (!e.getValue().isJsonArray()) {
+                throw new MalformedAnnotationException(file, "split '" + e.getKey() + "'", "expected a list of image ids");
+            }
             List<Long> ids = new ArrayList<>();
-            for (JsonElement x : e.getValue().getAsJsonArray()) {
-                ids.add(x.getAsLong());
+            JsonArray list = e.getValue().getAsJsonArray();
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject wrapped = new JsonObject();
+                wrapped.add("id", list.get(i));
+                ids.add(CocoRecords.id(file, "split '" + e.getKey() + "' entry " + i, wrapped, "id"));
             }
             m.put(e.getKey(), ids);
         }
-        return new ImageSplits(o.get("seed").getAsLong(), m);
+        return new ImageSplits(CocoRecords.id(file, null, o, "seed"), m);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.nas4det.core.detect;
 
 import com.google.gson.JsonObject;
+import java.util.Set;
 import org.nas4det.core.nn.Backbone;
 
 /**
@@ -21,6 +22,16 @@ public interface BackboneProvider {
 
     /** @return the name used in {@code backbone.type}, unique on the class path */
     String type();
+
+    /**
+     * The keys a backbone's JSON may hold besides {@code type}: a spec naming any other key is
+     * rejected, so a typo never falls back to a default silently.
+     *
+     * @return the keys, or null for a type whose keys are not checked
+     */
+    default Set<String> keys() {
+        return null;
+    }
 
     /**
      * Builds an uninitialised backbone (returning C3..C5) from its JSON.

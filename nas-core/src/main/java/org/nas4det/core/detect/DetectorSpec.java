@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.nn.Backbone;
@@ -38,6 +39,25 @@ public final class DetectorSpec {
 
     /** The head types {@code "head"} may name. */
     public static final java.util.List<String> HEADS = java.util.List.of("fcos", "retinanet", "gfl", "faster_rcnn");
+
+    /**
+     * The top-level keys of a spec: any other key is a typo, an error rather than silently ignored.
+     * A saved model's {@code detector.json} adds its categories and provenance, which the spec
+     * itself does not read, so that such a file is a valid spec too.
+     */
+    private static final Set<String> KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou",
+            "gfl_v2", "towers", "fc_width", "rois_per_image", "proposals_train", "proposals_test",
+            "category_ids", "category_names", "provenance");
+
+    /** The keys a user writes, for messages. */
+    private static final Set<String> SPEC_KEYS = Set.of("head", "backbone", "channels", "tower_depth", "input_size", "giou",
+            "gfl_v2", "towers", "fc_width", "rois_per_image", "proposals_train", "proposals_test");
+
+    /** Sanity cap on widths ({@code channels}, {@code stem_width}). */
+    static final int MAX_CHANNELS = 65_536;
+
+    /** Sanity cap on {@code input_size}, the image side trained and evaluated at. */
+    private static final int MAX_INPUT_SIZE = 8_192;
 
     private final JsonObject json;
 
@@ -93,15 +113,32 @@ public final class DetectorSpec {
     }
 
     private void validate(Path file) {
-        String head = string("head", "fcos");
+        for (String key : json.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw bad(file, key, "unknown key (known: " + new TreeSet<>(SPEC_KEYS) + ")");
+            }
+        }
+        String head = textField(file, json, "head", "fcos", "head");
         if (!HEADS.contains(head)) {
             throw bad(file, "head", "'" + head + "' is not a head: use one of " + HEADS);
         }
+        field(json, "channels", 256, 1, MAX_CHANNELS, file, "channels");
+        field(json, "tower_depth", 4, 0, 64, file, "tower_depth");
+        field(json, "input_size", 128, 32, MAX_INPUT_SIZE, file, "input_size");
+        for (String flag : new String[] {"giou", "gfl_v2"}) {
+            if (json.has(flag) && !(json.get(flag).isJsonPrimitive() && json.get(flag).getAsJsonPrimitive().isBoolean())) {
+                throw bad(file, flag, "must be true or false, got " + json.get(flag));
+            }
+        }
+        field(json, "fc_width", 1024, 1, MAX_CHANNELS, file, "fc_width");
+        field(json, "rois_per_image", 512, 1, 100_000, file, "rois_per_image");
+        field(json, "proposals_train", 2000, 1, 1_000_000, file, "proposals_train");
+        field(json, "proposals_test", 1000, 1, 1_000_000, file, "proposals_test");
         if (!json.has("backbone") || !json.get("backbone").isJsonObject()) {
             throw bad(file, "backbone", "missing object {\"type\": ..}");
         }
-        String type = json.getAsJsonObject("backbone").has("type")
-                ? json.getAsJsonObject("backbone").get("type").getAsString() : "";
+        JsonObject backbone = json.getAsJsonObject("backbone");
+        String type = textField(file, backbone, "type", "", "backbone.type");
         if (!Providers.BY_TYPE.containsKey(type)) {
             throw bad(file, "backbone.type", "'" + type + "' is not a known backbone type " + backboneTypes()
                     + " (a module adds types with a META-INF/services entry for " + BackboneProvider.class.getName() + ")");
@@ -113,12 +150,84 @@ public final class DetectorSpec {
                 throw bad(file, "towers.type", "'" + t + "' is not a known towers type " + towersTypes());
             }
         }
+        Set<String> known = Providers.BY_TYPE.get(type).keys();
+        if (known != null) {
+            for (String key : backbone.keySet()) {
+                if (!key.equals("type") && !known.contains(key)) {
+                    throw bad(file, "backbone." + key, "unknown key for a '" + type + "' backbone (known: type, "
+                            + String.join(", ", new TreeSet<>(known)) + ")");
+                }
+            }
+        }
+        // Building the (uninitialised) backbone is cheap and runs every check its factory has,
+        // so a bad value is reported now, naming the file, not when training starts.
+        try {
+            Providers.BY_TYPE.get(type).create(backbone);
+        } catch (MalformedJsonException e) {
+            throw e;
+        } catch (FieldException e) {
+            throw bad(file, e.field, e.problem);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw bad(file, "backbone", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads an optional integer field within bounds.
+     *
+     * @param o the JSON object
+     * @param key the key
+     * @param dflt the value when absent
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @param file the spec file, for the message, or null
+     * @param field the field's full name, for the message
+     * @return the value
+     */
+    static int field(JsonObject o, String key, int dflt, int min, int max, Path file, String field) {
+        JsonElement v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw bad(file, field, "must be an integer, got " + v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v.getAsString());
+        if (d.stripTrailingZeros().scale() > 0) {
+            throw bad(file, field, "must be an integer, got " + v);
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw bad(file, field, "must be in [" + min + ", " + max + "], got " + v);
+        }
+        return d.intValueExact();
+    }
+
+    private static String textField(Path file, JsonObject o, String key, String dflt, String field) {
+        JsonElement v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+            throw bad(file, field, "must be a string, got " + v);
+        }
+        return v.getAsString();
     }
 
     private static IllegalArgumentException bad(Path file, String field, String problem) {
-        return file == null
-                ? new IllegalArgumentException("detector spec field '" + field + "': " + problem)
-                : new MalformedJsonException(file, "field '" + field + "'", problem);
+        return file == null ? new FieldException(field, problem) : new MalformedJsonException(file, "field '" + field + "'", problem);
+    }
+
+    /** A bad field of a spec that has no file (built in code, or checked inside a backbone factory). */
+    private static final class FieldException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String field;
+        private final String problem;
+
+        FieldException(String field, String problem) {
+            super("detector spec field '" + field + "': " + problem);
+            this.field = field;
+            this.problem = problem;
+        }
     }
 
     private String string(String key, String dflt) {

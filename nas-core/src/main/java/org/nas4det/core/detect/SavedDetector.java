@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.CategoryMap;
+import org.nas4det.core.data.CocoRecords;
 import org.nas4det.core.io.MalformedFileException;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.io.RunDirectory;
@@ -98,14 +100,25 @@ public final class SavedDetector {
         Path json = dir.resolve("detector.json");
         DetectorSpec spec = DetectorSpec.read(json);
         JsonObject j = spec.toJson();
-        if (!j.has("category_ids")) {
-            throw new MalformedJsonException(json, null, "missing 'category_ids': not a saved model");
+        if (!j.has("category_ids") || !j.get("category_ids").isJsonArray()) {
+            throw new MalformedJsonException(json, null, "missing list 'category_ids': not a saved model");
         }
-        long[] ids = new long[j.getAsJsonArray("category_ids").size()];
+        JsonArray idList = j.getAsJsonArray("category_ids");
+        JsonElement nameElement = j.get("category_names");
+        if (nameElement == null || !nameElement.isJsonArray() || nameElement.getAsJsonArray().size() != idList.size()) {
+            throw new MalformedJsonException(json, "field 'category_names'", "must list one name per entry of 'category_ids'");
+        }
+        long[] ids = new long[idList.size()];
         List<String> names = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = j.getAsJsonArray("category_ids").get(i).getAsLong();
-            names.add(j.getAsJsonArray("category_names").get(i).getAsString());
+            JsonObject wrapped = new JsonObject();
+            wrapped.add("id", idList.get(i));
+            ids[i] = CocoRecords.id(json, "category_ids[" + i + "]", wrapped, "id");
+            JsonElement name = nameElement.getAsJsonArray().get(i);
+            if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+                throw new MalformedJsonException(json, "category_names[" + i + "]", "must be a string, got " + name);
+            }
+            names.add(name.getAsString());
         }
         CategoryMap cats = new CategoryMap(ids, names);
         Detector d = spec.build(cats.size());
@@ -117,7 +130,8 @@ public final class SavedDetector {
             throw new MalformedFileException(dir.resolve("detector.params"), null, "missing weights file", e);
         } catch (IOException | MalformedModelException e) {
             throw new MalformedFileException(dir.resolve("detector.params"), null,
-                    "cannot load the weights: " + e.getMessage() + " (does detector.json match them?)", e);
+                    "cannot load the weights: " + (e instanceof java.io.EOFException ? "the file is truncated" : e.getMessage())
+                            + " (does detector.json match them?)", e);
         }
         return new SavedDetector(spec, cats, d);
     }

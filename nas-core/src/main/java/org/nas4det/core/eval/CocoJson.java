@@ -4,8 +4,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.nas4det.core.data.CocoRecords;
+import org.nas4det.core.data.DuplicateImageIdException;
 import org.nas4det.core.data.MalformedAnnotationException;
+import org.nas4det.core.data.UnknownCategoryException;
+import org.nas4det.core.io.TextFiles;
 
 /**
  * Reads COCO instances files (ground truth) and COCO result files (detections) for evaluation.
@@ -30,13 +35,32 @@ public final class CocoJson {
         }
         JsonObject o = root.getAsJsonObject();
         BoxGroundTruth.Builder b = BoxGroundTruth.builder();
+        // The reference evaluator indexes images and categories by id in a dict: a repeated id
+        // silently replaces the earlier entry and the metrics come out wrong without a word. The
+        // training reader rejects such files, and so does the evaluator here: no silent path.
+        Map<Long, Integer> imageIds = new HashMap<>();
         JsonArray images = array(file, o, "images");
         for (int i = 0; i < images.size(); i++) {
-            b.addImage(CocoRecords.number(file, "images[" + i + "]", images.get(i), "id").longValue());
+            String rec = "images[" + i + "]";
+            long id = CocoRecords.id(file, rec, images.get(i), "id");
+            Integer first = imageIds.putIfAbsent(id, i);
+            if (first != null) {
+                throw new DuplicateImageIdException(file, rec, "image id " + id + " appears twice (also images["
+                        + first + "]); the reference COCO evaluator silently gives wrong results for such a file: make the ids unique");
+            }
+            b.addImage(id);
         }
+        Map<Long, Integer> categoryIds = new HashMap<>();
         JsonArray cats = array(file, o, "categories");
         for (int i = 0; i < cats.size(); i++) {
-            b.addCategory(CocoRecords.number(file, "categories[" + i + "]", cats.get(i), "id").longValue());
+            String rec = "categories[" + i + "]";
+            long id = CocoRecords.id(file, rec, cats.get(i), "id");
+            Integer first = categoryIds.putIfAbsent(id, i);
+            if (first != null) {
+                throw new MalformedAnnotationException(file, rec, "category id " + id + " appears twice (also categories["
+                        + first + "]); the reference COCO evaluator silently gives wrong results for such a file: make the ids unique");
+            }
+            b.addCategory(id);
         }
         JsonArray anns = o.has("annotations") ? array(file, o, "annotations") : new JsonArray();
         for (int i = 0; i < anns.size(); i++) {
@@ -44,15 +68,53 @@ public final class CocoJson {
             JsonElement a = anns.get(i);
             double[] box = CocoRecords.box(file, rec, a);
             JsonObject ao = a.getAsJsonObject();
-            double area = ao.has("area") ? CocoRecords.number(file, rec, a, "area").doubleValue() : box[2] * box[3];
+            double area = ao.has("area") ? CocoRecords.finite(file, rec, a, "area") : box[2] * box[3];
             boolean crowd = ao.has("iscrowd") && CocoRecords.number(file, rec, a, "iscrowd").intValue() != 0;
-            b.addAnnotation(
-                    CocoRecords.number(file, rec, a, "id").longValue(),
-                    CocoRecords.number(file, rec, a, "image_id").longValue(),
-                    CocoRecords.number(file, rec, a, "category_id").longValue(),
-                    box[0], box[1], box[2], box[3], area, crowd);
+            long imageId = CocoRecords.id(file, rec, a, "image_id");
+            if (!imageIds.containsKey(imageId)) {
+                throw new MalformedAnnotationException(file, rec, "image_id " + imageId + " is not in 'images'");
+            }
+            long categoryId = CocoRecords.id(file, rec, a, "category_id");
+            if (!categoryIds.containsKey(categoryId)) {
+                throw new UnknownCategoryException(file, rec, "category_id " + categoryId
+                        + " is not in 'categories' (the reference COCO evaluator silently ignores such an annotation)");
+            }
+            b.addAnnotation(CocoRecords.id(file, rec, a, "id"), imageId, categoryId, box[0], box[1], box[2], box[3], area, crowd);
         }
         return b.build();
+    }
+
+    /**
+     * Reads ground truth and detections and evaluates them; every error names the file it is about.
+     *
+     * @param groundTruth the COCO instances JSON
+     * @param detections the COCO result JSON
+     * @return the twelve metrics
+     */
+    public static CocoMetrics evaluate(Path groundTruth, Path detections) {
+        BoxGroundTruth gt = readGroundTruth(groundTruth);
+        BoxDetections dt = readDetections(detections);
+        checkImages(gt, groundTruth, dt, detections);
+        return CocoEvaluator.evaluate(gt, dt);
+    }
+
+    /**
+     * Checks that every detection is for an image of the ground truth, naming both files (the
+     * evaluator itself knows no file names).
+     *
+     * @param gt the ground truth
+     * @param groundTruth its file, for the message
+     * @param dt the detections
+     * @param detections their file, for the message
+     * @throws MalformedAnnotationException for the first detection of an unknown image
+     */
+    public static void checkImages(BoxGroundTruth gt, Path groundTruth, BoxDetections dt, Path detections) {
+        for (int i = 0; i < dt.size(); i++) {
+            if (gt.imageIndex(dt.imageId(i)) < 0) {
+                throw new MalformedAnnotationException(detections, "detection " + i, "image_id " + dt.imageId(i)
+                        + " is not an image of the ground truth " + groundTruth);
+            }
+        }
     }
 
     /**
@@ -77,8 +139,8 @@ public final class CocoJson {
                 throw new MalformedAnnotationException(file, rec, "score is not a finite number");
             }
             b.add(
-                    CocoRecords.number(file, rec, d, "image_id").longValue(),
-                    CocoRecords.number(file, rec, d, "category_id").longValue(),
+                    CocoRecords.id(file, rec, d, "image_id"),
+                    CocoRecords.id(file, rec, d, "category_id"),
                     box[0], box[1], box[2], box[3], score);
         }
         return b.build();

@@ -2,6 +2,7 @@ package org.nas4det.core.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
@@ -26,6 +28,10 @@ public final class RunDirectory {
     public static final String CHECKPOINT = "checkpoint.json";
     /** The best architecture and its metrics. */
     public static final String BEST = "best.json";
+
+    /** What a user can do about a damaged file, when its owner has no better advice. */
+    private static final String REMEDY =
+            "delete the file to redo the step it records, or start again in an empty directory";
 
     private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
 
@@ -101,7 +107,8 @@ public final class RunDirectory {
      *
      * @param name the file name
      * @return the object, or null when the file does not exist
-     * @throws IllegalStateException naming the file when it is not valid JSON
+     * @throws DamagedRunDirectoryException naming the file when it is empty, truncated or not a
+     *     JSON object
      */
     public JsonObject readJson(String name) {
         Path p = file(name);
@@ -109,12 +116,14 @@ public final class RunDirectory {
             return null;
         }
         try {
-            return JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p, e);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalStateException("malformed JSON in " + p + ": " + e.getMessage(), e);
+            // Our own output, read as Gson wrote it (a metric may be NaN, which strict JSON forbids).
+            JsonElement e = JsonParser.parseString(TextFiles.readUtf8(p));
+            if (!e.isJsonObject()) {
+                throw new DamagedRunDirectoryException(p, e.isJsonNull() ? "it is empty" : "it is not a JSON object", REMEDY);
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException | NotUtf8Exception e) {
+            throw new DamagedRunDirectoryException(p, "not valid JSON (" + JsonFiles.syntaxMessage(e) + ")", REMEDY);
         }
     }
 }

@@ -86,7 +86,7 @@ public final class Act extends AbstractBlock implements CostAware {
 
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
-        counter.addActivation(inputs[0].size());
+        counter.addActivation(CostCounter.elements(inputs[0]));
         return inputs;
     }
 

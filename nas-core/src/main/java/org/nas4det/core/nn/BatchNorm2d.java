@@ -139,7 +139,7 @@ public final class BatchNorm2d extends AbstractBlock implements CostAware {
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
         counter.addParams(this, 2 * inputs[0].get(1), true);
-        counter.addNormElements(inputs[0].size());
+        counter.addNormElements(CostCounter.elements(inputs[0]));
         return inputs;
     }
 }

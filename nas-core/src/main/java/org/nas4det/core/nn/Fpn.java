@@ -147,7 +147,7 @@ public final class Fpn extends AbstractBlock implements CostAware {
         Shape prev = extraFromInput ? inputs[laterals.size() - 1] : out.get(out.size() - 1);
         for (int e = 0; e < extras.size(); e++) {
             if (e > 0) {
-                counter.addActivation(prev.size());
+                counter.addActivation(CostCounter.elements(prev));
             }
             prev = counter.visit("extra" + e, extras.get(e), prev)[0];
             out.add(prev);

@@ -34,7 +34,7 @@ public final class GlobalAvgPool extends AbstractBlock implements CostAware {
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
         Shape[] out = getOutputShapes(inputs);
-        counter.addPool(inputs[0].size(), out[0].size(), true);
+        counter.addPool(CostCounter.elements(inputs[0]), CostCounter.elements(out[0]), true);
         return out;
     }
 }

@@ -97,7 +97,7 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
         counter.addParams(this, 2L * channels, false);
-        counter.addNormElements(inputs[0].size());
+        counter.addNormElements(CostCounter.elements(inputs[0]));
         return inputs;
     }
 }

@@ -105,7 +105,7 @@ public final class Pool2d extends AbstractBlock implements CostAware {
     @Override
     public Shape[] countCost(CostCounter counter, Shape[] inputs) {
         Shape[] out = getOutputShapes(inputs);
-        counter.addPool(inputs[0].size(), out[0].size(), average);
+        counter.addPool(CostCounter.elements(inputs[0]), CostCounter.elements(out[0]), average);
         return out;
     }
 

@@ -2,6 +2,7 @@ package org.nas4det.core.search;
 
 import com.google.common.base.Stopwatch;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
+import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.random.SeededRandom;
@@ -84,7 +86,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         SeededRandom rng = new SeededRandom(problem.seed());
         CandidateFilter<A> filter = new CandidateFilter<>(problem.space(), problem.constraints());
         List<Candidate<A>> all = new ArrayList<>();
-        Map<Integer, JsonObject> pending = new HashMap<>();
+        // Logged candidates not yet replayed, by generation and slot.
+        Map<Integer, Map<Integer, JsonObject>> pending = new HashMap<>();
         int generation = 0;
         JsonObject fingerprint = fingerprint(problem);
 
@@ -104,13 +107,14 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
 
         int total = generations() * generationSize();
         for (SearchListener l : problem.listeners()) {
-            l.onStart(problem, total, all.size() + pending.size());
+            l.onStart(problem, total, all.size() + pending.values().stream().mapToInt(Map::size).sum());
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
         Objective primary = problem.objectives().get(0);
 
         while (generation < generations()) {
             List<A> batch = propose(generation, all, problem, rng, filter);
+            Map<Integer, JsonObject> logged = pending.getOrDefault(generation, new HashMap<>());
             if (batch.isEmpty()) {
                 LOG.info("generation {} proposed nothing new: the search stops early", generation);
                 break;
@@ -118,12 +122,12 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             for (int slot = 0; slot < batch.size(); slot++) {
                 A arch = batch.get(slot);
                 Candidate<A> c;
-                JsonObject logged = pending.remove(slot);
-                if (logged != null) {
-                    c = CandidateRecord.fromJson(logged, problem.space());
+                JsonObject record = logged.remove(slot);
+                if (record != null) {
+                    c = CandidateRecord.fromJson(record, problem.space());
                     if (!c.architecture().encode().equals(arch.encode())
                             || c.index() != all.size()) {
-                        throw new IllegalStateException(
+                        throw new RunDirectoryConflictException(
                                 "the log in "
                                         + dir.root()
                                         + " does not match this search at generation "
@@ -133,7 +137,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                         + ": it holds "
                                         + c.architecture().encode()
                                         + ", the search proposes "
-                                        + arch.encode());
+                                        + arch.encode()
+                                        + " (was it started with other settings? resume with those, or use an empty directory)");
                     }
                     filter.takeCost(arch);
                 } else {
@@ -150,14 +155,15 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                     l.onCandidate(c, best, all.size(), total);
                 }
             }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException(
+            if (!logged.isEmpty()) {
+                throw new RunDirectoryConflictException(
                         "the log in "
                                 + dir.root()
                                 + " has more candidates for generation "
                                 + generation
                                 + " than this search proposes: it was written with other settings");
             }
+            pending.remove(generation);
             generation++;
             if (dir != null) {
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
@@ -199,6 +205,11 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         return new Candidate<>(index, generation, slot, arch, e);
     }
 
+    /**
+     * Restores a run from its directory: from the checkpoint and the log when both are sound;
+     * otherwise (checkpoint missing, empty or truncated, or a log that no longer agrees with it)
+     * by replaying the search from its seed over the log's complete records.
+     */
     private int restore(
             RunDirectory dir,
             SearchProblem<A> problem,
@@ -206,64 +217,145 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             CandidateFilter<A> filter,
             List<Candidate<A>> all,
-            Map<Integer, JsonObject> pending) {
-        JsonObject cp = dir.readJson(RunDirectory.CHECKPOINT);
-        int generation = 0;
-        int evaluated = 0;
+            Map<Integer, Map<Integer, JsonObject>> pending) {
+        List<JsonObject> records = SearchLog.of(dir).readAll();
+        JsonObject cp;
+        String damage;
+        try {
+            cp = dir.readJson(RunDirectory.CHECKPOINT);
+            damage = cp == null ? (records.isEmpty() ? null : RunDirectory.CHECKPOINT + " is missing") : null;
+        } catch (DamagedRunDirectoryException e) {
+            cp = null;
+            damage = RunDirectory.CHECKPOINT + " is damaged: " + e.problem();
+        }
         if (cp != null) {
-            JsonObject saved = cp.getAsJsonObject("settings");
-            for (String key : fingerprint.keySet()) {
-                if (!fingerprint.get(key).equals(saved.get(key))) {
-                    throw new RunDirectoryConflictException(
-                            "cannot resume "
-                                    + dir.root()
-                                    + ": its "
-                                    + key
-                                    + " was "
-                                    + saved.get(key)
-                                    + ", now "
-                                    + fingerprint.get(key));
-                }
+            checkFingerprint(dir, cp, fingerprint);
+            damage = restoreFromCheckpoint(dir, problem, cp, records, rng, filter, all, pending);
+        }
+        if (damage == null) {
+            LOG.info(
+                    "resuming {} at generation {} with {} candidates done",
+                    dir.root(),
+                    cp == null ? 0 : cp.get("generation").getAsInt(),
+                    records.size());
+            return cp == null ? 0 : cp.get("generation").getAsInt();
+        }
+        return replayFromLog(dir, damage, records, rng, problem, all, pending);
+    }
+
+    private void checkFingerprint(RunDirectory dir, JsonObject cp, JsonObject fingerprint) {
+        JsonElement savedElement = cp.get("settings");
+        if (savedElement == null || !savedElement.isJsonObject()) {
+            return;
+        }
+        JsonObject saved = savedElement.getAsJsonObject();
+        for (String key : fingerprint.keySet()) {
+            if (!fingerprint.get(key).equals(saved.get(key))) {
+                throw new RunDirectoryConflictException(
+                        "cannot resume "
+                                + dir.root()
+                                + ": its "
+                                + key
+                                + " was "
+                                + saved.get(key)
+                                + ", now "
+                                + fingerprint.get(key));
+            }
+        }
+    }
+
+    /**
+     * Restores from a readable checkpoint and the log.
+     *
+     * @return null when done, else why the checkpoint and the log cannot be used together
+     */
+    private String restoreFromCheckpoint(
+            RunDirectory dir,
+            SearchProblem<A> problem,
+            JsonObject cp,
+            List<JsonObject> records,
+            SeededRandom rng,
+            CandidateFilter<A> filter,
+            List<Candidate<A>> all,
+            Map<Integer, Map<Integer, JsonObject>> pending) {
+        int generation;
+        int evaluated;
+        long state;
+        try {
+            if (!cp.has("settings") || !cp.get("settings").isJsonObject()) {
+                throw new IllegalStateException("no settings");
             }
             generation = cp.get("generation").getAsInt();
             evaluated = cp.get("evaluated").getAsInt();
-            rng.setState(cp.get("rng_state").getAsLong());
+            state = cp.get("rng_state").getAsLong();
+        } catch (RuntimeException e) {
+            return RunDirectory.CHECKPOINT + " lacks its generation, count or random state";
         }
-        for (JsonObject rec : SearchLog.of(dir).readAll()) {
+        List<Candidate<A>> before = new ArrayList<>();
+        Map<Integer, JsonObject> current = new HashMap<>();
+        for (JsonObject rec : records) {
             int g = rec.get("generation").getAsInt();
             if (g < generation) {
-                Candidate<A> c = CandidateRecord.fromJson(rec, problem.space());
-                all.add(c);
-                filter.markSeen(c.architecture().encode());
+                before.add(CandidateRecord.fromJson(rec, problem.space()));
             } else if (g == generation) {
-                pending.put(rec.get("slot").getAsInt(), rec);
+                current.put(rec.get("slot").getAsInt(), rec);
             } else {
-                throw new IllegalStateException(
-                        "the log in "
-                                + dir.root()
-                                + " has candidates of generation "
-                                + g
-                                + " but the checkpoint stops at generation "
-                                + generation);
+                return "the log has candidates of generation " + g + " but the checkpoint stops at generation " + generation;
             }
         }
-        if (all.size() != evaluated) {
-            throw new IllegalStateException(
-                    "the log in "
-                            + dir.root()
-                            + " has "
-                            + all.size()
-                            + " candidates before generation "
-                            + generation
-                            + ", the checkpoint says "
-                            + evaluated);
+        if (before.size() != evaluated) {
+            return "the log has " + before.size() + " candidates before generation " + generation
+                    + ", the checkpoint says " + evaluated;
         }
-        LOG.info(
-                "resuming {} at generation {} with {} candidates done",
+        for (Candidate<A> c : before) {
+            all.add(c);
+            filter.markSeen(c.architecture().encode());
+        }
+        pending.put(generation, current);
+        rng.setState(state);
+        return null;
+    }
+
+    /**
+     * Restores without a usable checkpoint. Proposals depend only on the random source and on
+     * earlier candidates, so replaying the search from its seed proposes the same candidates in
+     * the same order: the log's records are taken where they fit, and only what is missing is
+     * evaluated again. The run therefore ends exactly as an uninterrupted one would.
+     */
+    private int replayFromLog(
+            RunDirectory dir,
+            String damage,
+            List<JsonObject> records,
+            SeededRandom rng,
+            SearchProblem<A> problem,
+            List<Candidate<A>> all,
+            Map<Integer, Map<Integer, JsonObject>> pending) {
+        // Keep the records that continue the run without a gap, in evaluation order; the log is
+        // rewritten with just those, so that what the replay appends follows them.
+        List<JsonObject> sorted = new ArrayList<>(records);
+        sorted.sort(java.util.Comparator.comparingInt(r -> r.get("index").getAsInt()));
+        List<JsonObject> kept = new ArrayList<>();
+        for (JsonObject r : sorted) {
+            if (r.get("index").getAsInt() != kept.size()) {
+                break;
+            }
+            kept.add(r);
+        }
+        LOG.warn(
+                "{}: recovering {} by replaying the search from its seed over the {} complete records of {}",
+                damage,
                 dir.root(),
-                generation,
-                all.size() + pending.size());
-        return generation;
+                kept.size(),
+                RunDirectory.LOG);
+        StringBuilder text = new StringBuilder();
+        for (JsonObject r : kept) {
+            text.append(r).append('\n');
+            pending.computeIfAbsent(r.get("generation").getAsInt(), g -> new HashMap<>()).put(r.get("slot").getAsInt(), r);
+        }
+        dir.writeAtomically(RunDirectory.LOG, text.toString());
+        all.clear();
+        rng.setState(new SeededRandom(problem.seed()).state());
+        return 0;
     }
 
     private JsonObject fingerprint(SearchProblem<A> problem) {

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4det.core.io.DamagedRunDirectoryException;
+import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.TextFiles;
 
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate, each written
@@ -95,7 +98,7 @@ public final class SearchLog {
                     ch.truncate(complete);
                 }
             }
-            String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
+            String text = TextFiles.decode(path, java.util.Arrays.copyOf(bytes, complete));
             int lineNo = 0;
             for (String line : text.split("\n", -1)) {
                 lineNo++;
@@ -103,11 +106,12 @@ public final class SearchLog {
                     continue;
                 }
                 try {
+                    // Our own output, read as Gson wrote it (a metric may be NaN, which strict JSON forbids).
                     out.add(JsonParser.parseString(line).getAsJsonObject());
                 } catch (JsonParseException | IllegalStateException e) {
-                    throw new IllegalStateException(
-                            "malformed record in " + path + " line " + lineNo + ": " + e.getMessage(),
-                            e);
+                    throw new DamagedRunDirectoryException(path, "line " + lineNo + " is not a complete JSON record ("
+                            + JsonFiles.syntaxMessage(e) + ")", "only a torn last line is repaired automatically: cut the log after line "
+                            + (lineNo - 1) + " to resume from the records before it, or start again in an empty directory");
                 }
             }
             return out;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.data.ImageCheck;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.detect.SavedDetector;
@@ -87,6 +88,10 @@ public final class DetectorTrainer {
      * @return the final validation metrics, or null without validation data
      */
     public CocoMetrics train(NDManager manager) {
+        // A broken image must stop the run before the first step, not after training has
+        // written a model (a validation image is otherwise first read at the very end).
+        ImageCheck.decodeAll(train);
+        ImageCheck.decodeAll(val);
         int size = spec.inputSize();
         Engine.getInstance().setRandomSeed((int) seed);
         detector = spec.build(train.categories().size());

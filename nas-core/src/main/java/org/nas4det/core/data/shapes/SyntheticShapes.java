@@ -31,6 +31,12 @@ public final class SyntheticShapes {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final String META = "shapes.json";
 
+    /** Largest image side the generator writes: a sanity cap, far above the quick start's 320 px. */
+    public static final int MAX_IMAGE_SIZE = 4096;
+
+    /** Most images of one split: a sanity cap (a billion would run for days), above any test set. */
+    public static final int MAX_IMAGES = 1_000_000;
+
     private final int imageSize;
     private final int[] splitImages;
     private final long seed;
@@ -209,7 +215,7 @@ public final class SyntheticShapes {
         /**
          * Sets the image side in pixels (default 128; 320 for the quick start).
          *
-         * @param px side, at least 32
+         * @param px side, at least 32 and at most {@value SyntheticShapes#MAX_IMAGE_SIZE}
          * @return this builder
          */
         public Builder imageSize(int px) {
@@ -264,7 +270,11 @@ public final class SyntheticShapes {
         /** @return the generator */
         public SyntheticShapes build() {
             Preconditions.checkArgument(imageSize >= 32, "image size must be >= 32 px, got %s", imageSize);
+            // A side of 10^5 px overflows the renderer's int pixel buffer; the set is a small test set.
+            Preconditions.checkArgument(imageSize <= MAX_IMAGE_SIZE, "image size must be at most %s px, got %s", MAX_IMAGE_SIZE, imageSize);
             Preconditions.checkArgument(train >= 0 && val >= 0 && holdout >= 0, "image counts must be >= 0");
+            Preconditions.checkArgument(train <= MAX_IMAGES && val <= MAX_IMAGES && holdout <= MAX_IMAGES,
+                    "image counts must be at most %s per split, got %s/%s/%s", MAX_IMAGES, train, val, holdout);
             return new SyntheticShapes(this);
         }
     }

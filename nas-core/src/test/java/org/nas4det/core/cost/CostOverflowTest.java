@@ -1,0 +1,47 @@
+package org.nas4det.core.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.cost.Cost;
+import org.nas4det.core.nn.Act;
+
+/** Counts that do not fit in 64 bits fail by name; they never wrap around to wrong numbers. */
+class CostOverflowTest {
+
+    @Test
+    void aConvolutionTooLargeToCountFailsInsteadOfWrapping() {
+        // The second conv: 9e18 weights and 64*64*10^9 outputs of 9e18 MACs each, far past 2^63.
+        SequentialBlock b = new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(1_000_000_000).optPadding(new Shape(1, 1)).build())
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(1_000_000_000).optPadding(new Shape(1, 1)).build());
+        assertThatThrownBy(() -> CostModel.count(b, new Shape(1, 3, 64, 64)))
+                .isInstanceOf(CostOverflowException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not fit in 64 bits");
+    }
+
+    @Test
+    void elementCountsAndSumsAreChecked() {
+        Shape huge = new Shape(1, 1L << 31, 1L << 31, 4);
+        assertThatThrownBy(() -> CostModel.count(Act.relu(), huge)).isInstanceOf(CostOverflowException.class);
+        assertThatThrownBy(() -> CostCounter.elements(huge)).isInstanceOf(CostOverflowException.class);
+        assertThat(CostCounter.elements(new Shape(2, 3, 4))).isEqualTo(24);
+        Cost.Builder c = Cost.builder().addConvLayer(Long.MAX_VALUE - 1);
+        assertThatThrownBy(() -> c.addConvLayer(2)).isInstanceOf(CostOverflowException.class).hasMessageContaining("conv MACs");
+        Cost big = Cost.builder().addConvLayer(Long.MAX_VALUE - 1).addBnElements(1).build();
+        assertThatThrownBy(big::thopFlops).isInstanceOf(CostOverflowException.class).hasMessageContaining("thop FLOPs");
+        assertThatThrownBy(big::mmcvFlops).isInstanceOf(CostOverflowException.class).hasMessageContaining("mmcv FLOPs");
+    }
+
+    @Test
+    void aLinearLayerTooLargeToCountFails() {
+        Linear l = Linear.builder().setUnits(1L << 40).build();
+        assertThatThrownBy(() -> CostModel.count(l, new Shape(1, 1L << 30))).isInstanceOf(CostOverflowException.class);
+    }
+}
