@@ -100,7 +100,7 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
             listeners.forEach(t::addListener);
             if (parent != null) {
                 Path init = dir.resolve("inherited");
-                inherit(parent.model, spec, init, m);
+                inherit(parent.model, spec, init, m, s);
                 t.optInitialWeights(init);
             }
             CocoMetrics metrics = t.build().train(m);
@@ -116,7 +116,9 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
     }
 
     /** Writes the child detector with the parent's weights carried over into {@code init}. */
-    private void inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager) {
+    private void inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
+        // New parts are initialised from the candidate's own seed, not from whatever the process drew before.
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) s);
         try (NDManager m = manager.newSubManager()) {
             SavedDetector parent = SavedDetector.load(parentModel, m);
             Detector child = spec.build(trainData.categories().size());

@@ -57,6 +57,7 @@ final class Reignition implements SerialSearch.Reigniter {
             } catch (java.io.IOException | ai.djl.translate.TranslateException e) {
                 throw new org.nas4det.core.data.DatasetException(imageFolder, null, "cannot list the classes: " + e.getMessage(), e);
             }
+            ai.djl.engine.Engine.getInstance().setRandomSeed((int) (seed * 31 + arch.encode().hashCode()));
             Classifier c = new Classifier(backbone, classes);
             c.head.initialize(m, DataType.FLOAT32, new Shape(1, backbone.stageChannels().get(backbone.stageChannels().size() - 1)));
             BatchSource data = DatasetBatches.stacked(folder, ClassificationData.pipeline(imageSize, true),
@@ -72,7 +73,16 @@ final class Reignition implements SerialSearch.Reigniter {
                     .setIterations(train.iterations()).optSgd(0.9f, 1e-4f).optClipNorm(10f).optSeed(seed);
             listeners.forEach(loop::addListener);
             loop.build().run(m);
-            SavedDetector.save(out, d.spec(), d.categories(), d.detector());
+            // Written aside, then renamed: a kill leaves either no reignited model or a whole one.
+            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            QuickEvaluator.deleteTree(tmp);
+            SavedDetector.save(tmp, d.spec(), d.categories(), d.detector());
+            QuickEvaluator.deleteTree(out);
+            try {
+                java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot move the reignited model to " + out, e);
+            }
         }
     }
 

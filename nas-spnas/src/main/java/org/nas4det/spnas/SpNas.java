@@ -348,9 +348,34 @@ public final class SpNas {
             return this;
         }
 
+        /** @return the candidates' fine-tuning settings so far */
+        public TrainSettings fineTune() {
+            return fineTune;
+        }
+
+        /** @return the reignition training settings so far */
+        public TrainSettings reignition() {
+            return reignition;
+        }
+
+        /** @return the final training settings so far */
+        public TrainSettings finalTraining() {
+            return finalTraining;
+        }
+
+        /** @return the seed architecture so far */
+        public SpNasArch seedArch() {
+            return seedArch;
+        }
+
+        /** @return the training image size so far */
+        public int inputSize() {
+            return inputSize;
+        }
+
         /** @return the run, validated */
         public SpNas build() {
-            if (!seedArch.serialCode().equals(seedArch.serialCode()) || seedArch.serialCode().stages() > maxStages) {
+            if (seedArch.serialCode().stages() > maxStages) {
                 throw new IllegalStateException("the seed " + seedArch + " has more stages than max stages " + maxStages);
             }
             new SerialMutation(numMutate, expandRatio, addStageRatio, maxStages);

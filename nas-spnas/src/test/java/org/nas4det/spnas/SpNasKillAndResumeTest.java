@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +17,17 @@ import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.search.RunDirectory;
 import org.nas4det.core.search.RunDirectoryConflictException;
 import org.nas4det.core.search.SearchLog;
+import org.nas4det.core.search.SigkillHarness;
 
-/** A whole tiny pipeline: files, records, lineage, no duplicates, resume of a finished run does no work. */
-class SpNasRunTest {
+/**
+ * A whole tiny pipeline: files, records, lineage, no duplicates; resuming a finished run does no
+ * work; a run killed with SIGKILL at a random point and resumed ends with the same records, best
+ * arch and detector as the uninterrupted one.
+ */
+class SpNasKillAndResumeTest {
 
     @Test
-    void pipelineWritesItsFilesAndAFinishedRunResumesWithoutWork(@TempDir Path tmp) throws Exception {
+    void pipelineFilesResumeAndSigkill(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         SpNasResult r = SpNasSearchMain.tiny(dir).build().run();
 
@@ -63,5 +69,26 @@ class SpNasRunTest {
                 .isInstanceOf(RunDirectoryConflictException.class);
         assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optSerialSamples(4).build().run())
                 .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
+
+        // SIGKILL at a random point of the serial or parallel search, then --resume in a new JVM.
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        boolean inParallel = new Random().nextBoolean();
+        Path log = killed.resolve(inParallel ? SpNas.PARALLEL : SpNas.SERIAL).resolve(RunDirectory.LOG);
+        int killAfter = 1 + new Random().nextInt(inParallel ? 1 : 3);
+        SigkillHarness.killAfter(SpNasSearchMain.class, List.of(killed.toString()), log, killAfter);
+        SigkillHarness.runToEnd(SpNasSearchMain.class, List.of(killed.toString()), tmp.resolve("resumed.out"));
+        SigkillHarness.assertSameLog(killed.resolve(SpNas.SERIAL), dir.resolve(SpNas.SERIAL));
+        SigkillHarness.assertSameLog(killed.resolve(SpNas.PARALLEL), dir.resolve(SpNas.PARALLEL));
+        assertThat(Files.readString(killed.resolve(SpNas.BEST_ARCH))).isEqualTo(Files.readString(dir.resolve(SpNas.BEST_ARCH)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            var a = SavedDetector.load(dir.resolve(SpNas.DETECTOR), m).detector().getParameters();
+            var b = SavedDetector.load(killed.resolve(SpNas.DETECTOR), m).detector().getParameters();
+            assertThat(b.keys()).isEqualTo(a.keys());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.get(i).getValue().getArray().toFloatArray()).as(a.get(i).getKey())
+                        .containsExactly(a.get(i).getValue().getArray().toFloatArray());
+            }
+        }
     }
 }
