@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.spnas.SpNas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +75,7 @@ public final class NasLauncher implements Callable<Integer> {
                     // Saved detectors may name the methods' backbone types: make them known.
                     MaeDet.register();
                     DetNas.register();
+                    SpNas.register();
                     return new CommandLine.RunLast().execute(parsed);
                 });
         cli.setExecutionExceptionHandler(new CliErrors(() -> root.verbose));
