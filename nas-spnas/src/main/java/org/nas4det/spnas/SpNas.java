@@ -159,12 +159,15 @@ public final class SpNas {
             return this;
         }
 
-        /** @param h head by name: fcos (default) or retinanet; @return this builder */
+        /**
+         * Sets the detection head by name: {@code fcos} (default), {@code retinanet}, or any head the
+         * core detector spec knows (the two-stage one once it lands); checked by {@link #build()}.
+         *
+         * @param h the head name
+         * @return this builder
+         */
         public Builder optHead(String h) {
-            if (!"fcos".equals(h) && !"retinanet".equals(h)) {
-                throw new IllegalArgumentException("unknown head '" + h + "': use fcos or retinanet");
-            }
-            this.head = h;
+            this.head = Objects.requireNonNull(h, "head");
             return this;
         }
 
@@ -379,6 +382,7 @@ public final class SpNas {
                 throw new IllegalStateException("the seed " + seedArch + " has more stages than max stages " + maxStages);
             }
             new SerialMutation(numMutate, expandRatio, addStageRatio, maxStages);
+            new DetectorRecipe(head, width, sharedCopies, channels, towerDepth, inputSize).spec(seedArch); // names a bad head
             return new SpNas(this);
         }
 
