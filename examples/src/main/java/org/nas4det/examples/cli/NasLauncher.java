@@ -5,6 +5,7 @@ import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
 import org.nas4det.fad.Fad;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.spnas.SpNas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -16,6 +16,10 @@ import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetStructure;
+import org.nas4det.spnas.BlockType;
+import org.nas4det.spnas.SerialBackbone;
+import org.nas4det.spnas.SpNas;
+import org.nas4det.spnas.SpNasArch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,8 +55,12 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             required = true,
-            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text; for detnas the int list (20 blocks: small space, 40: large), an MMRazor fix_subnet YAML or a nas4det subnet JSON")
+            description = "the architecture: for resnet the depth 18|34|50|101; for maedet a structure file (TinyNAS v1/v2) or inline text; for detnas the int list (20 blocks: small space, 40: large), an MMRazor fix_subnet YAML or a nas4det subnet JSON; for spnas a code 111-2111-211111-211 (with --block) or an arch string r_<code>_<parallel>")
     String arch;
+
+    @Option(names = "--block", defaultValue = "bottleneck",
+            description = "spnas: block of a bare code, basic | bottleneck | resnext32x4d (default ${DEFAULT-VALUE})")
+    String block;
 
     @Option(
             names = "--input",
@@ -133,9 +141,17 @@ final class ProfileCommand implements Callable<Integer> {
             }
             return detnas.classifier(a, classes);
         }
+        if (space == Space.spnas) {
+            SpNasArch a = SpNasArch.parseCodeOrArch(arch.trim(), BlockType.parse(block));
+            if (mode == Mode.backbone) {
+                return SpNas.standalone(a);
+            }
+            int last = a.serialCode().stages() - 1;
+            return classifier(new SequentialBlock().add(SerialBackbone.builder(a).optOutputs(java.util.List.of(last)).build()));
+        }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(
-                    "--space " + space + " is not available yet in this build; use --space resnet, maedet, detnas or fad");
+                    "--space " + space + " is not available in this build; use --space resnet, maedet, detnas, fad or spnas");
         }
         int depth;
         try {

@@ -8,13 +8,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code nas search METHOD}: runs a search; each method is a subcommand with its own flags. */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Runs an architecture search.",
-        subcommands = {SearchMaeDetCommand.class, SearchDetNasCommand.class, SearchFadCommand.class})
+        subcommands = {SearchMaeDetCommand.class, SearchDetNasCommand.class, SearchFadCommand.class, SearchSpNasCommand.class})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a method: search maedet | detnas | fad (spnas comes later)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a method: search maedet | detnas | fad | spnas");
     }
 }

@@ -28,6 +28,9 @@ import org.nas4det.fad.FadResult;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.head.FadHead;
 import org.nas4det.maedet.MaeDet;
+import org.nas4det.spnas.SpNas;
+import org.nas4det.spnas.SpNasArch;
+import org.nas4det.spnas.SpNasResult;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetResult;
@@ -95,6 +98,25 @@ public final class ReadmeSnippets {
         Detector d = Detector.fcos(MaeDet.standalone(structure), 80).optTowers(head).build();
         // end
         return d;
+    }
+
+    /**
+     * SP-NAS on the CPU preset.
+     *
+     * @return a standalone ResNet-50 in SP-NAS's form
+     */
+    static Block spnas() {
+        // snippet spnas
+        SpNasResult r = SpNas.cpu()                        // or SpNas.builder() / SpNas.paper()
+                .optRunDirectory(Path.of("runs/spnas"))
+                .optSeed(0)
+                .addListener(SearchListener.progressBar())
+                .build()
+                .run();                                    // resumes when the run directory holds a run
+        r.best();                                          // e.g. b_11-21-21-211_0-1-0-0
+        Block backbone = SpNas.standalone(SpNasArch.parse("r_111-2111-211111-211_0-0-0-0"));
+        // end
+        return backbone;
     }
 
     /**

@@ -1,0 +1,270 @@
+package org.nas4det.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.SearchListener;
+import org.nas4det.core.data.CocoData;
+import org.nas4det.core.train.TrainingListener;
+import org.nas4det.spnas.BlockType;
+import org.nas4det.spnas.SpNas;
+import org.nas4det.spnas.SpNasArch;
+import org.nas4det.spnas.SpNasResult;
+import org.nas4det.spnas.TrainSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas search spnas}: the whole SP-NAS run (serial search with morphisms and reignition,
+ * parallel search, final training), every setting a flag on top of a preset.
+ */
+@Command(name = "spnas", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"SP-NAS: serial-to-parallel backbone search. Serial codes grow by function-preserving morphisms from a"
+                + " Pareto parent (mAP, params), each child fine-tuned briefly and scored by held-out COCO AP; reignition"
+                + " re-pre-trains the front on classification data when it stagnates; parallel cascade copies per stage are"
+                + " sampled inversely to their MACs; the final architecture is trained into RUN/detector.",
+            "Without --data / --cls-data the synthetic shapes sets are written into the run directory. --preset paper"
+                + " (default) uses the published settings (for GPUs); --preset cpu runs in minutes on 2 cores. Flags override the preset."})
+final class SearchSpNasCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
+    String preset;
+
+    @Option(names = "--seed-arch", description = "seed: arch string or code (paper r_111-2111-211111-211_0-0-0-0, cpu b_11-21-21-21_0-0-0-0)")
+    String seedArch;
+
+    @Option(names = "--block", description = "block of a bare --seed-arch code: basic | bottleneck | resnext32x4d")
+    String block;
+
+    @Option(names = "--width", description = "backbone stem width (paper 64, cpu 8)")
+    Integer width;
+
+    @Option(names = "--head", description = "fcos (default) | retinanet")
+    String head;
+
+    @Option(names = "--head-channels", description = "FPN and head width (paper 256, cpu 32)")
+    Integer headChannels;
+
+    @Option(names = "--tower-depth", description = "convs per head tower (paper 4, cpu 1)")
+    Integer towerDepth;
+
+    @Option(names = "--input-size", description = "training and evaluation image side (paper 800, cpu 96)")
+    Integer inputSize;
+
+    @Option(names = "--data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/")
+    Path data;
+
+    @Option(names = "--data-split", defaultValue = "train", description = "split of --data (default ${DEFAULT-VALUE})")
+    String dataSplit;
+
+    @Option(names = "--holdout-fraction", description = "share of --data held out for scoring candidates (default 0.05)")
+    Double holdoutFraction;
+
+    @Option(names = "--synthetic-images", description = "synthetic training images without --data (paper 64, cpu 48)")
+    Integer syntheticImages;
+
+    @Option(names = "--cls-data", description = "reignition image folder: one sub-folder of images per class (default synthetic)")
+    Path clsData;
+
+    @Option(names = "--serial-samples", description = "serial candidates after the seed, max_sample (paper 20, cpu 6)")
+    Integer serialSamples;
+
+    @Option(names = "--num-mutate", description = "mutation slots per attempt (default 3)")
+    Integer numMutate;
+
+    @Option(names = "--expand-ratio", description = "expand's skip threshold (default 0.3)")
+    Double expandRatio;
+
+    @Option(names = "--add-stage-ratio", description = "add-stage's skip threshold (default 0.05)")
+    Double addStageRatio;
+
+    @Option(names = "--max-stages", description = "most stages, 4..6 (default 6)")
+    Integer maxStages;
+
+    @Option(names = "--finetune-iterations", description = "fine-tuning iterations per candidate (paper 88704, cpu 20)")
+    Integer finetuneIterations;
+
+    @Option(names = "--finetune-batch", description = "fine-tuning batch (paper 4, cpu 4)")
+    Integer finetuneBatch;
+
+    @Option(names = "--finetune-lr", description = "fine-tuning learning rate (paper 0.02, cpu 0.01)")
+    Float finetuneLr;
+
+    @Option(names = "--seed-iterations", description = "iterations of the seed's training from scratch (paper 354816, cpu 120)")
+    Integer seedIterations;
+
+    @Option(names = "--patience", description = "rounds without a new front member before reignition (paper 5, cpu 3)")
+    Integer patience;
+
+    @Option(names = "--max-reignitions", description = "reignitions at most, 0..2 (default 2)")
+    Integer maxReignitions;
+
+    @Option(names = "--reignition-iterations", description = "classification iterations per reignited net (paper 200000, cpu 30)")
+    Integer reignitionIterations;
+
+    @Option(names = "--reignition-batch", description = "classification batch (paper 128, cpu 8)")
+    Integer reignitionBatch;
+
+    @Option(names = "--parallel-samples", description = "parallel candidates, 0 skips the step (paper 10, cpu 3)")
+    Integer parallelSamples;
+
+    @Option(names = "--zero-share", description = "probability of no copy at the cheapest stage (default 0.4)")
+    Double zeroShare;
+
+    @Option(names = "--shared-copies", description = "parallel copies share their stage's weights (legacy); default own weights")
+    boolean sharedCopies;
+
+    @Option(names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
+    Integer finalIterations;
+
+    @Option(names = "--max-params", description = "largest backbone parameter count")
+    Double maxParams;
+
+    @Option(names = "--max-macs", description = "largest backbone conv MACs at the input size")
+    Double maxMacs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--run-dir", defaultValue = "runs/spnas", description = "run directory (default ${DEFAULT-VALUE})")
+    Path runDir;
+
+    @Option(names = "--resume", description = "continue the run in --run-dir")
+    boolean resume;
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        SpNas.Builder b;
+        if (preset.equals("cpu")) {
+            b = SpNas.cpu();
+        } else if (preset.equals("paper")) {
+            b = SpNas.paper();
+        } else {
+            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
+        }
+        if (seedArch != null) {
+            b.optSeedArch(SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block)));
+        } else if (block != null) {
+            b.optSeedArch(SpNasArch.serial(BlockType.parse(block), b.seedArch().serialCode()));
+        }
+        if (width != null) {
+            b.optWidth(width);
+        }
+        if (head != null) {
+            b.optHead(head);
+        }
+        if (headChannels != null) {
+            b.optChannels(headChannels);
+        }
+        if (towerDepth != null) {
+            b.optTowerDepth(towerDepth);
+        }
+        if (inputSize != null) {
+            b.optInputSize(inputSize);
+        }
+        if (data != null) {
+            b.optData(CocoData.reader().read(data.resolve("annotations/instances_" + dataSplit + ".json"), data.resolve(dataSplit)));
+        }
+        if (holdoutFraction != null) {
+            b.optHoldoutFraction(holdoutFraction);
+        }
+        if (syntheticImages != null) {
+            b.optSyntheticImages(syntheticImages);
+        }
+        if (clsData != null) {
+            b.optClassificationData(clsData);
+        }
+        search(b);
+        Constraints.Builder c = Constraints.builder().optInput(3, b.inputSize(), b.inputSize());
+        if (maxParams != null) {
+            c.optMaxParams(maxParams);
+        }
+        if (maxMacs != null) {
+            c.optMaxMacs(maxMacs);
+        }
+        b.optConstraints(c.build()).optSeed(seed).optRunDirectory(runDir).optResume(resume);
+        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
+        report(b.build().run());
+        return 0;
+    }
+
+    private void search(SpNas.Builder b) {
+        if (serialSamples != null) {
+            b.optSerialSamples(serialSamples);
+        }
+        if (numMutate != null) {
+            b.optNumMutate(numMutate);
+        }
+        if (expandRatio != null) {
+            b.optExpandRatio(expandRatio);
+        }
+        if (addStageRatio != null) {
+            b.optAddStageRatio(addStageRatio);
+        }
+        if (maxStages != null) {
+            b.optMaxStages(maxStages);
+        }
+        TrainSettings f = b.fineTune();
+        b.optFineTune(new TrainSettings(finetuneIterations != null ? finetuneIterations : f.iterations(),
+                finetuneBatch != null ? finetuneBatch : f.batchSize(), finetuneLr != null ? finetuneLr : f.learningRate(),
+                Math.min(f.warmup(), finetuneIterations != null ? finetuneIterations : f.iterations())));
+        if (seedIterations != null) {
+            b.optSeedIterations(seedIterations);
+        }
+        if (patience != null) {
+            b.optPatience(patience);
+        }
+        if (maxReignitions != null) {
+            b.optMaxReignitions(maxReignitions);
+        }
+        TrainSettings r = b.reignition();
+        b.optReignition(new TrainSettings(reignitionIterations != null ? reignitionIterations : r.iterations(),
+                reignitionBatch != null ? reignitionBatch : r.batchSize(), r.learningRate(), r.warmup()));
+        if (parallelSamples != null) {
+            b.optParallelSamples(parallelSamples);
+        }
+        if (zeroShare != null) {
+            b.optZeroShare(zeroShare);
+        }
+        b.optSharedCopies(sharedCopies);
+        if (finalIterations != null) {
+            TrainSettings t = b.finalTraining();
+            b.optFinalTraining(new TrainSettings(finalIterations, t.batchSize(), t.learningRate(), Math.min(t.warmup(), finalIterations)));
+        }
+    }
+
+    private void report(SpNasResult r) {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("arch", r.best().encode());
+            o.addProperty("mAP", r.finalMap());
+            o.addProperty("params", r.cost().params());
+            o.addProperty("conv_macs", r.cost().convMacs());
+            o.addProperty("serial_candidates", r.search().get().candidates().size());
+            o.addProperty("parallel_candidates", r.parallelSearch().map(p -> p.candidates().size()).orElse(0));
+            o.addProperty("run_dir", r.runDirectory().get().toString());
+            o.addProperty("detector", r.detectorDirectory().toString());
+            out.println(o);
+        } else {
+            out.println(r.best().encode());
+        }
+        out.flush();
+        Shape in = r.cost().input();
+        spec.commandLine().getErr().println(String.format(Locale.ROOT,
+                "final architecture %s: held-out mAP %.2f after final training; backbone params %,d, conv MACs %,d at %s."
+                        + " Written to %s and %s/",
+                r.best().encode(), r.finalMap(), r.cost().params(), r.cost().convMacs(), in,
+                r.runDirectory().get().resolve(SpNas.BEST_ARCH), r.detectorDirectory()));
+    }
+}

@@ -1,0 +1,87 @@
+package org.nas4det.spnas;
+
+import com.google.gson.JsonObject;
+import org.nas4det.core.detect.DetectorSpec;
+
+/**
+ * How an SP-NAS architecture becomes a detector: the head by name ({@code fcos},
+ * {@code retinanet}; a two-stage head plugs in by name once core has it), FPN and head widths,
+ * the backbone width and the image size. The FPN reads stages 1..L-1 of an L-stage code, so the
+ * pyramid has L+1 levels (two extra on top), strides 8 .. 2^(L+3).
+ *
+ * <pre>{@code DetectorSpec s = new DetectorRecipe("fcos", 64, false, 256, 4, 512).spec(arch);}</pre>
+ */
+public final class DetectorRecipe {
+
+    /** The backbone type name in {@link DetectorSpec} ({@link SpNasBackboneProvider}). */
+    public static final String TYPE = "spnas";
+
+    private final String head;
+    private final int width;
+    private final boolean sharedCopies;
+    private final int channels;
+    private final int towerDepth;
+    private final int inputSize;
+
+    /**
+     * Creates a recipe.
+     *
+     * @param head head name
+     * @param width backbone stem width
+     * @param sharedCopies whether parallel copies share weights
+     * @param channels FPN and head width
+     * @param towerDepth convs per head tower
+     * @param inputSize training and evaluation image size
+     */
+    public DetectorRecipe(String head, int width, boolean sharedCopies, int channels, int towerDepth, int inputSize) {
+        this.head = head;
+        this.width = width;
+        this.sharedCopies = sharedCopies;
+        this.channels = channels;
+        this.towerDepth = towerDepth;
+        this.inputSize = inputSize;
+    }
+
+    /**
+     * @param arch an architecture
+     * @return the backbone JSON {@code {"type": "spnas", "arch": .., "width": .., "shared_copies": ..}}
+     */
+    public JsonObject backboneJson(SpNasArch arch) {
+        JsonObject b = new JsonObject();
+        b.addProperty("type", TYPE);
+        b.addProperty("arch", arch.encode());
+        b.addProperty("width", width);
+        b.addProperty("shared_copies", sharedCopies);
+        return b;
+    }
+
+    /**
+     * @param arch an architecture
+     * @return the detector spec
+     */
+    public DetectorSpec spec(SpNasArch arch) {
+        JsonObject j = new JsonObject();
+        j.addProperty("head", head);
+        j.add("backbone", backboneJson(arch));
+        j.addProperty("channels", channels);
+        j.addProperty("tower_depth", towerDepth);
+        j.addProperty("input_size", inputSize);
+        return DetectorSpec.of(j);
+    }
+
+    /** @return the image size */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** @return the head name */
+    public String head() {
+        return head;
+    }
+
+    /** @return a text naming every field, for run fingerprints */
+    public String describe() {
+        return "head=" + head + ", width=" + width + ", shared_copies=" + sharedCopies + ", channels=" + channels
+                + ", tower_depth=" + towerDepth + ", input_size=" + inputSize;
+    }
+}

@@ -1,0 +1,148 @@
+package org.nas4det.spnas;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.detect.Detector;
+import org.nas4det.core.detect.DetectorSpec;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.eval.CocoMetrics;
+import org.nas4det.core.train.DetectorTrainer;
+import org.nas4det.core.train.TrainingListener;
+
+/**
+ * SP-NAS's quick evaluation: the candidate's detector inherits its parent's trained weights
+ * ({@link WeightInheritance}), is fine-tuned for a few iterations on the training split and is
+ * scored by COCO AP on the held-out split (never trained on). A candidate without a parent (the
+ * seed) trains from its initialisation for the seed's iterations. Every candidate's trained model
+ * is kept in {@code models/<arch>/model}, where its children inherit from; everything it creates
+ * lives in a manager closed at its end.
+ *
+ * <p>Metrics: {@code mAP} (AP x 100), {@code AP50} (x 100), {@code parent} (the parent's log
+ * index, -1 for none), {@code reignitions} (reignitions done before the candidate was proposed).
+ */
+final class QuickEvaluator implements Evaluator<SpNasArch> {
+
+    /** Where a candidate's parent weights come from. */
+    static final class Parent {
+        final int index;
+        final Path model;
+        final int reignitions;
+
+        Parent(int index, Path model, int reignitions) {
+            this.index = index;
+            this.model = model;
+            this.reignitions = reignitions;
+        }
+    }
+
+    private final DetectorRecipe recipe;
+    private final TrainSettings train;
+    private final int seedIterations;
+    private final DetectionData trainData;
+    private final DetectionData holdout;
+    private final Path models;
+    private final Function<SpNasArch, Parent> parents;
+    private final long seed;
+    private final Iterable<TrainingListener> listeners;
+
+    QuickEvaluator(DetectorRecipe recipe, TrainSettings train, int seedIterations, DetectionData trainData, DetectionData holdout,
+            Path models, Function<SpNasArch, Parent> parents, long seed, Iterable<TrainingListener> listeners) {
+        this.recipe = recipe;
+        this.train = train;
+        this.seedIterations = seedIterations;
+        this.trainData = trainData;
+        this.holdout = holdout;
+        this.models = models;
+        this.parents = parents;
+        this.seed = seed;
+        this.listeners = listeners;
+    }
+
+    /**
+     * @param models the models folder
+     * @param arch an architecture
+     * @return the folder of its trained model
+     */
+    static Path modelDir(Path models, SpNasArch arch) {
+        return models.resolve(arch.encode().replaceAll("[^A-Za-z0-9_-]", "_")).resolve("model");
+    }
+
+    @Override
+    public String describe() {
+        return "quick-finetune(" + recipe.describe() + ", " + train.describe() + ", seed_iterations=" + seedIterations + ")";
+    }
+
+    @Override
+    public Evaluation evaluate(SpNasArch arch) {
+        Path dir = modelDir(models, arch).getParent();
+        deleteTree(dir);
+        Parent parent = parents.apply(arch);
+        DetectorSpec spec = recipe.spec(arch);
+        long s = seed * 1_000_003L + arch.encode().hashCode();
+        try (NDManager m = NDManager.newBaseManager()) {
+            DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(trainData).optValData(holdout)
+                    .optIterations(parent == null ? seedIterations : train.iterations()).optBatchSize(train.batchSize())
+                    .optLearningRate(train.learningRate(), train.warmup()).optSeed(s).optRunDirectory(dir)
+                    .optCheckpointEvery(Integer.MAX_VALUE);
+            listeners.forEach(t::addTrainingListener);
+            if (parent != null) {
+                Path init = dir.resolve("inherited");
+                inherit(parent.model, spec, init, m, s);
+                t.optInitialWeights(init);
+            }
+            CocoMetrics metrics = t.build().train(m);
+            Map<String, Double> out = new LinkedHashMap<>();
+            out.put("mAP", 100 * Math.max(0, metrics.stat("AP")));
+            out.put("AP50", 100 * Math.max(0, metrics.stat("AP50")));
+            out.put("parent", parent == null ? -1.0 : parent.index);
+            out.put("reignitions", parent == null ? 0.0 : parent.reignitions);
+            deleteTree(dir.resolve("inherited"));
+            deleteTree(dir.resolve("checkpoints"));
+            return Evaluation.of(out, null, 0);
+        }
+    }
+
+    /** Writes the child detector with the parent's weights carried over into {@code init}. */
+    private void inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
+        // New parts are initialised from the candidate's own seed, not from whatever the process drew before.
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) s);
+        try (NDManager m = manager.newSubManager()) {
+            SavedDetector parent = SavedDetector.load(parentModel, m);
+            Detector child = spec.build(trainData.categories().size());
+            int size = recipe.inputSize();
+            child.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
+            WeightInheritance.inheritDetector(parent.detector(), child);
+            SavedDetector.save(init, spec, trainData.categories(), child);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> w = Files.walk(dir)) {
+            w.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + p, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

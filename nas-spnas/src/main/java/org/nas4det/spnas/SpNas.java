@@ -1,0 +1,405 @@
+package org.nas4det.spnas;
+
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.SearchListener;
+import org.nas4det.core.data.CocoData;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.train.TrainingListener;
+
+/**
+ * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like
+ * code by function-preserving morphisms from a Pareto parent (mAP max, params min), each child
+ * fine-tuned briefly from inherited weights and scored by COCO AP on a held-out split; stagnation
+ * triggers reignition (classification re-pre-training, at most twice); a parallel search then adds
+ * K_i in {0..3} cascade copies per stage around the best serial net; the final architecture is
+ * trained into {@code detector/} and written to {@code best_arch.txt} as a Vega arch string.
+ *
+ * <pre>{@code
+ * SpNasResult r = SpNas.cpu()
+ *         .optRunDirectory(Path.of("runs/spnas"))
+ *         .optSeed(0)
+ *         .addListener(SearchListener.progressBar())
+ *         .build()
+ *         .run();                                    // resumes when the run directory holds a run
+ * Block backbone = r.standalone();
+ * }</pre>
+ */
+public final class SpNas {
+
+    /** The final architecture as a Vega arch string. */
+    public static final String BEST_ARCH = "best_arch.txt";
+    /** The final detector folder. */
+    public static final String DETECTOR = "detector";
+    /** The serial step's run directory. */
+    public static final String SERIAL = "serial";
+    /** The parallel step's run directory. */
+    public static final String PARALLEL = "parallel";
+
+    final Builder b;
+
+    private SpNas(Builder b) {
+        this.b = b;
+    }
+
+    /** @return a builder with the paper's settings ({@link #paper()}) */
+    public static Builder builder() {
+        return paper();
+    }
+
+    /**
+     * The paper's settings (sections 2 and 4): ResNet-50 seed, width 64, 20 serial samples with
+     * 3 mutation slots, 3 COCO epochs per candidate at batch 4 (88,704 iterations, lr 0.02, 1000
+     * warm-up), reignition after 5 rounds without a new front member (20 ImageNet epochs at batch
+     * 128), 10 parallel samples, 24 epochs of final training, FCOS head at 800 px.
+     *
+     * @return a pre-filled builder
+     */
+    public static Builder paper() {
+        return new Builder();
+    }
+
+    /**
+     * Minutes on 2 CPU cores on the built-in shapes data: basic blocks from ResNet-18's code at
+     * width 8, 96 px, 6 serial and 3 parallel samples of 20 iterations each.
+     *
+     * @return a pre-filled builder
+     */
+    public static Builder cpu() {
+        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optWidth(8).optInputSize(96).optChannels(32)
+                .optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
+                .optPatience(3).optReignition(new TrainSettings(30, 8, 0.05f, 5)).optParallelSamples(3)
+                .optFinalTraining(new TrainSettings(200, 4, 0.01f, 20)).optSyntheticImages(48);
+    }
+
+    /**
+     * Builds a fresh standalone backbone (detection outputs C3.., width 64) for an architecture.
+     *
+     * @param arch the architecture
+     * @return the backbone
+     */
+    public static SerialBackbone standalone(SpNasArch arch) {
+        return SerialBackbone.builder(arch).build();
+    }
+
+    /**
+     * Builds a fresh standalone backbone from an arch string or a code with a block type.
+     *
+     * @param codeOrArch {@code r_111-2111-211111-211_0-0-0-0} or {@code 111-2111-211111-211}
+     * @param block the block of a bare code
+     * @return the backbone
+     */
+    public static Block standalone(String codeOrArch, BlockType block) {
+        return standalone(SpNasArch.parseCodeOrArch(codeOrArch, block));
+    }
+
+    /**
+     * Runs the pipeline serial, reignition, parallel, final training; each step resumes from the
+     * run directory and is skipped when its output exists.
+     *
+     * @return the result
+     */
+    public SpNasResult run() {
+        return new SpNasPipeline(b).run();
+    }
+
+    /** Builds an {@link SpNas} run; every setting has the documented paper default. */
+    public static final class Builder {
+        SpNasArch seedArch = SpNasArch.parse("r_111-2111-211111-211_0-0-0-0");
+        int width = 64;
+        String head = "fcos";
+        int channels = 256;
+        int towerDepth = 4;
+        int inputSize = 800;
+        TrainSettings fineTune = new TrainSettings(88_704, 4, 0.02f, 1000);
+        int seedIterations = 354_816;
+        int serialSamples = 20;
+        int numMutate = 3;
+        double expandRatio = 0.3;
+        double addStageRatio = 0.05;
+        int maxStages = SerialCode.MAX_STAGES;
+        int patience = 5;
+        int maxReignitions = 2;
+        TrainSettings reignition = new TrainSettings(200_000, 128, 0.1f, 0);
+        int parallelSamples = 10;
+        double zeroShare = 0.4;
+        boolean sharedCopies;
+        TrainSettings finalTraining = new TrainSettings(709_632, 4, 0.02f, 1000);
+        DetectionData detection;
+        double holdoutFraction = 0.05;
+        int syntheticImages = 64;
+        Path classification;
+        Path runDirectory;
+        long seed;
+        boolean resume = true;
+        Constraints constraints;
+        final List<SearchListener> listeners = new ArrayList<>();
+        final List<TrainingListener> trainingListeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** @param a the seed architecture (default {@code r_111-2111-211111-211_0-0-0-0}); @return this builder */
+        public Builder optSeedArch(SpNasArch a) {
+            this.seedArch = Objects.requireNonNull(a);
+            return this;
+        }
+
+        /** @param w backbone stem width (default 64); @return this builder */
+        public Builder optWidth(int w) {
+            this.width = positive("width", w);
+            return this;
+        }
+
+        /**
+         * Sets the detection head by name: {@code fcos} (default), {@code retinanet}, or any head the
+         * core detector spec knows (the two-stage one once it lands); checked by {@link #build()}.
+         *
+         * @param h the head name
+         * @return this builder
+         */
+        public Builder optHead(String h) {
+            this.head = Objects.requireNonNull(h, "head");
+            return this;
+        }
+
+        /** @param c FPN and head width (default 256); @return this builder */
+        public Builder optChannels(int c) {
+            this.channels = positive("channels", c);
+            return this;
+        }
+
+        /** @param d convs per head tower (default 4); @return this builder */
+        public Builder optTowerDepth(int d) {
+            this.towerDepth = positive("tower depth", d);
+            return this;
+        }
+
+        /** @param s training and evaluation image size (default 800); @return this builder */
+        public Builder optInputSize(int s) {
+            this.inputSize = positive("input size", s);
+            return this;
+        }
+
+        /** @param t each candidate's fine-tuning (default 88,704 iterations, batch 4, lr 0.02, warm-up 1000); @return this builder */
+        public Builder optFineTune(TrainSettings t) {
+            this.fineTune = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** @param n iterations of the seed's training from scratch (default 354,816); @return this builder */
+        public Builder optSeedIterations(int n) {
+            this.seedIterations = positive("seed iterations", n);
+            return this;
+        }
+
+        /** @param n serial candidates after the seed ({@code max_sample}, default 20); @return this builder */
+        public Builder optSerialSamples(int n) {
+            this.serialSamples = nonNegative("serial samples", n);
+            return this;
+        }
+
+        /** @param n mutation slots per attempt (default 3); @return this builder */
+        public Builder optNumMutate(int n) {
+            this.numMutate = positive("num_mutate", n);
+            return this;
+        }
+
+        /** @param r expand's skip threshold (default 0.3); @return this builder */
+        public Builder optExpandRatio(double r) {
+            this.expandRatio = ratio("expand ratio", r);
+            return this;
+        }
+
+        /** @param r add-stage's skip threshold (default 0.05); @return this builder */
+        public Builder optAddStageRatio(double r) {
+            this.addStageRatio = ratio("add-stage ratio", r);
+            return this;
+        }
+
+        /** @param n the most stages, 4..6 (default 6); @return this builder */
+        public Builder optMaxStages(int n) {
+            if (n < SerialCode.MIN_STAGES || n > SerialCode.MAX_STAGES) {
+                throw new IllegalArgumentException("max stages must be 4..6, got " + n);
+            }
+            this.maxStages = n;
+            return this;
+        }
+
+        /** @param n rounds without a new front member before reignition (default 5); @return this builder */
+        public Builder optPatience(int n) {
+            this.patience = positive("patience", n);
+            return this;
+        }
+
+        /** @param n reignitions at most, 0..2 (default 2); @return this builder */
+        public Builder optMaxReignitions(int n) {
+            if (n < 0 || n > 2) {
+                throw new IllegalArgumentException("max reignitions must be 0..2, got " + n);
+            }
+            this.maxReignitions = n;
+            return this;
+        }
+
+        /** @param t reignition's classification training (default 200,000 iterations, batch 128, lr 0.1); @return this builder */
+        public Builder optReignition(TrainSettings t) {
+            this.reignition = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** @param n parallel candidates (default 10; 0 skips the parallel step); @return this builder */
+        public Builder optParallelSamples(int n) {
+            this.parallelSamples = nonNegative("parallel samples", n);
+            return this;
+        }
+
+        /** @param p probability of K = 0 at the cheapest stage (default 0.4); @return this builder */
+        public Builder optZeroShare(double p) {
+            this.zeroShare = ratio("zero share", p);
+            return this;
+        }
+
+        /** @param s parallel copies share their stage's weights (default false: own weights); @return this builder */
+        public Builder optSharedCopies(boolean s) {
+            this.sharedCopies = s;
+            return this;
+        }
+
+        /** @param t the final training (default 709,632 iterations = 24 COCO epochs at batch 4); @return this builder */
+        public Builder optFinalTraining(TrainSettings t) {
+            this.finalTraining = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** @param d detection data (default: the synthetic shapes set in the run directory); @return this builder */
+        public Builder optData(DetectionData d) {
+            this.detection = d;
+            return this;
+        }
+
+        /**
+         * @param annotations COCO instances JSON
+         * @param images the image folder
+         * @return this builder
+         */
+        public Builder optData(Path annotations, Path images) {
+            return optData(CocoData.reader().read(annotations, images));
+        }
+
+        /** @param f share of the user's images held out for scoring (default 0.05); @return this builder */
+        public Builder optHoldoutFraction(double f) {
+            if (!(f > 0 && f < 1)) {
+                throw new IllegalArgumentException("holdout fraction must be in (0, 1), got " + f);
+            }
+            this.holdoutFraction = f;
+            return this;
+        }
+
+        /** @param n synthetic training images when no data is given (default 64); @return this builder */
+        public Builder optSyntheticImages(int n) {
+            this.syntheticImages = positive("synthetic images", n);
+            return this;
+        }
+
+        /** @param folder reignition's classification image folder (default: synthetic shapes crops); @return this builder */
+        public Builder optClassificationData(Path folder) {
+            this.classification = folder;
+            return this;
+        }
+
+        /** @param dir the run directory (default: a new temporary folder); @return this builder */
+        public Builder optRunDirectory(Path dir) {
+            this.runDirectory = dir;
+            return this;
+        }
+
+        /** @param s the seed (default 0); @return this builder */
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** @param r continue the run in the run directory (default true); @return this builder */
+        public Builder optResume(boolean r) {
+            this.resume = r;
+            return this;
+        }
+
+        /** @param c limits every candidate must meet (default none, counted at the input size); @return this builder */
+        public Builder optConstraints(Constraints c) {
+            this.constraints = c;
+            return this;
+        }
+
+        /** @param l a search listener; @return this builder */
+        public Builder addListener(SearchListener l) {
+            listeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        /** @param l a training listener (candidate, reignition and final trainings); @return this builder */
+        public Builder addTrainingListener(TrainingListener l) {
+            trainingListeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        /** @return the candidates' fine-tuning settings so far */
+        public TrainSettings fineTune() {
+            return fineTune;
+        }
+
+        /** @return the reignition training settings so far */
+        public TrainSettings reignition() {
+            return reignition;
+        }
+
+        /** @return the final training settings so far */
+        public TrainSettings finalTraining() {
+            return finalTraining;
+        }
+
+        /** @return the seed architecture so far */
+        public SpNasArch seedArch() {
+            return seedArch;
+        }
+
+        /** @return the training image size so far */
+        public int inputSize() {
+            return inputSize;
+        }
+
+        /** @return the run, validated */
+        public SpNas build() {
+            if (seedArch.serialCode().stages() > maxStages) {
+                throw new IllegalStateException("the seed " + seedArch + " has more stages than max stages " + maxStages);
+            }
+            new SerialMutation(numMutate, expandRatio, addStageRatio, maxStages);
+            new DetectorRecipe(head, width, sharedCopies, channels, towerDepth, inputSize).spec(seedArch); // names a bad head
+            return new SpNas(this);
+        }
+
+        private static int positive(String name, int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+            }
+            return v;
+        }
+
+        private static int nonNegative(String name, int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, got " + v);
+            }
+            return v;
+        }
+
+        private static double ratio(String name, double v) {
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1), got " + v);
+            }
+            return v;
+        }
+    }
+}

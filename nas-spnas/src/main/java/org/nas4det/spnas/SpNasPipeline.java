@@ -1,0 +1,174 @@
+package org.nas4det.spnas;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.Objective;
+import org.nas4det.core.SearchProblem;
+import org.nas4det.core.SearchResult;
+import org.nas4det.core.eval.CocoMetrics;
+import org.nas4det.core.report.PlotListener;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.train.DetectorTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SP-NAS pipeline over one run directory: {@code serial/} (search log, checkpoint, models,
+ * reignitions, Pareto plot), {@code parallel/} (the same), {@code final/} (checkpoints of the
+ * final training), {@code detector/}, {@code final.json} and {@code best_arch.txt}. Each step
+ * resumes from its folder and does no work when its output exists.
+ */
+final class SpNasPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpNasPipeline.class);
+    private static final String SETTINGS = "spnas.json";
+    private static final String FINAL = "final.json";
+
+    private final SpNas.Builder b;
+
+    SpNasPipeline(SpNas.Builder b) {
+        this.b = b;
+    }
+
+    SpNasResult run() {
+        Path root = b.runDirectory;
+        try {
+            root = root != null ? root : Files.createTempDirectory("spnas");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary run directory", e);
+        }
+        RunDirectory dir = RunDirectory.open(root);
+        checkSettings(dir);
+        DetectorRecipe recipe = new DetectorRecipe(b.head, b.width, b.sharedCopies, b.channels, b.towerDepth, b.inputSize);
+        SpNasSpace space = new SpNasSpace(b.seedArch, b.width, b.sharedCopies,
+                new SerialMutation(b.numMutate, b.expandRatio, b.addStageRatio, b.maxStages));
+        Constraints constraints = b.constraints != null ? b.constraints : Constraints.builder().optInput(3, b.inputSize, b.inputSize).build();
+        SpNasData data = SpNasData.load(dir, b.detection, b.holdoutFraction, b.syntheticImages, b.inputSize, b.classification,
+                b.maxReignitions > 0, b.seed);
+
+        Path serialDir = dir.file(SpNas.SERIAL);
+        SerialSearch serial = new SerialSearch(b.serialSamples, serialDir.resolve("models"), serialDir.resolve("reignition"),
+                b.maxReignitions > 0 ? new Reignition(data.classification, b.reignition, Math.max(32, b.inputSize / 2), b.seed,
+                        b.trainingListeners) : null, b.patience, b.maxReignitions);
+        QuickEvaluator serialEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
+                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners);
+        SearchResult<SpNasArch> serialResult = serial.search(problem(space, serialEval, constraints, serialDir, b.seed));
+        Candidate<SpNasArch> bestSerial = serialResult.best();
+        Path serialModel = serial.trainedModel(bestSerial);
+        LOG.info("serial search: best {} mAP {}", bestSerial.architecture(), bestSerial.evaluation().metric("mAP"));
+
+        SearchResult<SpNasArch> parallelResult = null;
+        Candidate<SpNasArch> best = bestSerial;
+        Path bestModel = serialModel;
+        if (b.parallelSamples > 0) {
+            Path parallelDir = dir.file(SpNas.PARALLEL);
+            ParallelSearch parallel = new ParallelSearch(bestSerial.architecture(), b.parallelSamples, b.zeroShare);
+            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(bestSerial.index(), serialModel, 0);
+            QuickEvaluator parallelEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
+                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners);
+            parallelResult = parallel.search(problem(space, parallelEval, constraints, parallelDir, b.seed + 1));
+            for (Candidate<SpNasArch> c : parallelResult.candidates()) {
+                if (c.evaluation().metric("mAP") > best.evaluation().metric("mAP")) {
+                    best = c;
+                    bestModel = QuickEvaluator.modelDir(parallelDir.resolve("models"), c.architecture());
+                }
+            }
+        }
+        SpNasArch finalArch = best.architecture();
+        double finalMap = finalTraining(dir, recipe, data, finalArch, bestModel);
+        dir.writeAtomically(SpNas.BEST_ARCH, finalArch.encode() + "\n");
+        return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
+                b.width, b.sharedCopies);
+    }
+
+    private SearchProblem<SpNasArch> problem(SpNasSpace space, QuickEvaluator ev, Constraints constraints, Path stepDir, long seed) {
+        SearchProblem.Builder<SpNasArch> p = SearchProblem.builder(space, ev).optConstraints(constraints)
+                .addObjective(Objective.maximize("mAP")).addObjective(Objective.minimizeCost("params"))
+                .optSeed(seed).optResume(true).optRunDirectory(stepDir).addListener(new PlotListener("params"));
+        b.listeners.forEach(p::addListener);
+        return p.build();
+    }
+
+    /** Trains the final architecture from its search weights into {@code detector/}; skipped when it exists. */
+    private double finalTraining(RunDirectory dir, DetectorRecipe recipe, SpNasData data, SpNasArch arch, Path from) {
+        Path detector = dir.file(SpNas.DETECTOR);
+        JsonObject done = dir.readJson(FINAL);
+        if (done != null && Files.exists(detector.resolve("detector.params")) && done.get("arch").getAsString().equals(arch.encode())) {
+            return done.get("mAP").getAsDouble();
+        }
+        Path work = dir.file("final");
+        TrainSettings t = b.finalTraining;
+        CocoMetrics m;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DetectorTrainer.Builder tb = DetectorTrainer.builder().setSpec(recipe.spec(arch)).setTrainData(data.train)
+                    .optValData(data.holdout).optIterations(t.iterations()).optBatchSize(t.batchSize())
+                    .optLearningRate(t.learningRate(), t.warmup()).optSeed(b.seed).optRunDirectory(work).optInitialWeights(from)
+                    .optCheckpointEvery(Math.max(1, t.iterations() / 5));
+            b.trainingListeners.forEach(tb::addTrainingListener);
+            m = tb.build().train(manager);
+        }
+        try {
+            QuickEvaluator.deleteTree(detector);
+            Files.move(work.resolve("model"), detector, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the final detector to " + detector, e);
+        }
+        JsonObject f = new JsonObject();
+        f.addProperty("arch", arch.encode());
+        f.addProperty("mAP", 100 * Math.max(0, m.stat("AP")));
+        f.addProperty("AP50", 100 * Math.max(0, m.stat("AP50")));
+        f.addProperty("iterations", t.iterations());
+        f.addProperty("data", "held-out split (never trained on)");
+        dir.writeJsonAtomically(FINAL, f);
+        QuickEvaluator.deleteTree(work);
+        return f.get("mAP").getAsDouble();
+    }
+
+    /** Writes the run's settings once; a later run with other settings on the same folder is refused. */
+    private void checkSettings(RunDirectory dir) {
+        JsonObject now = new JsonObject();
+        now.addProperty("seed_arch", b.seedArch.encode());
+        now.addProperty("width", b.width);
+        now.addProperty("head", b.head);
+        now.addProperty("channels", b.channels);
+        now.addProperty("tower_depth", b.towerDepth);
+        now.addProperty("input_size", b.inputSize);
+        now.addProperty("fine_tune", b.fineTune.describe());
+        now.addProperty("seed_iterations", b.seedIterations);
+        now.addProperty("serial_samples", b.serialSamples);
+        now.addProperty("mutation", b.numMutate + "/" + b.expandRatio + "/" + b.addStageRatio + "/" + b.maxStages);
+        now.addProperty("reignition", b.patience + "/" + b.maxReignitions + "/" + b.reignition.describe());
+        now.addProperty("parallel", b.parallelSamples + "/" + b.zeroShare + "/" + b.sharedCopies);
+        now.addProperty("final", b.finalTraining.describe());
+        now.addProperty("data", b.detection == null ? "shapes/" + b.syntheticImages : b.detection.source() + "/" + b.holdoutFraction);
+        now.addProperty("classification", String.valueOf(b.classification));
+        now.addProperty("seed", b.seed);
+        JsonObject before = dir.readJson(SETTINGS);
+        if (before != null) {
+            if (!b.resume) {
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " already holds an SP-NAS run: resume it, or choose an empty directory");
+            }
+            for (String key : now.keySet()) {
+                if (!now.get(key).equals(before.get(key))) {
+                    throw new RunDirectoryConflictException("cannot resume " + dir.root() + ": its " + key + " was " + before.get(key)
+                            + ", now " + now.get(key) + "; use the same settings or another directory");
+                }
+            }
+        } else {
+            dir.writeJsonAtomically(SETTINGS, now);
+        }
+    }
+
+    static List<Candidate<SpNasArch>> front(SearchResult<SpNasArch> r) {
+        return r.paretoFront();
+    }
+}

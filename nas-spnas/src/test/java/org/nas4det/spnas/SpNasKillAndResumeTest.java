@@ -1,0 +1,94 @@
+package org.nas4det.spnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.detect.SavedDetector;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.search.SearchLog;
+import org.nas4det.core.search.SigkillHarness;
+
+/**
+ * A whole tiny pipeline: files, records, lineage, no duplicates; resuming a finished run does no
+ * work; a run killed with SIGKILL at a random point and resumed ends with the same records, best
+ * arch and detector as the uninterrupted one.
+ */
+class SpNasKillAndResumeTest {
+
+    @Test
+    void pipelineFilesResumeAndSigkill(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        SpNasResult r = SpNasSearchMain.tiny(dir).build().run();
+
+        String best = Files.readString(dir.resolve(SpNas.BEST_ARCH)).trim();
+        assertThat(SpNasArch.parse(best)).isEqualTo(r.best());
+        assertThat(r.best().serialCode().stages()).isBetween(4, 6);
+        List<JsonObject> serial = new SearchLog(dir.resolve(SpNas.SERIAL).resolve(RunDirectory.LOG)).readAll();
+        assertThat(serial).hasSize(4);
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < serial.size(); i++) {
+            JsonObject rec = serial.get(i);
+            assertThat(codes.add(rec.get("arch").getAsString())).as("no code evaluated twice").isTrue();
+            double parent = rec.getAsJsonObject("metrics").get("parent").getAsDouble();
+            assertThat(parent).isLessThan(i);
+            assertThat(rec.getAsJsonObject("metrics").has("mAP")).isTrue();
+            assertThat(rec.getAsJsonObject("cost").get("params").getAsLong()).isPositive();
+            assertThat(SpNasArch.parse(rec.get("arch").getAsString()).hasCopies()).isFalse();
+        }
+        assertThat(serial.get(0).getAsJsonObject("metrics").get("parent").getAsDouble()).isEqualTo(-1);
+        List<JsonObject> parallel = new SearchLog(dir.resolve(SpNas.PARALLEL).resolve(RunDirectory.LOG)).readAll();
+        assertThat(parallel).hasSize(2);
+        for (JsonObject rec : parallel) {
+            assertThat(SpNasArch.parse(rec.get("arch").getAsString()).hasCopies()).isTrue();
+        }
+        assertThat(dir.resolve(SpNas.SERIAL).resolve("pareto.png")).exists();
+        assertThat(dir.resolve(SpNas.PARALLEL).resolve("pareto.png")).exists();
+        try (NDManager m = NDManager.newBaseManager()) {
+            SavedDetector d = SavedDetector.load(dir.resolve(SpNas.DETECTOR), m);
+            assertThat(d.spec().toJson().getAsJsonObject("backbone").get("arch").getAsString()).isEqualTo(best);
+        }
+
+        long before = Files.getLastModifiedTime(dir.resolve(SpNas.DETECTOR).resolve("detector.params")).toMillis();
+        SpNasResult again = SpNasSearchMain.tiny(dir).build().run();
+        assertThat(again.best()).isEqualTo(r.best());
+        assertThat(new SearchLog(dir.resolve(SpNas.SERIAL).resolve(RunDirectory.LOG)).readAll()).hasSize(4);
+        assertThat(Files.getLastModifiedTime(dir.resolve(SpNas.DETECTOR).resolve("detector.params")).toMillis()).isEqualTo(before);
+
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optResume(false).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class);
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optSerialSamples(4).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
+
+        // SIGKILL at a random point of the serial or parallel search, then --resume in a new JVM.
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        boolean inParallel = new Random().nextBoolean();
+        Path log = killed.resolve(inParallel ? SpNas.PARALLEL : SpNas.SERIAL).resolve(RunDirectory.LOG);
+        int killAfter = 1 + new Random().nextInt(inParallel ? 1 : 3);
+        SigkillHarness.killAfter(SpNasSearchMain.class, List.of(killed.toString()), log, killAfter);
+        SigkillHarness.runToEnd(SpNasSearchMain.class, List.of(killed.toString()), tmp.resolve("resumed.out"));
+        SigkillHarness.assertSameLog(killed.resolve(SpNas.SERIAL), dir.resolve(SpNas.SERIAL));
+        SigkillHarness.assertSameLog(killed.resolve(SpNas.PARALLEL), dir.resolve(SpNas.PARALLEL));
+        assertThat(Files.readString(killed.resolve(SpNas.BEST_ARCH))).isEqualTo(Files.readString(dir.resolve(SpNas.BEST_ARCH)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            var a = SavedDetector.load(dir.resolve(SpNas.DETECTOR), m).detector().getParameters();
+            var b = SavedDetector.load(killed.resolve(SpNas.DETECTOR), m).detector().getParameters();
+            assertThat(b.keys()).isEqualTo(a.keys());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.get(i).getValue().getArray().toFloatArray()).as(a.get(i).getKey())
+                        .containsExactly(a.get(i).getValue().getArray().toFloatArray());
+            }
+        }
+    }
+}

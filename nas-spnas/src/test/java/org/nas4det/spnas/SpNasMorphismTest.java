@@ -1,0 +1,209 @@
+package org.nas4det.spnas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Function preservation of the morphisms on random codes (max abs difference <= 1e-4). */
+class SpNasMorphismTest {
+
+    private static final Shape INPUT = new Shape(2, 3, 64, 64);
+    private static final List<String> SEEDS = List.of("11-21-21-21", "111-2111-2111-21", "1-21-21-2", "11-21-211-21-1");
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    /** A random code: a seed mutated a few times, at most {@code maxStages} stages. */
+    private static SerialCode randomCode(Random rng, int maxStages) {
+        SerialCode c = SerialCode.parse(SEEDS.get(rng.nextInt(SEEDS.size())));
+        SerialMutation m = new SerialMutation(3, 0.3, 0.05, maxStages);
+        for (int i = rng.nextInt(3); i > 0; i--) {
+            c = m.mutate(c, rng);
+        }
+        return c;
+    }
+
+    private static SerialBackbone built(SpNasArch a, NDManager m) {
+        SerialBackbone b = SerialBackbone.builder(a).optWidth(8).optAllStages().build();
+        b.initialize(m, DataType.FLOAT32, INPUT);
+        return b;
+    }
+
+    /** A trained-looking parent: random BN affine and statistics everywhere. */
+    private static SerialBackbone parent(SpNasArch a, NDManager m, Random rng) {
+        SerialBackbone b = built(a, m);
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            NDArray x = p.getValue().getArray();
+            Parameter.Type t = p.getValue().getType();
+            if (t == Parameter.Type.GAMMA || t == Parameter.Type.RUNNING_VAR) {
+                x.set(new ai.djl.ndarray.index.NDIndex("..."), m.randomUniform(0.5f, 1.5f, x.getShape()));
+            } else if (t == Parameter.Type.BETA || t == Parameter.Type.RUNNING_MEAN) {
+                x.set(new ai.djl.ndarray.index.NDIndex("..."), m.randomUniform(-0.2f, 0.2f, x.getShape()));
+            }
+        }
+        return b;
+    }
+
+    private static NDList run(SerialBackbone b, NDArray x) {
+        return b.forward(new ParameterStore(x.getManager(), false), new NDList(x), false);
+    }
+
+    private static float maxDiff(NDArray a, NDArray b) {
+        assertThat(a.getShape()).isEqualTo(b.getShape());
+        return a.sub(b).abs().max().getFloat();
+    }
+
+    private static BlockType block(Random rng) {
+        return rng.nextBoolean() ? BlockType.BASIC : BlockType.BOTTLENECK;
+    }
+
+    @Test
+    void expandPreservesTheFunction() {
+        Random rng = new Random(1);
+        int tested = 0;
+        while (tested < 6) {
+            SerialCode pc = randomCode(rng, 6);
+            String s = pc.toString();
+            int idx = 1 + rng.nextInt(s.length() - 1);
+            if (s.charAt(idx - 1) == '-') {
+                continue; // a block inserted at a stage start takes the stride: not function-preserving (README)
+            }
+            SerialCode cc = SerialCode.parse(s.substring(0, idx) + "1" + s.substring(idx));
+            tested++;
+            BlockType t = block(rng);
+            try (NDManager m = manager.newSubManager()) {
+                SerialBackbone p = parent(SpNasArch.serial(t, pc), m, rng);
+                SerialBackbone c = built(SpNasArch.serial(t, cc), m);
+                WeightInheritance.inherit(p, c);
+                NDArray x = m.randomNormal(INPUT);
+                NDList a = run(p, x);
+                NDList b = run(c, x);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(maxDiff(a.get(i), b.get(i))).as("%s -> %s stage %s", pc, cc, i).isLessThanOrEqualTo(1e-4f);
+                }
+                assertInheritedEqual(p, c);
+            }
+        }
+    }
+
+    @Test
+    void addStagePreservesTheParentsOutputs() {
+        Random rng = new Random(2);
+        for (int trial = 0; trial < 4; trial++) {
+            SerialCode pc = randomCode(rng, 5);
+            SerialCode cc = SerialCode.parse(pc + "-1");
+            BlockType t = block(rng);
+            try (NDManager m = manager.newSubManager()) {
+                SerialBackbone p = parent(SpNasArch.serial(t, pc), m, rng);
+                SerialBackbone c = built(SpNasArch.serial(t, cc), m);
+                WeightInheritance.inherit(p, c);
+                NDArray x = m.randomNormal(INPUT);
+                NDList a = run(p, x);
+                NDList b = run(c, x);
+                assertThat(b.size()).isEqualTo(a.size() + 1);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(maxDiff(a.get(i), b.get(i))).isLessThanOrEqualTo(1e-4f);
+                }
+                assertInheritedEqual(p, c);
+            }
+        }
+    }
+
+    @Test
+    void swapInheritsEveryTensorAndPreservesTheStagesBeforeTheMove() {
+        Random rng = new Random(3);
+        for (int trial = 0; trial < 5; trial++) {
+            SerialCode pc = randomCode(rng, 6);
+            SerialCode cc = SerialCode.parse(SerialMutation.swap(pc.toString(), rng));
+            BlockType t = block(rng);
+            try (NDManager m = manager.newSubManager()) {
+                SerialBackbone p = parent(SpNasArch.serial(t, pc), m, rng);
+                SerialBackbone c = built(SpNasArch.serial(t, cc), m);
+                WeightInheritance.inherit(p, c);
+                assertInheritedEqual(p, c);
+                NDArray x = m.randomNormal(INPUT);
+                NDList a = run(p, x);
+                NDList b = run(c, x);
+                for (int i = 0; i < a.size() && pc.stage(i).equals(cc.stage(i)); i++) {
+                    assertThat(maxDiff(a.get(i), b.get(i))).isLessThanOrEqualTo(1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void parallelCopiesPreserveTheFunction() {
+        Random rng = new Random(4);
+        for (int trial = 0; trial < 4; trial++) {
+            SerialCode pc = randomCode(rng, 6);
+            int[] k = new int[pc.stages()];
+            for (int s = 0; s < k.length; s++) {
+                k[s] = rng.nextInt(4);
+            }
+            k[rng.nextInt(k.length)] = 1 + rng.nextInt(3);
+            BlockType t = block(rng);
+            try (NDManager m = manager.newSubManager()) {
+                SerialBackbone p = parent(SpNasArch.serial(t, pc), m, rng);
+                SerialBackbone c = built(SpNasArch.of(t, pc, k), m);
+                WeightInheritance.inherit(p, c);
+                NDArray x = m.randomNormal(INPUT);
+                NDList a = run(p, x);
+                NDList b = run(c, x);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(maxDiff(a.get(i), b.get(i))).as("%s %s", pc, Arrays.toString(k)).isLessThanOrEqualTo(1e-4f);
+                }
+                assertInheritedEqual(p, c);
+                for (int s = 0; s < k.length; s++) {
+                    for (List<SpUnit> copy : c.copyUnits().get(s)) {
+                        for (int b2 = 0; b2 < copy.size(); b2++) {
+                            assertSame(c.stageUnits().get(s).get(b2).block.getParameters().values(), copy.get(b2).block.getParameters().values());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every aligned block's convolution weights and BN tensors equal the parent's. */
+    private static void assertInheritedEqual(SerialBackbone p, SerialBackbone c) {
+        int[] map = WeightInheritance.align(p.arch().serialCode(), c.arch().serialCode());
+        List<SpUnit> pb = p.blocks();
+        List<SpUnit> cb = c.blocks();
+        for (int i = 0; i < cb.size(); i++) {
+            if (map[i] >= 0) {
+                for (int j = 0; j < cb.get(i).main.size(); j++) {
+                    assertSame(pb.get(map[i]).main.get(j).getParameters().values(), cb.get(i).main.get(j).getParameters().values());
+                }
+            }
+        }
+        assertSame(p.stem().getParameters().values(), c.stem().getParameters().values());
+    }
+
+    private static void assertSame(List<Parameter> a, List<Parameter> b) {
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).getArray().contentEquals(a.get(i).getArray())).as(b.get(i).getName()).isTrue();
+        }
+    }
+}
