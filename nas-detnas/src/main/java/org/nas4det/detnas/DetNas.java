@@ -1,6 +1,5 @@
 package org.nas4det.detnas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -22,9 +21,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Objective;
+import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
@@ -554,6 +555,7 @@ public final class DetNas {
             o.addProperty("pretraining", pretraining.describe());
             o.addProperty("finetuning", finetuning.describe());
             o.addProperty("holdout_fraction", holdoutFraction);
+            o.add(RunEnvironment.KEY, RunEnvironment.current());
             return o;
         }
 
@@ -564,8 +566,9 @@ public final class DetNas {
                 dir.writeJsonAtomically(SETTINGS, now);
                 return;
             }
+            RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), runDir);
             for (String key : now.keySet()) {
-                if (!now.get(key).equals(before.get(key))) {
+                if (!key.equals(RunEnvironment.KEY) && !now.get(key).equals(before.get(key))) {
                     throw new RunDirectoryConflictException("run directory " + runDir + " was used with " + key + " = "
                             + before.get(key) + ", now " + now.get(key) + "; use the same settings or another directory");
                 }
@@ -642,7 +645,7 @@ public final class DetNas {
             } else {
                 s = DetNasSupernet.of(space);
                 trainer = new SupernetTrainer(s, seed);
-                Engine.getInstance().setRandomSeed((int) seed);
+                Seeds.seedEngine(seed, 0);
                 if (pretraining.iterations() > 0) {
                     SupernetClassifier c = s.classifier(classCount(data.classification), lastChannels);
                     c.initialize(manager, DataType.FLOAT32, new Shape(1, 3, pretraining.imageSize(), pretraining.imageSize()));
@@ -654,7 +657,7 @@ public final class DetNas {
                 }
             }
             Detector detector = s.detector(head, classes, channels, towerDepth);
-            Engine.getInstance().setRandomSeed((int) seed + 1);
+            Seeds.seedEngine(seed, 1);
             detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, finetuning.imageSize(), finetuning.imageSize()));
             if (finetuning.iterations() > 0) {
                 LOG.info("fine-tuning the supernet on {} images: {}", data.train.samples().size(), finetuning);

@@ -32,6 +32,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.nas4det.core.RunEnvironment;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.search.RunDirectory;
 
 /**
@@ -161,9 +163,10 @@ public final class TrainingLoop {
         Stopwatch sw = Stopwatch.createStarted();
         float lr = schedule.at(it);
         Map<String, Float> values = new LinkedHashMap<>();
+        float gradientNorm;
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + it));
+            Seeds.seedEngine(seed, it);
             if (beforeStep != null) {
                 beforeStep.accept(it);
             }
@@ -185,10 +188,11 @@ public final class TrainingLoop {
                 }
                 gc.backward(Objects.requireNonNull(total, "the objective returned no loss"));
             }
-            sgd.step(selector == null ? trainable : selector.apply(it), lr);
+            gradientNorm = sgd.step(selector == null ? trainable : selector.apply(it), lr);
             sgd.zeroGradients(trainable);
         }
-        TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize());
+        TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize(),
+                gradientNorm);
         for (TrainingListener l : listeners) {
             l.onStep(s);
         }
@@ -236,6 +240,7 @@ public final class TrainingLoop {
             state.addProperty("iterations", iterations);
             state.addProperty("schedule", schedule.describe());
             state.addProperty("seed", seed);
+            state.add(RunEnvironment.KEY, RunEnvironment.current());
             state.addProperty("weights", weights);
             state.addProperty("optimizer", optim);
             state.add("optimizer_parameters", ids);
@@ -269,6 +274,7 @@ public final class TrainingLoop {
                     + ", now seed " + seed + " and " + schedule.describe()
                     + "; use the same settings or another output folder");
         }
+        RunEnvironment.requireSame(state.getAsJsonObject(RunEnvironment.KEY), checkpointDir);
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
             // Loaded weights live where the current ones do: the model's manager.
