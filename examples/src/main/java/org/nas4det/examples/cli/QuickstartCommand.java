@@ -65,13 +65,13 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--size", defaultValue = "320", description = "image side (default ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "128", description = "image side (default ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--images", defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "training iterations per detector (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "1200", description = "training iterations per detector (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--lr", defaultValue = "0.02", description = "peak learning rate of both trainings (default ${DEFAULT-VALUE})")
