@@ -199,7 +199,9 @@ final class QuickstartCommand implements Callable<Integer> {
     private JsonObject trainingSettings() {
         JsonObject o = new JsonObject();
         o.addProperty("iterations", iterations);
-        o.addProperty("lr", lr);
+        // As the decimal the user typed: a float widened to double (0.019999999552965164) would
+        // not equal the 0.02 read back from quickstart.json, and every resume would retrain.
+        o.addProperty("lr", Double.parseDouble(Float.toString(lr)));
         o.addProperty("warmup", warmup());
         o.addProperty("batch", BATCH);
         return o;
