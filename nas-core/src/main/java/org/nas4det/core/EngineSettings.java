@@ -69,20 +69,4 @@ public final class EngineSettings {
             System.setProperty(key, value);
         }
     }
-
-    /**
-     * Describes the engine a run computes with, for fingerprints: results are bit-identical only
-     * for the same engine version and intra-op thread count (reductions split by thread).
-     *
-     * @return {@code {"engine": "PyTorch 2.7.1", "djl": "0.35.0", "threads": N}}
-     */
-    public static com.google.gson.JsonObject active() {
-        ai.djl.engine.Engine e = ai.djl.engine.Engine.getInstance();
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("engine", e.getEngineName() + " " + e.getVersion());
-        o.addProperty("djl", ai.djl.engine.Engine.getDjlVersion());
-        String t = System.getProperty("ai.djl.pytorch.num_threads");
-        o.addProperty("threads", t != null ? Integer.parseInt(t) : Runtime.getRuntime().availableProcessors());
-        return o;
-    }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nas4det.core.Constraints;
-import org.nas4det.core.EngineSettings;
+import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.DetectorSpec;
@@ -290,7 +290,7 @@ public final class DetNas {
         o.addProperty("bn_policy", b.bnPolicy.name());
         o.addProperty("calibration_images", b.calibrationImages);
         o.addProperty("calibration_batch", b.calibrationBatch);
-        o.add("engine", EngineSettings.active());
+        o.add(RunEnvironment.KEY, RunEnvironment.current());
         return o;
     }
 
@@ -334,8 +334,9 @@ public final class DetNas {
             dir.writeJsonAtomically(DetNasFiles.SETTINGS, now);
             return;
         }
+        RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), dir.root());
         for (String key : now.keySet()) {
-            if (!now.get(key).equals(before.get(key))) {
+            if (!key.equals(RunEnvironment.KEY) && !now.get(key).equals(before.get(key))) {
                 throw new RunDirectoryConflictException("run directory " + dir.root() + " was used with " + key + " = "
                         + before.get(key) + ", now " + now.get(key) + "; use the same settings or another directory");
             }

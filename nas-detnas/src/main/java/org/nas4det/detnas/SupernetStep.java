@@ -1,6 +1,5 @@
 package org.nas4det.detnas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
@@ -61,7 +61,7 @@ final class SupernetStep {
         } else {
             net = DetNasSupernet.of(s.space());
             trainer = new SupernetTrainer(net, s.seed());
-            Engine.getInstance().setRandomSeed((int) s.seed());
+            Seeds.seedEngine(s.seed(), 0);
             if (s.pretraining().iterations() > 0) {
                 int size = s.pretraining().imageSize();
                 SupernetClassifier c = net.classifier(classCount(data.classification), s.lastChannels());
@@ -75,7 +75,7 @@ final class SupernetStep {
             }
         }
         Detector detector = net.detector(s.head(), classes, s.headChannels(), s.towerDepth());
-        Engine.getInstance().setRandomSeed((int) s.seed() + 1);
+        Seeds.seedEngine(s.seed(), 1);
         int size = s.finetuning().imageSize();
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
         if (s.finetuning().iterations() > 0) {

@@ -79,10 +79,10 @@ public final class SupernetTrainer {
      */
     public void pretrain(SupernetClassifier classifier, Path imageFolder, SupernetTraining t, Path checkpointDir,
             List<TrainingListener> listeners, NDManager manager) {
-        RandomAccessDataset folder = ClassificationData.imageFolder(imageFolder, t.imageSize(), t.batchSize(), true);
+        RandomAccessDataset folder = ClassificationData.imageFolder(imageFolder, t.imageSize(), t.batchSize(), true, seed);
         int classes = classifier.classes();
         float eps = t.labelSmoothing();
-        BatchSource data = DatasetBatches.stacked(folder, ClassificationData.pipeline(t.imageSize(), true),
+        BatchSource data = DatasetBatches.stacked(folder, ClassificationData.pipeline(t.imageSize(), true, seed),
                 Math.min(t.batchSize(), Math.toIntExact(folder.size())), seed);
         run(classifier, List.of(classifier.head()), data, t, checkpointDir, listeners, manager, (ps, x, y) -> {
             NDArray logp = classifier.forward(ps, x, true).head().logSoftmax(1);

@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.detect.SavedDetector;
@@ -65,10 +64,10 @@ class DetNasKillAndResumeTest {
         for (String f : List.of(DetNasFiles.SETTINGS, DetNasFiles.PRETRAINED, DetNasFiles.SUPERNET)) {
             Files.copy(ref.resolve(f), killed.resolve(f));
         }
-        int killAfter = 1 + new Random().nextInt(16);
+        int killAfter = SigkillHarness.killPoint("DetNasKillAndResumeTest", 16);
         int before = SigkillHarness.killAfter(DetNasSearchMain.class, List.of(killed.toString(), "false"),
                 killed.resolve(RunDirectory.LOG), killAfter);
-        assertThat(before).as("kill point %s", killAfter).isLessThan(18);
+        assertThat(before).as("kill point %s (seed printed on stderr)", killAfter).isLessThan(18);
         SigkillHarness.runToEnd(DetNasSearchMain.class, List.of(killed.toString(), "true"), tmp.resolve("resumed.out"));
         SigkillHarness.assertSameLog(killed, ref);
         assertThat(Files.readString(killed.resolve(DetNasFiles.BEST_JSON))).isEqualTo(Files.readString(ref.resolve(DetNasFiles.BEST_JSON)));

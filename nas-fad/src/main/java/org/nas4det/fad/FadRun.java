@@ -1,6 +1,5 @@
 package org.nas4det.fad;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -201,7 +200,7 @@ final class FadRun {
         t.addProperty("rate3", b.rate3);
         Detector detector = DetectorSpec.of(detectorSpec(t, b.imageSize)).build(d.train.categories().size());
         SearchHead head = (SearchHead) ((FcosHead) detector.head()).towers();
-        Engine.getInstance().setRandomSeed((int) b.seed);
+        org.nas4det.core.Seeds.seedEngine(b.seed, 0);
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, b.imageSize, b.imageSize));
         Path searchDir = dir.file(Fad.SEARCH_DIR);
         AlphaRecord record = new AlphaRecord(dir.file(Fad.ALPHAS), head.space());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nas4det.core.Evaluation;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.Evaluator;
 
 /**
@@ -92,10 +93,14 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
     }
 
     private double[] stageEntropies(MaeDetStructure s, List<Integer> ends, int repeat) {
+        // One seed per (seed, repeat) draws both the weights and the input, as the reference does;
+        // the caller's engine seed is given back afterwards.
+        return Seeds.withEngineSeed(seed, repeat, () -> drawStageEntropies(s, ends));
+    }
+
+    private double[] drawStageEntropies(MaeDetStructure s, List<Integer> ends) {
         double[] h = new double[ends.size()];
         try (NDManager m = NDManager.newBaseManager(device)) {
-            // One seed per (seed, repeat) draws both the weights and the input, as the reference does.
-            Engine.getInstance().setRandomSeed((int) (seed * 7919 + repeat));
             NDArray x = m.randomNormal(new Shape(batch, 3, resolution, resolution));
             double cumulative = 0;
             int stage = 0;

@@ -155,6 +155,24 @@ class MaeDetSearchTest {
     }
 
     @Test
+    void theEntropyScoreGivesTheCallerItsEngineSeedBack() {
+        MaeDetStructure small = MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 8, 's': 2, 'k': 3},"
+                + "{'class': 'SuperResK1KXK1', 'in': 8, 'out': 16, 's': 2, 'k': 3, 'L': 1, 'btn': 8}]");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(77);
+            float[] expected = m.randomNormal(new ai.djl.ndarray.types.Shape(3)).toFloatArray();
+            Engine.getInstance().setRandomSeed(77);
+            EntropyScore score = new EntropyScore(1, 64, 2, 5, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
+            double first = score.evaluate(small).metric("score");
+            // The caller's seed is back, and its draws go on as if no score had run in between.
+            assertThat(Engine.getInstance().getSeed()).isEqualTo(77);
+            assertThat(m.randomNormal(new ai.djl.ndarray.types.Shape(3)).toFloatArray()).containsExactly(expected);
+            // The score depends on its own seed only, not on what the caller drew before.
+            assertThat(score.evaluate(small).metric("score")).isEqualTo(first);
+        }
+    }
+
+    @Test
     void theFoundBackboneTrainsInADetector() {
         MaeDetStructure s = small(3).optEvolution(MaeDetEvolution.builder().optChildren(32).build()).build().run().candidates().best().architecture();
         JsonObject spec = new JsonObject();

@@ -48,16 +48,81 @@ class MaeDetStructureTest {
         assertThat(v2.toV2()).startsWith("{'best_structures': [[").contains("'space_arch': 'CnnNet'");
     }
 
+    /**
+     * The exact counts below were first printed by the cost model; they are not copied from it but
+     * checked two ways: against the closed-form sums of {@link #closedForm} (maedet.md section 1's
+     * block definitions, written out without the block tree), and against the seed table of
+     * maedet.md section 5, which gives them rounded (21.233 M params, 48.37 G conv MACs, 48.69 G
+     * thop-style FLOPs at 1280x800).
+     */
     @Test
     void maeDetSCostMatchesTheSeedTableExactly() {
         Cost c = CostModel.count(MaeDetBackbone.of(maeDetS()), new Shape(1, 3, 800, 1280));
-        assertThat(c.params()).isEqualTo(21_233_120L);
-        assertThat(c.paramsBn()).isEqualTo(85_632L);
-        assertThat(c.convMacs()).isEqualTo(48_372_224_000L);
-        assertThat(c.bnElements()).isEqualTo(155_088_000L);
-        assertThat(c.thopFlops()).isEqualTo(48_687_328_000L);
+        long[] sums = closedForm(maeDetS(), 800, 1280);
+        assertThat(c.params()).isEqualTo(sums[0]).isEqualTo(21_233_120L);
+        assertThat(c.paramsBn()).isEqualTo(sums[1]).isEqualTo(85_632L);
+        assertThat(c.convMacs()).isEqualTo(sums[2]).isEqualTo(48_372_224_000L);
+        assertThat(c.bnElements()).isEqualTo(sums[3]).isEqualTo(155_088_000L);
+        assertThat(c.thopFlops()).isEqualTo(sums[2] + 2 * sums[3] + sums[4]).isEqualTo(48_687_328_000L);
+        // The seed table's rounding of the same numbers.
+        assertThat(c.params() / 1e6).isCloseTo(21.233, offset(0.0005));
+        assertThat(c.convMacs() / 1e9).isCloseTo(48.37, offset(0.005));
+        assertThat(c.thopFlops() / 1e9).isCloseTo(48.69, offset(0.005));
     }
 
+    /**
+     * MAE-DET's block definitions (maedet.md section 1) summed by hand for an H x W input: a
+     * {@code ConvKXBNRELU} is one k x k conv and a BN; a {@code SuperResK1KXK1} unit j is 1x1 (cin to
+     * btn), k x k (btn to btn, carrying the stride), 1x1 (btn to out), each with BN, plus on the
+     * shortcut a 2x2 average pool when the stride is 2 and a 1x1 projection with BN when cin != out
+     * or j == 0.
+     *
+     * @return params, BN params, conv MACs, BN output elements, avg-pool output elements
+     */
+    static long[] closedForm(MaeDetStructure s, long h, long w) {
+        long params = 0;
+        long bnParams = 0;
+        long macs = 0;
+        long bn = 0;
+        long pool = 0;
+        for (MaeDetBlock b : s.blocks()) {
+            long k2 = (long) b.kernel() * b.kernel();
+            if (b.type() == BlockType.CONV_KX_BN_RELU) {
+                h /= b.stride();
+                w /= b.stride();
+                params += k2 * b.in() * b.out() + 2L * b.out();
+                bnParams += 2L * b.out();
+                macs += k2 * b.in() * b.out() * h * w;
+                bn += b.out() * h * w;
+                continue;
+            }
+            long btn = b.bottleneck();
+            for (int j = 0; j < b.units(); j++) {
+                long cin = j == 0 ? b.in() : b.out();
+                int stride = j == 0 ? b.stride() : 1;
+                long ho = h / stride;
+                long wo = w / stride;
+                params += cin * btn + k2 * btn * btn + btn * b.out() + 2 * (2 * btn + b.out());
+                bnParams += 2 * (2 * btn + b.out());
+                macs += cin * btn * h * w + k2 * btn * btn * ho * wo + btn * b.out() * ho * wo;
+                bn += btn * h * w + btn * ho * wo + b.out() * ho * wo;
+                if (stride == 2) {
+                    pool += cin * ho * wo;
+                }
+                if (cin != b.out() || j == 0) {
+                    params += cin * b.out() + 2L * b.out();
+                    bnParams += 2L * b.out();
+                    macs += cin * b.out() * ho * wo;
+                    bn += b.out() * ho * wo;
+                }
+                h = ho;
+                w = wo;
+            }
+        }
+        return new long[] {params, bnParams, macs, bn, pool};
+    }
+
+    /** 1731.91 and the stage entropies are maedet.md section 5's independent re-implementation's numbers. */
     @Test
     void closedFormScoreOfMaeDetSIs1731_91() {
         var e = new ClosedFormScore().evaluate(maeDetS());
@@ -67,6 +132,7 @@ class MaeDetStructureTest {
         assertThat(e.metric("H5")).isCloseTo(254.46, offset(0.005));
     }
 
+    /** 1174.30 is maedet.md section 5's number; 49 layers = 1 + 3 x 16 (its conv-layer count). */
     @Test
     void closedFormScoreOfResNet50InStructureFormatIs1174_30() {
         MaeDetStructure r50 = MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 64, 's': 2, 'k': 7},"

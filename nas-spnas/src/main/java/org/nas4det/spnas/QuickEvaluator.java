@@ -118,7 +118,7 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
     /** Writes the child detector with the parent's weights carried over into {@code init}. */
     private void inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
         // New parts are initialised from the candidate's own seed, not from whatever the process drew before.
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) s);
+        org.nas4det.core.Seeds.seedEngine(s, 0);
         try (NDManager m = manager.newSubManager()) {
             SavedDetector parent = SavedDetector.load(parentModel, m);
             Detector child = spec.build(trainData.categories().size());

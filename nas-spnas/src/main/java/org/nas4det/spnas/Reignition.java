@@ -1,6 +1,6 @@
 package org.nas4det.spnas;
 
-import ai.djl.basicdataset.cv.classification.ImageFolder;
+import org.nas4det.core.data.SortedImageFolder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -50,17 +50,17 @@ final class Reignition implements SerialSearch.Reigniter {
             SavedDetector d = SavedDetector.load(model, m);
             LoadedWeights.enableGradients(d.detector());
             SerialBackbone backbone = (SerialBackbone) d.detector().backbone();
-            ImageFolder folder = ClassificationData.imageFolder(imageFolder, imageSize, train.batchSize(), true);
+            SortedImageFolder folder = ClassificationData.imageFolder(imageFolder, imageSize, train.batchSize(), true, seed);
             int classes;
             try {
                 classes = folder.getSynset().size();
             } catch (java.io.IOException | ai.djl.translate.TranslateException e) {
                 throw new org.nas4det.core.data.DatasetException(imageFolder, null, "cannot list the classes: " + e.getMessage(), e);
             }
-            ai.djl.engine.Engine.getInstance().setRandomSeed((int) (seed * 31 + arch.encode().hashCode()));
+            org.nas4det.core.Seeds.seedEngine(seed, arch.encode().hashCode());
             Classifier c = new Classifier(backbone, classes);
             c.head.initialize(m, DataType.FLOAT32, new Shape(1, backbone.stageChannels().get(backbone.stageChannels().size() - 1)));
-            BatchSource data = DatasetBatches.stacked(folder, ClassificationData.pipeline(imageSize, true),
+            BatchSource data = DatasetBatches.stacked(folder, ClassificationData.pipeline(imageSize, true, seed),
                     Math.min(train.batchSize(), Math.toIntExact(folder.size())), seed);
             TrainingLoop.Builder loop = TrainingLoop.builder().setBlock(c).setData(data)
                     .setObjective((ps, x, y) -> {

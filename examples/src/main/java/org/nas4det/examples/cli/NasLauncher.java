@@ -12,13 +12,22 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code nas} command line: {@code java -jar examples/target/nas.jar <command> [options]}.
- * Exit codes: 0 success, 2 bad usage or bad input (one line on stderr), 1 internal error.
+ * Exit codes: 0 success, 2 bad usage or bad input (one line on stderr), 3 training diverged (a loss
+ * became NaN or infinite), 1 internal error.
  */
 @Command(
         name = "nas",
         mixinStandardHelpOptions = true,
         version = "nas4det 0.1.0",
         description = "Neural architecture search for object detection (nas4det).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:internal error (a bug: please report it with --verbose)",
+            "2:bad usage or bad input (one line on stderr names the option, file or record)",
+            "3:training diverged: a loss became NaN or infinite (the message names the detector, the iteration and"
+                    + " what to try, e.g. a lower --lr)"
+        },
         subcommands = {
             ProfileCommand.class,
             EvalCocoCommand.class,

@@ -1,8 +1,6 @@
 package org.nas4det.core.data;
 
-import ai.djl.basicdataset.cv.classification.ImageFolder;
 import ai.djl.modality.cv.transform.Normalize;
-import ai.djl.modality.cv.transform.RandomFlipLeftRight;
 import ai.djl.modality.cv.transform.Resize;
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.translate.Pipeline;
@@ -11,13 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.nas4det.core.data.transform.SeededFlipLeftRight;
 
 /**
  * Image-folder classification data (one sub-folder per class, DJL's convention) for supernet
- * pre-training, read with DJL's {@link ImageFolder}: resized to a square, flipped at random for
- * training, turned into CHW floats in 0..1 and normalised with ImageNet statistics.
+ * pre-training, read as a {@link SortedImageFolder} (images in name order): resized to a square,
+ * flipped at random for training (a {@link SeededFlipLeftRight}), turned into CHW floats in 0..1
+ * and normalised with ImageNet statistics.
  *
- * <pre>{@code ImageFolder train = ClassificationData.imageFolder(Path.of("shapes-cls/train"), 64, 32, true);}</pre>
+ * <pre>{@code SortedImageFolder train = ClassificationData.imageFolder(Path.of("shapes-cls/train"), 64, 32, true, seed);}</pre>
  */
 public final class ClassificationData {
 
@@ -32,12 +32,13 @@ public final class ClassificationData {
      *
      * @param size square side
      * @param train whether to flip at random
+     * @param seed the seed of the flips (a {@code DatasetBatches} source reseeds them per sample)
      * @return the pipeline
      */
-    public static Pipeline pipeline(int size, boolean train) {
+    public static Pipeline pipeline(int size, boolean train, long seed) {
         Pipeline p = new Pipeline().add(new Resize(size, size));
         if (train) {
-            p.add(new RandomFlipLeftRight());
+            p.add(new SeededFlipLeftRight(0.5, seed));
         }
         return p.add(new ToTensor()).add(new Normalize(MEAN, STD));
     }
@@ -51,10 +52,11 @@ public final class ClassificationData {
      * @param size square side the images are resized to
      * @param batchSize batch size
      * @param train whether to shuffle and flip at random
+     * @param seed the seed of the flips
      * @return the prepared data set; {@code getSynset()} gives the class names in label order
      * @throws DatasetException when the folder is missing or holds no class folder
      */
-    public static ImageFolder imageFolder(Path root, int size, int batchSize, boolean train) {
+    public static SortedImageFolder imageFolder(Path root, int size, int batchSize, boolean train, long seed) {
         if (!Files.isDirectory(root)) {
             throw new DatasetException(root, null, "classification folder does not exist");
         }
@@ -65,9 +67,9 @@ public final class ClassificationData {
         } catch (IOException e) {
             throw new DatasetException(root, null, "cannot list: " + e.getMessage(), e);
         }
-        ImageFolder folder = ImageFolder.builder()
+        SortedImageFolder folder = SortedImageFolder.builder()
                 .setRepositoryPath(root)
-                .optPipeline(pipeline(size, train))
+                .optPipeline(pipeline(size, train, seed))
                 .setSampling(batchSize, train)
                 .build();
         try {

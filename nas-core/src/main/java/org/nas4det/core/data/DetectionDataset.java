@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.data.transform.DetectionExample;
 import org.nas4det.core.data.transform.DetectionTransform;
 import org.nas4det.core.data.transform.Normalize;
@@ -148,7 +149,7 @@ public final class DetectionDataset extends RandomAccessDataset {
             cls[k] = labels[keep.get(k)];
         }
         DetectionExample ex = new DetectionExample(pixels, boxes, cls, new boolean[cls.length], s.crowdBoxes(), s.crowdLabels());
-        SeededRandom rng = new SeededRandom(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + epoch * 0x94D049BB133111EBL);
+        SeededRandom rng = new SeededRandom(Seeds.sampleSeed(seed, i, epoch));
         for (DetectionTransform t : transforms) {
             ex = t.apply(ex, rng);
         }

@@ -138,7 +138,7 @@ public final class SearchPlots {
         save(chart, base);
     }
 
-    private static void save(XYChart chart, Path base) {
+    static void save(XYChart chart, Path base) {
         Path dir = base.toAbsolutePath().getParent();
         String name = base.getFileName().toString();
         try {

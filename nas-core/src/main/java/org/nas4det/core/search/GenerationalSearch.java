@@ -15,6 +15,7 @@ import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
 import org.nas4det.core.Ranking;
+import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
@@ -249,8 +250,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             return;
         }
         JsonObject saved = savedElement.getAsJsonObject();
+        RunEnvironment.requireSame(saved.getAsJsonObject(RunEnvironment.KEY), dir.root());
         for (String key : fingerprint.keySet()) {
-            if (!fingerprint.get(key).equals(saved.get(key))) {
+            if (!key.equals(RunEnvironment.KEY) && !fingerprint.get(key).equals(saved.get(key))) {
                 throw new RunDirectoryConflictException(
                         "cannot resume "
                                 + dir.root()
@@ -366,6 +368,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         o.addProperty("constraints", problem.constraints().describe());
         o.addProperty("objectives", problem.objectives().toString());
         o.addProperty("seed", problem.seed());
+        o.add(RunEnvironment.KEY, RunEnvironment.current());
         return o;
     }
 

@@ -6,12 +6,15 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Pipeline;
+import ai.djl.translate.Transform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.data.transform.SampleSeeded;
 import org.nas4det.core.random.SeededRandom;
 
 /**
@@ -131,6 +134,17 @@ public final class DatasetBatches implements BatchSource {
         return cachedOrder.subList(start, start + batchSize);
     }
 
+    /** Runs the sample pipeline with its random transforms reseeded for this (sample, epoch). */
+    private NDList transformSample(NDList data, long index, int epoch) {
+        long sampleSeed = Seeds.sampleSeed(seed, index, epoch);
+        for (Transform t : samplePipeline.getTransforms()) {
+            if (t instanceof SampleSeeded) {
+                ((SampleSeeded) t).reseed(sampleSeed);
+            }
+        }
+        return samplePipeline.transform(data);
+    }
+
     @Override
     public NDList[] batch(NDManager manager, int iteration) {
         int epoch = iteration / batchesPerEpoch();
@@ -142,7 +156,7 @@ public final class DatasetBatches implements BatchSource {
                 Record r = dataset instanceof DetectionDataset
                         ? ((DetectionDataset) dataset).get(manager, idx.get(i), epoch)
                         : dataset.get(manager, idx.get(i));
-                data[i] = samplePipeline == null ? r.getData() : samplePipeline.transform(r.getData());
+                data[i] = samplePipeline == null ? r.getData() : transformSample(r.getData(), idx.get(i), epoch);
                 labels[i] = r.getLabels();
             }
         } catch (IOException e) {

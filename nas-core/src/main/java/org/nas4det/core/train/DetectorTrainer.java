@@ -1,7 +1,6 @@
 package org.nas4det.core.train;
 
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
 import org.nas4det.core.data.ImageCheck;
@@ -38,6 +38,9 @@ import org.nas4det.core.eval.DatasetEvaluation;
  * }</pre>
  */
 public final class DetectorTrainer {
+
+    /** The engine stream of the initial weights, apart from the steps' streams (their iterations). */
+    static final long INIT_STREAM = -1;
 
     private final DetectorSpec spec;
     private final DetectionData train;
@@ -93,7 +96,8 @@ public final class DetectorTrainer {
         ImageCheck.decodeAll(train);
         ImageCheck.decodeAll(val);
         int size = spec.inputSize();
-        Engine.getInstance().setRandomSeed((int) seed);
+        // The weights' stream: training steps use streams 0, 1, 2 … (TrainingLoop).
+        Seeds.seedEngine(seed, INIT_STREAM);
         detector = spec.build(train.categories().size());
         detector.initialize(manager, DataType.FLOAT32, new Shape(batchSize, 3, size, size));
         if (initialWeights != null) {

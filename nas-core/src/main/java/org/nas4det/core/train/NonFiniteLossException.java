@@ -9,6 +9,7 @@ public class NonFiniteLossException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     private final int iteration;
+    private final String cause;
 
     /**
      * Creates the exception.
@@ -17,8 +18,25 @@ public class NonFiniteLossException extends IllegalStateException {
      * @param message the losses and advice
      */
     public NonFiniteLossException(int iteration, String message) {
+        this(iteration, message, message);
+    }
+
+    /**
+     * Creates the exception with a short cause for tables and summaries.
+     *
+     * @param iteration the iteration, from 0
+     * @param cause what was not finite, e.g. {@code loss_cls is NaN at learning rate 0.0105}
+     * @param message the losses and advice
+     */
+    public NonFiniteLossException(int iteration, String cause, String message) {
         super(message);
         this.iteration = iteration;
+        this.cause = cause;
+    }
+
+    /** @return what was not finite, in a few words */
+    public String cause() {
+        return cause;
     }
 
     /** @return the iteration whose loss was not finite */

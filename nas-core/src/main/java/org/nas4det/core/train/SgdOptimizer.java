@@ -27,6 +27,7 @@ public final class SgdOptimizer {
     private final float clipNorm;
     private final NDManager stateManager;
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private boolean skippedNonFinite;
 
     /**
      * Creates the optimizer.
@@ -46,26 +47,24 @@ public final class SgdOptimizer {
     }
 
     /**
-     * Updates the given parameters from their gradients.
+     * Updates the given parameters from their gradients, unless a gradient holds a NaN or an
+     * infinity: then nothing moves and the non-finite norm is returned for the caller to act on.
+     * (Clipping alone let such a step through: {@code NaN > max} is false, so a NaN gradient went
+     * unclipped into the weights, and an infinite one became NaN once scaled by {@code max / ∞ = 0}.)
      *
      * @param params the parameters to update (the step's path, or all)
      * @param lr the learning rate
-     * @return the global gradient norm before clipping (NaN when not computed)
+     * @return the global gradient norm before clipping; not finite when the step was skipped
      */
     public float step(Collection<Parameter> params, float lr) {
-        float norm = Float.NaN;
+        float norm = globalNorm(params);
+        if (!Float.isFinite(norm)) {
+            skippedNonFinite = true;
+            return norm;
+        }
         float scale = 1;
-        if (clipNorm > 0) {
-            NDArray sq = null;
-            for (Parameter p : params) {
-                NDArray g = p.getArray().getGradient();
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
-            norm = sq == null ? 0 : (float) Math.sqrt(sq.getFloat());
-            if (norm > clipNorm) {
-                scale = clipNorm / (norm + 1e-6f);
-            }
+        if (clipNorm > 0 && norm > clipNorm) {
+            scale = clipNorm / (norm + 1e-6f);
         }
         for (Parameter p : params) {
             NDArray w = p.getArray();
@@ -91,6 +90,17 @@ public final class SgdOptimizer {
         return norm;
     }
 
+    /** The L2 norm of all the gradients together, summed in double on the Java side per parameter. */
+    private static float globalNorm(Collection<Parameter> params) {
+        double sq = 0;
+        for (Parameter p : params) {
+            NDArray g = p.getArray().getGradient();
+            // Per-parameter sums stay small enough for float; their total is taken in double.
+            sq += g.square().sum().getFloat();
+        }
+        return (float) Math.sqrt(sq);
+    }
+
     /**
      * Zeroes the gradients (PyTorch accumulates them across backward passes).
      *
@@ -102,9 +112,15 @@ public final class SgdOptimizer {
             if (w.hasGradient()) {
                 NDArray g = w.getGradient();
                 g.muli(0);
+                if (skippedNonFinite) {
+                    // NaN·0 and ∞·0 are NaN: without this a skipped step's gradient would stay in
+                    // the accumulator and poison every later step.
+                    g.set(g.isNaN(), 0);
+                }
                 g.close();
             }
         }
+        skippedNonFinite = false;
     }
 
     private boolean decays(Parameter p) {

@@ -33,6 +33,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.nas4det.core.RunEnvironment;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.io.RunDirectory;
 
 /**
@@ -75,6 +77,9 @@ public final class TrainingLoop {
     }
 
     private static final String STATE = "training.json";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingLoop.class);
+    /** Non-finite gradients in a row that stop a training (a lone one is skipped). */
+    static final int MAX_SKIPPED_IN_A_ROW = 3;
 
     private final Block block;
     private final Objective objective;
@@ -93,6 +98,7 @@ public final class TrainingLoop {
     private final IntFunction<Map<String, Double>> evaluation;
     private final List<TrainingListener> listeners;
     private final long seed;
+    private int skippedInARow;
 
     private TrainingLoop(Builder b) {
         this.block = b.block;
@@ -163,9 +169,10 @@ public final class TrainingLoop {
         Stopwatch sw = Stopwatch.createStarted();
         float lr = schedule.at(it);
         Map<String, Float> values = new LinkedHashMap<>();
+        float gradientNorm;
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + it));
+            Seeds.seedEngine(seed, it);
             if (beforeStep != null) {
                 beforeStep.accept(it);
             }
@@ -179,7 +186,9 @@ public final class TrainingLoop {
                 }
                 for (Map.Entry<String, Float> e : values.entrySet()) {
                     if (!Float.isFinite(e.getValue())) {
-                        throw new NonFiniteLossException(it, String.format(Locale.ROOT,
+                        throw new NonFiniteLossException(it,
+                                String.format(Locale.ROOT, "%s is %s at learning rate %g", e.getKey(), e.getValue(), lr),
+                                String.format(Locale.ROOT,
                                 "training stopped at iteration %d: %s is %s (losses %s, learning rate %g);"
                                         + " lower the learning rate, add warm-up or gradient clipping, or check the data",
                                 it, e.getKey(), e.getValue(), values, lr));
@@ -187,12 +196,35 @@ public final class TrainingLoop {
                 }
                 gc.backward(Objects.requireNonNull(total, "the objective returned no loss"));
             }
-            sgd.step(selector == null ? trainable : selector.apply(it), lr);
+            gradientNorm = sgd.step(selector == null ? trainable : selector.apply(it), lr);
             sgd.zeroGradients(trainable);
         }
-        TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize());
+        checkGradient(it, gradientNorm, lr, values);
+        TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize(),
+                gradientNorm);
         for (TrainingListener l : listeners) {
             l.onStep(s);
+        }
+    }
+
+    /**
+     * A step whose gradient is not finite was skipped by the optimizer (the weights did not move):
+     * a lone one is logged and training goes on, as mixed-precision training does; several in a
+     * row mean the training has diverged.
+     */
+    private void checkGradient(int it, float norm, float lr, Map<String, Float> losses) {
+        if (Float.isFinite(norm)) {
+            skippedInARow = 0;
+            return;
+        }
+        skippedInARow++;
+        LOG.warn("iteration {}: the gradient norm is {} (losses {}): step skipped, weights unchanged", it, norm, losses);
+        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+            throw new NonFiniteLossException(it,
+                    String.format(Locale.ROOT, "gradient norm is %s at learning rate %g", norm, lr),
+                    String.format(Locale.ROOT, "training stopped at iteration %d: the gradient norm was %s %d steps in a row"
+                            + " (losses %s, learning rate %g); lower the learning rate or check the data", it, norm,
+                            skippedInARow, losses, lr));
         }
     }
 
@@ -238,6 +270,7 @@ public final class TrainingLoop {
             state.addProperty("iterations", iterations);
             state.addProperty("schedule", schedule.describe());
             state.addProperty("seed", seed);
+            state.add(RunEnvironment.KEY, RunEnvironment.current());
             state.addProperty("weights", weights);
             state.addProperty("optimizer", optim);
             state.add("optimizer_parameters", ids);
@@ -271,6 +304,7 @@ public final class TrainingLoop {
                     + ", now seed " + seed + " and " + schedule.describe()
                     + "; use the same settings or another output folder");
         }
+        RunEnvironment.requireSame(state.getAsJsonObject(RunEnvironment.KEY), checkpointDir);
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
             // Loaded weights live where the current ones do: the model's manager.

@@ -17,8 +17,15 @@ public final class TrainingStep {
     private final float learningRate;
     private final double seconds;
     private final int images;
+    private final float gradientNorm;
 
     TrainingStep(int iteration, int total, Map<String, Float> losses, float learningRate, double seconds, int images) {
+        this(iteration, total, losses, learningRate, seconds, images, Float.NaN);
+    }
+
+    TrainingStep(int iteration, int total, Map<String, Float> losses, float learningRate, double seconds, int images,
+            float gradientNorm) {
+        this.gradientNorm = gradientNorm;
         this.iteration = iteration;
         this.total = total;
         this.losses = Collections.unmodifiableMap(losses);
@@ -49,6 +56,16 @@ public final class TrainingStep {
             s += v;
         }
         return s;
+    }
+
+    /**
+     * The global gradient norm of the step before clipping: the first sign of a step that is about
+     * to blow up, before any loss shows it.
+     *
+     * @return the norm, NaN when the loop does not clip (and so does not compute it)
+     */
+    public float gradientNorm() {
+        return gradientNorm;
     }
 
     /** @return the learning rate of the step */

@@ -81,16 +81,39 @@ class SyntheticShapesTest {
             assertThat(tmp.resolve("cls/train/" + c)).isDirectory();
             assertThat(tmp.resolve("cls/val/" + c)).isDirectory();
         }
-        var folder = ClassificationData.imageFolder(tmp.resolve("cls/train"), 32, 4, true);
+        var folder = ClassificationData.imageFolder(tmp.resolve("cls/train"), 32, 4, true, 0);
         assertThat(folder.getSynset()).containsExactly("circle", "cross", "ellipse", "square", "triangle");
         assertThat(folder.size()).isEqualTo(12 * 5);
         // Batches for training: each image resized, flipped, made CHW and normalised, then stacked.
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            var batch = org.nas4det.core.train.DatasetBatches.stacked(folder, ClassificationData.pipeline(16, true), 4, 0).batch(m, 0);
+            var batch = org.nas4det.core.train.DatasetBatches.stacked(folder, ClassificationData.pipeline(16, true, 0), 4, 0).batch(m, 0);
             assertThat(batch[0].head().getShape()).isEqualTo(new ai.djl.ndarray.types.Shape(4, 3, 16, 16));
             assertThat(batch[0].head().getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
             assertThat(batch[1].head().toLongArray()).hasSize(4).containsAnyOf(0L, 1L, 2L, 3L, 4L);
+            // The same batch without flips: each training image is it, or it mirrored along the
+            // width (NCHW axis 3), exactly as the sample's seeded draw says.
+            var plain = org.nas4det.core.train.DatasetBatches.stacked(folder, ClassificationData.pipeline(16, false, 0), 4, 0);
+            var flips = new org.nas4det.core.train.DatasetBatches(folder, 4, 0, ai.djl.translate.Batchifier.STACK,
+                    ai.djl.translate.Batchifier.STACK).indices(0);
+            var unflipped = plain.batch(m, 0)[0].head();
+            int flipped = 0;
+            for (int i = 0; i < 4; i++) {
+                var probe = new org.nas4det.core.data.transform.SeededFlipLeftRight(0.5, 0);
+                probe.reseed(org.nas4det.core.Seeds.sampleSeed(0, flips.get(i), 0));
+                boolean flip = probe.transform(m.ones(new ai.djl.ndarray.types.Shape(1, 2, 1)).mul(m.arange(2f).reshape(1, 2, 1)))
+                        .toFloatArray()[0] == 1f;
+                var want = flip ? unflipped.get(i).flip(2) : unflipped.get(i);
+                assertThat(batch[0].head().get(i).toFloatArray()).as("image %d, flip %s", i, flip).containsExactly(want.toFloatArray());
+                flipped += flip ? 1 : 0;
+            }
+            assertThat(flipped).as("flips in the first batch of seed 0").isPositive();
         }
+        // Images in name order: index -> file is the same on every file system.
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        for (long i = 0; i < folder.size(); i++) {
+            listed.add(tmp.resolve("cls/train").relativize(folder.file(i)).toString());
+        }
+        assertThat(listed).isSorted().hasSize(60);
         // ensureClassification writes only when the folder does not hold this exact set.
         long stamp = Files.getLastModifiedTime(tmp.resolve("cls/train/circle")).toMillis();
         gen(1).ensureClassification(tmp.resolve("cls"));

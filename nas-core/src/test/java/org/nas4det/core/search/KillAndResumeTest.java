@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.SearchResult;
@@ -24,11 +23,11 @@ class KillAndResumeTest {
                 ToySearchMain.strategy().search(ToySearchMain.problem(ref, SEED, false, 0));
 
         // Anywhere in the first three quarters, so the child is surely still running at the kill.
-        int killAfter = 1 + new Random().nextInt(TOTAL * 3 / 4);
+        int killAfter = SigkillHarness.killPoint("KillAndResumeTest", TOTAL * 3 / 4);
         Path dir = tmp.resolve("killed");
         Path log = dir.resolve(RunDirectory.LOG);
         int before = SigkillHarness.killAfter(ToySearchMain.class, List.of(dir.toString(), Long.toString(SEED), "false", "5"), log, killAfter);
-        assertThat(before).as("kill point %s", killAfter).isLessThan(TOTAL);
+        assertThat(before).as("kill point %s (seed printed on stderr)", killAfter).isLessThan(TOTAL);
 
         SigkillHarness.runToEnd(ToySearchMain.class, List.of(dir.toString(), Long.toString(SEED), "true", "5"), tmp.resolve("resumed.out"));
 

@@ -1,5 +1,6 @@
 package org.nas4det.core.search;
 
+import org.nas4det.core.random.SeededRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,6 +19,24 @@ import org.nas4det.core.io.RunDirectory;
 public final class SigkillHarness {
 
     private SigkillHarness() {}
+
+    /** The system property that replays a kill point: {@code mvn test -Dnas4det.killSeed=S}. */
+    public static final String KILL_SEED = "nas4det.killSeed";
+
+    /**
+     * Draws a kill point from a seed that is printed, so a failure can be replayed: the seed is
+     * {@code -Dnas4det.killSeed} when set, else the clock's.
+     *
+     * @param test the test's name, for the printed line
+     * @param bound kill points are 1..bound
+     * @return the kill point
+     */
+    public static int killPoint(String test, int bound) {
+        long seed = Long.getLong(KILL_SEED, System.nanoTime());
+        int point = 1 + new SeededRandom(seed).nextInt(bound);
+        System.err.println(test + ": kill point " + point + " from seed " + seed + " (replay with -D" + KILL_SEED + "=" + seed + ")");
+        return point;
+    }
 
     /**
      * Starts the main and kills it after {@code killAfter} log lines.

@@ -120,7 +120,7 @@ public final class BilevelSearch {
                 float lr = schedule.at(it);
                 try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
                     scope.suppressNotUsedWarning();
-                    Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + it));
+                    org.nas4det.core.Seeds.seedEngine(s.seed(), it);
                     NDList[] val = archData.batch(step, it);
                     NDList[] train = weightData.batch(step, it);
                     float archLoss;

@@ -1,0 +1,93 @@
+package org.nas4det.core;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import org.nas4det.core.io.RunDirectoryConflictException;
+
+/**
+ * What a run's numbers depend on besides its settings and seed: the engine and its version, DJL's
+ * version, the default device and the engine's intra- and inter-op thread counts. On CPU the
+ * engine splits reductions (sums in convolutions, batch norm, losses) across its intra-op threads,
+ * and a float sum split another way rounds differently: the same seed gives bit-identical numbers
+ * only with the same thread count. Every fingerprint (search checkpoints, DetNAS {@code detnas.json},
+ * training checkpoints) records this object, and a resume under another one is refused.
+ *
+ * <pre>{@code
+ * state.add(RunEnvironment.KEY, RunEnvironment.current());
+ * RunEnvironment.requireSame(saved.getAsJsonObject(RunEnvironment.KEY), runDir);
+ * }</pre>
+ */
+public final class RunEnvironment {
+
+    /** The key under which fingerprints store the environment. */
+    public static final String KEY = "environment";
+
+    private RunEnvironment() {}
+
+    /**
+     * The environment of this process (loads the engine).
+     *
+     * @return engine, engine_version, djl_version, device, intra_op_threads, interop_threads
+     */
+    public static JsonObject current() {
+        Engine engine = Engine.getInstance();
+        JsonObject o = new JsonObject();
+        o.addProperty("engine", engine.getEngineName());
+        o.addProperty("engine_version", engine.getVersion());
+        o.addProperty("djl_version", Engine.getDjlVersion());
+        o.addProperty("device", engine.defaultDevice().toString());
+        o.addProperty("intra_op_threads", intraOpThreads(engine));
+        o.addProperty("interop_threads", interopThreads(engine));
+        return o;
+    }
+
+    /**
+     * Refuses to continue a run under another environment than the one it was started in.
+     *
+     * @param saved the environment the run recorded, or null for a run written before it was recorded
+     * @param where the run directory or checkpoint folder, for the message
+     * @throws RunDirectoryConflictException naming the first difference and what to do
+     */
+    public static void requireSame(JsonObject saved, Path where) {
+        if (saved == null) {
+            // Written before environments were recorded: nothing to compare with.
+            return;
+        }
+        JsonObject now = current();
+        for (String key : now.keySet()) {
+            if (saved.has(key) && !saved.get(key).equals(now.get(key))) {
+                throw new RunDirectoryConflictException("cannot resume " + where + ": it was run with " + key + " = "
+                        + saved.get(key) + ", this process has " + now.get(key) + "; the same seed gives the same numbers only"
+                        + " with the same engine and thread count: " + advice(key, saved) + ", or use another directory");
+            }
+        }
+    }
+
+    private static String advice(String key, JsonObject saved) {
+        switch (key) {
+            case "intra_op_threads":
+                return "rerun with --threads " + saved.get(key).getAsInt() + " (property ai.djl.pytorch.num_threads)";
+            case "interop_threads":
+                return "set ai.djl.pytorch.num_interop_threads=" + saved.get(key).getAsInt();
+            default:
+                return "rerun with the engine it was started with";
+        }
+    }
+
+    private static int intraOpThreads(Engine engine) {
+        if ("PyTorch".equals(engine.getEngineName())) {
+            // What the engine really uses, also when nobody set the property.
+            return JniUtils.getNumThreads();
+        }
+        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int interopThreads(Engine engine) {
+        if ("PyTorch".equals(engine.getEngineName())) {
+            return JniUtils.getNumInteropThreads();
+        }
+        return Integer.getInteger("ai.djl.pytorch.num_interop_threads", 1);
+    }
+}
