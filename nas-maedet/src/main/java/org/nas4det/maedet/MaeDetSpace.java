@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import org.nas4det.core.Cost;
 import org.nas4det.core.SearchSpace;
-import org.nas4det.core.cost.CostModel;
 
 /**
  * The MAE-DET search space with TinyNAS v1's mutation rules: a child is two successive
@@ -230,9 +229,10 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure> {
         return MaeDetBackbone.of(arch);
     }
 
+    /** Counted from the structure's numbers ({@link MaeDetCost}): equal to the built backbone's count. */
     @Override
     public Cost cost(MaeDetStructure arch, Shape input) {
-        return CostModel.count(MaeDetBackbone.of(arch), input).withLayers(arch.layers());
+        return MaeDetCost.count(arch, input);
     }
 
     /** Builds a {@link MaeDetSpace}. */
