@@ -1,7 +1,6 @@
 package org.nas4det.core.report;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
@@ -10,19 +9,32 @@ import org.nas4det.core.Objective;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
+import org.nas4det.core.search.ParetoArchive;
 
 /**
- * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory:
- * redrawn after each generation and at the end.
+ * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory.
+ * The points and the Pareto front are gathered as candidates arrive (the front incrementally, see
+ * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are redrawn
+ * after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and never taking more
+ * than a tenth of the time), and always at the end, with downsampled points.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
 public final class PlotListener implements SearchListener {
 
+    /** Least seconds between two redraws during a search. */
+    static final int MIN_INTERVAL_S = 5;
+
     private final String costQuantity;
     private Path dir;
     private Objective primary;
     private double budget = Double.NaN;
+    private SearchPlots.Points points;
+    private ParetoArchive<Architecture> front;
+    private int seen;
+    private long lastDrawEnd;
+    private long lastDrawNanos;
+    private boolean drawn;
 
     /**
      * Creates the listener.
@@ -37,34 +49,59 @@ public final class PlotListener implements SearchListener {
     public void onStart(SearchProblem<?> problem, int total, int done) {
         dir = problem.runDirectory();
         primary = problem.objectives().get(0);
+        budget = Double.NaN;
         for (Constraints.Limit l : problem.constraints().limits()) {
             if (l.quantity().equals(costQuantity)
                     || (costQuantity.equals("macs") && l.quantity().equals("conv_macs"))) {
                 budget = l.max();
             }
         }
+        points = new SearchPlots.Points(primary, costQuantity);
+        front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
+        seen = 0;
+        drawn = false;
     }
 
     @Override
     public void onGeneration(int generation, List<? extends Candidate<?>> all) {
-        draw(all);
+        gather(all);
+        long now = System.nanoTime();
+        long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 9 * lastDrawNanos);
+        if (!drawn || now - lastDrawEnd >= wait) {
+            draw();
+        }
     }
 
     @Override
     public void onFinish(SearchResult<?> result) {
-        draw(result.candidates());
+        gather(result.candidates());
+        draw();
     }
 
     @SuppressWarnings("unchecked")
-    private void draw(List<? extends Candidate<?>> all) {
-        if (dir == null || all.isEmpty()) {
+    private void gather(List<? extends Candidate<?>> all) {
+        if (points == null) {
             return;
         }
-        List<Candidate<Architecture>> list = new ArrayList<>();
-        for (Candidate<?> c : all) {
-            list.add((Candidate<Architecture>) c);
+        for (int i = seen; i < all.size(); i++) {
+            Candidate<Architecture> c = (Candidate<Architecture>) all.get(i);
+            points.add(c);
+            if (c.cost() != null) {
+                front.add(c);
+            }
         }
-        SearchPlots.progress(list, primary, dir.resolve("progress"));
-        SearchPlots.pareto(list, primary, costQuantity, budget, dir.resolve("pareto"));
+        seen = all.size();
+    }
+
+    private void draw() {
+        if (dir == null || points == null || points.size() == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        SearchPlots.progress(points, dir.resolve("progress"));
+        SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+        lastDrawEnd = System.nanoTime();
+        lastDrawNanos = lastDrawEnd - t0;
+        drawn = true;
     }
 }

@@ -3,7 +3,6 @@ package org.nas4det.core.search;
 import com.google.common.base.Stopwatch;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationalSearch.class);
     private static final int CHECKPOINT_FORMAT = 1;
+    /** The log is forced to the disk at a checkpoint at most this often (and at the end). */
+    private static final long SYNC_NANOS = 10_000_000_000L;
 
     /** @return the number of generations (or batches) to run */
     protected abstract int generations();
@@ -79,7 +80,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 problem.runDirectory() == null ? null : RunDirectory.open(problem.runDirectory());
         SeededRandom rng = new SeededRandom(problem.seed());
         CandidateFilter<A> filter = new CandidateFilter<>(problem.space(), problem.constraints());
-        List<Candidate<A>> all = new ArrayList<>();
+        SearchHistory<A> all = new SearchHistory<>();
         Map<Integer, JsonObject> pending = new HashMap<>();
         int generation = 0;
         JsonObject fingerprint = fingerprint(problem);
@@ -98,6 +99,27 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             }
         }
 
+        SearchLog log = dir == null ? null : dir.log();
+        try {
+            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
+    private SearchResult<A> run(
+            SearchProblem<A> problem,
+            RunDirectory dir,
+            SearchLog log,
+            SeededRandom rng,
+            CandidateFilter<A> filter,
+            SearchHistory<A> all,
+            Map<Integer, JsonObject> pending,
+            int generation,
+            JsonObject fingerprint) {
+        long lastSync = System.nanoTime();
         int total = generations() * generationSize();
         for (SearchListener l : problem.listeners()) {
             l.onStart(problem, total, all.size() + pending.size());
@@ -135,7 +157,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 } else {
                     c = evaluate(arch, all.size(), generation, slot, problem, filter);
                     if (dir != null) {
-                        dir.log().append(CandidateRecord.toJson(c));
+                        log.append(CandidateRecord.toJson(c));
                     }
                 }
                 all.add(c);
@@ -156,6 +178,13 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             }
             generation++;
             if (dir != null) {
+                // The checkpoint must never name a candidate the log has not written.
+                if (System.nanoTime() - lastSync >= SYNC_NANOS) {
+                    log.sync();
+                    lastSync = System.nanoTime();
+                } else {
+                    log.flush();
+                }
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
             }
             for (SearchListener l : problem.listeners()) {
@@ -164,6 +193,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
 
         SearchResult<A> result = new SearchResult<>(all, problem.objectives());
+        if (log != null) {
+            log.sync();
+        }
         if (dir != null && !all.isEmpty()) {
             dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
         }
