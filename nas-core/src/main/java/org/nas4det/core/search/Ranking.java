@@ -138,9 +138,10 @@ public final class Ranking {
      * <p>Candidates are visited in lexicographic order of their utilities, best first: whoever
      * dominates a candidate comes before it, and a dominated candidate is dominated by a member of
      * the previous front (transitivity), so each candidate's rank is the first front that does not
-     * dominate it. With two objectives a front is dominated exactly when its last member (the one
-     * with the largest second utility) is, and the first such front is found by binary search:
-     * O(n log n) in all. With more, each front is scanned.
+     * dominate it. With one objective a front is a run of equal utilities; with two a front is
+     * dominated exactly when its last member (the one with the largest second utility) is, and the
+     * first such front is found by binary search: O(n log n) in all. With more, the members of the
+     * fronts still needed are scanned.
      */
     static <A extends Architecture> List<List<Candidate<A>>> fronts(
             List<Candidate<A>> candidates, List<Objective> objectives, int enough) {
@@ -196,16 +197,39 @@ public final class Ranking {
                 last.get(lo)[0] = u0;
                 last.get(lo)[1] = u1;
             }
+        } else if (m == 1) {
+            // One objective: a front is a run of equal utilities in sorted order.
+            for (int i : order) {
+                if (fronts.isEmpty() || u[i][0] != u[fronts.get(fronts.size() - 1).get(0)][0]) {
+                    fronts.add(new ArrayList<>());
+                }
+                fronts.get(fronts.size() - 1).add(i);
+            }
         } else {
+            // Only the fronts returned are kept: a candidate ranked after them is dropped, and so
+            // is every candidate it dominates (ranked later still), so each candidate is compared
+            // with the members of at most the returned fronts.
+            int cutoff = Integer.MAX_VALUE;
             for (int i : order) {
                 int f = 0;
-                while (f < fronts.size() && dominatedBy(fronts.get(f), i, u)) {
+                while (f < fronts.size() && f < cutoff && dominatedBy(fronts.get(f), i, u)) {
                     f++;
+                }
+                if (f >= cutoff) {
+                    continue;
                 }
                 if (f == fronts.size()) {
                     fronts.add(new ArrayList<>());
                 }
                 fronts.get(f).add(i);
+                int taken = 0;
+                for (int c = 0; c < fronts.size(); c++) {
+                    taken += fronts.get(c).size();
+                    if (taken >= enough) {
+                        cutoff = c + 1;
+                        break;
+                    }
+                }
             }
         }
         Comparator<Candidate<A>> primary = byObjective(objectives.get(0));

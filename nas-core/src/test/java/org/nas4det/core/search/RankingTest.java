@@ -144,6 +144,7 @@ class RankingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void aLargeHistoryRanksInLessThanQuadraticTime() {
         Random rng = new Random(6);
         List<Candidate<ToySpace.Arch>> all = randomCandidates(rng, 100_000, 0);
@@ -155,5 +156,10 @@ class RankingTest {
         assertThat(Ranking.paretoFront(all, two)).isNotEmpty();
         assertThat(Ranking.topK(history, List.of(Objective.maximize("a")), 256)).hasSize(256);
         assertThat(Ranking.paretoFront(history, two)).isEqualTo(Ranking.paretoFront(all, two));
+        List<Objective> one = List.of(Objective.maximize("a"));
+        assertThat(Ranking.paretoFront(all, one)).hasSize(1);
+        List<Objective> three = List.of(Objective.maximize("a"), Objective.minimize("b"), Objective.maximize("c"));
+        assertThat(Ranking.topK(all, three, 256)).hasSize(256);
+        assertThat(Ranking.paretoFront(all, three)).isNotEmpty();
     }
 }
