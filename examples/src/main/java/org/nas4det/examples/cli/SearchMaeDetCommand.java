@@ -3,6 +3,8 @@ package org.nas4det.examples.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.Candidate;
@@ -71,6 +73,9 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --run-dir")
     boolean resume;
 
+    /** Listeners added by {@code bench search-scale}, which times this exact path. */
+    final List<SearchListener> extraListeners = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (budgetInput.get(2) != budgetInput.get(3)) {
@@ -90,9 +95,11 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         }
         Evaluator<MaeDetStructure> e = score == ScoreCommand.Kind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
-        SearchResult<MaeDetStructure> r = MaeDet.search().space(space.build()).constraints(c).score(e)
+        MaeDet.Search search = MaeDet.search().space(space.build()).constraints(c).score(e)
                 .population(population).iterations(iterations).seed(seed).runDir(runDir).resume(resume)
-                .listener(SearchListener.progressBar()).run();
+                .listener(SearchListener.progressBar());
+        extraListeners.forEach(search::listener);
+        SearchResult<MaeDetStructure> r = search.run();
         Candidate<MaeDetStructure> best = r.best();
         var out = spec.commandLine().getOut();
         out.print(best.architecture().toV2());

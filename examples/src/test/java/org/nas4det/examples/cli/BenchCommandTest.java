@@ -43,6 +43,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void searchScaleReportsTheCliAndBareRatesAndMemory() {
+        JsonObject o = bench("bench", "search-scale", "--children", "600", "--population", "64", "--json");
+        assertThat(o.get("workload").getAsString()).isEqualTo("search-scale");
+        assertThat(o.get("candidates").getAsInt()).isEqualTo(601); // the seed and 600 children
+        for (String k : new String[] {"bare_candidates_per_s", "cli_candidates_per_s", "cli_over_bare",
+                "cli_first_tenth_per_s", "cli_last_tenth_per_s", "rss_mb_start", "rss_mb_end"}) {
+            assertThat(o.get(k).getAsDouble()).as(k).isPositive();
+        }
+    }
+
+    @Test
     void anUnknownWorkloadIsBadUsage() {
         CliRun r = CliRun.of("bench", "nope", "--json");
         assertThat(r.code).isEqualTo(2);
