@@ -108,15 +108,19 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
                         NDArray w = m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2]));
                         int pad = (conv[2] - 1) / 2;
                         NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
-                        NDArray flat = y.flatten();
-                        double sigma = Math.sqrt(flat.sub(flat.mean()).square().mean().getFloat());
-                        cumulative += Math.log(sigma);
-                        NDArray next = y.div((float) sigma);
                         x.close();
                         w.close();
-                        y.close();
-                        flat.close();
-                        x = next;
+                        // Every temporary is closed at once: one activation-sized array at a time
+                        // besides x and y, not four per conv alive until the candidate ends.
+                        double sigma;
+                        try (NDArray mu = y.mean(); NDArray d = y.sub(mu)) {
+                            d.muli(d);
+                            try (NDArray ms = d.mean()) {
+                                sigma = Math.sqrt(ms.getFloat());
+                            }
+                        }
+                        cumulative += Math.log(sigma);
+                        x = y.divi((float) sigma);
                     }
                 }
                 if (i == ends.get(stage)) {
