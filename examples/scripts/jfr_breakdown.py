@@ -14,7 +14,7 @@ from collections import Counter
 
 
 def samples(path, event):
-    out = subprocess.run(["jfr", "print", "--events", event, path], capture_output=True, text=True).stdout
+    out = subprocess.run(["jfr", "print", "--stack-depth", "64", "--events", event, path], capture_output=True, text=True).stdout
     tops = Counter()
     ours = Counter()
     for block in out.split(event + " {")[1:]:

@@ -70,6 +70,8 @@ final class SearchScaleBench {
         double cliRate;
         double rssStart;
         double rssEnd;
+        double heapStart;
+        double heapEnd;
         int n;
         try {
             SearchMaeDetCommand cmd = new SearchMaeDetCommand();
@@ -79,6 +81,7 @@ final class SearchScaleBench {
             cl.setErr(new PrintWriter(Writer.nullWriter()));
             System.gc();
             rssStart = SearchMemoryBench.rssMb();
+            heapStart = heapMb();
             long t0 = System.nanoTime();
             int rc = cl.execute("--budget-macs", Long.toString(budget), "--budget-layers", "91", "--budget-input", "3x480x480",
                     "--population", Integer.toString(population), "--iterations", Integer.toString(children),
@@ -89,6 +92,7 @@ final class SearchScaleBench {
             }
             System.gc();
             rssEnd = SearchMemoryBench.rssMb();
+            heapEnd = heapMb();
             n = 0;
             while (n < clock.done.length && clock.done[n] != 0) {
                 n++;
@@ -125,7 +129,16 @@ final class SearchScaleBench {
         o.addProperty("rss_mb_start", rssStart);
         o.addProperty("rss_mb_mid", clock.rssMid);
         o.addProperty("rss_mb_end", rssEnd);
+        // Live heap after a full GC, before and after the CLI search (its result dropped by then):
+        // what the search leaves behind. Resident memory also holds the heap the JVM grew to.
+        o.addProperty("heap_mb_start", heapStart);
+        o.addProperty("heap_mb_end", heapEnd);
         return o;
+    }
+
+    private static double heapMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1048576.0;
     }
 
     private static double bare(int population, int children, long budget) {

@@ -16,7 +16,7 @@ import org.nas4det.core.search.ParetoArchive;
  * The points and the Pareto front are gathered as candidates arrive (the front incrementally, see
  * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are redrawn
  * after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and never taking more
- * than a tenth of the time), and always at the end, with downsampled points.
+ * than a twentieth of the time), and always at the end, with downsampled points.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
@@ -66,7 +66,7 @@ public final class PlotListener implements SearchListener {
     public void onGeneration(int generation, List<? extends Candidate<?>> all) {
         gather(all);
         long now = System.nanoTime();
-        long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 9 * lastDrawNanos);
+        long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
         if (!drawn || now - lastDrawEnd >= wait) {
             draw();
         }

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * order; it owns the run directory, the log, checkpoints and resume, so that strategies only
  * say what to propose.
  *
- * <p>Resume is exact: a checkpoint holds the random state at a generation boundary; the
- * interrupted generation is proposed again from that state and the candidates already in the
- * log are taken from it, not evaluated again. Proposals must therefore depend only on the random
- * source and on the candidates of earlier generations.
+ * <p>Resume is exact: a checkpoint holds the random state at a generation boundary (written after
+ * a generation at most every 2 s, and after the last); the generations since are proposed again
+ * from that state and the candidates already in the log are taken from it, not evaluated again.
+ * Proposals must therefore depend only on the random source and on the candidates of earlier
+ * generations.
  *
  * <pre>{@code class MySearch<A> extends GenerationalSearch<A> { protected List<A> propose(...) {...} }}</pre>
  *
@@ -38,7 +39,12 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
     private static final Logger LOG = LoggerFactory.getLogger(GenerationalSearch.class);
     private static final int CHECKPOINT_FORMAT = 1;
     /** The log is forced to the disk at a checkpoint at most this often (and at the end). */
-    private static final long SYNC_NANOS = 10_000_000_000L;
+    private static final long SYNC_NANOS = 30_000_000_000L;
+    /**
+     * A checkpoint is written after a generation at most this often (and after the last one): a
+     * resumed run replays the generations logged since, from the log, without evaluating them.
+     */
+    private static final long CHECKPOINT_NANOS = 2_000_000_000L;
 
     /** @return the number of generations (or batches) to run */
     protected abstract int generations();
@@ -81,7 +87,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         SeededRandom rng = new SeededRandom(problem.seed());
         CandidateFilter<A> filter = new CandidateFilter<>(problem.space(), problem.constraints());
         SearchHistory<A> all = new SearchHistory<>();
-        Map<Integer, JsonObject> pending = new HashMap<>();
+        Map<Integer, Map<Integer, JsonObject>> pending = new HashMap<>();
         int generation = 0;
         JsonObject fingerprint = fingerprint(problem);
 
@@ -116,13 +122,19 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             CandidateFilter<A> filter,
             SearchHistory<A> all,
-            Map<Integer, JsonObject> pending,
+            Map<Integer, Map<Integer, JsonObject>> pending,
             int generation,
             JsonObject fingerprint) {
         long lastSync = System.nanoTime();
+        long lastCheckpoint = System.nanoTime();
+        int checkpointed = generation;
         int total = generations() * generationSize();
+        int logged = 0;
+        for (Map<Integer, JsonObject> g : pending.values()) {
+            logged += g.size();
+        }
         for (SearchListener l : problem.listeners()) {
-            l.onStart(problem, total, all.size() + pending.size());
+            l.onStart(problem, total, all.size() + logged);
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
         Objective primary = problem.objectives().get(0);
@@ -133,12 +145,18 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 LOG.info("generation {} proposed nothing new: the search stops early", generation);
                 break;
             }
+            Map<Integer, JsonObject> replay = pending.remove(generation);
+            if (replay == null) {
+                replay = Map.of();
+            }
+            int replayed = 0;
             for (int slot = 0; slot < batch.size(); slot++) {
                 A arch = batch.get(slot);
                 Candidate<A> c;
-                JsonObject logged = pending.remove(slot);
-                if (logged != null) {
-                    c = CandidateRecord.fromJson(logged, problem.space());
+                JsonObject record = replay.get(slot);
+                if (record != null) {
+                    replayed++;
+                    c = CandidateRecord.fromJson(record, problem.space());
                     if (!c.architecture().encode().equals(arch.encode())
                             || c.index() != all.size()) {
                         throw new IllegalStateException(
@@ -168,7 +186,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                     l.onCandidate(c, best, all.size(), total);
                 }
             }
-            if (!pending.isEmpty()) {
+            if (replayed != replay.size()) {
                 throw new IllegalStateException(
                         "the log in "
                                 + dir.root()
@@ -177,7 +195,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + " than this search proposes: it was written with other settings");
             }
             generation++;
-            if (dir != null) {
+            if (dir != null
+                    && (generation == generations()
+                            || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS)) {
                 // The checkpoint must never name a candidate the log has not written.
                 if (System.nanoTime() - lastSync >= SYNC_NANOS) {
                     log.sync();
@@ -186,16 +206,29 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                     log.flush();
                 }
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+                lastCheckpoint = System.nanoTime();
+                checkpointed = generation;
             }
             for (SearchListener l : problem.listeners()) {
                 l.onGeneration(generation - 1, all);
             }
         }
 
-        SearchResult<A> result = new SearchResult<>(all, problem.objectives());
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(
+                    "the log in "
+                            + dir.root()
+                            + " has candidates of generations "
+                            + new java.util.TreeSet<>(pending.keySet())
+                            + " that this search does not reach: it was written with other settings");
+        }
         if (log != null) {
             log.sync();
         }
+        if (dir != null && checkpointed != generation) {
+            writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+        }
+        SearchResult<A> result = new SearchResult<>(all, problem.objectives());
         if (dir != null && !all.isEmpty()) {
             dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
         }
@@ -234,7 +267,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             CandidateFilter<A> filter,
             List<Candidate<A>> all,
-            Map<Integer, JsonObject> pending) {
+            Map<Integer, Map<Integer, JsonObject>> pending) {
         JsonObject cp = dir.readJson(RunDirectory.CHECKPOINT);
         int generation = 0;
         int evaluated = 0;
@@ -263,16 +296,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 Candidate<A> c = CandidateRecord.fromJson(rec, problem.space());
                 all.add(c);
                 filter.markSeen(c.architecture().encode());
-            } else if (g == generation) {
-                pending.put(rec.get("slot").getAsInt(), rec);
             } else {
-                throw new IllegalStateException(
-                        "the log in "
-                                + dir.root()
-                                + " has candidates of generation "
-                                + g
-                                + " but the checkpoint stops at generation "
-                                + generation);
+                // Logged after the last checkpoint: replayed, not evaluated again.
+                pending.computeIfAbsent(g, x -> new HashMap<>()).put(rec.get("slot").getAsInt(), rec);
             }
         }
         if (all.size() != evaluated) {
@@ -290,7 +316,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 "resuming {} at generation {} with {} candidates done",
                 dir.root(),
                 generation,
-                all.size() + pending.size());
+                all.size() + pending.values().stream().mapToInt(Map::size).sum());
         return generation;
     }
 

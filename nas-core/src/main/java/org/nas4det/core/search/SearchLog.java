@@ -22,7 +22,7 @@ import java.util.List;
  * {@link #flush()}, which the search calls before each checkpoint. A kill -9 therefore loses only
  * lines of the generation in progress, which a resumed search evaluates again; the checkpoint never
  * names a candidate the log lacks. {@link #sync()} also forces the file to the disk (the search
- * does it at most every 10 s, at a checkpoint, and at the end: a power cut may lose the last
+ * does it at most every 30 s, at a checkpoint, and at the end: a power cut may lose the last
  * seconds). A half-written last line is cut off by {@link #readAll()}.
  *
  * <pre>{@code log.append(record); log.flush(); List<JsonObject> lines = log.readAll();}</pre>
