@@ -46,6 +46,9 @@ def main():
     print("our frames calling into native code:")
     for f, n in native_ours.most_common(10):
         print(f"  {100 * n / total:5.1f} %  {f}")
+    print("our frames running Java code (first org.nas4det frame of the stack):")
+    for f, n in java_ours.most_common(10):
+        print(f"  {100 * n / total:5.1f} %  {f}")
 
 
 if __name__ == "__main__":

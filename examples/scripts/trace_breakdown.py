@@ -23,7 +23,23 @@ GROUPS = [
 ]
 
 
+BACKWARD = [
+    ("convolution", ("Convolution", "Addmm", "Mm", "Linear")),
+    ("batch norm", ("BatchNorm", "GroupNorm")),
+    ("memory", ("Slice", "View", "Cat", "Clone", "Reshape", "Unsafe", "Select", "Split", "Permute", "Transpose",
+                "Expand", "Copy", "Index", "Stack")),
+    ("reduction", ("Mean", "Sum", "LogSoftmax", "Softmax", "NllLoss", "Max", "Min")),
+]
+
+
 def group(name):
+    if "evaluate_function:" in name:
+        # Backward of one op, run by the autograd engine: counted with its op's kind.
+        op = name.split("evaluate_function:", 1)[1].strip()
+        for g, prefixes in BACKWARD:
+            if op.startswith(prefixes):
+                return g + " (backward)"
+        return "element-wise/other (backward)"
     n = name.replace("aten::", "")
     base = n.rstrip("_") if n.endswith("_") and n not in ("copy_", "fill_", "zero_", "resize_", "normal_", "set_") else n
     if "backward" in n:
@@ -69,8 +85,8 @@ def main():
     in_ops = sum(per_group.values())
     print(f"wall {wall / 1000:.1f} ms, in engine ops {in_ops / 1000:.1f} ms, top-level op calls {len(top)}")
     for g, d in sorted(per_group.items(), key=lambda x: -x[1]):
-        print(f"  {g:22s} {d / 1000:9.1f} ms  {100 * d / wall:5.1f} %")
-    print(f"  {'outside ops (Java/JNI)':22s} {(wall - in_ops) / 1000:9.1f} ms  {100 * (wall - in_ops) / wall:5.1f} %")
+        print(f"  {g:32s} {d / 1000:9.1f} ms  {100 * d / wall:5.1f} %")
+    print(f"  {'outside ops (Java/JNI)':32s} {(wall - in_ops) / 1000:9.1f} ms  {100 * (wall - in_ops) / wall:5.1f} %")
     print("top ops:")
     for name, (d, n) in sorted(per_op.items(), key=lambda x: -x[1][0])[:15]:
         print(f"  {name:40s} {d / 1000:9.1f} ms  {n:6d} calls")

@@ -2,6 +2,10 @@ package org.nas4det.core.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
@@ -14,9 +18,10 @@ import org.nas4det.core.search.ParetoArchive;
 /**
  * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory.
  * The points and the Pareto front are gathered as candidates arrive (the front incrementally, see
- * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are redrawn
+ * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are drawn
  * after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and never taking more
- * than a twentieth of the time), and always at the end, with downsampled points.
+ * than a twentieth of the time) on a background thread from a copy of the points, so the search
+ * does not wait for them, and always at the end (on the search thread), with downsampled points.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
@@ -32,9 +37,11 @@ public final class PlotListener implements SearchListener {
     private SearchPlots.Points points;
     private ParetoArchive<Architecture> front;
     private int seen;
-    private long lastDrawEnd;
-    private long lastDrawNanos;
-    private boolean drawn;
+    private volatile long lastDrawEnd;
+    private volatile long lastDrawNanos;
+    private volatile boolean drawn;
+    private ExecutorService drawer;
+    private Future<?> inFlight;
 
     /**
      * Creates the listener.
@@ -65,17 +72,66 @@ public final class PlotListener implements SearchListener {
     @Override
     public void onGeneration(int generation, List<? extends Candidate<?>> all) {
         gather(all);
-        long now = System.nanoTime();
+        if (dir == null || points == null || points.size() == 0) {
+            return;
+        }
+        if (!drawn) {
+            draw(points, front.front());
+            return;
+        }
         long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
-        if (!drawn || now - lastDrawEnd >= wait) {
-            draw();
+        if (System.nanoTime() - lastDrawEnd >= wait && (inFlight == null || inFlight.isDone())) {
+            finishInFlight();
+            SearchPlots.Points copy = points.copy();
+            List<Candidate<Architecture>> f = front.front();
+            lastDrawEnd = System.nanoTime();
+            inFlight = drawer().submit(() -> draw(copy, f));
         }
     }
 
     @Override
     public void onFinish(SearchResult<?> result) {
         gather(result.candidates());
-        draw();
+        try {
+            finishInFlight();
+        } finally {
+            if (drawer != null) {
+                drawer.shutdown();
+                drawer = null;
+            }
+        }
+        if (dir != null && points != null && points.size() > 0) {
+            draw(points, front.front());
+        }
+    }
+
+    /** Waits for a background redraw; its failure (say, a full disk) fails the search here. */
+    private void finishInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException
+                    ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    private ExecutorService drawer() {
+        if (drawer == null) {
+            drawer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "search-plots");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return drawer;
     }
 
     @SuppressWarnings("unchecked")
@@ -93,13 +149,10 @@ public final class PlotListener implements SearchListener {
         seen = all.size();
     }
 
-    private void draw() {
-        if (dir == null || points == null || points.size() == 0) {
-            return;
-        }
+    private void draw(SearchPlots.Points p, List<Candidate<Architecture>> f) {
         long t0 = System.nanoTime();
-        SearchPlots.progress(points, dir.resolve("progress"));
-        SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+        SearchPlots.progress(p, dir.resolve("progress"));
+        SearchPlots.pareto(p, f, budget, dir.resolve("pareto"));
         lastDrawEnd = System.nanoTime();
         lastDrawNanos = lastDrawEnd - t0;
         drawn = true;

@@ -35,10 +35,10 @@ public final class SearchPlots {
     private SearchPlots() {}
 
     /** At most this many bins along the progress chart's x axis (two points each: min and max). */
-    static final int PROGRESS_BINS = 1000;
+    static final int PROGRESS_BINS = 500;
     /** The Pareto chart keeps one candidate per cell of this grid. */
-    static final int GRID_X = 160;
-    static final int GRID_Y = 100;
+    static final int GRID_X = 100;
+    static final int GRID_Y = 60;
     /** At most this many points of the front are drawn. */
     static final int FRONT_POINTS = 2000;
 
@@ -92,6 +92,18 @@ public final class SearchPlots {
         /** @return how many candidates were added */
         public int size() {
             return n;
+        }
+
+        /** @return a copy of the points so far, e.g. for drawing on another thread */
+        public Points copy() {
+            Points c = new Points(objective, costQuantity);
+            c.x = Arrays.copyOf(x, n);
+            c.value = Arrays.copyOf(value, n);
+            c.utility = Arrays.copyOf(utility, n);
+            c.cost = Arrays.copyOf(cost, n);
+            c.hasCost = Arrays.copyOf(hasCost, n);
+            c.n = n;
+            return c;
         }
     }
 
