@@ -249,20 +249,20 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
             JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
             DetNasSupernet s = of(DetNasSpace.fromJson(header.getAsJsonObject("space"), file + " header"));
             s.body.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
-            s.body.loadParameters(manager, in);
+            LoadedWeights.load(s.body, manager, in);
             if (header.has("classifier")) {
                 JsonObject c = header.getAsJsonObject("classifier");
                 SupernetClassifier cls = s.classifier(c.get("classes").getAsInt(), c.get("last_channels").getAsInt());
                 cls.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
-                cls.head().loadParameters(manager, in);
+                LoadedWeights.load(cls.head(), manager, in);
             }
             if (header.has("detector")) {
                 JsonObject d = header.getAsJsonObject("detector");
                 Detector det = s.detector(d.get("head").getAsString(), d.get("classes").getAsInt(), d.get("channels").getAsInt(),
                         d.get("tower_depth").getAsInt());
                 det.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
-                det.neck().loadParameters(manager, in);
-                det.head().loadParameters(manager, in);
+                LoadedWeights.load(det.neck(), manager, in);
+                LoadedWeights.load(det.head(), manager, in);
             }
             LoadedWeights.enableGradients(s.body);
             if (s.classifier != null) {

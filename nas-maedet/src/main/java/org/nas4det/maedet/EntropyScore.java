@@ -103,6 +103,10 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
         try (NDManager m = NDManager.newBaseManager(device)) {
             NDArray x = m.randomNormal(new Shape(batch, 3, resolution, resolution));
             double cumulative = 0;
+            // x is the last conv's output before its division by sigma: the division is folded
+            // into the next conv's (small) weights instead, conv(x / s, w) = conv(x, w / s), which
+            // saves a pass over every activation.
+            double scale = 1;
             int stage = 0;
             for (int i = 0; i < s.blocks().size(); i++) {
                 MaeDetBlock b = s.blocks().get(i);
@@ -111,17 +115,24 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
                     int stride = j == 0 ? b.stride() : 1;
                     for (int[] conv : mainConvs(b, cin, stride)) {
                         NDArray w = m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2]));
+                        if (scale != 1) {
+                            w.divi((float) scale);
+                        }
                         int pad = (conv[2] - 1) / 2;
                         NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
-                        NDArray flat = y.flatten();
-                        double sigma = Math.sqrt(flat.sub(flat.mean()).square().mean().getFloat());
-                        cumulative += Math.log(sigma);
-                        NDArray next = y.div((float) sigma);
                         x.close();
                         w.close();
-                        y.close();
-                        flat.close();
-                        x = next;
+                        // sigma (population std) from two passes, the mean and the sum of squares
+                        // (a dot product), with every temporary closed at once.
+                        double sigma;
+                        try (NDArray flat = y.flatten(); NDArray mu = flat.mean(); NDArray sq = flat.dot(flat)) {
+                            double mean = mu.getFloat();
+                            double n = flat.size();
+                            sigma = Math.sqrt(Math.max(0, sq.getFloat() / n - mean * mean));
+                        }
+                        cumulative += Math.log(sigma);
+                        scale = sigma;
+                        x = y;
                     }
                 }
                 if (i == ends.get(stage)) {

@@ -7,7 +7,6 @@ import java.util.Random;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Operators;
 import org.nas4det.core.SearchSpace;
-import org.nas4det.core.cost.CostModel;
 
 /**
  * The MAE-DET search space with TinyNAS v1's mutation rules: a child is two successive
@@ -270,9 +269,10 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         return MaeDetBackbone.of(arch);
     }
 
+    /** Counted from the structure's numbers ({@link MaeDetCost}): equal to the built backbone's count. */
     @Override
     public Cost cost(MaeDetStructure arch, Shape input) {
-        return CostModel.count(MaeDetBackbone.of(arch), input).withLayers(arch.layers());
+        return MaeDetCost.count(arch, input);
     }
 
     /** Builds a {@link MaeDetSpace}. */

@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory")
+    @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory, search-scale")
     String workload;
 
     @Option(names = "--json", description = "print one JSON line (the default output)")
@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iters", converter = OptionValues.Positive.class, defaultValue = "15", description = "timed repetitions (default ${DEFAULT-VALUE})")
     int iters;
 
-    @Option(names = "--warmup", converter = OptionValues.NonNegative.class, defaultValue = "3", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
+    // Not --warmup: in train that is the learning-rate warm-up.
+    @Option(names = "--untimed", converter = OptionValues.NonNegative.class, defaultValue = "3", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--gt", description = "cocoeval: ground-truth instances JSON")
@@ -48,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", converter = OptionValues.Positive.class, defaultValue = "1000", description = "search-memory: candidate evaluations (default ${DEFAULT-VALUE})")
     int candidates;
+
+    @Option(names = "--children", converter = OptionValues.Positive.class, defaultValue = "100000", description = "search-scale: children of each search (default ${DEFAULT-VALUE})")
+    int children;
+
+    @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "search-scale: population (default ${DEFAULT-VALUE})")
+    int population;
 
     @Option(names = "--arch", description = "maedet-score: structure (default MAE-DET-S)")
     String arch;
@@ -62,8 +69,35 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (iters < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--iters must be >= 1 and --warmup >= 0");
+            throw new IllegalArgumentException("--iters must be >= 1 and --untimed >= 0");
         }
+        String trace = System.getProperty("nas.bench.trace");
+        if (trace != null) {
+            // Per-op timing: run once untraced (warm-up), then again under libtorch's profiler,
+            // which writes a Chrome trace of every engine op (BENCHMARKS.md, profiles).
+            workload();
+            ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+            JsonObject line;
+            try {
+                line = workload();
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(trace);
+            }
+            return print(line);
+        }
+        return print(workload());
+    }
+
+    private int print(JsonObject line) {
+        line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
+        line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JsonOutput.text(line));
+        out.flush();
+        return 0;
+    }
+
+    private JsonObject workload() {
         JsonObject line;
         switch (workload) {
             case "cocoeval":
@@ -84,6 +118,9 @@ final class BenchCommand implements Callable<Integer> {
             case "search-memory":
                 line = SearchMemoryBench.run(candidates);
                 break;
+            case "search-scale":
+                line = SearchScaleBench.run(population, children);
+                break;
             case "maedet-score":
                 line = MaeDetBench.score(arch == null
                         ? org.nas4det.maedet.MaeDetStructure.parse(MAEDET_S) : MaeDetCli.structure(arch), warmup, iters);
@@ -95,14 +132,9 @@ final class BenchCommand implements Callable<Integer> {
                 break;
             default:
                 throw new IllegalArgumentException(
-                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory)");
+                        "unknown workload '" + workload + "' (available in this build: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory, search-scale)");
         }
-        line.addProperty("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 0));
-        line.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(JsonOutput.text(line));
-        out.flush();
-        return 0;
+        return line;
     }
 
     private JsonObject cocoeval() {

@@ -3,6 +3,8 @@ package org.nas4det.examples.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.Candidate;
@@ -73,6 +75,9 @@ final class SearchMaeDetCommand implements Callable<Integer> {
             + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
     boolean resume;
 
+    /** Listeners added by {@code bench search-scale}, which times this exact path. */
+    final List<SearchListener> extraListeners = new ArrayList<>();
+
     @Override
     public Integer call() {
         OutputPaths.directory("--run-dir", runDir);
@@ -98,10 +103,12 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         }
         Evaluator<MaeDetStructure> e = score == ScoreCommand.Kind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
-        MaeDetResult r = MaeDet.builder().optSpace(space.build()).optConstraints(c).optScore(e).optSeed(seed)
+        MaeDet.Builder search = MaeDet.builder().optSpace(space.build()).optConstraints(c).optScore(e).optSeed(seed)
                 .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(iterations).build())
                 .optRunDirectory(runDir).optResume(resume)
-                .addListener(SearchListener.progressBar()).build().run();
+                .addListener(SearchListener.progressBar());
+        extraListeners.forEach(search::addListener);
+        MaeDetResult r = search.build().run();
         Candidate<MaeDetStructure> best = r.bestCandidate();
         var out = spec.commandLine().getOut();
         out.print(best.architecture().toV2());

@@ -17,7 +17,7 @@ class BenchCommandTest {
 
     @Test
     void detnasStepReportsBothPathKinds() {
-        JsonObject o = bench("bench", "detnas-step", "--warmup", "0", "--iters", "1", "--json");
+        JsonObject o = bench("bench", "detnas-step", "--untimed", "0", "--iters", "1", "--json");
         assertThat(o.get("workload").getAsString()).isEqualTo("detnas-step");
         assertThat(o.get("ms_random_path").getAsDouble()).isPositive();
         assertThat(o.get("ms_fixed_path").getAsDouble()).isPositive();
@@ -26,7 +26,7 @@ class BenchCommandTest {
 
     @Test
     void maedetScoreReportsTheScoreOfMaeDetS() {
-        JsonObject o = bench("bench", "maedet-score", "--warmup", "0", "--iters", "1", "--json");
+        JsonObject o = bench("bench", "maedet-score", "--untimed", "0", "--iters", "1", "--json");
         // Forward entropy at batch 8, 224 px: a few units under the closed form 1731.91.
         assertThat(o.get("score").getAsDouble()).isBetween(1715.0, 1731.91);
         assertThat(o.get("ms_per_candidate").getAsDouble()).isPositive();
@@ -40,6 +40,17 @@ class BenchCommandTest {
         assertThat(o.get("rss_mb_end").getAsDouble()).isPositive();
         // No evaluation leaves arrays behind: the supernet's own arrays are all that is alive.
         assertThat(o.get("ndarrays_alive_end").getAsInt()).isEqualTo(o.get("ndarrays_alive_start").getAsInt());
+    }
+
+    @Test
+    void searchScaleReportsTheCliAndBareRatesAndMemory() {
+        JsonObject o = bench("bench", "search-scale", "--children", "600", "--population", "64", "--json");
+        assertThat(o.get("workload").getAsString()).isEqualTo("search-scale");
+        assertThat(o.get("candidates").getAsInt()).isEqualTo(601); // the seed and 600 children
+        for (String k : new String[] {"bare_candidates_per_s", "cli_candidates_per_s", "cli_over_bare",
+                "cli_first_tenth_per_s", "cli_last_tenth_per_s", "rss_mb_start", "rss_mb_end"}) {
+            assertThat(o.get(k).getAsDouble()).as(k).isPositive();
+        }
     }
 
     @Test

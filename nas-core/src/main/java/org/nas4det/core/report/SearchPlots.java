@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -33,6 +34,79 @@ public final class SearchPlots {
 
     private SearchPlots() {}
 
+    /** At most this many bins along the progress chart's x axis (two points each: min and max). */
+    static final int PROGRESS_BINS = 500;
+    /** The Pareto chart keeps one candidate per cell of this grid. */
+    static final int GRID_X = 100;
+    static final int GRID_Y = 60;
+    /** At most this many points of the front are drawn. */
+    static final int FRONT_POINTS = 2000;
+
+    /**
+     * The numbers the charts need of every candidate, in order of evaluation, in primitive arrays
+     * that grow as candidates arrive (a listener adds each once; nothing is recomputed).
+     */
+    public static final class Points {
+        private final Objective objective;
+        private final String costQuantity;
+        private double[] x = new double[1024];
+        private double[] value = new double[1024];
+        private double[] utility = new double[1024];
+        private double[] cost = new double[1024];
+        private boolean[] hasCost = new boolean[1024];
+        private int n;
+
+        /**
+         * Creates an empty set.
+         *
+         * @param objective the objective plotted (y)
+         * @param costQuantity the cost quantity of the Pareto chart (x)
+         */
+        public Points(Objective objective, String costQuantity) {
+            this.objective = objective;
+            this.costQuantity = costQuantity;
+        }
+
+        /**
+         * Adds a candidate.
+         *
+         * @param c the candidate
+         */
+        public void add(Candidate<?> c) {
+            if (n == x.length) {
+                int m = 2 * n;
+                x = Arrays.copyOf(x, m);
+                value = Arrays.copyOf(value, m);
+                utility = Arrays.copyOf(utility, m);
+                cost = Arrays.copyOf(cost, m);
+                hasCost = Arrays.copyOf(hasCost, m);
+            }
+            x[n] = c.index() + 1;
+            value[n] = objective.value(c.evaluation());
+            utility[n] = objective.utility(c.evaluation());
+            hasCost[n] = c.cost() != null && costQuantity != null;
+            cost[n] = hasCost[n] ? c.cost().get(costQuantity) : Double.NaN;
+            n++;
+        }
+
+        /** @return how many candidates were added */
+        public int size() {
+            return n;
+        }
+
+        /** @return a copy of the points so far, e.g. for drawing on another thread */
+        public Points copy() {
+            Points c = new Points(objective, costQuantity);
+            c.x = Arrays.copyOf(x, n);
+            c.value = Arrays.copyOf(value, n);
+            c.utility = Arrays.copyOf(utility, n);
+            c.cost = Arrays.copyOf(cost, n);
+            c.hasCost = Arrays.copyOf(hasCost, n);
+            c.n = n;
+            return c;
+        }
+    }
+
     /**
      * Writes {@code base.png} and {@code base.svg} of the search progress.
      *
@@ -43,37 +117,77 @@ public final class SearchPlots {
      */
     public static <A extends Architecture> void progress(
             List<Candidate<A>> all, Objective objective, Path base) {
+        Points p = new Points(objective, null);
+        all.forEach(p::add);
+        progress(p, base);
+    }
+
+    /**
+     * Writes {@code base.png} and {@code base.svg} of the search progress: the candidates
+     * downsampled to the lowest and highest score of each of at most {@value #PROGRESS_BINS} bins
+     * along the x axis, and the best so far as a step line through its changes.
+     *
+     * @param p the candidates' numbers
+     * @param base path without extension
+     */
+    public static void progress(Points p, Path base) {
+        if (p.n == 0) {
+            return;
+        }
         XYChart chart =
                 new XYChartBuilder()
                         .width(800)
                         .height(500)
                         .title("Search progress")
                         .xAxisTitle("candidates evaluated")
-                        .yAxisTitle(objective.name())
+                        .yAxisTitle(p.objective.name())
                         .build();
         chart.getStyler().setLegendVisible(true);
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        List<Double> best = new ArrayList<>();
-        double b = Double.NaN;
-        double bestUtility = Double.NEGATIVE_INFINITY;
-        for (Candidate<A> c : all) {
-            double v = objective.value(c.evaluation());
-            x.add((double) c.index() + 1);
-            y.add(v);
-            if (objective.utility(c.evaluation()) > bestUtility) {
-                bestUtility = objective.utility(c.evaluation());
-                b = v;
+        int bins = Math.min(PROGRESS_BINS, p.n);
+        for (int b = 0; b < bins; b++) {
+            int from = (int) ((long) b * p.n / bins);
+            int to = (int) ((long) (b + 1) * p.n / bins);
+            int lo = from;
+            int hi = from;
+            for (int i = from + 1; i < to; i++) {
+                if (p.value[i] < p.value[lo]) {
+                    lo = i;
+                }
+                if (p.value[i] > p.value[hi]) {
+                    hi = i;
+                }
             }
-            best.add(b);
+            for (int i : lo == hi ? new int[] {lo} : new int[] {Math.min(lo, hi), Math.max(lo, hi)}) {
+                x.add(p.x[i]);
+                y.add(p.value[i]);
+            }
         }
-        if (x.isEmpty()) {
-            return;
+        List<Double> bx = new ArrayList<>();
+        List<Double> best = new ArrayList<>();
+        double bestUtility = Double.NEGATIVE_INFINITY;
+        double bestValue = p.value[0];
+        for (int i = 0; i < p.n; i++) {
+            if (p.utility[i] > bestUtility) {
+                if (!bx.isEmpty()) {
+                    bx.add(p.x[i]); // a step: the old best up to here, then the new one
+                    best.add(bestValue);
+                }
+                bestUtility = p.utility[i];
+                bestValue = p.value[i];
+                bx.add(p.x[i]);
+                best.add(bestValue);
+            }
+        }
+        if (bx.isEmpty() || bx.get(bx.size() - 1) != p.x[p.n - 1]) {
+            bx.add(p.x[p.n - 1]);
+            best.add(bestValue);
         }
         XYSeries pop = chart.addSeries("candidates", x, y);
         pop.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         pop.setMarker(SeriesMarkers.CIRCLE);
-        XYSeries bestSeries = chart.addSeries("best so far", x, best);
+        XYSeries bestSeries = chart.addSeries("best so far", bx, best);
         bestSeries.setMarker(SeriesMarkers.NONE);
         save(chart, base);
     }
@@ -90,52 +204,104 @@ public final class SearchPlots {
      */
     public static <A extends Architecture> void pareto(
             List<Candidate<A>> all, Objective objective, String costQuantity, double budget, Path base) {
+        Points p = new Points(objective, costQuantity);
+        List<Candidate<A>> withCost = new ArrayList<>();
+        for (Candidate<A> c : all) {
+            p.add(c);
+            if (c.cost() != null) {
+                withCost.add(c);
+            }
+        }
+        List<Candidate<?>> front =
+                new ArrayList<>(
+                        Ranking.paretoFront(
+                                withCost, List.of(objective, Objective.minimizeCost(costQuantity))));
+        pareto(p, front, budget, base);
+    }
+
+    /**
+     * Writes {@code base.png} and {@code base.svg} of score against cost: the candidates
+     * downsampled to one per cell of a {@value #GRID_X}x{@value #GRID_Y} grid, the front (at most
+     * {@value #FRONT_POINTS} of its points) highlighted, the budget as a vertical line.
+     *
+     * @param p the candidates' numbers
+     * @param front the Pareto front of score against the cost quantity
+     * @param budget the budget on that quantity, or NaN for none
+     * @param base path without extension
+     */
+    public static void pareto(Points p, List<? extends Candidate<?>> front, double budget, Path base) {
+        String costQuantity = p.costQuantity;
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        int withCost = 0;
+        for (int i = 0; i < p.n; i++) {
+            if (p.hasCost[i]) {
+                withCost++;
+                minX = Math.min(minX, p.cost[i]);
+                maxX = Math.max(maxX, p.cost[i]);
+                minY = Math.min(minY, p.value[i]);
+                maxY = Math.max(maxY, p.value[i]);
+            }
+        }
+        if (withCost == 0) {
+            return;
+        }
         XYChart chart =
                 new XYChartBuilder()
                         .width(800)
                         .height(500)
                         .title("Score against cost")
                         .xAxisTitle(costQuantity)
-                        .yAxisTitle(objective.name())
+                        .yAxisTitle(p.objective.name())
                         .build();
-        List<Candidate<A>> withCost = new ArrayList<>();
-        for (Candidate<A> c : all) {
-            if (c.cost() != null) {
-                withCost.add(c);
-            }
-        }
-        if (withCost.isEmpty()) {
-            return;
-        }
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (Candidate<A> c : withCost) {
-            x.add(c.cost().get(costQuantity));
-            y.add(objective.value(c.evaluation()));
+        boolean[] taken = new boolean[GRID_X * GRID_Y];
+        for (int i = 0; i < p.n; i++) {
+            if (!p.hasCost[i]) {
+                continue;
+            }
+            int cx = cell(p.cost[i], minX, maxX, GRID_X);
+            int cy = cell(p.value[i], minY, maxY, GRID_Y);
+            if (!taken[cy * GRID_X + cx]) {
+                taken[cy * GRID_X + cx] = true;
+                x.add(p.cost[i]);
+                y.add(p.value[i]);
+            }
         }
         XYSeries s = chart.addSeries("candidates", x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
-        List<Candidate<A>> front =
-                new ArrayList<>(
-                        Ranking.paretoFront(
-                                withCost, List.of(objective, Objective.minimizeCost(costQuantity))));
-        front.sort((a, b) -> Double.compare(a.cost().get(costQuantity), b.cost().get(costQuantity)));
+        List<Candidate<?>> sorted = new ArrayList<>(front);
+        sorted.sort((a, b) -> Double.compare(a.cost().get(costQuantity), b.cost().get(costQuantity)));
         List<Double> fx = new ArrayList<>();
         List<Double> fy = new ArrayList<>();
-        for (Candidate<A> c : front) {
-            fx.add(c.cost().get(costQuantity));
-            fy.add(objective.value(c.evaluation()));
+        int step = Math.max(1, (sorted.size() + FRONT_POINTS - 1) / FRONT_POINTS);
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i % step == 0 || i == sorted.size() - 1) {
+                Candidate<?> c = sorted.get(i);
+                fx.add(c.cost().get(costQuantity));
+                fy.add(p.objective.value(c.evaluation()));
+            }
         }
-        XYSeries f = chart.addSeries("Pareto front", fx, fy);
-        f.setMarker(SeriesMarkers.DIAMOND);
+        if (!fx.isEmpty()) {
+            XYSeries f = chart.addSeries("Pareto front", fx, fy);
+            f.setMarker(SeriesMarkers.DIAMOND);
+        }
         if (!Double.isNaN(budget)) {
-            double lo = y.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double hi = y.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-            XYSeries line = chart.addSeries("budget", new double[] {budget, budget}, new double[] {lo, hi});
+            XYSeries line = chart.addSeries("budget", new double[] {budget, budget}, new double[] {minY, maxY});
             line.setMarker(SeriesMarkers.NONE);
         }
         save(chart, base);
+    }
+
+    private static int cell(double v, double lo, double hi, int cells) {
+        if (!(hi > lo) || Double.isNaN(v)) {
+            return 0;
+        }
+        return (int) Math.min(cells - 1, Math.max(0, (v - lo) / (hi - lo) * cells));
     }
 
     static void save(XYChart chart, Path base) {

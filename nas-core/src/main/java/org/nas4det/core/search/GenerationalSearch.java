@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.nas4det.core.SearchHistory;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
-import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
 import org.nas4det.core.Ranking;
@@ -20,22 +20,23 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
+import org.nas4det.core.cost.Cost;
 import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.random.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * A search that proposes candidates a generation (or batch) at a time and evaluates them in
  * order; it owns the run directory, the log, checkpoints and resume, so that strategies only
  * say what to propose.
  *
- * <p>Resume is exact: a checkpoint holds the random state at a generation boundary; the
- * interrupted generation is proposed again from that state and the candidates already in the
- * log are taken from it, not evaluated again. Proposals must therefore depend only on the random
- * source and on the candidates of earlier generations.
+ * <p>Resume is exact: a checkpoint holds the random state at a generation boundary (written after
+ * a generation at most every 2 s, and after the last); the generations since are proposed again
+ * from that state and the candidates already in the log are taken from it, not evaluated again.
+ * Proposals must therefore depend only on the random source and on the candidates of earlier
+ * generations.
  *
  * <pre>{@code class MySearch<A> extends GenerationalSearch<A> { protected List<A> propose(...) {...} }}</pre>
  *
@@ -45,6 +46,13 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationalSearch.class);
     private static final int CHECKPOINT_FORMAT = 1;
+    /** The log is forced to the disk at a checkpoint at most this often (and at the end). */
+    private static final long SYNC_NANOS = 30_000_000_000L;
+    /**
+     * A checkpoint is written after a generation at most this often (and after the last one): a
+     * resumed run replays the generations logged since, from the log, without evaluating them.
+     */
+    private static final long CHECKPOINT_NANOS = 2_000_000_000L;
 
     /** @return the number of generations (or batches) to run */
     protected abstract int generations();
@@ -86,8 +94,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 problem.runDirectory() == null ? null : RunDirectory.open(problem.runDirectory());
         SeededRandom rng = new SeededRandom(problem.seed());
         CandidateFilter<A> filter = new CandidateFilter<>(problem.space(), problem.constraints());
-        List<Candidate<A>> all = new ArrayList<>();
-        // Logged candidates not yet replayed, by generation and slot.
+        SearchHistory<A> all = new SearchHistory<>();
         Map<Integer, Map<Integer, JsonObject>> pending = new HashMap<>();
         int generation = 0;
         JsonObject fingerprint = fingerprint(problem);
@@ -106,25 +113,57 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             }
         }
 
+        SearchLog log = dir == null ? null : SearchLog.of(dir);
+        try {
+            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
+    private SearchResult<A> run(
+            SearchProblem<A> problem,
+            RunDirectory dir,
+            SearchLog log,
+            SeededRandom rng,
+            CandidateFilter<A> filter,
+            SearchHistory<A> all,
+            Map<Integer, Map<Integer, JsonObject>> pending,
+            int generation,
+            JsonObject fingerprint) {
+        long lastSync = System.nanoTime();
+        long lastCheckpoint = System.nanoTime();
+        int checkpointed = generation;
         int total = generations() * generationSize();
+        int logged = 0;
+        for (Map<Integer, JsonObject> g : pending.values()) {
+            logged += g.size();
+        }
         for (SearchListener l : problem.listeners()) {
-            l.onStart(problem, total, all.size() + pending.values().stream().mapToInt(Map::size).sum());
+            l.onStart(problem, total, all.size() + logged);
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
         Objective primary = problem.objectives().get(0);
 
         while (generation < generations()) {
             List<A> batch = propose(generation, all, problem, rng, filter);
-            Map<Integer, JsonObject> logged = pending.getOrDefault(generation, new HashMap<>());
             if (batch.isEmpty()) {
                 LOG.info("generation {} proposed nothing new: the search stops early", generation);
                 break;
             }
+            Map<Integer, JsonObject> replay = pending.remove(generation);
+            if (replay == null) {
+                replay = Map.of();
+            }
+            int replayed = 0;
             for (int slot = 0; slot < batch.size(); slot++) {
                 A arch = batch.get(slot);
                 Candidate<A> c;
-                JsonObject record = logged.remove(slot);
+                JsonObject record = replay.get(slot);
                 if (record != null) {
+                    replayed++;
                     c = CandidateRecord.fromJson(record, problem.space());
                     if (!c.architecture().encode().equals(arch.encode())
                             || c.index() != all.size()) {
@@ -145,7 +184,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 } else {
                     c = evaluate(arch, all.size(), generation, slot, problem, filter);
                     if (dir != null) {
-                        SearchLog.of(dir).append(CandidateRecord.toJson(c));
+                        log.append(CandidateRecord.toJson(c));
                     }
                 }
                 all.add(c);
@@ -156,7 +195,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                     l.onCandidate(c, best, all.size(), total);
                 }
             }
-            if (!logged.isEmpty()) {
+            if (replayed != replay.size()) {
                 throw new RunDirectoryConflictException(
                         "the log in "
                                 + dir.root()
@@ -164,16 +203,40 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + generation
                                 + " than this search proposes: it was written with other settings");
             }
-            pending.remove(generation);
             generation++;
-            if (dir != null) {
+            if (dir != null
+                    && (generation == generations()
+                            || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS)) {
+                // The checkpoint must never name a candidate the log has not written.
+                if (System.nanoTime() - lastSync >= SYNC_NANOS) {
+                    log.sync();
+                    lastSync = System.nanoTime();
+                } else {
+                    log.flush();
+                }
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+                lastCheckpoint = System.nanoTime();
+                checkpointed = generation;
             }
             for (SearchListener l : problem.listeners()) {
                 l.onGeneration(generation - 1, all);
             }
         }
 
+        if (!pending.isEmpty()) {
+            throw new RunDirectoryConflictException(
+                    "the log in "
+                            + dir.root()
+                            + " has candidates of generations "
+                            + new java.util.TreeSet<>(pending.keySet())
+                            + " that this search does not reach: it was written with other settings");
+        }
+        if (log != null) {
+            log.sync();
+        }
+        if (dir != null && checkpointed != generation) {
+            writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+        }
         SearchResult<A> result = new SearchResult<>(all, problem.objectives());
         if (dir != null && !all.isEmpty()) {
             dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
@@ -238,7 +301,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                     "resuming {} at generation {} with {} candidates done",
                     dir.root(),
                     cp == null ? 0 : cp.get("generation").getAsInt(),
-                    records.size());
+                    all.size() + pending.values().stream().mapToInt(Map::size).sum());
             return cp == null ? 0 : cp.get("generation").getAsInt();
         }
         return replayFromLog(dir, damage, records, rng, problem, all, pending);
@@ -294,15 +357,15 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             return RunDirectory.CHECKPOINT + " lacks its generation, count or random state";
         }
         List<Candidate<A>> before = new ArrayList<>();
-        Map<Integer, JsonObject> current = new HashMap<>();
+        Map<Integer, Map<Integer, JsonObject>> later = new HashMap<>();
         for (JsonObject rec : records) {
             int g = rec.get("generation").getAsInt();
             if (g < generation) {
                 before.add(CandidateRecord.fromJson(rec, problem.space()));
-            } else if (g == generation) {
-                current.put(rec.get("slot").getAsInt(), rec);
             } else {
-                return "the log has candidates of generation " + g + " but the checkpoint stops at generation " + generation;
+                // Logged after the last checkpoint (checkpoints are written on a time budget):
+                // replayed, not evaluated again.
+                later.computeIfAbsent(g, x -> new HashMap<>()).put(rec.get("slot").getAsInt(), rec);
             }
         }
         if (before.size() != evaluated) {
@@ -313,7 +376,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             all.add(c);
             filter.markSeen(c.architecture().encode());
         }
-        pending.put(generation, current);
+        pending.putAll(later);
         rng.setState(state);
         return null;
     }
@@ -355,7 +418,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             pending.computeIfAbsent(r.get("generation").getAsInt(), g -> new HashMap<>()).put(r.get("slot").getAsInt(), r);
         }
         dir.writeAtomically(RunDirectory.LOG, text.toString());
-        all.clear();
+        // Nothing was restored before (a failed checkpoint restore adds nothing): the replay starts empty.
         rng.setState(new SeededRandom(problem.seed()).state());
         return 0;
     }

@@ -1,15 +1,26 @@
 package org.nas4det.core.train;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What weights loaded with {@code Block.loadParameters} need before training: DJL creates the
  * loaded arrays without autograd, so the trainable ones must have it switched back on (else the
  * first backward fails, or silently trains nothing).
  *
- * <pre>{@code block.loadParameters(manager, in); LoadedWeights.enableGradients(block);}</pre>
+ * <p>DJL's {@code Parameter.load} also replaces an initialised parameter's array without closing
+ * the old one, so a block initialised and then loaded holds two copies of its weights until its
+ * manager closes: {@link #load} closes the replaced arrays.
+ *
+ * <pre>{@code LoadedWeights.load(block, manager, in); LoadedWeights.enableGradients(block);}</pre>
  */
 public final class LoadedWeights {
 
@@ -24,6 +35,33 @@ public final class LoadedWeights {
         for (Pair<String, Parameter> p : root.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    /**
+     * Loads a block's parameters (as {@code Block.loadParameters}) and closes the arrays they
+     * replace. Only for a block whose arrays nothing else holds yet (no parameter store or
+     * optimizer has seen them), e.g. one initialised just to be loaded.
+     *
+     * @param root the block, initialised or not
+     * @param manager the manager of the loaded arrays
+     * @param in the stream, as written by {@code Block.saveParameters}
+     * @throws IOException on read failure
+     * @throws MalformedModelException when the stream does not fit the block
+     */
+    public static void load(Block root, NDManager manager, DataInputStream in)
+            throws IOException, MalformedModelException {
+        List<NDArray> before = new ArrayList<>();
+        for (Pair<String, Parameter> p : root.getParameters()) {
+            before.add(p.getValue().isInitialized() ? p.getValue().getArray() : null);
+        }
+        root.loadParameters(manager, in);
+        int i = 0;
+        for (Pair<String, Parameter> p : root.getParameters()) {
+            NDArray old = before.get(i++);
+            if (old != null && p.getValue().getArray() != old && !old.isReleased()) {
+                old.close();
             }
         }
     }

@@ -17,7 +17,7 @@ import org.nas4det.core.nn.ConvBnAct;
  * A test space: a chain of conv-BN-ReLU layers whose widths are genes; cost comes from the real
  * cost model. The objective is a cheap deterministic function of the genes.
  */
-final class ToySpace implements SearchSpace<ToySpace.Arch>, Operators<ToySpace.Arch> {
+public final class ToySpace implements SearchSpace<ToySpace.Arch>, Operators<ToySpace.Arch> {
 
     static final int[] WIDTHS = {4, 8, 16, 24, 32};
     private final int genes;
@@ -26,10 +26,10 @@ final class ToySpace implements SearchSpace<ToySpace.Arch>, Operators<ToySpace.A
         this.genes = genes;
     }
 
-    static final class Arch implements Architecture {
+    public static final class Arch implements Architecture {
         final int[] g;
 
-        Arch(int[] g) {
+        public Arch(int[] g) {
             this.g = g.clone();
         }
 

@@ -1,0 +1,164 @@
+package org.nas4det.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Constraints;
+import org.nas4det.core.SearchListener;
+import org.nas4det.core.SearchProblem;
+import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.nn.resnet.ResNets;
+import org.nas4det.maedet.ClosedFormScore;
+import org.nas4det.maedet.MaeDet;
+import org.nas4det.maedet.MaeDetEvolution;
+import org.nas4det.maedet.MaeDetSpace;
+import picocli.CommandLine;
+
+/**
+ * {@code bench search-scale}: the paper-scale MAE-DET search (population 256, 100,000 children,
+ * closed-form score, ResNet-50's conv MACs at 480x480, 91 layers) through the CLI path ({@code
+ * nas search maedet}: run directory, log, checkpoints, plots, progress bar) against the bare
+ * search ({@code bench maedet-search}'s path: no run directory, no listener) in the same sitting:
+ * bare, CLI, bare again, so neither gains from running second. Reports both rates and their ratio,
+ * the CLI run's rate over its first and last tenth of candidates, and its resident memory at
+ * start, middle and end.
+ */
+final class SearchScaleBench {
+
+    private SearchScaleBench() {}
+
+    /** Records when each candidate finished. */
+    private static final class Clock implements SearchListener {
+        long start;
+        long[] done;
+        double rssMid = -1;
+
+        @Override
+        public void onStart(SearchProblem<?> problem, int total, int already) {
+            done = new long[total + 1];
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onCandidate(Candidate<?> candidate, Candidate<?> best, int n, int total) {
+            if (n - 1 < done.length) {
+                done[n - 1] = System.nanoTime();
+            }
+            if (n == total / 2) {
+                rssMid = SearchMemoryBench.rssMb();
+            }
+        }
+    }
+
+    static JsonObject run(int population, int children) {
+        long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+        double bare1 = bare(population, children, budget);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("nas-search-scale");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Clock clock = new Clock();
+        double cliRate;
+        double rssStart;
+        double rssEnd;
+        double heapStart;
+        double heapEnd;
+        int n;
+        try {
+            SearchMaeDetCommand cmd = new SearchMaeDetCommand();
+            cmd.extraListeners.add(clock);
+            CommandLine cl = new CommandLine(cmd);
+            cl.setOut(new PrintWriter(Writer.nullWriter()));
+            cl.setErr(new PrintWriter(Writer.nullWriter()));
+            System.gc();
+            rssStart = SearchMemoryBench.rssMb();
+            heapStart = heapMb();
+            long t0 = System.nanoTime();
+            int rc = cl.execute("--budget-macs", Long.toString(budget), "--budget-layers", "91", "--budget-input", "3x480x480",
+                    "--population", Integer.toString(population), "--iterations", Integer.toString(children),
+                    "--seed", "0", "--run-dir", dir.resolve("run").toString());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (rc != 0) {
+                throw new IllegalStateException("nas search maedet failed with exit code " + rc);
+            }
+            System.gc();
+            rssEnd = SearchMemoryBench.rssMb();
+            heapEnd = heapMb();
+            n = 0;
+            while (n < clock.done.length && clock.done[n] != 0) {
+                n++;
+            }
+            cliRate = n / seconds;
+            for (String f : new String[] {"search.jsonl", "checkpoint.json", "best.json", "progress.png", "pareto.png"}) {
+                if (!Files.exists(dir.resolve("run").resolve(f))) {
+                    throw new IllegalStateException("the CLI search did not write " + f);
+                }
+            }
+        } finally {
+            delete(dir);
+        }
+        double bare2 = bare(population, children, budget);
+        int tenth = Math.max(1, n / 10);
+        double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
+        double last = tenth / ((clock.done[n - 1] - clock.done[n - 1 - tenth]) / 1e9);
+        double bareRate = (bare1 + bare2) / 2;
+        JsonObject o = new JsonObject();
+        o.addProperty("workload", "search-scale");
+        o.addProperty("population", population);
+        o.addProperty("children", children);
+        o.addProperty("budget_conv_macs", budget);
+        o.addProperty("budget_layers", 91);
+        o.addProperty("candidates", n);
+        o.addProperty("bare_candidates_per_s", bareRate);
+        o.addProperty("bare_candidates_per_s_before", bare1);
+        o.addProperty("bare_candidates_per_s_after", bare2);
+        o.addProperty("cli_candidates_per_s", cliRate);
+        o.addProperty("cli_over_bare", cliRate / bareRate);
+        o.addProperty("cli_first_tenth_per_s", first);
+        o.addProperty("cli_last_tenth_per_s", last);
+        o.addProperty("last_over_first_tenth", last / first);
+        o.addProperty("rss_mb_start", rssStart);
+        o.addProperty("rss_mb_mid", clock.rssMid);
+        o.addProperty("rss_mb_end", rssEnd);
+        // Live heap after a full GC, before and after the CLI search (its result dropped by then):
+        // what the search leaves behind. Resident memory also holds the heap the JVM grew to.
+        o.addProperty("heap_mb_start", heapStart);
+        o.addProperty("heap_mb_end", heapEnd);
+        return o;
+    }
+
+    private static double heapMb() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1048576.0;
+    }
+
+    private static double bare(int population, int children, long budget) {
+        long t0 = System.nanoTime();
+        int n = MaeDet.builder()
+                .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
+                .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(91).optInput(3, 480, 480).build())
+                .optScore(new ClosedFormScore())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(children).build())
+                .optSeed(0).build().run()
+                .candidates().candidates().size();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.nas4det.maedet;
+
+import ai.djl.ndarray.types.Shape;
+import org.nas4det.core.cost.Cost;
+
+/**
+ * The cost of a MAE-DET structure counted from its numbers alone: the same walk as
+ * {@code CostModel.count(MaeDetBackbone.of(s), input)} (every convolution, BatchNorm, ReLU,
+ * residual ReLU and shortcut pooling of the units TinyNAS expands the blocks into), without
+ * building a block. The search prices every child, so this is its hot path: microseconds instead
+ * of a block tree per candidate. {@code MaeDetCostTest} checks every field against the block-built
+ * count on random structures.
+ *
+ * <pre>{@code Cost c = MaeDetCost.count(structure, new Shape(1, 3, 480, 480));}</pre>
+ */
+final class MaeDetCost {
+
+    private final Cost.Builder cost = Cost.builder();
+    private final long batch;
+    private long channels;
+    private long height;
+    private long width;
+
+    private MaeDetCost(Shape input) {
+        batch = input.get(0);
+        channels = input.get(1);
+        height = input.get(2);
+        width = input.get(3);
+    }
+
+    /**
+     * Counts a structure's backbone cost.
+     *
+     * @param s the structure
+     * @param input the input shape, batch first
+     * @return the cost, {@link Cost#layers()} the structure's main-branch convolutions
+     * @throws IllegalArgumentException when the input is not a multiple of 32, as the backbone
+     */
+    static Cost count(MaeDetStructure s, Shape input) {
+        if (input.get(2) % 32 != 0 || input.get(3) % 32 != 0) {
+            throw new IllegalArgumentException("MAE-DET backbones need inputs that are multiples of 32, got "
+                    + input.get(2) + "x" + input.get(3) + ": pad the image (detectors do)");
+        }
+        MaeDetCost c = new MaeDetCost(input);
+        for (MaeDetBlock b : s.blocks()) {
+            if (b.type() == BlockType.CONV_KX_BN_RELU) {
+                c.convBn(b.out(), b.kernel(), b.stride(), true);
+                continue;
+            }
+            for (int j = 0; j < b.units(); j++) {
+                int cin = j == 0 ? b.in() : b.out();
+                int st = j == 0 ? b.stride() : 1;
+                boolean project = b.type() == BlockType.SUPER_RES_K1KXK1 ? cin != b.out() || j == 0 : cin != b.out();
+                c.unit(b, st, project);
+            }
+        }
+        return c.cost.input(input).layers(s.layers()).build();
+    }
+
+    /** One residual unit: main branch, shortcut on the unit's input, the final ReLU. */
+    private void unit(MaeDetBlock b, int stride, boolean project) {
+        long c0 = channels;
+        long h0 = height;
+        long w0 = width;
+        if (b.type() == BlockType.SUPER_RES_K1KXK1) {
+            convBn(b.bottleneck(), 1, 1, true);
+            convBn(b.bottleneck(), b.kernel(), stride, true);
+            convBn(b.out(), 1, 1, false);
+        } else {
+            convBn(b.bottleneck(), b.kernel(), 1, true);
+            convBn(b.out(), b.kernel(), stride, false);
+        }
+        long c1 = channels;
+        long h1 = height;
+        long w1 = width;
+        channels = c0;
+        height = h0;
+        width = w0;
+        if (stride == 2) {
+            long h = (height - 2) / 2 + 1;
+            long w = (width - 2) / 2 + 1;
+            cost.addPool(batch * channels * height * width, batch * channels * h * w, true);
+            height = h;
+            width = w;
+        }
+        if (project) {
+            convBn(b.out(), 1, 1, false);
+        }
+        channels = c1;
+        height = h1;
+        width = w1;
+        cost.addActElements(batch * channels * height * width);
+    }
+
+    /** Convolution (no bias, "same" padding) + BatchNorm (+ ReLU), as {@code ConvBnAct}. */
+    private void convBn(long out, int k, int stride, boolean act) {
+        long pad = (k - 1) / 2;
+        long h = (height + 2 * pad - (k - 1) - 1) / stride + 1;
+        long w = (width + 2 * pad - (k - 1) - 1) / stride + 1;
+        long perOutput = channels * k * k;
+        long outputs = batch * out * h * w;
+        cost.addParams(out * perOutput, false);
+        cost.addConvLayer(outputs * perOutput);
+        cost.addParams(2 * out, true);
+        cost.addBnElements(outputs);
+        if (act) {
+            cost.addActElements(outputs);
+        }
+        channels = out;
+        height = h;
+        width = w;
+    }
+}

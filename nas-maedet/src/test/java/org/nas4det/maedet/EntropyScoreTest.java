@@ -1,0 +1,63 @@
+package org.nas4det.maedet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.Evaluation;
+
+/** The entropy score with its shortcuts (sigma folded into the next weights, two-pass std) equals the plain computation. */
+class EntropyScoreTest {
+
+    /** The paper's computation written out: divide each output by its std, std as mean((y - mean)^2). */
+    static double[] reference(MaeDetStructure s, int batch, int resolution, long seed, int repeat) {
+        List<Integer> ends = s.stageEnds();
+        double[] h = new double[ends.size()];
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed((int) (seed * 7919 + repeat));
+            NDArray x = m.randomNormal(new Shape(batch, 3, resolution, resolution));
+            double cumulative = 0;
+            int stage = 0;
+            for (int i = 0; i < s.blocks().size(); i++) {
+                MaeDetBlock b = s.blocks().get(i);
+                for (int j = 0; j < b.units(); j++) {
+                    for (int[] conv : EntropyScore.mainConvs(b, j == 0 ? b.in() : b.out(), j == 0 ? b.stride() : 1)) {
+                        NDArray w = m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2]));
+                        int pad = (conv[2] - 1) / 2;
+                        NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                        NDArray flat = y.flatten();
+                        double sigma = Math.sqrt(flat.sub(flat.mean()).square().mean().getFloat());
+                        cumulative += Math.log(sigma);
+                        x = y.div((float) sigma);
+                    }
+                }
+                if (i == ends.get(stage)) {
+                    h[stage++] = cumulative + Math.log(b.out());
+                }
+            }
+        }
+        return h;
+    }
+
+    @Test
+    void stageEntropiesEqualThePlainComputationUpToFloatError() {
+        Random rng = new Random(3);
+        MaeDetSpace space = MaeDetSpace.builder().optImageSize(64).build();
+        List<MaeDetStructure> structures = List.of(MaeDetStructureTest.maeDetS(), space.sample(rng), space.sample(rng), space.sample(rng));
+        for (MaeDetStructure s : structures) {
+            Evaluation e = new EntropyScore(2, 64, 1, 5, StageWeights.maeDet(), Engine.getInstance().defaultDevice()).evaluate(s);
+            double[] want = reference(s, 2, 64, 5, 0);
+            for (int i = 0; i < want.length; i++) {
+                // Each H sums ln(sigma) over up to ~100 convs; float error stays far below 1e-3.
+                assertThat(e.metric("H" + (i + 1))).as("%s H%s", s.encode(), i + 1).isCloseTo(want[i], offset(1e-3 * Math.max(1, Math.abs(want[i]))));
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.nas4det.maedet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.cost.Cost;
+import org.nas4det.core.cost.CostModel;
+
+/** The analytic MAE-DET cost equals the block-built count in every field of {@link Cost}. */
+class MaeDetCostTest {
+
+    private static final Shape[] INPUTS = {
+        new Shape(1, 3, 480, 480), new Shape(1, 3, 224, 224), new Shape(2, 3, 320, 640), new Shape(1, 3, 32, 64)
+    };
+
+    private static void assertSameAsBuilt(MaeDetStructure s, Shape input) {
+        Cost built = CostModel.count(MaeDetBackbone.of(s), input).withLayers(s.layers());
+        Cost analytic = MaeDetCost.count(s, input);
+        // toJson names every field, so a mismatch says which one; equals also compares latency.
+        assertThat(analytic.toJson()).as("%s at %s", s.encode(), input).isEqualTo(built.toJson());
+        assertThat(analytic).isEqualTo(built);
+        assertThat(new MaeDetSpaceCost().cost(s, input)).isEqualTo(built);
+    }
+
+    /** The space's own cost, as the search calls it. */
+    private static final class MaeDetSpaceCost {
+        private final MaeDetSpace space = MaeDetSpace.builder().build();
+
+        Cost cost(MaeDetStructure s, Shape input) {
+            return space.cost(s, input);
+        }
+    }
+
+    @Test
+    void analyticEqualsBlockBuiltOnStructuresTheSearchDraws() {
+        Random rng = new Random(1);
+        List<MaeDetSpace> spaces = List.of(
+                MaeDetSpace.builder().build(),
+                MaeDetSpace.builder().optStemCap(64).optMaxChannels(4096).optKernels(3, 5, 7).optImageSize(224).build(),
+                MaeDetSpace.builder().optInitialStructure(MaeDetStructureTest.maeDetS()).optBudgetLayers(120).build());
+        int n = 0;
+        for (MaeDetSpace space : spaces) {
+            for (int i = 0; i < 150; i++) {
+                MaeDetStructure s = space.sample(rng);
+                assertSameAsBuilt(s, INPUTS[i % INPUTS.length]);
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(450);
+    }
+
+    @Test
+    void analyticEqualsBlockBuiltOnRandomMixedStructures() {
+        Random rng = new Random(2);
+        int checked = 0;
+        for (int tries = 0; checked < 300 && tries < 10_000; tries++) {
+            List<MaeDetBlock> blocks = new ArrayList<>();
+            int out = 8 * (1 + rng.nextInt(8));
+            blocks.add(MaeDetBlock.stem(3, out, 1 + rng.nextInt(2), 1 + 2 * rng.nextInt(4)));
+            int n = 1 + rng.nextInt(6);
+            for (int b = 0; b < n; b++) {
+                int next = 8 * (1 + rng.nextInt(64));
+                BlockType type = rng.nextBoolean() ? BlockType.SUPER_RES_K1KXK1 : BlockType.SUPER_RES_KXKX;
+                blocks.add(new MaeDetBlock(type, out, next, 1 + rng.nextInt(2), 1 + 2 * rng.nextInt(4),
+                        1 + rng.nextInt(4), 8 * (1 + rng.nextInt(32))));
+                out = next;
+            }
+            MaeDetStructure s;
+            try {
+                s = new MaeDetStructure(blocks);
+            } catch (RuntimeException invalid) {
+                continue;
+            }
+            assertSameAsBuilt(s, INPUTS[checked % INPUTS.length]);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(300);
+    }
+
+    @Test
+    void refusesInputsTheBackboneRefuses() {
+        MaeDetStructure s = MaeDetSpace.tinyR50();
+        assertThatThrownBy(() -> CostModel.count(MaeDetBackbone.of(s), new Shape(1, 3, 100, 100)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MaeDetCost.count(s, new Shape(1, 3, 100, 100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("multiples of 32");
+    }
+}
