@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4det.core.data.MalformedAnnotationException;
+import org.nas4det.core.io.MalformedJsonException;
 
 /** A detector spec file is checked when read: every bad value names the file and the field. */
 class DetectorSpecTest {
@@ -19,7 +19,7 @@ class DetectorSpecTest {
     private static void assertRejected(Path tmp, String text, String field) throws Exception {
         Path f = Files.writeString(tmp.resolve("spec.json"), text);
         assertThatThrownBy(() -> DetectorSpec.read(f)).as(text)
-                .isInstanceOf(MalformedAnnotationException.class)
+                .isInstanceOf(MalformedJsonException.class)
                 .hasMessageContaining("spec.json: field '" + field + "'");
     }
 
@@ -68,7 +68,7 @@ class DetectorSpecTest {
         Files.writeString(tmp.resolve("detector.json"),
                 SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": [1.5], \"category_names\": [\"a\"]}");
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> SavedDetector.load(tmp, m)).isInstanceOf(MalformedAnnotationException.class)
+            assertThatThrownBy(() -> SavedDetector.load(tmp, m)).isInstanceOf(MalformedJsonException.class)
                     .hasMessageContaining("detector.json: category_ids[0]");
             Files.writeString(tmp.resolve("detector.json"),
                     SPEC.substring(0, SPEC.length() - 1) + ", \"category_ids\": [1], \"category_names\": [3]}");
