@@ -13,6 +13,7 @@ public class DatasetException extends IllegalArgumentException {
 
     private final transient Path file;
     private final String record;
+    private final String problem;
 
     /**
      * Creates the exception.
@@ -25,6 +26,7 @@ public class DatasetException extends IllegalArgumentException {
         super(file + (record == null ? "" : ": " + record) + ": " + problem);
         this.file = file;
         this.record = record;
+        this.problem = problem;
     }
 
     /**
@@ -48,5 +50,10 @@ public class DatasetException extends IllegalArgumentException {
     /** @return the record, or null for the whole file */
     public String record() {
         return record;
+    }
+
+    /** @return what is wrong, without the file and the record */
+    public String problem() {
+        return problem;
     }
 }

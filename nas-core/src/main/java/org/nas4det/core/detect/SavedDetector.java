@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.CategoryMap;
 import org.nas4det.core.data.CocoRecords;
+import org.nas4det.core.data.MalformedAnnotationException;
 import org.nas4det.core.io.MalformedFileException;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.io.RunDirectory;
@@ -113,7 +114,12 @@ public final class SavedDetector {
         for (int i = 0; i < ids.length; i++) {
             JsonObject wrapped = new JsonObject();
             wrapped.add("id", idList.get(i));
-            ids[i] = CocoRecords.id(json, "category_ids[" + i + "]", wrapped, "id");
+            try {
+                ids[i] = CocoRecords.id(json, "category_ids[" + i + "]", wrapped, "id");
+            } catch (MalformedAnnotationException e) {
+                // The same id rule as COCO files, reported as what this file is: a saved model's JSON.
+                throw new MalformedJsonException(json, e.record(), e.problem());
+            }
             JsonElement name = nameElement.getAsJsonArray().get(i);
             if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
                 throw new MalformedJsonException(json, "category_names[" + i + "]", "must be a string, got " + name);
