@@ -1,19 +1,17 @@
 package org.nas4det.core.data;
 
 import java.nio.file.Path;
+import org.nas4det.core.io.MalformedFileException;
 
 /**
  * Bad input in a data set: every subclass names the file and the record (image id, annotation
- * id, XML file, line) and says what to change. It extends {@link IllegalArgumentException} so
- * that callers treat it as a user error, never as an internal one.
+ * id, XML file, line) and says what to change. A {@link MalformedFileException} (an
+ * {@link IllegalArgumentException}) that callers treat as a user error, never as an internal one;
+ * data-set readers catch this type alone to skip bad records when asked to.
  */
-public class DatasetException extends IllegalArgumentException {
+public class DatasetException extends MalformedFileException {
 
     private static final long serialVersionUID = 1L;
-
-    private final transient Path file;
-    private final String record;
-    private final String problem;
 
     /**
      * Creates the exception.
@@ -23,10 +21,7 @@ public class DatasetException extends IllegalArgumentException {
      * @param problem what is wrong and what to change
      */
     public DatasetException(Path file, String record, String problem) {
-        super(file + (record == null ? "" : ": " + record) + ": " + problem);
-        this.file = file;
-        this.record = record;
-        this.problem = problem;
+        super(file, record, problem);
     }
 
     /**
@@ -38,22 +33,6 @@ public class DatasetException extends IllegalArgumentException {
      * @param cause the underlying error
      */
     public DatasetException(Path file, String record, String problem, Throwable cause) {
-        this(file, record, problem);
-        initCause(cause);
-    }
-
-    /** @return the file with the problem */
-    public Path file() {
-        return file;
-    }
-
-    /** @return the record, or null for the whole file */
-    public String record() {
-        return record;
-    }
-
-    /** @return what is wrong, without the file and the record */
-    public String problem() {
-        return problem;
+        super(file, record, problem, cause);
     }
 }
