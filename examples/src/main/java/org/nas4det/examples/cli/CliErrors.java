@@ -53,7 +53,9 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("error: " + message(ex));
+        String source = cmd.getDefaultValueProvider() instanceof ConfigOption.Defaults && ex.getArgSpec() != null
+                ? ((ConfigOption.Defaults) cmd.getDefaultValueProvider()).source(ex.getArgSpec()) : null;
+        cmd.getErr().println("error: " + (source != null ? "--config " + source + ": " : "") + message(ex));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         if (verbose.getAsBoolean()) {
             ex.printStackTrace(cmd.getErr());

@@ -90,6 +90,15 @@ public final class NasLauncher implements Callable<Integer> {
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         try {
+            ConfigOption.install(cli, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + CliErrors.message(e));
+            if (root.verbose) {
+                e.printStackTrace();
+            }
+            return CliErrors.BAD_INPUT;
+        }
+        try {
             return cli.execute(args);
         } catch (RuntimeException | Error e) {
             // picocli hands Exceptions of a command to CliErrors; an Error (or a failure outside
