@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 final class ConstraintOptions {
 
     @Option(names = {"--max-macs", "--budget-macs"}, converter = OptionValues.NonNegativeDouble.class,
-            description = "largest backbone MACs at --constraint-input, counted as --macs-convention says (0 or absent: no"
-                    + " limit; default ${DEFAULT-VALUE})")
+            description = "largest backbone MACs at --constraint-input, counted as --macs-convention says (default"
+                    + " ${DEFAULT-VALUE}; 0: no limit)")
     Double maxMacs;
 
     @Option(names = {"--max-params", "--budget-params"}, converter = OptionValues.PositiveDouble.class,
@@ -24,7 +24,8 @@ final class ConstraintOptions {
     Double maxParams;
 
     @Option(names = {"--constraint-input", "--budget-input"}, converter = ShapeText.class,
-            description = "input CxHxW (square) the costs are counted at (default ${DEFAULT-VALUE})")
+            description = "input CxHxW (square) the costs are counted at (default ${DEFAULT-VALUE}; null: the image size the"
+                    + " method trains at)")
     String input;
 
     @Option(names = {"--macs-convention", "--budget-convention"},
@@ -32,11 +33,11 @@ final class ConstraintOptions {
     String convention = "conv";
 
     ConstraintOptions() {
-        this(null, null);
+        this(0.0, null);
     }
 
     /**
-     * @param maxMacs the default MAC limit, or null for none
+     * @param maxMacs the default MAC limit, 0 for none
      * @param input the default input {@code CxHxW}, or null for the command's own (e.g. its training size)
      */
     ConstraintOptions(Double maxMacs, String input) {
@@ -98,6 +99,10 @@ final class ConstraintOptions {
                 throw new IllegalArgumentException("--macs-convention must be conv, thop or tinynas, got " + convention);
         }
     }
+
+    /** The names of the first releases, kept as aliases and left out of the help. */
+    static final java.util.Set<String> OLD_NAMES =
+            java.util.Set.of("--budget-macs", "--budget-params", "--budget-input", "--budget-convention", "--budget-layers");
 
     /** Checks a {@code CxHxW} value at parse time and keeps its text (so help shows it as written). */
     static final class ShapeText implements ITypeConverter<String> {

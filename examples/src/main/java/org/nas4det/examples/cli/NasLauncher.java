@@ -79,6 +79,7 @@ public final class NasLauncher implements Callable<Integer> {
     public static int run(String... args) {
         NasLauncher root = new NasLauncher();
         CommandLine cli = new CommandLine(root);
+        cli.setHelpFactory(AliasHelp.factory());
         cli.setExecutionStrategy(
                 parsed -> {
                     OptionValues.checkFinite(parsed);

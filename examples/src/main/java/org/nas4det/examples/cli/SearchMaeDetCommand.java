@@ -37,7 +37,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
             description = "closed-form (default) | entropy")
     MaeDetCli.ScoreKind score;
 
-    @Mixin ConstraintOptions constraints = new ConstraintOptions(null, "3x480x480");
+    @Mixin ConstraintOptions constraints = new ConstraintOptions(0.0, "3x480x480");
 
     @Option(names = {"--max-layers", "--budget-layers"}, converter = OptionValues.Positive.class, defaultValue = "91",
             description = "largest main-branch conv count (default ${DEFAULT-VALUE})")

@@ -119,6 +119,18 @@ class SearchOptionsTest {
     }
 
     @Test
+    void theHelpShowsOnlyTheNewNames() {
+        for (String s : SEARCHES) {
+            CliRun r = CliRun.of("search", s, "--help");
+            assertThat(r.code).isZero();
+            assertThat(r.out).as(s).doesNotContain("--budget-").contains("--config").contains("--seed").contains("--run-dir");
+            if (!s.equals("fad")) {
+                assertThat(r.out).as(s).contains("--max-macs").contains("--constraint-input").contains("--macs-convention");
+            }
+        }
+    }
+
+    @Test
     void noCommandUsesAnotherCommandsStatics() throws IOException {
         Path dir = Path.of("src/main/java/org/nas4det/examples/cli");
         String[] commands = {"SearchMaeDetCommand", "SearchDetNasCommand", "SearchFadCommand", "SearchSpNasCommand",
