@@ -1,5 +1,6 @@
 package org.nas4det.examples.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
@@ -92,12 +93,14 @@ public final class NasLauncher implements Callable<Integer> {
         cli.setParameterExceptionHandler(errors);
         try {
             ConfigOption.install(cli, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + CliErrors.message(e));
-            if (root.verbose) {
+        } catch (RuntimeException e) {
+            // --config FILE unreadable, not JSON, or naming an unknown key or a value of the wrong type
+            boolean bad = CliErrors.isBadInput(e);
+            System.err.println((bad ? "error: --config " : "internal error: ") + CliErrors.message(e));
+            if (root.verbose || Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace();
             }
-            return CliErrors.BAD_INPUT;
+            return bad ? CliErrors.BAD_INPUT : CliErrors.INTERNAL;
         }
         try {
             return cli.execute(args);

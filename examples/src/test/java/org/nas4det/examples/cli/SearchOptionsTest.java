@@ -131,6 +131,19 @@ class SearchOptionsTest {
     }
 
     @Test
+    void aBadValueIsReportedUnderTheNameTheUserGave() {
+        CliRun n = CliRun.of("search", "maedet", "--max-macs", "-1");
+        assertThat(n.code).isEqualTo(2);
+        assertThat(n.err).contains("'--max-macs'").doesNotContain("--budget-macs");
+        CliRun o = CliRun.of("search", "maedet", "--budget-macs", "-1");
+        assertThat(o.code).isEqualTo(2);
+        assertThat(o.err).contains("'--budget-macs'");
+        CliRun l = CliRun.of("search", "maedet", "--max-layers=0");
+        assertThat(l.code).isEqualTo(2);
+        assertThat(l.err).contains("'--max-layers'");
+    }
+
+    @Test
     void noCommandUsesAnotherCommandsStatics() throws IOException {
         Path dir = Path.of("src/main/java/org/nas4det/examples/cli");
         String[] commands = {"SearchMaeDetCommand", "SearchDetNasCommand", "SearchFadCommand", "SearchSpNasCommand",
@@ -231,6 +244,9 @@ class SearchOptionsTest {
             CliRun b = CliRun.of("search", s, "--config", broken.toString());
             assertThat(b.code).as(s + ": " + b.err).isEqualTo(2);
             assertThat(b.err).contains(broken.toString());
+            CliRun d = CliRun.of("search", s, "--config", tmp.toString());
+            assertThat(d.code).as(s + ": " + d.err).isEqualTo(2);
+            assertThat(d.err).contains(tmp.toString()).doesNotContain("\tat ");
             CliRun m = CliRun.of("search", s, "--config", tmp.resolve("missing.json").toString());
             assertThat(m.code).as(s + ": " + m.err).isEqualTo(2);
             assertThat(m.err).contains("missing.json");
