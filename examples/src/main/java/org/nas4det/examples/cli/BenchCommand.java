@@ -11,6 +11,7 @@ import org.nas4det.core.eval.BoxGroundTruth;
 import org.nas4det.core.eval.CocoEvaluator;
 import org.nas4det.core.eval.CocoJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the workload: cocoeval, fcos-step, frcnn-step, gfl-step, detnas-step, maedet-score, maedet-search, search-memory, search-scale")
     String workload;
 
-    @Option(names = "--json", description = "print one JSON line (the default output)")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Option(names = "--iters", converter = OptionValues.Positive.class, defaultValue = "15", description = "timed repetitions (default ${DEFAULT-VALUE})")
     int iters;

@@ -53,12 +53,39 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("error: " + message(ex));
+        String source = cmd.getDefaultValueProvider() instanceof ConfigOption.Defaults && ex.getArgSpec() != null
+                ? ((ConfigOption.Defaults) cmd.getDefaultValueProvider()).source(ex.getArgSpec()) : null;
+        cmd.getErr().println("error: " + (source != null ? "--config " + source + ": " : "") + namedAsGiven(message(ex), ex, args));
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         if (verbose.getAsBoolean()) {
             ex.printStackTrace(cmd.getErr());
         }
         return BAD_INPUT;
+    }
+
+    /**
+     * picocli names an option by its longest name, which for a renamed option is its old alias
+     * ({@code --budget-macs} for {@code --max-macs}): name it as the user gave it, else by its
+     * current name.
+     */
+    private static String namedAsGiven(String m, CommandLine.ParameterException ex, String[] args) {
+        if (!(ex.getArgSpec() instanceof CommandLine.Model.OptionSpec)) {
+            return m;
+        }
+        CommandLine.Model.OptionSpec o = (CommandLine.Model.OptionSpec) ex.getArgSpec();
+        String longest = o.longestName();
+        if (!ConstraintOptions.OLD_NAMES.contains(longest)) {
+            return m;
+        }
+        String name = AliasHelp.visible(o).names()[0];
+        for (String a : args) {
+            for (String n : o.names()) {
+                if (a.equals(n) || a.startsWith(n + "=")) {
+                    name = n;
+                }
+            }
+        }
+        return m.replace("'" + longest + "'", "'" + name + "'");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.nas4det.core.eval.CocoJson;
 import org.nas4det.core.eval.CocoMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,14 +26,13 @@ final class EvalCocoCommand implements Callable<Integer> {
     @Option(names = "--dt", required = true, description = "COCO result JSON (detections)")
     Path dt;
 
-    @Option(names = "--json", description = "print the twelve numbers as one JSON object")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
         CocoMetrics m = CocoJson.evaluate(gt, dt);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? JsonOutput.text(m.toJson()) + "\n" : m.summary());
+        out.print(json.json ? JsonOutput.text(m.toJson()) + "\n" : m.summary());
         out.flush();
         return 0;
     }

@@ -15,6 +15,7 @@ import org.nas4det.core.eval.CocoResults;
 import org.nas4det.core.eval.DatasetEvaluation;
 import org.nas4det.core.eval.ImageDetections;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--results", description = "also write the detections as a COCO result file")
     Path results;
 
-    @Option(names = "--json", description = "print the twelve numbers as one JSON object")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             CocoMetrics metrics = CocoEvaluator.evaluate(CocoResults.groundTruth(d), CocoResults.toBoxDetections(dets, d.categories()));
             var o = spec.commandLine().getOut();
-            o.print(json ? JsonOutput.text(metrics.toJson()) + "\n" : metrics.summary());
+            o.print(json.json ? JsonOutput.text(metrics.toJson()) + "\n" : metrics.summary());
             o.flush();
         }
         return 0;

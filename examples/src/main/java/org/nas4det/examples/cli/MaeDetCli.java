@@ -9,6 +9,24 @@ final class MaeDetCli {
 
     private MaeDetCli() {}
 
+    /** The zero-shot scores ({@code score --score}, {@code search maedet --score}). */
+    enum ScoreKind {
+        closed_form,
+        entropy
+    }
+
+    /** Accepts closed-form and closed_form. */
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<ScoreKind> {
+        @Override
+        public ScoreKind convert(String v) {
+            try {
+                return ScoreKind.valueOf(v.replace('-', '_').toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be closed-form or entropy, got '" + v + "'");
+            }
+        }
+    }
+
     static MaeDetStructure structure(String arch) {
         String t = arch.trim();
         if (t.startsWith("[") || t.startsWith("{")) {

@@ -1,5 +1,6 @@
 package org.nas4det.examples.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.nas4det.core.EngineSettings;
 import org.nas4det.detnas.DetNas;
@@ -79,6 +80,7 @@ public final class NasLauncher implements Callable<Integer> {
     public static int run(String... args) {
         NasLauncher root = new NasLauncher();
         CommandLine cli = new CommandLine(root);
+        cli.setHelpFactory(AliasHelp.factory());
         cli.setExecutionStrategy(
                 parsed -> {
                     OptionValues.checkFinite(parsed);
@@ -89,6 +91,17 @@ public final class NasLauncher implements Callable<Integer> {
         CliErrors errors = new CliErrors(() -> root.verbose);
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
+        try {
+            ConfigOption.install(cli, args);
+        } catch (RuntimeException e) {
+            // --config FILE unreadable, not JSON, or naming an unknown key or a value of the wrong type
+            boolean bad = CliErrors.isBadInput(e);
+            System.err.println((bad ? "error: --config " : "internal error: ") + CliErrors.message(e));
+            if (root.verbose || Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            return bad ? CliErrors.BAD_INPUT : CliErrors.INTERNAL;
+        }
         try {
             return cli.execute(args);
         } catch (RuntimeException | Error e) {

@@ -21,6 +21,7 @@ import org.nas4det.spnas.SerialBackbone;
 import org.nas4det.spnas.SpNas;
 import org.nas4det.spnas.SpNasArch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,8 +79,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--classes", converter = OptionValues.Positive.class, defaultValue = "1000", description = "classes of the classifier head")
     int classes;
 
-    @Option(names = "--json", description = "print one JSON object on stdout")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Option(names = "--channels", defaultValue = "96", description = "fad: op width C (default ${DEFAULT-VALUE})")
     int fadWidth;
@@ -100,7 +100,7 @@ final class ProfileCommand implements Callable<Integer> {
             int k = spec.commandLine().getParseResult().hasMatchedOption("--classes") ? classes : 80;
             JsonObject o = FadProfile.profile(arch, fadFpn, fadWidth, fadCells, k, fadRate3, at ? input : null);
             PrintWriter w = spec.commandLine().getOut();
-            if (json) {
+            if (json.json) {
                 w.println(o);
             } else {
                 o.entrySet().forEach(e -> w.println(String.format(Locale.ROOT, "%-18s %s", e.getKey(), e.getValue())));
@@ -114,7 +114,7 @@ final class ProfileCommand implements Callable<Integer> {
             cost = cost.withLayers(((MaeDetBackbone) backbone(block)).structure().layers());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             out.println(JsonOutput.text(cost.toJson()));
         } else {
             out.println(table(cost));

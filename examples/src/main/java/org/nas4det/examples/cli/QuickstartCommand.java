@@ -39,6 +39,7 @@ import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetSpace;
 import org.nas4det.maedet.MaeDetStructure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "MAE-DET search on the synthetic shapes, FCOS training of the result and of a ResNet-18"
                 + " baseline at similar cost, evaluation, summary table and loss curves (losses.png). Minutes on 2 CPU cores."
-                + " Each step's result is kept in the run directory as it completes; --resume continues after the last one.",
+                + " Each step's result is kept in the run directory as it completes; --resume continues after the last one (a changed --iterations or --lr trains both detectors again, the search is kept).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:both detectors trained", "2:bad option or run directory",
             "3:a detector's training diverged (the table shows the other; the line on stderr says what to try)"})
@@ -60,11 +61,9 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--run-dir", defaultValue = "runs/quickstart", description = "run directory (default ${DEFAULT-VALUE})")
-    Path runDir;
+    @Mixin RunDirOptions run = new RunDirOptions("runs/quickstart");
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--size", defaultValue = "128", description = "image side (default ${DEFAULT-VALUE})")
     int size;
@@ -88,9 +87,6 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "40", description = "layer budget of the searched backbone (default ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--resume", description = "continue the quick start in --run-dir from its last finished step"
-            + " (a changed --iterations or --lr trains both detectors again, the search is kept)")
-    boolean resume;
 
     static final String MAEDET = "detector-maedet";
     static final String BASELINE = "detector-resnet18";
@@ -116,11 +112,11 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         var err = spec.commandLine().getErr();
-        RunDirectory dir = RunDirectory.open(runDir);
-        QuickstartSteps steps = QuickstartSteps.open(dir, resume, searchSettings(), trainingSettings(), err);
+        RunDirectory dir = RunDirectory.open(run.dir);
+        QuickstartSteps steps = QuickstartSteps.open(dir, run.resume, searchSettings(), trainingSettings(), err);
         err.println("[1/4] synthetic shapes (" + images + " training images, " + size + " px) in " + dir.file("data"));
         ShapesLayout data = SyntheticShapes.builder().imageSize(size).trainImages(images).valImages(Math.max(8, images / 4))
-                .holdoutImages(Math.max(8, images / 4)).seed(seed).build().ensureDetection(dir.file("data"));
+                .holdoutImages(Math.max(8, images / 4)).seed(seed.seed).build().ensureDetection(dir.file("data"));
         DetectionData train = CocoData.reader().read(data.annotations("train"), data.images("train"));
         DetectionData val = CocoData.reader().read(data.annotations("val"), data.images("val"));
 
@@ -134,7 +130,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 .optConstraints(Constraints.builder().optMaxMacs(baselineCost.convMacs()).optMaxLayers(layers).optInput(3, size, size).build())
                 .optScore(new ClosedFormScore())
                 .optEvolution(MaeDetEvolution.builder().optPopulation(64).optChildren(searchIterations).optRound(64).build())
-                .optSeed(seed).optRunDirectory(dir.file("search")).optResume(RunDirectory.open(dir.file("search")).holdsSearch())
+                .optSeed(seed.seed).optRunDirectory(dir.file("search")).optResume(RunDirectory.open(dir.file("search")).holdsSearch())
                 .addListener(SearchListener.progressBar()).build().run().candidates();
         MaeDetStructure best = found.best().architecture();
         Cost bestCost = CostModel.count(MaeDetBackbone.of(best), input);
@@ -169,7 +165,7 @@ final class QuickstartCommand implements Callable<Integer> {
         for (Map.Entry<String, SortedMap<Integer, Double>> c : curves.entrySet()) {
             out.println(String.format(Locale.ROOT, "  %-22s %s", c.getKey(), curveDeciles(c.getValue())));
         }
-        out.println("run directory: " + runDir.toAbsolutePath()
+        out.println("run directory: " + run.dir.toAbsolutePath()
                 + " (summary.json, losses.png, search/best_structure.txt, search/pareto.png, detector-*/model)");
         out.flush();
 
@@ -181,7 +177,7 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        OutputPaths.directory("--run-dir", runDir);
+        run.check(spec);
         if (!DetectorSpec.HEADS.contains(head)) {
             throw new IllegalArgumentException("--head must be one of " + DetectorSpec.HEADS + ", got " + head);
         }
@@ -198,7 +194,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     private JsonObject searchSettings() {
         JsonObject o = new JsonObject();
-        o.addProperty("seed", seed);
+        o.addProperty("seed", seed.seed);
         o.addProperty("size", size);
         o.addProperty("images", images);
         o.addProperty("search_iterations", searchIterations);
@@ -242,7 +238,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Path out = dir.file(name);
         try (NDManager m = NDManager.newBaseManager()) {
             CocoMetrics metrics = DetectorTrainer.builder().setSpec(s).setTrainData(train).optValData(val).optIterations(iterations)
-                    .optBatchSize(BATCH).optLearningRate(lr, warmup()).optSeed(seed).optRunDirectory(out)
+                    .optBatchSize(BATCH).optLearningRate(lr, warmup()).optSeed(seed.seed).optRunDirectory(out)
                     .optCheckpointEvery(100).addTrainingListener(TrainingListener.progressBar())
                     .addTrainingListener(new TrainingCurve(out.resolve(CURVE))).build().train(m);
             return steps.trained(name, metrics);

@@ -12,6 +12,7 @@ import org.nas4det.maedet.EntropyScore;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.StageWeights;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,12 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code nas score}: the zero-shot score of one structure. */
 @Command(name = "score", mixinStandardHelpOptions = true, description = "Zero-shot score of one MAE-DET structure.")
 final class ScoreCommand implements Callable<Integer> {
-
-    /** The scores. */
-    enum Kind {
-        closed_form,
-        entropy
-    }
 
     @Spec CommandSpec spec;
 
@@ -34,8 +29,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, description = "structure file (TinyNAS v1/v2) or inline text")
     String arch;
 
-    @Option(names = "--score", required = true, description = "closed-form | entropy", converter = KindConverter.class)
-    Kind kind;
+    @Option(names = "--score", required = true, description = "closed-form | entropy", converter = MaeDetCli.KindConverter.class)
+    MaeDetCli.ScoreKind kind;
 
     @Option(names = "--input", converter = ShapeOption.class, defaultValue = "3x480x480", description = "input 3xHxW, a multiple of 32 (default ${DEFAULT-VALUE})")
     Shape input;
@@ -46,23 +41,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--repeats", converter = OptionValues.Positive.class, defaultValue = "4", description = "entropy: repeats averaged (default ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "0", description = "entropy: seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
-    /** Accepts closed-form and closed_form. */
-    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
-        @Override
-        public Kind convert(String v) {
-            try {
-                return Kind.valueOf(v.replace('-', '_').toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("must be closed-form or entropy, got '" + v + "'");
-            }
-        }
-    }
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -73,7 +54,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input must be square, got " + input.get(2) + "x" + input.get(3));
         }
         MaeDetStructure s = MaeDetCli.structure(arch);
-        Evaluation e = kind == Kind.closed_form ? new ClosedFormScore().evaluate(s) : entropy(s);
+        Evaluation e = kind == MaeDetCli.ScoreKind.closed_form ? new ClosedFormScore().evaluate(s) : entropy(s);
         if (!Double.isFinite(e.metric("score"))) {
             // JSON has no NaN or infinity, and such a score ranks nothing: refuse to print it.
             throw new IllegalArgumentException("the " + kind.name().replace('_', '-') + " score of this structure is not a finite number ("
@@ -88,7 +69,7 @@ final class ScoreCommand implements Callable<Integer> {
         o.add("per_stage", stages);
         o.addProperty("std", e.metrics().getOrDefault("std", 0.0));
         var out = spec.commandLine().getOut();
-        out.println(json ? JsonOutput.text(o) : String.format(Locale.ROOT, "score %.2f (std %.2f), per stage %s", e.metric("score"),
+        out.println(json.json ? JsonOutput.text(o) : String.format(Locale.ROOT, "score %.2f (std %.2f), per stage %s", e.metric("score"),
                 o.get("std").getAsDouble(), stages));
         out.flush();
         return 0;
@@ -96,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     private Evaluation entropy(MaeDetStructure s) {
         try {
-            return new EntropyScore(batch, (int) input.get(2), repeats, seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice())
+            return new EntropyScore(batch, (int) input.get(2), repeats, seed.seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice())
                     .evaluate(s);
         } catch (ai.djl.engine.EngineException e) {
             if (String.valueOf(e.getMessage()).contains("can't allocate memory")) {

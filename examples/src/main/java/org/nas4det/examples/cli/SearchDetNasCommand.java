@@ -22,6 +22,7 @@ import org.nas4det.detnas.DetNasResult;
 import org.nas4det.detnas.DetNasSpace;
 import org.nas4det.detnas.SupernetTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -130,18 +131,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--crossover-prob", converter = OptionValues.Probability.class, description = "per-gene crossover probability (default 0.5)")
     Double crossoverProb;
 
-    @Option(names = "--max-macs", converter = OptionValues.NonNegativeDouble.class, defaultValue = "300e6", description = "largest backbone MACs at --constraint-input (default ${DEFAULT-VALUE}; 0 for none)")
-    double maxMacs;
-
-    @Option(names = "--budget-convention", defaultValue = "conv", description = "how MACs are counted: conv (default), thop, tinynas")
-    String convention4Macs;
-
-    @Option(names = "--constraint-input", converter = ShapeOption.class, defaultValue = "3x224x224",
-            description = "resolution of the constraint (default ${DEFAULT-VALUE})")
-    Shape constraintInput;
-
-    @Option(names = "--max-params", converter = OptionValues.PositiveDouble.class, description = "largest backbone parameter count")
-    Double maxParams;
+    @Mixin ConstraintOptions constraints = new ConstraintOptions(300e6, "3x224x224");
 
     @Option(names = "--bn", description = "BN statistics of candidates: recalibrate (default) | inherit | train_mode")
     String bn;
@@ -152,25 +142,17 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--calibration-batch", converter = OptionValues.Positive.class, description = "images per calibration batch (default 8)")
     Integer calibrationBatch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
-    @Option(names = "--run-dir", defaultValue = "runs/detnas", description = "run directory (default ${DEFAULT-VALUE})")
-    Path runDir;
+    @Mixin RunDirOptions run = new RunDirOptions("runs/detnas");
 
-    @Option(names = "--resume", description = "continue the run in --run-dir; a damaged checkpoint is recovered from the"
-            + " log's complete records; a directory that does not exist is started fresh (said on stderr)")
-    boolean resume;
+    @Mixin JsonOption json;
 
-    @Option(names = "--json", description = "print the result as one JSON object")
-    boolean json;
+    @Mixin ConfigOption config;
 
     @Override
     public Integer call() {
-        OutputPaths.directory("--run-dir", runDir);
-        if (resume && !java.nio.file.Files.isDirectory(runDir)) {
-            spec.commandLine().getErr().println("note: --resume: " + runDir + " does not exist; starting a new search there");
-        }
+        Path runDir = run.check(spec);
         DetNasBuilder b;
         if (preset.equals("cpu")) {
             b = DetNas.cpu();
@@ -180,7 +162,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
         }
         DetNas base = b.build();
-        b.optSpace(space(base.space())).optSeed(seed).optRunDirectory(runDir).optResume(resume);
+        b.optSpace(space(base.space())).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume);
         data(b);
         if (head != null) {
             b.optHead(head);
@@ -283,18 +265,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     }
 
     private Constraints constraints() {
-        if (constraintInput.get(2) != constraintInput.get(3)) {
-            throw new IllegalArgumentException("--constraint-input must be square, got " + constraintInput);
-        }
-        int size = (int) constraintInput.get(2);
-        Constraints.Builder c = Constraints.builder().optInput((int) constraintInput.get(1), size, size);
-        if (maxMacs > 0) {
-            c.optMax(SearchMaeDetCommand.quantity(convention4Macs), maxMacs);
-        }
-        if (maxParams != null) {
-            c.optMaxParams(maxParams);
-        }
-        return c.build();
+        return constraints.builder(224).build();
     }
 
     private static BnPolicy policy(String name) {
@@ -308,7 +279,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     private void report(DetNasResult r) {
         Candidate<DetNasArch> best = r.bestCandidate();
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             JsonObject o = new JsonObject();
             JsonArray arch = new JsonArray();
             for (int c : best.architecture().choices()) {
@@ -328,7 +299,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(String.format(Locale.ROOT,
                 "best subnet: held-out AP %.4f (AP50 %.4f), backbone conv MACs %,d at %s, params %,d; %d candidates."
                         + " Written to %s, %s and %s/",
-                best.evaluation().metric("mAP"), best.evaluation().metric("AP50"), best.cost().convMacs(), constraintInput,
+                best.evaluation().metric("mAP"), best.evaluation().metric("AP50"), best.cost().convMacs(), constraints.shape(224),
                 best.cost().params(), r.candidates().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.exportedDetector()));
     }
 }

@@ -10,6 +10,7 @@ import org.nas4det.core.train.TrainingListener;
 import org.nas4det.fad.Fad;
 import org.nas4det.fad.FadResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,20 +110,17 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(names = "--final-warmup", description = "final training warm-up (paper 500, cpu 20)")
     Integer finalWarmup;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
-    @Option(names = "--run-dir", defaultValue = "runs/fad", description = "run directory (default ${DEFAULT-VALUE})")
-    Path runDir;
+    @Mixin RunDirOptions run = new RunDirOptions("runs/fad");
 
-    @Option(names = "--resume", description = "continue the unfinished run in --run-dir")
-    boolean resume;
+    @Mixin JsonOption json;
 
-    @Option(names = "--json", description = "print the result as one JSON object")
-    boolean json;
+    @Mixin ConfigOption config;
 
     @Override
     public Integer call() {
+        Path runDir = run.check(spec);
         Fad.Builder b;
         switch (preset) {
             case "paper":
@@ -172,7 +170,7 @@ final class SearchFadCommand implements Callable<Integer> {
         }
         search(b);
         finalTraining(b);
-        b.optSecondOrder(secondOrder).optSeed(seed).optRunDirectory(runDir).optResume(resume)
+        b.optSecondOrder(secondOrder).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume)
                 .addTrainingListener(TrainingListener.progressBar());
         Fad fad;
         try {
@@ -259,9 +257,9 @@ final class SearchFadCommand implements Callable<Integer> {
 
     private void report(FadResult r) {
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             JsonObject o = r.summary();
-            o.addProperty("run_dir", runDir.toString());
+            o.addProperty("run_dir", run.dir.toString());
             out.println(o);
         } else {
             out.print(r.best().encode());
@@ -269,6 +267,6 @@ final class SearchFadCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; final detector AP %s, AP50 %s;"
                         + " written to %s, %s and %s/", r.cost().params(), r.metrics().getOrDefault("AP", Double.NaN),
-                r.metrics().getOrDefault("AP50", Double.NaN), runDir.resolve(Fad.GENOTYPE), runDir.resolve(Fad.PLOT), r.detectorDirectory()));
+                r.metrics().getOrDefault("AP50", Double.NaN), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT), r.detectorDirectory()));
     }
 }

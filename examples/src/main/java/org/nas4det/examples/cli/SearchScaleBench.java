@@ -84,7 +84,7 @@ final class SearchScaleBench {
             rssStart = SearchMemoryBench.rssMb();
             heapStart = heapMb();
             long t0 = System.nanoTime();
-            int rc = cl.execute("--budget-macs", Long.toString(budget), "--budget-layers", "91", "--budget-input", "3x480x480",
+            int rc = cl.execute("--max-macs", Long.toString(budget), "--max-layers", "91", "--constraint-input", "3x480x480",
                     "--population", Integer.toString(population), "--iterations", Integer.toString(children),
                     "--seed", "0", "--run-dir", dir.resolve("run").toString());
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -15,6 +15,7 @@ import org.nas4det.spnas.SpNasArch;
 import org.nas4det.spnas.SpNasResult;
 import org.nas4det.spnas.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -124,26 +125,19 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
     Integer finalIterations;
 
-    @Option(names = "--max-params", description = "largest backbone parameter count")
-    Double maxParams;
+    @Mixin ConstraintOptions constraints = new ConstraintOptions();
 
-    @Option(names = "--max-macs", description = "largest backbone conv MACs at the input size")
-    Double maxMacs;
+    @Mixin SeedOption seed;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin RunDirOptions run = new RunDirOptions("runs/spnas");
 
-    @Option(names = "--run-dir", defaultValue = "runs/spnas", description = "run directory (default ${DEFAULT-VALUE})")
-    Path runDir;
+    @Mixin JsonOption json;
 
-    @Option(names = "--resume", description = "continue the run in --run-dir")
-    boolean resume;
-
-    @Option(names = "--json", description = "print the result as one JSON object")
-    boolean json;
+    @Mixin ConfigOption config;
 
     @Override
     public Integer call() {
+        Path runDir = run.check(spec);
         SpNas.Builder b;
         if (preset.equals("cpu")) {
             b = SpNas.cpu();
@@ -185,14 +179,8 @@ final class SearchSpNasCommand implements Callable<Integer> {
             b.optClassificationData(clsData);
         }
         search(b);
-        Constraints.Builder c = Constraints.builder().optInput(3, b.inputSize(), b.inputSize());
-        if (maxParams != null) {
-            c.optMaxParams(maxParams);
-        }
-        if (maxMacs != null) {
-            c.optMaxMacs(maxMacs);
-        }
-        b.optConstraints(c.build()).optSeed(seed).optRunDirectory(runDir).optResume(resume);
+        Constraints.Builder c = constraints.builder(b.inputSize());
+        b.optConstraints(c.build()).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume);
         b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
         report(b.build().run());
         return 0;
@@ -245,7 +233,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     private void report(SpNasResult r) {
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             JsonObject o = new JsonObject();
             o.addProperty("arch", r.best().encode());
             o.addProperty("mAP", r.finalMap());

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,7 @@ final class ShapesCommand implements Callable<Integer> {
     @Option(names = "--size", converter = OptionValues.Positive.class, defaultValue = "128", description = "image side in pixels (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--classification", description = "write the classification variant (folder per class)")
     boolean classification;
@@ -46,7 +46,7 @@ final class ShapesCommand implements Callable<Integer> {
                 .trainImages(images)
                 .valImages(side)
                 .holdoutImages(side)
-                .seed(seed)
+                .seed(seed.seed)
                 .build();
         if (classification) {
             gen.writeClassification(out);

@@ -12,6 +12,7 @@ import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,14 +63,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/train", description = "output folder: checkpoints/, model/ (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin SeedOption seed;
 
     @Option(names = "--skip-bad", description = "skip bad annotation records (logged) instead of failing")
     boolean skipBad;
 
-    @Option(names = "--json", description = "print the final metrics as one JSON object")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -81,13 +80,13 @@ final class TrainCommand implements Callable<Integer> {
                 : reader.read(data.resolve("annotations/instances_" + valSplit + ".json"), data.resolve(valSplit));
         try (NDManager m = NDManager.newBaseManager()) {
             CocoMetrics metrics = DetectorTrainer.builder().setSpec(detector).setTrainData(train).optValData(val).optInitialWeights(init)
-                    .optIterations(iterations).optBatchSize(batch).optLearningRate(lr, warmup).optSeed(seed)
+                    .optIterations(iterations).optBatchSize(batch).optLearningRate(lr, warmup).optSeed(seed.seed)
                     .optRunDirectory(out).optEvaluateEvery(evalEvery).optCheckpointEvery(checkpointEvery)
                     .addTrainingListener(TrainingListener.progressBar()).build().train(m);
             var o = spec.commandLine().getOut();
             JsonObject result = metrics == null ? new JsonObject() : metrics.toJson();
             result.addProperty("model", out.resolve("model").toString());
-            if (json) {
+            if (json.json) {
                 o.println(JsonOutput.text(result));
             } else {
                 if (metrics != null) {
