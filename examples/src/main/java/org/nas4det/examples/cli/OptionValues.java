@@ -104,6 +104,18 @@ final class OptionValues {
         }
     }
 
+    /** A finite number {@code >= 0} that fits a float (a weight decay). */
+    static final class NonNegativeFloat implements ITypeConverter<Float> {
+        @Override
+        public Float convert(String v) {
+            double d = new NonNegativeDouble().convert(v);
+            if (Float.isInfinite((float) d)) {
+                throw new TypeConversionException("must be a number >= 0 within float range, got " + v);
+            }
+            return (float) d;
+        }
+    }
+
     /** A probability: a number in {@code [0, 1]}. */
     static final class Probability implements ITypeConverter<Double> {
         @Override

@@ -81,13 +81,13 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Mixin JsonOption json;
 
-    @Option(names = "--channels", defaultValue = "96", description = "fad: op width C (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--channels", defaultValue = "96", description = "fad: op width C (default ${DEFAULT-VALUE})")
     int fadWidth;
 
-    @Option(names = "--cells", description = "fad: cells per subnet (default 2 for a genotype, 1 for search)")
+    @Option(converter = OptionValues.Positive.class, names = "--cells", description = "fad: cells per subnet (default 2 for a genotype, 1 for search)")
     Integer fadCells;
 
-    @Option(names = "--fpn-channels", defaultValue = "256", description = "fad: FPN width F (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--fpn-channels", defaultValue = "256", description = "fad: FPN width F (default ${DEFAULT-VALUE})")
     int fadFpn;
 
     @Option(names = "--rate3", description = "fad: the 12-op space")

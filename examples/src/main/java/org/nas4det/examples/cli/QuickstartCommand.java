@@ -65,26 +65,26 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Mixin SeedOption seed;
 
-    @Option(names = "--size", defaultValue = "128", description = "image side (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--size", defaultValue = "128", description = "image side (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--images", defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--images", defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--iterations", defaultValue = "1200", description = "training iterations per detector (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--iterations", defaultValue = "1200", description = "training iterations per detector (default ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--lr", defaultValue = "0.02", description = "peak learning rate of both trainings (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--lr", defaultValue = "0.02", description = "peak learning rate of both trainings (default ${DEFAULT-VALUE})")
     float lr;
 
     @Option(names = "--head", defaultValue = "fcos",
             description = "detector of both trainings: fcos (default), gfl (MAE-DET's paper detector), retinanet, faster_rcnn")
     String head;
 
-    @Option(names = "--search-iterations", defaultValue = "2000", description = "MAE-DET children evaluated (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--search-iterations", defaultValue = "2000", description = "MAE-DET children evaluated (default ${DEFAULT-VALUE})")
     int searchIterations;
 
-    @Option(names = "--layers", defaultValue = "40", description = "layer budget of the searched backbone (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--layers", defaultValue = "40", description = "layer budget of the searched backbone (default ${DEFAULT-VALUE})")
     int layers;
 
 
@@ -253,7 +253,7 @@ final class QuickstartCommand implements Callable<Integer> {
         int code = 0;
         for (JsonObject r : runs) {
             if (QuickstartSteps.FAILED.equals(r.get("status").getAsString())) {
-                err.println(String.format(Locale.ROOT, "training failed: " + head + " with the %s diverged at iteration %d (%s);"
+                err.println(String.format(Locale.ROOT, "training failed: " + head.toUpperCase(Locale.ROOT) + " with the %s diverged at iteration %d (%s);"
                         + " try a lower --lr (now %s) or fewer --iterations, then --resume: the finished steps are kept",
                         r.get("detector").getAsString(), r.get("iteration").getAsInt(), r.get("cause").getAsString(), lr));
                 code = CliErrors.TRAINING_FAILED;

@@ -32,82 +32,82 @@ final class SearchFadCommand implements Callable<Integer> {
             + " default: the built-in shapes data")
     Path data;
 
-    @Option(names = "--shapes-images", description = "images of the generated shapes data (paper 400, cpu 96)")
+    @Option(converter = OptionValues.Positive.class, names = "--shapes-images", description = "images of the generated shapes data (paper 400, cpu 96)")
     Integer shapesImages;
 
     @Option(names = "--backbone", description = "backbone as detector-spec JSON (file or inline), e.g. {\"type\":\"resnet\",\"depth\":50}")
     String backbone;
 
-    @Option(names = "--fpn-channels", description = "FPN width F = cell state width (paper 256, cpu 32)")
+    @Option(converter = OptionValues.Positive.class, names = "--fpn-channels", description = "FPN width F = cell state width (paper 256, cpu 32)")
     Integer fpnChannels;
 
-    @Option(names = "--channels", description = "op width C (paper 96, cpu 32)")
+    @Option(converter = OptionValues.Positive.class, names = "--channels", description = "op width C (paper 96, cpu 32)")
     Integer width;
 
-    @Option(names = "--search-cells", description = "cells per subnet in the search (default 1)")
+    @Option(converter = OptionValues.Positive.class, names = "--search-cells", description = "cells per subnet in the search (default 1)")
     Integer searchCells;
 
-    @Option(names = "--cells", description = "cells per subnet in the final head (default 2)")
+    @Option(converter = OptionValues.Positive.class, names = "--cells", description = "cells per subnet in the final head (default 2)")
     Integer cells;
 
-    @Option(names = "--nodes", description = "intermediate nodes per cell (default 3)")
+    @Option(converter = OptionValues.Positive.class, names = "--nodes", description = "intermediate nodes per cell (default 3)")
     Integer nodes;
 
     @Option(names = "--rate3", description = "the 12-op space with rate-3 dilated layers")
     boolean rate3;
 
-    @Option(names = "--arch-fraction", description = "fraction of the images for architecture steps (default 0.5)")
+    @Option(converter = OptionValues.OpenFraction.class, names = "--arch-fraction", description = "fraction of the images for architecture steps (default 0.5)")
     Double archFraction;
 
-    @Option(names = "--image-size", description = "search (and final) image size (paper 416, cpu 64)")
+    @Option(converter = OptionValues.Positive.class, names = "--image-size", description = "search (and final) image size (paper 416, cpu 64)")
     Integer imageSize;
 
-    @Option(names = "--final-image-size", description = "final-training image size (paper 800)")
+    @Option(converter = OptionValues.Positive.class, names = "--final-image-size", description = "final-training image size (paper 800)")
     Integer finalImageSize;
 
-    @Option(names = "--iterations", description = "search iterations (paper 17500, cpu 40)")
+    @Option(converter = OptionValues.Positive.class, names = "--iterations", description = "search iterations (paper 17500, cpu 40)")
     Integer iterations;
 
-    @Option(names = "--batch", description = "search batch size (paper 4, cpu 8)")
+    @Option(converter = OptionValues.Positive.class, names = "--batch", description = "search batch size (paper 4, cpu 8)")
     Integer batch;
 
-    @Option(names = "--lr", description = "search weight SGD learning rate (paper 0.004, cpu 0.01)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--lr", description = "search weight SGD learning rate (paper 0.004, cpu 0.01)")
     Float lr;
 
-    @Option(names = "--weight-decay", description = "search weight decay (default 1e-4)")
+    @Option(converter = OptionValues.NonNegativeFloat.class, names = "--weight-decay", description = "search weight decay (default 1e-4)")
     Float weightDecay;
 
-    @Option(names = "--warmup", description = "search warm-up iterations (paper 500)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--warmup", description = "search warm-up iterations (paper 500)")
     Integer warmup;
 
-    @Option(names = "--drop-at", description = "iteration of the x0.1 learning-rate drop (paper 12500; 0: none)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--drop-at", description = "iteration of the x0.1 learning-rate drop (paper 12500; 0: none)")
     Integer dropAt;
 
-    @Option(names = "--clip-norm", description = "max-norm of the weights' gradient (default 20)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--clip-norm", description = "max-norm of the weights' gradient (default 20)")
     Float clipNorm;
 
-    @Option(names = "--alpha-lr", description = "Adam learning rate of the alphas (paper 3e-4, cpu 3e-3)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--alpha-lr", description = "Adam learning rate of the alphas (paper 3e-4, cpu 3e-3)")
     Float alphaLr;
 
-    @Option(names = "--alpha-weight-decay", description = "Adam weight decay of the alphas (default 1e-3)")
+    @Option(converter = OptionValues.NonNegativeFloat.class, names = "--alpha-weight-decay", description = "Adam weight decay of the alphas (default 1e-3)")
     Float alphaWeightDecay;
 
     @Option(names = "--second-order", description = "second-order DARTS (default: first order)")
     boolean secondOrder;
 
-    @Option(names = "--checkpoint-every", description = "search checkpoint interval (paper 2500, cpu 10)")
+    @Option(converter = OptionValues.Positive.class, names = "--checkpoint-every", description = "search checkpoint interval (paper 2500, cpu 10)")
     Integer checkpointEvery;
 
-    @Option(names = "--final-iterations", description = "final training iterations (paper 90000, cpu 200; 0: no final training)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--final-iterations", description = "final training iterations (paper 90000, cpu 200; 0: no final training)")
     Integer finalIterations;
 
-    @Option(names = "--final-batch", description = "final training batch size (paper 16, cpu 8)")
+    @Option(converter = OptionValues.Positive.class, names = "--final-batch", description = "final training batch size (paper 16, cpu 8)")
     Integer finalBatch;
 
-    @Option(names = "--final-lr", description = "final training learning rate (default 0.01)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--final-lr", description = "final training learning rate (default 0.01)")
     Float finalLr;
 
-    @Option(names = "--final-warmup", description = "final training warm-up (paper 500, cpu 20)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--final-warmup", description = "final training warm-up (paper 500, cpu 20)")
     Integer finalWarmup;
 
     @Mixin SeedOption seed;

@@ -44,19 +44,19 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(names = "--block", description = "block of a bare --seed-arch code: basic | bottleneck | resnext32x4d")
     String block;
 
-    @Option(names = "--width", description = "backbone stem width (paper 64, cpu 8)")
+    @Option(converter = OptionValues.Positive.class, names = "--width", description = "backbone stem width (paper 64, cpu 8)")
     Integer width;
 
     @Option(names = "--head", description = "fcos (default) | retinanet")
     String head;
 
-    @Option(names = "--head-channels", description = "FPN and head width (paper 256, cpu 32)")
+    @Option(converter = OptionValues.Positive.class, names = "--head-channels", description = "FPN and head width (paper 256, cpu 32)")
     Integer headChannels;
 
-    @Option(names = "--tower-depth", description = "convs per head tower (paper 4, cpu 1)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--tower-depth", description = "convs per head tower (paper 4, cpu 1)")
     Integer towerDepth;
 
-    @Option(names = "--input-size", description = "training and evaluation image side (paper 800, cpu 96)")
+    @Option(converter = OptionValues.Positive.class, names = "--input-size", description = "training and evaluation image side (paper 800, cpu 96)")
     Integer inputSize;
 
     @Option(names = "--data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/")
@@ -65,64 +65,64 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(names = "--data-split", defaultValue = "train", description = "split of --data (default ${DEFAULT-VALUE})")
     String dataSplit;
 
-    @Option(names = "--holdout-fraction", description = "share of --data held out for scoring candidates (default 0.05)")
+    @Option(converter = OptionValues.OpenFraction.class, names = "--holdout-fraction", description = "share of --data held out for scoring candidates (default 0.05)")
     Double holdoutFraction;
 
-    @Option(names = "--synthetic-images", description = "synthetic training images without --data (paper 64, cpu 48)")
+    @Option(converter = OptionValues.Positive.class, names = "--synthetic-images", description = "synthetic training images without --data (paper 64, cpu 48)")
     Integer syntheticImages;
 
     @Option(names = "--cls-data", description = "reignition image folder: one sub-folder of images per class (default synthetic)")
     Path clsData;
 
-    @Option(names = "--serial-samples", description = "serial candidates after the seed, max_sample (paper 20, cpu 6)")
+    @Option(converter = OptionValues.Positive.class, names = "--serial-samples", description = "serial candidates after the seed, max_sample (paper 20, cpu 6)")
     Integer serialSamples;
 
-    @Option(names = "--num-mutate", description = "mutation slots per attempt (default 3)")
+    @Option(converter = OptionValues.Positive.class, names = "--num-mutate", description = "mutation slots per attempt (default 3)")
     Integer numMutate;
 
-    @Option(names = "--expand-ratio", description = "expand's skip threshold (default 0.3)")
+    @Option(converter = OptionValues.Probability.class, names = "--expand-ratio", description = "expand's skip threshold (default 0.3)")
     Double expandRatio;
 
-    @Option(names = "--add-stage-ratio", description = "add-stage's skip threshold (default 0.05)")
+    @Option(converter = OptionValues.Probability.class, names = "--add-stage-ratio", description = "add-stage's skip threshold (default 0.05)")
     Double addStageRatio;
 
-    @Option(names = "--max-stages", description = "most stages, 4..6 (default 6)")
+    @Option(converter = OptionValues.Positive.class, names = "--max-stages", description = "most stages, 4..6 (default 6)")
     Integer maxStages;
 
-    @Option(names = "--finetune-iterations", description = "fine-tuning iterations per candidate (paper 88704, cpu 20)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--finetune-iterations", description = "fine-tuning iterations per candidate (paper 88704, cpu 20)")
     Integer finetuneIterations;
 
-    @Option(names = "--finetune-batch", description = "fine-tuning batch (paper 4, cpu 4)")
+    @Option(converter = OptionValues.Positive.class, names = "--finetune-batch", description = "fine-tuning batch (paper 4, cpu 4)")
     Integer finetuneBatch;
 
-    @Option(names = "--finetune-lr", description = "fine-tuning learning rate (paper 0.02, cpu 0.01)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--finetune-lr", description = "fine-tuning learning rate (paper 0.02, cpu 0.01)")
     Float finetuneLr;
 
     @Option(names = "--seed-iterations", description = "iterations of the seed's training from scratch (paper 354816, cpu 120)")
     Integer seedIterations;
 
-    @Option(names = "--patience", description = "rounds without a new front member before reignition (paper 5, cpu 3)")
+    @Option(converter = OptionValues.Positive.class, names = "--patience", description = "rounds without a new front member before reignition (paper 5, cpu 3)")
     Integer patience;
 
-    @Option(names = "--max-reignitions", description = "reignitions at most, 0..2 (default 2)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--max-reignitions", description = "reignitions at most, 0..2 (default 2)")
     Integer maxReignitions;
 
-    @Option(names = "--reignition-iterations", description = "classification iterations per reignited net (paper 200000, cpu 30)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--reignition-iterations", description = "classification iterations per reignited net (paper 200000, cpu 30)")
     Integer reignitionIterations;
 
-    @Option(names = "--reignition-batch", description = "classification batch (paper 128, cpu 8)")
+    @Option(converter = OptionValues.Positive.class, names = "--reignition-batch", description = "classification batch (paper 128, cpu 8)")
     Integer reignitionBatch;
 
-    @Option(names = "--parallel-samples", description = "parallel candidates, 0 skips the step (paper 10, cpu 3)")
+    @Option(converter = OptionValues.Positive.class, names = "--parallel-samples", description = "parallel candidates, 0 skips the step (paper 10, cpu 3)")
     Integer parallelSamples;
 
-    @Option(names = "--zero-share", description = "probability of no copy at the cheapest stage (default 0.4)")
+    @Option(converter = OptionValues.Probability.class, names = "--zero-share", description = "probability of no copy at the cheapest stage (default 0.4)")
     Double zeroShare;
 
     @Option(names = "--shared-copies", description = "parallel copies share their stage's weights (legacy); default own weights")
     boolean sharedCopies;
 
-    @Option(names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
     Integer finalIterations;
 
     @Mixin ConstraintOptions constraints = new ConstraintOptions();

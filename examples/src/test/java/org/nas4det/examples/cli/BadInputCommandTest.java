@@ -118,6 +118,7 @@ class BadInputCommandTest {
                 values.add("-1");
                 if (!(o.converters()[0] instanceof OptionValues.NonNegative)
                         && !(o.converters()[0] instanceof OptionValues.NonNegativeDouble)
+                        && !(o.converters()[0] instanceof OptionValues.NonNegativeFloat)
                         && !(o.converters()[0] instanceof OptionValues.Probability)) {
                     values.add("0");
                 }
