@@ -98,7 +98,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(converter = OptionValues.PositiveFloat.class, names = "--finetune-lr", description = "fine-tuning learning rate (paper 0.02, cpu 0.01)")
     Float finetuneLr;
 
-    @Option(names = "--seed-iterations", description = "iterations of the seed's training from scratch (paper 354816, cpu 120)")
+    @Option(names = "--seed-iterations", converter = OptionValues.Positive.class, description = "iterations of the seed's training from scratch (paper 354816, cpu 120)")
     Integer seedIterations;
 
     @Option(converter = OptionValues.Positive.class, names = "--patience", description = "rounds without a new front member before reignition (paper 5, cpu 3)")

@@ -67,7 +67,7 @@ class FadCommandsTest {
         assertThat(width.err).contains("--channels");
         CliRun iterations = CliRun.of("search", "fad", "--preset", "cpu", "--iterations", "-3", "--run-dir", tmp.resolve("r").toString());
         assertThat(iterations.code).isEqualTo(2);
-        assertThat(iterations.err).startsWith("error: --iterations").contains("-3");
+        assertThat(iterations.err).startsWith("error: ").contains("--iterations").contains("-3");
         CliRun preset = CliRun.of("search", "fad", "--preset", "gpu", "--run-dir", tmp.resolve("r").toString());
         assertThat(preset.code).isEqualTo(2);
         assertThat(preset.err).contains("--preset");

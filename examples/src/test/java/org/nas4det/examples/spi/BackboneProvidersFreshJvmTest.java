@@ -62,6 +62,6 @@ class BackboneProvidersFreshJvmTest {
         String text = Files.readString(out);
         assertThat(p.exitValue()).as(text).isZero();
         assertThat(text).contains("loaded resnet params=" + params.get(0), "loaded maedet params=" + params.get(1),
-                "loaded detnas params=" + params.get(2), "types [detnas, maedet, resnet]");
+                "loaded detnas params=" + params.get(2), "types [detnas, maedet, resnet");
     }
 }
