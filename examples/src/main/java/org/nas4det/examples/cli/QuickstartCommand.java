@@ -71,7 +71,7 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(converter = OptionValues.Positive.class, names = "--images", defaultValue = "400", description = "training images (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(converter = OptionValues.Positive.class, names = "--iterations", defaultValue = "1200", description = "training iterations per detector (default ${DEFAULT-VALUE})")
+    @Option(converter = OptionValues.Positive.class, names = "--iterations", defaultValue = "3000", description = "training iterations per detector (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(converter = OptionValues.PositiveFloat.class, names = "--lr", defaultValue = "0.02", description = "peak learning rate of both trainings (default ${DEFAULT-VALUE})")
