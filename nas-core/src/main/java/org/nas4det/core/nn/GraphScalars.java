@@ -1,0 +1,86 @@
+package org.nas4det.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Arithmetic with a constant inside a differentiable graph, safe from a use-after-free in DJL
+ * 0.35's PyTorch engine.
+ *
+ * <p>There, {@code x.mul(2f)} (likewise {@code div}, {@code pow}, {@code maximum}, {@code minimum}
+ * with a {@code Number}) wraps the constant in a tensor that borrows a direct {@code ByteBuffer}
+ * ({@code torch::from_blob}) and closes it as soon as the op returns. Autograd keeps that tensor
+ * for the backward pass, but nothing on the Java side keeps the buffer: once a garbage collection
+ * runs between forward and backward, its memory is freed and reused, and the backward reads
+ * whatever lies there. Measured: {@code x.div(4f)} then {@code System.gc()} and a few new
+ * scalars gives the gradient +∞ instead of 0.25; {@code x.mul(4f)} gives −3.9e33. This made FCOS
+ * training diverge at random (one non-finite gradient turned the weights to NaN) and made runs
+ * with the same seed differ (a wrong but finite gradient now and then, depending on when the
+ * collector ran). {@code add} and {@code sub} with a constant are safe: their backward does not
+ * read it.
+ *
+ * <p>The constant made here is an ordinary tensor that owns its memory ({@code torch::full}), so
+ * autograd's reference keeps it alive; its handle belongs to the operand's manager.
+ *
+ * <pre>{@code NDArray loss = GraphScalars.div(perElement.sum(), positives);}</pre>
+ */
+public final class GraphScalars {
+
+    private GraphScalars() {}
+
+    /**
+     * Returns a constant as a 0-d tensor of the operand's type, on its device and in its manager.
+     *
+     * @param like the operand
+     * @param value the constant
+     * @return a tensor that owns its memory
+     */
+    public static NDArray of(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
+    }
+
+    /**
+     * @param x the operand
+     * @param c the constant
+     * @return {@code x · c}
+     */
+    public static NDArray mul(NDArray x, float c) {
+        return x.mul(of(x, c));
+    }
+
+    /**
+     * @param x the operand
+     * @param c the constant
+     * @return {@code x / c}
+     */
+    public static NDArray div(NDArray x, float c) {
+        return x.div(of(x, c));
+    }
+
+    /**
+     * @param x the operand
+     * @param c the exponent
+     * @return {@code x ^ c}
+     */
+    public static NDArray pow(NDArray x, float c) {
+        return x.pow(of(x, c));
+    }
+
+    /**
+     * @param x the operand
+     * @param c the constant
+     * @return {@code max(x, c)} element-wise
+     */
+    public static NDArray maximum(NDArray x, float c) {
+        return x.maximum(of(x, c));
+    }
+
+    /**
+     * @param x the operand
+     * @param c the constant
+     * @return {@code min(x, c)} element-wise
+     */
+    public static NDArray minimum(NDArray x, float c) {
+        return x.minimum(of(x, c));
+    }
+}
