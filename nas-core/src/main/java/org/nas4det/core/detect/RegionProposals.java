@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.nas4det.core.nn.GraphScalars;
 
 /**
  * The RPN's training targets and losses, and its proposals, as torchvision's
@@ -141,14 +142,14 @@ final class RegionProposals {
         NDManager m = objectness.getManager();
         Map<String, NDArray> out = new LinkedHashMap<>();
         NDArray logits = objectness.reshape(-1).get(m.create(java.util.Arrays.copyOf(sampled, ns)));
-        out.put("loss_rpn_cls", DetectionLosses.bceWithLogits(logits, m.create(java.util.Arrays.copyOf(labels, ns)))
-                .sum().div(Math.max(ns, 1)));
+        out.put("loss_rpn_cls", GraphScalars.div(DetectionLosses.bceWithLogits(logits, m.create(java.util.Arrays.copyOf(labels, ns)))
+                .sum(), Math.max(ns, 1)));
         if (np == 0) {
-            out.put("loss_rpn_reg", deltas.sum().mul(0f));
+            out.put("loss_rpn_reg", GraphScalars.mul(deltas.sum(), 0f));
         } else {
             NDArray pred = deltas.reshape(-1, 4).get(m.create(java.util.Arrays.copyOf(positives, np)));
             NDArray t = m.create(java.util.Arrays.copyOf(targets, 4 * np), new Shape(np, 4));
-            out.put("loss_rpn_reg", DetectionLosses.smoothL1(pred, t, 1f / 9).sum().div(Math.max(ns, 1)));
+            out.put("loss_rpn_reg", GraphScalars.div(DetectionLosses.smoothL1(pred, t, 1f / 9).sum(), Math.max(ns, 1)));
         }
         return out;
     }

@@ -21,6 +21,7 @@ import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
+import org.nas4det.core.nn.GraphScalars;
 
 /**
  * The RetinaNet head: shared towers, a 3×3 classifier (9 anchors × K, prior-probability bias) and
@@ -132,9 +133,9 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         float norm = Math.max(positives, 1);
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray focal = DetectionLosses.sigmoidFocal(cls, m.create(oneHot, new Shape(b, n, numClasses)), 0.25f, 2f);
-        losses.put("loss_cls", focal.mul(m.create(valid, new Shape(b, n, 1))).sum().div(norm));
+        losses.put("loss_cls", GraphScalars.div(focal.mul(m.create(valid, new Shape(b, n, 1))).sum(), norm));
         if (positives == 0) {
-            losses.put("loss_reg", reg.sum().mul(0f));
+            losses.put("loss_reg", GraphScalars.mul(reg.sum(), 0f));
             return losses;
         }
         NDArray mask = m.create(FcosHead.positiveRows(pos, positives));
@@ -143,10 +144,10 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
             NDArray anc = m.create(anchorBoxes, new Shape(b * (long) n, 4)).get(mask);
             NDArray decoded = decode(anc, predPos);
             NDArray gt = m.create(gtBoxes, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", DetectionLosses.giouCorners(decoded, gt).sum().div(norm));
+            losses.put("loss_reg", GraphScalars.div(DetectionLosses.giouCorners(decoded, gt).sum(), norm));
         } else {
             NDArray target = m.create(deltas, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", DetectionLosses.smoothL1(predPos, target, 0.1f).sum().div(norm));
+            losses.put("loss_reg", GraphScalars.div(DetectionLosses.smoothL1(predPos, target, 0.1f).sum(), norm));
         }
         return losses;
     }
@@ -159,10 +160,10 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         NDArray ay = anchors.get(":, 1").add(ah.mul(0.5f));
         NDArray cx = d.get(":, 0").mul(aw).add(ax);
         NDArray cy = d.get(":, 1").mul(ah).add(ay);
-        NDArray w = d.get(":, 2").minimum(Anchors.MAX_LOG_RATIO).exp().mul(aw);
-        NDArray h = d.get(":, 3").minimum(Anchors.MAX_LOG_RATIO).exp().mul(ah);
+        NDArray w = GraphScalars.minimum(d.get(":, 2"), Anchors.MAX_LOG_RATIO).exp().mul(aw);
+        NDArray h = GraphScalars.minimum(d.get(":, 3"), Anchors.MAX_LOG_RATIO).exp().mul(ah);
         return NDArrays.stack(new NDList(
-                cx.sub(w.mul(0.5f)), cy.sub(h.mul(0.5f)), cx.add(w.mul(0.5f)), cy.add(h.mul(0.5f))), 1);
+                cx.sub(GraphScalars.mul(w, 0.5f)), cy.sub(GraphScalars.mul(h, 0.5f)), cx.add(GraphScalars.mul(w, 0.5f)), cy.add(GraphScalars.mul(h, 0.5f))), 1);
     }
 
     @Override

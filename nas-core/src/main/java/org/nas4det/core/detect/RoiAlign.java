@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.nas4det.core.nn.GraphScalars;
 
 /**
  * RoIAlign written from engine operators (no custom kernel), so that autograd differentiates it
@@ -68,8 +69,8 @@ public final class RoiAlign {
     private static NDArray[] axis(NDArray lo, NDArray hi, float scale, int output, int s, long size) {
         NDManager m = lo.getManager();
         long r = lo.getShape().get(0);
-        NDArray start = lo.mul(scale).sub(0.5f);
-        NDArray bin = hi.sub(lo).mul(scale).div(output);
+        NDArray start = GraphScalars.mul(lo, scale).sub(0.5f);
+        NDArray bin = GraphScalars.div(GraphScalars.mul(hi.sub(lo), scale), output);
         // sample j = p·s + i of the RoI sits at start + bin·(j + 0.5)/s
         float[] t = new float[output * s];
         for (int j = 0; j < t.length; j++) {
@@ -81,8 +82,8 @@ public final class RoiAlign {
         NDArray low = clamped.floor();
         NDArray high = low.add(1f).minimum(size - 1);
         NDArray frac = clamped.sub(low);
-        NDArray wLow = frac.neg().add(1f).mul(valid).div(s);
-        NDArray wHigh = frac.mul(valid).div(s);
+        NDArray wLow = GraphScalars.div(frac.neg().add(1f).mul(valid), s);
+        NDArray wHigh = GraphScalars.div(frac.mul(valid), s);
         // (R, P·s) → (R, P, s, 2) → (R, P, 2s): the low and high cells of each sample of a bin
         NDArray idx = low.stack(high, 2).reshape(r, output, 2L * s).toType(DataType.INT64, false);
         NDArray wts = wLow.stack(wHigh, 2).reshape(r, output, 2L * s);
