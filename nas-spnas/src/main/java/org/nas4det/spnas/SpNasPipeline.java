@@ -17,6 +17,7 @@ import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.DetectorTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class SpNasPipeline {
                 b.maxReignitions > 0 ? new Reignition(data.classification, b.reignition, Math.max(32, b.inputSize / 2), b.seed,
                         b.trainingListeners) : null, b.patience, b.maxReignitions);
         QuickEvaluator serialEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners);
+                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners, b.freezeInherited);
         SearchResult<SpNasArch> serialResult = serial.search(problem(space, serialEval, constraints, serialDir, b.seed));
         Candidate<SpNasArch> bestSerial = serialResult.best();
         Path serialModel = serial.trainedModel(bestSerial);
@@ -71,10 +72,13 @@ final class SpNasPipeline {
         Path bestModel = serialModel;
         if (b.parallelSamples > 0) {
             Path parallelDir = dir.file(SpNas.PARALLEL);
-            ParallelSearch parallel = new ParallelSearch(bestSerial.architecture(), b.parallelSamples, b.zeroShare);
-            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(bestSerial.index(), serialModel, 0);
+            Candidate<SpNasArch> serialParent = parallelParent(serialResult, b.seed);
+            LOG.info("parallel search around {} (drawn from the serial front of {})", serialParent.architecture(),
+                    serialResult.paretoFront().size());
+            ParallelSearch parallel = new ParallelSearch(serialParent.architecture(), b.parallelSamples, b.zeroShare);
+            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(serialParent.index(), serial.trainedModel(serialParent), 0);
             QuickEvaluator parallelEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners);
+                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners, b.freezeInherited);
             parallelResult = parallel.search(problem(space, parallelEval, constraints, parallelDir, b.seed + 1));
             for (Candidate<SpNasArch> c : parallelResult.candidates()) {
                 if (c.evaluation().metric("mAP") > best.evaluation().metric("mAP")) {
@@ -88,6 +92,20 @@ final class SpNasPipeline {
         dir.writeAtomically(SpNas.BEST_ARCH, finalArch.encode() + "\n");
         return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
                 b.width, b.sharedCopies);
+    }
+
+    /**
+     * The parallel step's serial net: drawn uniformly from the serial Pareto front (mAP max, params
+     * min), seeded by the run's seed, so a resumed run draws the same one.
+     *
+     * @param serial the serial search's result
+     * @param seed the run's seed
+     * @return a member of its front
+     */
+    static Candidate<SpNasArch> parallelParent(SearchResult<SpNasArch> serial, long seed) {
+        List<Candidate<SpNasArch>> front = serial.paretoFront();
+        // a stream of its own: the serial step draws from seed, the parallel step from seed + 1
+        return front.get(new SeededRandom(seed + 2).nextInt(front.size()));
     }
 
     private SearchProblem<SpNasArch> problem(SpNasSpace space, QuickEvaluator ev, Constraints constraints, Path stepDir, long seed) {
@@ -152,6 +170,10 @@ final class SpNasPipeline {
         now.addProperty("data", b.detection == null ? "shapes/" + b.syntheticImages : b.detection.source() + "/" + b.holdoutFraction);
         now.addProperty("classification", String.valueOf(b.classification));
         now.addProperty("seed", b.seed);
+        if (b.freezeInherited) {
+            // only when set, so runs written before the option existed still resume
+            now.addProperty("freeze_inherited", true);
+        }
         JsonObject before = dir.readJson(SETTINGS);
         if (before != null) {
             if (!b.resume) {
