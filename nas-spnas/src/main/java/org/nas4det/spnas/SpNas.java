@@ -1,6 +1,7 @@
 package org.nas4det.spnas;
 
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,9 +181,9 @@ public final class SpNas {
             return this;
         }
 
-        /** @param d convs per head tower (default 4); @return this builder */
+        /** @param d convs per head tower, 0 for none (default 4); @return this builder */
         public Builder optTowerDepth(int d) {
-            this.towerDepth = positive("tower depth", d);
+            this.towerDepth = nonNegative("tower depth", d);
             return this;
         }
 
@@ -391,6 +392,37 @@ public final class SpNas {
         /** @return the training image size so far */
         public int inputSize() {
             return inputSize;
+        }
+
+        /**
+         * The settings a run directory is bound to ({@code spnas.json}: a resume with other
+         * settings is refused); listeners, constraints and the run directory are not part of them.
+         *
+         * @return one field per setting
+         */
+        public JsonObject settings() {
+            JsonObject now = new JsonObject();
+            now.addProperty("seed_arch", seedArch.encode());
+            now.addProperty("width", width);
+            now.addProperty("head", head);
+            now.addProperty("channels", channels);
+            now.addProperty("tower_depth", towerDepth);
+            now.addProperty("input_size", inputSize);
+            now.addProperty("fine_tune", fineTune.describe());
+            now.addProperty("seed_iterations", seedIterations);
+            now.addProperty("serial_samples", serialSamples);
+            now.addProperty("mutation", numMutate + "/" + expandRatio + "/" + addStageRatio + "/" + maxStages);
+            now.addProperty("reignition", patience + "/" + maxReignitions + "/" + reignition.describe());
+            now.addProperty("parallel", parallelSamples + "/" + zeroShare + "/" + sharedCopies);
+            now.addProperty("final", finalTraining.describe());
+            now.addProperty("data", detection == null ? "shapes/" + syntheticImages : detection.source() + "/" + holdoutFraction);
+            now.addProperty("classification", String.valueOf(classification));
+            now.addProperty("seed", seed);
+            if (freezeInherited) {
+                // only when set, so runs written before the option existed still resume
+                now.addProperty("freeze_inherited", true);
+            }
+            return now;
         }
 
         /** @return the run, validated */

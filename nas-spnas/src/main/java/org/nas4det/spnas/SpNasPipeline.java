@@ -153,27 +153,7 @@ final class SpNasPipeline {
 
     /** Writes the run's settings once; a later run with other settings on the same folder is refused. */
     private void checkSettings(RunDirectory dir) {
-        JsonObject now = new JsonObject();
-        now.addProperty("seed_arch", b.seedArch.encode());
-        now.addProperty("width", b.width);
-        now.addProperty("head", b.head);
-        now.addProperty("channels", b.channels);
-        now.addProperty("tower_depth", b.towerDepth);
-        now.addProperty("input_size", b.inputSize);
-        now.addProperty("fine_tune", b.fineTune.describe());
-        now.addProperty("seed_iterations", b.seedIterations);
-        now.addProperty("serial_samples", b.serialSamples);
-        now.addProperty("mutation", b.numMutate + "/" + b.expandRatio + "/" + b.addStageRatio + "/" + b.maxStages);
-        now.addProperty("reignition", b.patience + "/" + b.maxReignitions + "/" + b.reignition.describe());
-        now.addProperty("parallel", b.parallelSamples + "/" + b.zeroShare + "/" + b.sharedCopies);
-        now.addProperty("final", b.finalTraining.describe());
-        now.addProperty("data", b.detection == null ? "shapes/" + b.syntheticImages : b.detection.source() + "/" + b.holdoutFraction);
-        now.addProperty("classification", String.valueOf(b.classification));
-        now.addProperty("seed", b.seed);
-        if (b.freezeInherited) {
-            // only when set, so runs written before the option existed still resume
-            now.addProperty("freeze_inherited", true);
-        }
+        JsonObject now = b.settings();
         JsonObject before = dir.readJson(SETTINGS);
         if (before != null) {
             if (!b.resume) {
