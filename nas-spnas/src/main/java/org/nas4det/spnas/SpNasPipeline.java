@@ -89,9 +89,23 @@ final class SpNasPipeline {
         }
         SpNasArch finalArch = best.architecture();
         double finalMap = finalTraining(dir, recipe, data, finalArch, bestModel);
-        dir.writeAtomically(SpNas.BEST_ARCH, finalArch.encode() + "\n");
+        writeBestArch(dir, finalArch);
         return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
                 b.width, b.sharedCopies);
+    }
+
+    /** Writes {@code best_arch.txt} unless it already says the same: a resumed finished run writes nothing. */
+    private static void writeBestArch(RunDirectory dir, SpNasArch arch) {
+        String text = arch.encode() + "\n";
+        Path file = dir.file(SpNas.BEST_ARCH);
+        try {
+            if (Files.exists(file) && Files.readString(file).equals(text)) {
+                return;
+            }
+        } catch (IOException e) {
+            // unreadable: write it anew
+        }
+        dir.writeAtomically(SpNas.BEST_ARCH, text);
     }
 
     /**
