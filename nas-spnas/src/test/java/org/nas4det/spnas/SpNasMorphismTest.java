@@ -7,15 +7,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.detect.Detector;
 
 /**
  * Function preservation of the morphisms on random codes: max abs difference <= 1e-4 on every
@@ -57,7 +60,10 @@ class SpNasMorphismTest {
 
     /** A trained-looking parent: random BN affine and statistics everywhere. */
     private static SerialBackbone parent(SpNasArch a, NDManager m, Random rng) {
-        SerialBackbone b = built(a, m);
+        return trainedLooking(built(a, m), m);
+    }
+
+    private static <B extends Block> B trainedLooking(B b, NDManager m) {
         for (Pair<String, Parameter> p : b.getParameters()) {
             NDArray x = p.getValue().getArray();
             Parameter.Type t = p.getValue().getType();
@@ -108,6 +114,31 @@ class SpNasMorphismTest {
             try (NDManager m = manager.newSubManager()) {
                 assertPreserved(block(rng), pc, cc, m, rng);
             }
+        }
+    }
+
+    @Test
+    void expandPreservesTheWholeDetector() {
+        Random rng = new Random(6);
+        SerialCode pc = SerialCode.parse("11-11-21-21");
+        SerialCode cc = SerialCode.parse(SerialMutation.expand(SerialMutation.expand(pc.toString(), rng), rng));
+        DetectorRecipe recipe = new DetectorRecipe("fcos", 8, false, 16, 1, 64);
+        try (NDManager m = manager.newSubManager()) {
+            Detector p = recipe.spec(SpNasArch.serial(BlockType.BOTTLENECK, pc)).build(3);
+            p.initialize(m, DataType.FLOAT32, INPUT);
+            trainedLooking(p, m);
+            Detector c = recipe.spec(SpNasArch.serial(BlockType.BOTTLENECK, cc)).build(3);
+            c.initialize(m, DataType.FLOAT32, INPUT);
+            Set<String> inherited = WeightInheritance.inheritDetector(p, c);
+            NDArray x = m.randomNormal(INPUT);
+            NDList a = p.forward(new ParameterStore(m, false), new NDList(x), false);
+            NDList b = c.forward(new ParameterStore(m, false), new NDList(x), false);
+            assertThat(b.size()).isEqualTo(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(maxDiff(a.get(i), b.get(i))).as("%s -> %s head output %s", pc, cc, i).isLessThanOrEqualTo(1e-4f);
+            }
+            // everything but the two inserted blocks (three convs and three BNs of 4 tensors each) is inherited
+            assertThat(c.getParameters().size() - inherited.size()).isEqualTo(2 * (3 + 3 * 4));
         }
     }
 
