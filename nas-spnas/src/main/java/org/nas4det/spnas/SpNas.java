@@ -15,10 +15,12 @@ import org.nas4det.core.train.TrainingListener;
 
 /**
  * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like
- * code by function-preserving morphisms from a Pareto parent (mAP max, params min), each child
- * fine-tuned briefly from inherited weights and scored by COCO AP on a held-out split; stagnation
- * triggers reignition (classification re-pre-training, at most twice); a parallel search then adds
- * K_i in {0..3} cascade copies per stage around the best serial net; the final architecture is
+ * code by morphisms from a Pareto parent (mAP max, params min) whose children inherit its weights
+ * (expand and add-stage keep its function, swap moves a stride and keeps only its weights:
+ * {@link WeightInheritance}), each child fine-tuned briefly and scored by COCO AP on a held-out
+ * split; stagnation triggers reignition (classification re-pre-training, at most twice); a
+ * parallel search then adds K_i in {0..3} cascade copies per stage around a serial net drawn from
+ * the serial Pareto front; the final architecture is
  * trained into {@code detector/} and written to {@code best_arch.txt} as a Vega arch string.
  *
  * <pre>{@code

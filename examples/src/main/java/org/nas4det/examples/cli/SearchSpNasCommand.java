@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
  * parallel search, final training), every setting a flag on top of a preset.
  */
 @Command(name = "spnas", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"SP-NAS: serial-to-parallel backbone search. Serial codes grow by function-preserving morphisms from a"
-                + " Pareto parent (mAP, params), each child fine-tuned briefly and scored by held-out COCO AP; reignition"
-                + " re-pre-trains the front on classification data when it stagnates; parallel cascade copies per stage are"
-                + " sampled inversely to their MACs; the final architecture is trained into RUN/detector.",
+        description = {"SP-NAS: serial-to-parallel backbone search. Serial codes grow by morphisms from a Pareto parent (mAP,"
+                + " params) whose weights the child inherits (expand and add-stage keep its function, swap moves a stride),"
+                + " each child fine-tuned briefly and scored by held-out COCO AP; reignition re-pre-trains the front on"
+                + " classification data when it stagnates; parallel cascade copies per stage, around a net drawn from the"
+                + " serial front, are sampled inversely to their MACs; the final architecture is trained into RUN/detector.",
             "Without --data / --cls-data the synthetic shapes sets are written into the run directory. --preset paper"
                 + " (default) uses the published settings (for GPUs); --preset cpu runs in minutes on 2 cores. Flags override the preset."})
 final class SearchSpNasCommand implements Callable<Integer> {
