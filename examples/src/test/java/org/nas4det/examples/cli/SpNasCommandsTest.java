@@ -183,5 +183,12 @@ class SpNasCommandsTest {
         CliRun samples = CliRun.of("search", "spnas", "--preset", "cpu", "--serial-samples", "-1");
         assertThat(samples.code).isEqualTo(2);
         assertThat(samples.err).contains("--serial-samples").contains("-1");
+        CliRun head = CliRun.of("search", "spnas", "--preset", "cpu", "--head", "yolo", "--run-dir", "never-created");
+        assertThat(head.code).isEqualTo(2);
+        assertThat(head.err.trim()).contains("faster_rcnn").contains("yolo").doesNotContain("\n");
+        assertThat(Path.of("never-created")).doesNotExist();
+        CliRun warmup = CliRun.of("search", "spnas", "--preset", "cpu", "--final-warmup", "-1");
+        assertThat(warmup.code).isEqualTo(2);
+        assertThat(warmup.err).contains("--final-warmup");
     }
 }
