@@ -6,18 +6,17 @@ import java.util.Random;
 
 /**
  * The serial operators of SP-NAS, with section 2.1's semantics: each attempt runs
- * {@code numMutate} slots on the input code; a slot draws expand, swap or add-stage uniformly.
- * Expand fires when U(0,1) &gt; {@code expandRatio} and inserts a {@code 1} twice, each at a
- * uniform string index in [1, len-1] (dashes included), except that an index right after a
- * {@code -} moves one place on: the new block goes after the stage's first block instead of
- * taking its stride, so expand is function-preserving ({@link WeightInheritance}; for a stage
- * that starts with {@code 1} both places give the same code, for one that starts with {@code 2}
- * the reference would give {@code 12..}, a strided 1-block that no weights make an identity);
- * swap keeps the digit sequence and moves
- * each stage boundary by a step from {-m..m-1}, m = min(3, max of the two stage lengths),
- * redrawing steps that empty a stage; add-stage fires below {@code maxStages} when U &gt;
- * {@code addStageRatio} and appends {@code -1}. Attempts repeat until the code changes. The ratios
- * are skip thresholds, as in the reference. Swap is the paper's operator and moves stride-2
+ * {@code numMutate} slots on the input code; a slot draws expand, swap or add-stage uniformly. Expand
+ * fires when U(0,1) &gt; {@code expandRatio} and inserts a {@code 1} twice, each at a uniform
+ * string index in [1, len-1] (dashes included), except that an index right after a {@code -} moves
+ * one place on: the new block goes after the stage's first block instead of taking its stride, so
+ * expand is function-preserving ({@link WeightInheritance}; for a stage that starts with {@code 1}
+ * both places give the same code, for one that starts with {@code 2} the reference would give
+ * {@code 12..}, a strided 1-block that no weights make an identity); swap keeps the digit sequence
+ * and moves each stage boundary by a step from {-m..m-1}, m = min(3, max of the two stage
+ * lengths), redrawing steps that empty a stage; add-stage fires below {@code maxStages} when U
+ * &gt; {@code addStageRatio} and appends {@code -1}. Attempts repeat until the code changes. The
+ * ratios are skip thresholds, as in the reference. Swap is the paper's operator and moves stride-2
  * points, so its children inherit every weight but not the parent's function (the reason is in
  * {@link WeightInheritance}).
  *

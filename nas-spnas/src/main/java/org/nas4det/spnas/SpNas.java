@@ -14,14 +14,14 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.train.TrainingListener;
 
 /**
- * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like
- * code by morphisms from a Pareto parent (mAP max, params min) whose children inherit its weights
+ * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like code
+ * by morphisms from a Pareto parent (mAP max, params min) whose children inherit its weights
  * (expand and add-stage keep its function, swap moves a stride and keeps only its weights:
- * {@link WeightInheritance}), each child fine-tuned briefly and scored by COCO AP on a held-out
- * split; stagnation triggers reignition (classification re-pre-training, at most twice); a
- * parallel search then adds K_i in {0..3} cascade copies per stage around a serial net drawn from
- * the serial Pareto front; the final architecture is
- * trained into {@code detector/} and written to {@code best_arch.txt} as a Vega arch string.
+ * {@link WeightInheritance}), each child fine-tuned briefly and scored by COCO AP on a held-out split;
+ * stagnation triggers reignition (classification re-pre-training, at most twice); a parallel
+ * search then adds K_i in {0..3} cascade copies per stage around a serial net drawn from the
+ * serial Pareto front; the final architecture is trained into {@code detector/} and written to
+ * {@code best_arch.txt} as a Vega arch string.
  *
  * <pre>{@code
  * SpNasResult r = SpNas.cpu()
@@ -70,13 +70,14 @@ public final class SpNas {
 
     /**
      * Minutes on 2 CPU cores on the built-in shapes data: an FCOS head (cheaper than Faster R-CNN
-     * on a CPU), basic blocks from ResNet-18's code at width 8, 96 px, 6 serial and 3 parallel samples of 20 iterations each.
+     * on a CPU), basic blocks from ResNet-18's code at width 8, 96 px, 6 serial and 3 parallel
+     * samples of 20 iterations each.
      *
      * @return a pre-filled builder
      */
     public static Builder cpu() {
-        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optHead("fcos").optWidth(8).optInputSize(96).optChannels(32)
-                .optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
+        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optHead("fcos").optWidth(8).optInputSize(96)
+                .optChannels(32).optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
                 .optPatience(3).optReignition(new TrainSettings(30, 8, 0.05f, 5)).optParallelSamples(3)
                 .optFinalTraining(new TrainSettings(200, 4, 0.01f, 20)).optSyntheticImages(48);
     }
