@@ -4,10 +4,13 @@ import com.google.gson.JsonObject;
 import org.nas4det.core.detect.DetectorSpec;
 
 /**
- * How an SP-NAS architecture becomes a detector: the head by name ({@code fcos},
- * {@code retinanet}; a two-stage head plugs in by name once core has it), FPN and head widths,
- * the backbone width and the image size. The FPN reads stages 1..L-1 of an L-stage code, so the
- * pyramid has L+1 levels (two extra on top), strides 8 .. 2^(L+3).
+ * How an SP-NAS architecture becomes a detector: the head by name (one of
+ * {@link DetectorSpec#HEADS}: {@code fcos}, {@code retinanet}, {@code gfl}, or the reference's
+ * {@code faster_rcnn}), FPN and head widths, the backbone width and the image size. For the
+ * one-stage heads the FPN reads stages 1..L-1 of an L-stage code, so the pyramid has L+1 levels
+ * (two extra on top), strides 8 .. 2^(L+3); for Faster R-CNN it reads every stage (C2..C(L+1),
+ * strides 4 .. 2^(L+1)) and the RPN adds one max-pooled level, as the reference sizes its anchors
+ * (2^2 .. 2^(L+2)) from the stage count.
  *
  * <pre>{@code DetectorSpec s = new DetectorRecipe("fcos", 64, false, 256, 4, 512).spec(arch);}</pre>
  */
@@ -15,6 +18,8 @@ public final class DetectorRecipe {
 
     /** The backbone type name in {@link DetectorSpec} ({@link SpNasBackboneProvider}). */
     public static final String TYPE = "spnas";
+    /** The reference detector's head (section 1.3). */
+    public static final String FASTER_RCNN = "faster_rcnn";
 
     private final String head;
     private final int width;
@@ -44,7 +49,8 @@ public final class DetectorRecipe {
 
     /**
      * @param arch an architecture
-     * @return the backbone JSON {@code {"type": "spnas", "arch": .., "width": .., "shared_copies": ..}}
+     * @return the backbone JSON {@code {"type": "spnas", "arch": .., "width": .., "shared_copies": ..}}, with
+     *     {@code "first_level": 2} for Faster R-CNN
      */
     public JsonObject backboneJson(SpNasArch arch) {
         JsonObject b = new JsonObject();
@@ -52,6 +58,9 @@ public final class DetectorRecipe {
         b.addProperty("arch", arch.encode());
         b.addProperty("width", width);
         b.addProperty("shared_copies", sharedCopies);
+        if (head.equals(FASTER_RCNN)) {
+            b.addProperty("first_level", 2);
+        }
         return b;
     }
 

@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SP-NAS's parallel search: around the best serial net, sample how many extra copies K_i in
- * {0..3} each stage gets. P(K_i = k) for k &gt;= 1 is inversely proportional to the MACs the k
- * copies add; the cheapest stage gives K = 0 the fixed share {@code zeroShare}, costlier stages
- * give it more (their copies are scaled down by the cost ratio). A draw equal to the parent, seen
- * before or outside the run's constraints is redrawn. Every child inherits the serial net's
- * weights: copies start from their stage, feedback BNs at zero (function-preserving).
+ * SP-NAS's parallel search: around a serial net (drawn from the serial front), sample how many
+ * extra copies K_i in {0..3} each stage gets. P(K_i = k) for k &gt;= 1 is inversely proportional
+ * to the MACs the k copies add; the cheapest stage gives K = 0 the fixed share {@code zeroShare},
+ * costlier stages give it more (their copies are scaled down by the cost ratio). A draw equal to
+ * the parent, seen before or outside the run's constraints is redrawn. Every child inherits the
+ * serial net's weights: copies start from their stage, feedback BNs at zero (function-preserving).
  */
 final class ParallelSearch extends GenerationalSearch<SpNasArch> {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.nas4det.core.Evaluation;
@@ -32,6 +33,8 @@ import org.nas4det.core.train.TrainingListener;
  *
  * <p>Metrics: {@code mAP} (AP x 100), {@code AP50} (x 100), {@code parent} (the parent's log
  * index, -1 for none), {@code reignitions} (reignitions done before the candidate was proposed).
+ * With {@code freezeInherited} the tensors the child took from its parent get no updates, only
+ * the new ones train (Vega's {@code freeze_swap_keys}); by default everything trains.
  */
 final class QuickEvaluator implements Evaluator<SpNasArch> {
 
@@ -57,9 +60,11 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
     private final Function<SpNasArch, Parent> parents;
     private final long seed;
     private final Iterable<TrainingListener> listeners;
+    private final boolean freezeInherited;
 
     QuickEvaluator(DetectorRecipe recipe, TrainSettings train, int seedIterations, DetectionData trainData, DetectionData holdout,
-            Path models, Function<SpNasArch, Parent> parents, long seed, Iterable<TrainingListener> listeners) {
+            Path models, Function<SpNasArch, Parent> parents, long seed, Iterable<TrainingListener> listeners,
+            boolean freezeInherited) {
         this.recipe = recipe;
         this.train = train;
         this.seedIterations = seedIterations;
@@ -69,6 +74,7 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
         this.parents = parents;
         this.seed = seed;
         this.listeners = listeners;
+        this.freezeInherited = freezeInherited;
     }
 
     /**
@@ -82,7 +88,8 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
 
     @Override
     public String describe() {
-        return "quick-finetune(" + recipe.describe() + ", " + train.describe() + ", seed_iterations=" + seedIterations + ")";
+        return "quick-finetune(" + recipe.describe() + ", " + train.describe() + ", seed_iterations=" + seedIterations
+                + (freezeInherited ? ", inherited frozen" : "") + ")";
     }
 
     @Override
@@ -100,8 +107,8 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
             listeners.forEach(t::addTrainingListener);
             if (parent != null) {
                 Path init = dir.resolve("inherited");
-                inherit(parent.model, spec, init, m, s);
-                t.optInitialWeights(init);
+                Set<String> inherited = inherit(parent.model, spec, init, m, s);
+                t.optInitialWeights(init).optFrozen(freezeInherited ? inherited : Set.of());
             }
             CocoMetrics metrics = t.build().train(m);
             Map<String, Double> out = new LinkedHashMap<>();
@@ -115,8 +122,8 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
         }
     }
 
-    /** Writes the child detector with the parent's weights carried over into {@code init}. */
-    private void inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
+    /** Writes the child detector with the parent's weights carried over into {@code init}; returns the inherited tensors' names. */
+    private Set<String> inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
         // New parts are initialised from the candidate's own seed, not from whatever the process drew before.
         org.nas4det.core.Seeds.seedEngine(s, 0);
         try (NDManager m = manager.newSubManager()) {
@@ -124,8 +131,9 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
             Detector child = spec.build(trainData.categories().size());
             int size = recipe.inputSize();
             child.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
-            WeightInheritance.inheritDetector(parent.detector(), child);
+            Set<String> inherited = WeightInheritance.inheritDetector(parent.detector(), child);
             SavedDetector.save(init, spec, trainData.categories(), child);
+            return inherited;
         }
     }
 

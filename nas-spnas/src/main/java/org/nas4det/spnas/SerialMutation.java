@@ -6,13 +6,19 @@ import java.util.Random;
 
 /**
  * The serial operators of SP-NAS, with section 2.1's semantics: each attempt runs
- * {@code numMutate} slots on the input code; a slot draws expand, swap or add-stage uniformly.
- * Expand fires when U(0,1) &gt; {@code expandRatio} and inserts a {@code 1} twice, each at a
- * uniform string index in [1, len-1] (dashes included); swap keeps the digit sequence and moves
- * each stage boundary by a step from {-m..m-1}, m = min(3, max of the two stage lengths),
- * redrawing steps that empty a stage; add-stage fires below {@code maxStages} when U &gt;
- * {@code addStageRatio} and appends {@code -1}. Attempts repeat until the code changes. The ratios
- * are skip thresholds, as in the reference.
+ * {@code numMutate} slots on the input code; a slot draws expand, swap or add-stage uniformly. Expand
+ * fires when U(0,1) &gt; {@code expandRatio} and inserts a {@code 1} twice, each at a uniform
+ * string index in [1, len-1] (dashes included), except that an index right after a {@code -} moves
+ * one place on: the new block goes after the stage's first block instead of taking its stride, so
+ * expand is function-preserving ({@link WeightInheritance}; for a stage that starts with {@code 1}
+ * both places give the same code, for one that starts with {@code 2} the reference would give
+ * {@code 12..}, a strided 1-block that no weights make an identity); swap keeps the digit sequence
+ * and moves each stage boundary by a step from {-m..m-1}, m = min(3, max of the two stage
+ * lengths), redrawing steps that empty a stage; add-stage fires below {@code maxStages} when U
+ * &gt; {@code addStageRatio} and appends {@code -1}. Attempts repeat until the code changes. The
+ * ratios are skip thresholds, as in the reference. Swap is the paper's operator and moves stride-2
+ * points, so its children inherit every weight but not the parent's function (the reason is in
+ * {@link WeightInheritance}).
  *
  * <pre>{@code SerialCode child = new SerialMutation(3, 0.3, 0.05, 6).mutate(SerialCode.parse("111-2111-211111-211"), rng);}</pre>
  */
@@ -84,9 +90,17 @@ public final class SerialMutation {
         return expand(expand(s, rng), rng);
     }
 
-    /** Inserts one {@code 1} at a uniform index in [1, len-1]. */
+    /** Inserts one {@code 1} at a uniform index in [1, len-1], after the first block where the index follows a '-'. */
     static String expand(String s, Random rng) {
-        int idx = 1 + rng.nextInt(Math.max(1, s.length() - 1));
+        return insertAt(s, 1 + rng.nextInt(Math.max(1, s.length() - 1)));
+    }
+
+    /**
+     * Inserts a {@code 1} at a string index; an index right after a {@code -} moves past the
+     * stage's first block, which keeps the stage's stride.
+     */
+    static String insertAt(String s, int index) {
+        int idx = s.charAt(index - 1) == '-' ? index + 1 : index;
         return s.substring(0, idx) + "1" + s.substring(idx);
     }
 

@@ -1,6 +1,7 @@
 package org.nas4det.spnas;
 
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +10,18 @@ import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.train.TrainingListener;
 
 /**
- * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like
- * code by function-preserving morphisms from a Pareto parent (mAP max, params min), each child
- * fine-tuned briefly from inherited weights and scored by COCO AP on a held-out split; stagnation
- * triggers reignition (classification re-pre-training, at most twice); a parallel search then adds
- * K_i in {0..3} cascade copies per stage around the best serial net; the final architecture is
- * trained into {@code detector/} and written to {@code best_arch.txt} as a Vega arch string.
+ * SP-NAS (CVPR 2020): serial-to-parallel backbone search. A serial search grows a ResNet-like code
+ * by morphisms from a Pareto parent (mAP max, params min) whose children inherit its weights
+ * (expand and add-stage keep its function, swap moves a stride and keeps only its weights:
+ * {@link WeightInheritance}), each child fine-tuned briefly and scored by COCO AP on a held-out split;
+ * stagnation triggers reignition (classification re-pre-training, at most twice); a parallel
+ * search then adds K_i in {0..3} cascade copies per stage around a serial net drawn from the
+ * serial Pareto front; the final architecture is trained into {@code detector/} and written to
+ * {@code best_arch.txt} as a Vega arch string.
  *
  * <pre>{@code
  * SpNasResult r = SpNas.cpu()
@@ -55,7 +59,8 @@ public final class SpNas {
      * The paper's settings (sections 2 and 4): ResNet-50 seed, width 64, 20 serial samples with
      * 3 mutation slots, 3 COCO epochs per candidate at batch 4 (88,704 iterations, lr 0.02, 1000
      * warm-up), reignition after 5 rounds without a new front member (20 ImageNet epochs at batch
-     * 128), 10 parallel samples, 24 epochs of final training, FCOS head at 800 px.
+     * 128), 10 parallel samples, 24 epochs of final training, Faster R-CNN (the reference detector,
+     * FPN on every stage) at 800 px.
      *
      * @return a pre-filled builder
      */
@@ -64,14 +69,15 @@ public final class SpNas {
     }
 
     /**
-     * Minutes on 2 CPU cores on the built-in shapes data: basic blocks from ResNet-18's code at
-     * width 8, 96 px, 6 serial and 3 parallel samples of 20 iterations each.
+     * Minutes on 2 CPU cores on the built-in shapes data: an FCOS head (cheaper than Faster R-CNN
+     * on a CPU), basic blocks from ResNet-18's code at width 8, 96 px, 6 serial and 3 parallel
+     * samples of 20 iterations each.
      *
      * @return a pre-filled builder
      */
     public static Builder cpu() {
-        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optWidth(8).optInputSize(96).optChannels(32)
-                .optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
+        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optHead("fcos").optWidth(8).optInputSize(96)
+                .optChannels(32).optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
                 .optPatience(3).optReignition(new TrainSettings(30, 8, 0.05f, 5)).optParallelSamples(3)
                 .optFinalTraining(new TrainSettings(200, 4, 0.01f, 20)).optSyntheticImages(48);
     }
@@ -111,7 +117,7 @@ public final class SpNas {
     public static final class Builder {
         SpNasArch seedArch = SpNasArch.parse("r_111-2111-211111-211_0-0-0-0");
         int width = 64;
-        String head = "fcos";
+        String head = DetectorRecipe.FASTER_RCNN;
         int channels = 256;
         int towerDepth = 4;
         int inputSize = 800;
@@ -128,6 +134,7 @@ public final class SpNas {
         int parallelSamples = 10;
         double zeroShare = 0.4;
         boolean sharedCopies;
+        boolean freezeInherited;
         TrainSettings finalTraining = new TrainSettings(709_632, 4, 0.02f, 1000);
         DetectionData detection;
         double holdoutFraction = 0.05;
@@ -155,14 +162,19 @@ public final class SpNas {
         }
 
         /**
-         * Sets the detection head by name: {@code fcos} (default), {@code retinanet}, or any head the
-         * core detector spec knows (the two-stage one once it lands); checked by {@link #build()}.
+         * Sets the detection head: one of {@link DetectorSpec#HEADS}, {@code fcos}, {@code retinanet},
+         * {@code gfl} or {@code faster_rcnn} (the paper preset's, SP-NAS's reference detector; the
+         * cpu preset uses {@code fcos}).
          *
          * @param h the head name
          * @return this builder
          */
         public Builder optHead(String h) {
-            this.head = Objects.requireNonNull(h, "head");
+            // checked now: the detector is first built after the data is written, seconds to hours later
+            if (!DetectorSpec.HEADS.contains(h)) {
+                throw new IllegalArgumentException("head must be one of " + DetectorSpec.HEADS + ", got '" + h + "'");
+            }
+            this.head = h;
             return this;
         }
 
@@ -172,9 +184,9 @@ public final class SpNas {
             return this;
         }
 
-        /** @param d convs per head tower (default 4); @return this builder */
+        /** @param d convs per head tower, 0 for none (default 4); @return this builder */
         public Builder optTowerDepth(int d) {
-            this.towerDepth = positive("tower depth", d);
+            this.towerDepth = nonNegative("tower depth", d);
             return this;
         }
 
@@ -265,6 +277,20 @@ public final class SpNas {
         /** @param s parallel copies share their stage's weights (default false: own weights); @return this builder */
         public Builder optSharedCopies(boolean s) {
             this.sharedCopies = s;
+            return this;
+        }
+
+        /**
+         * Freezes the tensors a candidate inherits from its parent during its fine-tuning: only new
+         * blocks, projections, copies and feedbacks train (Vega's {@code freeze_swap_keys}; BN
+         * running statistics still follow the data). Default false: inherited tensors train too.
+         * The final training trains everything either way.
+         *
+         * @param f whether to freeze
+         * @return this builder
+         */
+        public Builder optFreezeInherited(boolean f) {
+            this.freezeInherited = f;
             return this;
         }
 
@@ -369,6 +395,37 @@ public final class SpNas {
         /** @return the training image size so far */
         public int inputSize() {
             return inputSize;
+        }
+
+        /**
+         * The settings a run directory is bound to ({@code spnas.json}: a resume with other
+         * settings is refused); listeners, constraints and the run directory are not part of them.
+         *
+         * @return one field per setting
+         */
+        public JsonObject settings() {
+            JsonObject now = new JsonObject();
+            now.addProperty("seed_arch", seedArch.encode());
+            now.addProperty("width", width);
+            now.addProperty("head", head);
+            now.addProperty("channels", channels);
+            now.addProperty("tower_depth", towerDepth);
+            now.addProperty("input_size", inputSize);
+            now.addProperty("fine_tune", fineTune.describe());
+            now.addProperty("seed_iterations", seedIterations);
+            now.addProperty("serial_samples", serialSamples);
+            now.addProperty("mutation", numMutate + "/" + expandRatio + "/" + addStageRatio + "/" + maxStages);
+            now.addProperty("reignition", patience + "/" + maxReignitions + "/" + reignition.describe());
+            now.addProperty("parallel", parallelSamples + "/" + zeroShare + "/" + sharedCopies);
+            now.addProperty("final", finalTraining.describe());
+            now.addProperty("data", detection == null ? "shapes/" + syntheticImages : detection.source() + "/" + holdoutFraction);
+            now.addProperty("classification", String.valueOf(classification));
+            now.addProperty("seed", seed);
+            if (freezeInherited) {
+                // only when set, so runs written before the option existed still resume
+                now.addProperty("freeze_inherited", true);
+            }
+            return now;
         }
 
         /** @return the run, validated */

@@ -17,6 +17,7 @@ import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
+import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.DetectorTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class SpNasPipeline {
                 b.maxReignitions > 0 ? new Reignition(data.classification, b.reignition, Math.max(32, b.inputSize / 2), b.seed,
                         b.trainingListeners) : null, b.patience, b.maxReignitions);
         QuickEvaluator serialEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners);
+                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners, b.freezeInherited);
         SearchResult<SpNasArch> serialResult = serial.search(problem(space, serialEval, constraints, serialDir, b.seed));
         Candidate<SpNasArch> bestSerial = serialResult.best();
         Path serialModel = serial.trainedModel(bestSerial);
@@ -71,10 +72,13 @@ final class SpNasPipeline {
         Path bestModel = serialModel;
         if (b.parallelSamples > 0) {
             Path parallelDir = dir.file(SpNas.PARALLEL);
-            ParallelSearch parallel = new ParallelSearch(bestSerial.architecture(), b.parallelSamples, b.zeroShare);
-            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(bestSerial.index(), serialModel, 0);
+            Candidate<SpNasArch> serialParent = parallelParent(serialResult, b.seed);
+            LOG.info("parallel search around {} (drawn from the serial front of {})", serialParent.architecture(),
+                    serialResult.paretoFront().size());
+            ParallelSearch parallel = new ParallelSearch(serialParent.architecture(), b.parallelSamples, b.zeroShare);
+            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(serialParent.index(), serial.trainedModel(serialParent), 0);
             QuickEvaluator parallelEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners);
+                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners, b.freezeInherited);
             parallelResult = parallel.search(problem(space, parallelEval, constraints, parallelDir, b.seed + 1));
             for (Candidate<SpNasArch> c : parallelResult.candidates()) {
                 if (c.evaluation().metric("mAP") > best.evaluation().metric("mAP")) {
@@ -85,9 +89,37 @@ final class SpNasPipeline {
         }
         SpNasArch finalArch = best.architecture();
         double finalMap = finalTraining(dir, recipe, data, finalArch, bestModel);
-        dir.writeAtomically(SpNas.BEST_ARCH, finalArch.encode() + "\n");
+        writeBestArch(dir, finalArch);
         return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
                 b.width, b.sharedCopies);
+    }
+
+    /** Writes {@code best_arch.txt} unless it already says the same: a resumed finished run writes nothing. */
+    private static void writeBestArch(RunDirectory dir, SpNasArch arch) {
+        String text = arch.encode() + "\n";
+        Path file = dir.file(SpNas.BEST_ARCH);
+        try {
+            if (Files.exists(file) && Files.readString(file).equals(text)) {
+                return;
+            }
+        } catch (IOException e) {
+            // unreadable: write it anew
+        }
+        dir.writeAtomically(SpNas.BEST_ARCH, text);
+    }
+
+    /**
+     * The parallel step's serial net: drawn uniformly from the serial Pareto front (mAP max, params
+     * min), seeded by the run's seed, so a resumed run draws the same one.
+     *
+     * @param serial the serial search's result
+     * @param seed the run's seed
+     * @return a member of its front
+     */
+    static Candidate<SpNasArch> parallelParent(SearchResult<SpNasArch> serial, long seed) {
+        List<Candidate<SpNasArch>> front = serial.paretoFront();
+        // a stream of its own: the serial step draws from seed, the parallel step from seed + 1
+        return front.get(new SeededRandom(seed + 2).nextInt(front.size()));
     }
 
     private SearchProblem<SpNasArch> problem(SpNasSpace space, QuickEvaluator ev, Constraints constraints, Path stepDir, long seed) {
@@ -135,23 +167,7 @@ final class SpNasPipeline {
 
     /** Writes the run's settings once; a later run with other settings on the same folder is refused. */
     private void checkSettings(RunDirectory dir) {
-        JsonObject now = new JsonObject();
-        now.addProperty("seed_arch", b.seedArch.encode());
-        now.addProperty("width", b.width);
-        now.addProperty("head", b.head);
-        now.addProperty("channels", b.channels);
-        now.addProperty("tower_depth", b.towerDepth);
-        now.addProperty("input_size", b.inputSize);
-        now.addProperty("fine_tune", b.fineTune.describe());
-        now.addProperty("seed_iterations", b.seedIterations);
-        now.addProperty("serial_samples", b.serialSamples);
-        now.addProperty("mutation", b.numMutate + "/" + b.expandRatio + "/" + b.addStageRatio + "/" + b.maxStages);
-        now.addProperty("reignition", b.patience + "/" + b.maxReignitions + "/" + b.reignition.describe());
-        now.addProperty("parallel", b.parallelSamples + "/" + b.zeroShare + "/" + b.sharedCopies);
-        now.addProperty("final", b.finalTraining.describe());
-        now.addProperty("data", b.detection == null ? "shapes/" + b.syntheticImages : b.detection.source() + "/" + b.holdoutFraction);
-        now.addProperty("classification", String.valueOf(b.classification));
-        now.addProperty("seed", b.seed);
+        JsonObject now = b.settings();
         JsonObject before = dir.readJson(SETTINGS);
         if (before != null) {
             if (!b.resume) {

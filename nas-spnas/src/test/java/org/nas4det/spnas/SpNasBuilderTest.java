@@ -3,7 +3,11 @@ package org.nas4det.spnas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.detect.Detector;
@@ -14,8 +18,8 @@ class SpNasBuilderTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> SpNas.cpu().optHead("yolo").build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'yolo' is not a head");
+        assertThatThrownBy(() -> SpNas.cpu().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("head must be one of [fcos, retinanet, gfl, faster_rcnn], got 'yolo'");
         assertThatThrownBy(() -> SpNas.cpu().optSerialSamples(-1)).hasMessageContaining("serial samples");
         assertThatThrownBy(() -> SpNas.cpu().optMaxStages(7)).hasMessageContaining("4..6");
         assertThatThrownBy(() -> SpNas.cpu().optMaxReignitions(3)).hasMessageContaining("0..2");
@@ -24,12 +28,14 @@ class SpNasBuilderTest {
                 .hasMessageContaining("more stages");
         assertThat(SpNas.builder().seedArch().encode()).isEqualTo("r_111-2111-211111-211_0-0-0-0");
         assertThat(SpNas.cpu().optWidth(16).build()).isNotNull();
+        assertThat(SpNas.paper().head).isEqualTo("faster_rcnn");
+        assertThat(SpNas.cpu().head).isEqualTo("fcos");
     }
 
     @Test
     void detectorLevelsFollowTheStageCount() {
         for (String arch : new String[] {"b_11-21-21-21_0-0-0-0", "b_11-21-21-21-1_0-0-0-0-0", "b_11-21-21-21-1-1_0-0-1-0-0-0"}) {
-            for (String head : new String[] {"fcos", "retinanet"}) {
+            for (String head : new String[] {"fcos", "retinanet", "gfl"}) {
                 SpNasArch a = SpNasArch.parse(arch);
                 DetectorSpec spec = new DetectorRecipe(head, 8, false, 16, 1, 64).spec(a);
                 Detector d = spec.build(5);
@@ -38,6 +44,17 @@ class SpNasBuilderTest {
                 assertThat(d.neck().strides().get(0)).isEqualTo(8);
                 assertThat(d.neck().strides().get(stages)).isEqualTo(1 << (stages + 3));
                 assertThat(CostModel.count(d, new Shape(1, 3, 64, 64)).params()).isPositive();
+            }
+            // Faster R-CNN (the reference): FPN on every stage, C2 (stride 4) .. C(L+1); the RPN pools one more level
+            SpNasArch a = SpNasArch.parse(arch);
+            Detector d = new DetectorRecipe("faster_rcnn", 8, false, 16, 1, 64).spec(a).build(5);
+            int stages = a.serialCode().stages();
+            assertThat(d.neck().strides()).hasSize(stages);
+            assertThat(d.neck().strides().get(0)).isEqualTo(4);
+            assertThat(d.neck().strides().get(stages - 1)).isEqualTo(1 << (stages + 1));
+            try (NDManager m = NDManager.newBaseManager()) {
+                d.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+                assertThat(d.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(1, 3, 64, 64))), false)).isNotEmpty();
             }
         }
     }

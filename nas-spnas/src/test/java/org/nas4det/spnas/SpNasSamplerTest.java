@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Objective;
+import org.nas4det.core.SearchResult;
 
-/** The serial operators' statistics (design/spnas.md section 2.6, [legacy]) and the parallel sampler's probabilities. */
+/** The serial operators' statistics (design/spnas.md section 2.6, [legacy]), the parallel sampler's probabilities and parent. */
 class SpNasSamplerTest {
 
     private static final SerialCode R50 = SerialCode.parse("111-2111-211111-211");
@@ -43,6 +52,9 @@ class SpNasSamplerTest {
             assertThat(e.charAt(0)).isEqualTo('1');
             assertThat(e.charAt(e.length() - 1)).isEqualTo('1');
             assertThat(SerialCode.parse(e).blocks()).isEqualTo(17);
+            for (int st = 1; st < 4; st++) {
+                assertThat(SerialCode.parse(e).stage(st)).as("%s keeps every stage's strided 2-block first", e).startsWith("2");
+            }
         }
         SerialMutation m = SerialMutation.paper();
         assertThat(m.mutate(R50, new Random(7))).isEqualTo(m.mutate(R50, new Random(7)));
@@ -50,6 +62,24 @@ class SpNasSamplerTest {
         for (int i = 0; i < 200; i++) {
             assertThat(m.mutate(six, rng).stages()).isEqualTo(6);
         }
+    }
+
+    @Test
+    void theParallelParentIsDrawnFromTheSerialFrontBySeed() {
+        double[][] mapAndParams = {{10, 3}, {5, 9}, {20, 5}, {30, 9}}; // the second is dominated by the third
+        List<Candidate<SpNasArch>> cs = new ArrayList<>();
+        for (int i = 0; i < mapAndParams.length; i++) {
+            SpNasArch a = SpNasArch.serial(BlockType.BASIC, SerialCode.parse("1-1-1-" + "1".repeat(i + 1)));
+            cs.add(new Candidate<>(i, i, 0, a, Evaluation.of(Map.of("mAP", mapAndParams[i][0], "params", mapAndParams[i][1]), null, 0)));
+        }
+        SearchResult<SpNasArch> serial = new SearchResult<>(cs, List.of(Objective.maximize("mAP"), Objective.minimize("params")));
+        Set<Integer> drawn = new TreeSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            Candidate<SpNasArch> c = SpNasPipeline.parallelParent(serial, seed);
+            assertThat(SpNasPipeline.parallelParent(serial, seed)).isSameAs(c);
+            drawn.add(c.index());
+        }
+        assertThat(drawn).containsExactly(0, 2, 3);
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.train.TrainingListener;
@@ -25,10 +24,11 @@ import picocli.CommandLine.Spec;
  * parallel search, final training), every setting a flag on top of a preset.
  */
 @Command(name = "spnas", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"SP-NAS: serial-to-parallel backbone search. Serial codes grow by function-preserving morphisms from a"
-                + " Pareto parent (mAP, params), each child fine-tuned briefly and scored by held-out COCO AP; reignition"
-                + " re-pre-trains the front on classification data when it stagnates; parallel cascade copies per stage are"
-                + " sampled inversely to their MACs; the final architecture is trained into RUN/detector.",
+        description = {"SP-NAS: serial-to-parallel backbone search. Serial codes grow by morphisms from a Pareto parent (mAP,"
+                + " params) whose weights the child inherits (expand and add-stage keep its function, swap moves a stride),"
+                + " each child fine-tuned briefly and scored by held-out COCO AP; reignition re-pre-trains the front on"
+                + " classification data when it stagnates; parallel cascade copies per stage, around a net drawn from the"
+                + " serial front, are sampled inversely to their MACs; the final architecture is trained into RUN/detector.",
             "Without --data / --cls-data the synthetic shapes sets are written into the run directory. --preset paper"
                 + " (default) uses the published settings (for GPUs); --preset cpu runs in minutes on 2 cores. Flags override the preset."})
 final class SearchSpNasCommand implements Callable<Integer> {
@@ -47,7 +47,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(converter = OptionValues.Positive.class, names = "--width", description = "backbone stem width (paper 64, cpu 8)")
     Integer width;
 
-    @Option(names = "--head", description = "fcos (default) | retinanet")
+    @Option(names = "--head", description = "faster_rcnn (paper preset, the reference detector) | fcos (cpu preset) | retinanet | gfl")
     String head;
 
     @Option(converter = OptionValues.Positive.class, names = "--head-channels", description = "FPN and head width (paper 256, cpu 32)")
@@ -74,7 +74,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(names = "--cls-data", description = "reignition image folder: one sub-folder of images per class (default synthetic)")
     Path clsData;
 
-    @Option(converter = OptionValues.Positive.class, names = "--serial-samples", description = "serial candidates after the seed, max_sample (paper 20, cpu 6)")
+    @Option(converter = OptionValues.NonNegative.class, names = "--serial-samples", description = "serial candidates after the seed, max_sample (paper 20, cpu 6)")
     Integer serialSamples;
 
     @Option(converter = OptionValues.Positive.class, names = "--num-mutate", description = "mutation slots per attempt (default 3)")
@@ -89,7 +89,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(converter = OptionValues.Positive.class, names = "--max-stages", description = "most stages, 4..6 (default 6)")
     Integer maxStages;
 
-    @Option(converter = OptionValues.NonNegative.class, names = "--finetune-iterations", description = "fine-tuning iterations per candidate (paper 88704, cpu 20)")
+    @Option(converter = OptionValues.Positive.class, names = "--finetune-iterations", description = "fine-tuning iterations per candidate (paper 88704, cpu 20)")
     Integer finetuneIterations;
 
     @Option(converter = OptionValues.Positive.class, names = "--finetune-batch", description = "fine-tuning batch (paper 4, cpu 4)")
@@ -97,6 +97,12 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     @Option(converter = OptionValues.PositiveFloat.class, names = "--finetune-lr", description = "fine-tuning learning rate (paper 0.02, cpu 0.01)")
     Float finetuneLr;
+
+    @Option(converter = OptionValues.NonNegative.class, names = "--finetune-warmup", description = "fine-tuning warm-up iterations (paper 1000, cpu 5)")
+    Integer finetuneWarmup;
+
+    @Option(names = "--freeze-inherited", description = "candidates train only their new tensors; inherited ones stay frozen (default: all train)")
+    boolean freezeInherited;
 
     @Option(names = "--seed-iterations", converter = OptionValues.Positive.class, description = "iterations of the seed's training from scratch (paper 354816, cpu 120)")
     Integer seedIterations;
@@ -107,13 +113,19 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(converter = OptionValues.NonNegative.class, names = "--max-reignitions", description = "reignitions at most, 0..2 (default 2)")
     Integer maxReignitions;
 
-    @Option(converter = OptionValues.NonNegative.class, names = "--reignition-iterations", description = "classification iterations per reignited net (paper 200000, cpu 30)")
+    @Option(converter = OptionValues.Positive.class, names = "--reignition-iterations", description = "classification iterations per reignited net (paper 200000, cpu 30)")
     Integer reignitionIterations;
 
     @Option(converter = OptionValues.Positive.class, names = "--reignition-batch", description = "classification batch (paper 128, cpu 8)")
     Integer reignitionBatch;
 
-    @Option(converter = OptionValues.Positive.class, names = "--parallel-samples", description = "parallel candidates, 0 skips the step (paper 10, cpu 3)")
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--reignition-lr", description = "classification learning rate (paper 0.1, cpu 0.05)")
+    Float reignitionLr;
+
+    @Option(converter = OptionValues.NonNegative.class, names = "--reignition-warmup", description = "classification warm-up iterations (paper 0, cpu 5)")
+    Integer reignitionWarmup;
+
+    @Option(converter = OptionValues.NonNegative.class, names = "--parallel-samples", description = "parallel candidates, 0 skips the step (paper 10, cpu 3)")
     Integer parallelSamples;
 
     @Option(converter = OptionValues.Probability.class, names = "--zero-share", description = "probability of no copy at the cheapest stage (default 0.4)")
@@ -122,8 +134,17 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(names = "--shared-copies", description = "parallel copies share their stage's weights (legacy); default own weights")
     boolean sharedCopies;
 
-    @Option(converter = OptionValues.NonNegative.class, names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
+    @Option(converter = OptionValues.Positive.class, names = "--final-iterations", description = "final training iterations (paper 709632, cpu 200)")
     Integer finalIterations;
+
+    @Option(converter = OptionValues.Positive.class, names = "--final-batch", description = "final training batch (paper 4, cpu 4)")
+    Integer finalBatch;
+
+    @Option(converter = OptionValues.PositiveFloat.class, names = "--final-lr", description = "final training learning rate (paper 0.02, cpu 0.01)")
+    Float finalLr;
+
+    @Option(converter = OptionValues.NonNegative.class, names = "--final-warmup", description = "final training warm-up iterations (paper 1000, cpu 20)")
+    Integer finalWarmup;
 
     @Mixin ConstraintOptions constraints = new ConstraintOptions();
 
@@ -138,6 +159,14 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path runDir = run.check(spec);
+        SpNas.Builder b = configure().optRunDirectory(runDir);
+        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
+        report(b.build().run());
+        return 0;
+    }
+
+    /** @return the preset with every given flag applied (no listeners, no run directory) */
+    SpNas.Builder configure() {
         SpNas.Builder b;
         if (preset.equals("cpu")) {
             b = SpNas.cpu();
@@ -151,6 +180,23 @@ final class SearchSpNasCommand implements Callable<Integer> {
         } else if (block != null) {
             b.optSeedArch(SpNasArch.serial(BlockType.parse(block), b.seedArch().serialCode()));
         }
+        detector(b);
+        data(b);
+        search(b);
+        b.optFineTune(training(b.fineTune(), finetuneIterations, finetuneBatch, finetuneLr, finetuneWarmup));
+        b.optReignition(training(b.reignition(), reignitionIterations, reignitionBatch, reignitionLr, reignitionWarmup));
+        b.optFinalTraining(training(b.finalTraining(), finalIterations, finalBatch, finalLr, finalWarmup));
+        return b.optConstraints(constraints.builder(b.inputSize()).build()).optSeed(seed.seed).optResume(run.resume);
+    }
+
+    /** A preset's training with the given flags; a warm-up not given is capped at the iterations. */
+    private static TrainSettings training(TrainSettings preset, Integer iterations, Integer batch, Float lr, Integer warmup) {
+        int it = iterations != null ? iterations : preset.iterations();
+        return new TrainSettings(it, batch != null ? batch : preset.batchSize(), lr != null ? lr : preset.learningRate(),
+                warmup != null ? warmup : Math.min(preset.warmup(), it));
+    }
+
+    private void detector(SpNas.Builder b) {
         if (width != null) {
             b.optWidth(width);
         }
@@ -166,6 +212,9 @@ final class SearchSpNasCommand implements Callable<Integer> {
         if (inputSize != null) {
             b.optInputSize(inputSize);
         }
+    }
+
+    private void data(SpNas.Builder b) {
         if (data != null) {
             b.optData(CocoData.reader().read(data.resolve("annotations/instances_" + dataSplit + ".json"), data.resolve(dataSplit)));
         }
@@ -178,12 +227,6 @@ final class SearchSpNasCommand implements Callable<Integer> {
         if (clsData != null) {
             b.optClassificationData(clsData);
         }
-        search(b);
-        Constraints.Builder c = constraints.builder(b.inputSize());
-        b.optConstraints(c.build()).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume);
-        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
-        report(b.build().run());
-        return 0;
     }
 
     private void search(SpNas.Builder b) {
@@ -202,10 +245,6 @@ final class SearchSpNasCommand implements Callable<Integer> {
         if (maxStages != null) {
             b.optMaxStages(maxStages);
         }
-        TrainSettings f = b.fineTune();
-        b.optFineTune(new TrainSettings(finetuneIterations != null ? finetuneIterations : f.iterations(),
-                finetuneBatch != null ? finetuneBatch : f.batchSize(), finetuneLr != null ? finetuneLr : f.learningRate(),
-                Math.min(f.warmup(), finetuneIterations != null ? finetuneIterations : f.iterations())));
         if (seedIterations != null) {
             b.optSeedIterations(seedIterations);
         }
@@ -215,20 +254,13 @@ final class SearchSpNasCommand implements Callable<Integer> {
         if (maxReignitions != null) {
             b.optMaxReignitions(maxReignitions);
         }
-        TrainSettings r = b.reignition();
-        b.optReignition(new TrainSettings(reignitionIterations != null ? reignitionIterations : r.iterations(),
-                reignitionBatch != null ? reignitionBatch : r.batchSize(), r.learningRate(), r.warmup()));
         if (parallelSamples != null) {
             b.optParallelSamples(parallelSamples);
         }
         if (zeroShare != null) {
             b.optZeroShare(zeroShare);
         }
-        b.optSharedCopies(sharedCopies);
-        if (finalIterations != null) {
-            TrainSettings t = b.finalTraining();
-            b.optFinalTraining(new TrainSettings(finalIterations, t.batchSize(), t.learningRate(), Math.min(t.warmup(), finalIterations)));
-        }
+        b.optSharedCopies(sharedCopies).optFreezeInherited(freezeInherited);
     }
 
     private void report(SpNasResult r) {

@@ -12,9 +12,8 @@ import org.nas4det.spnas.SpNasResult;
  * SP-NAS at the paper's scale (not run in CI; needs a GPU build, {@code -Pcuda}, and days): the
  * ResNet-50 code with bottleneck blocks as the seed, 20 serial candidates of 3 COCO epochs each
  * (batch 4, lr 0.02), reignition on an ImageNet-style folder (20 epochs at batch 128), 10
- * parallel candidates, 24 epochs of final training, FCOS at 800 px (the paper used Faster R-CNN,
- * which plugs in by head name once core has it). 5% of the training images are held out for
- * scoring candidates.
+ * parallel candidates, 24 epochs of final training, Faster R-CNN (the reference detector, FPN on
+ * every stage) at 800 px. 5% of the training images are held out for scoring candidates.
  *
  * <pre>{@code java -cp examples/target/nas.jar org.nas4det.examples.spnas.SpNasCocoGpu COCO_DIR IMAGENET_TRAIN_DIR [RUN_DIR]}</pre>
  */

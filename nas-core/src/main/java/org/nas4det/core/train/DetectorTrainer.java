@@ -4,7 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -12,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nas4det.core.Seeds;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
@@ -55,6 +60,7 @@ public final class DetectorTrainer {
     private final int checkpointEvery;
     private final List<TrainingListener> listeners;
     private final Path initialWeights;
+    private final Set<String> frozen;
     private Detector detector;
 
     private DetectorTrainer(Builder b) {
@@ -71,6 +77,7 @@ public final class DetectorTrainer {
         this.checkpointEvery = b.checkpointEvery;
         this.listeners = List.copyOf(b.listeners);
         this.initialWeights = b.initialWeights;
+        this.frozen = Set.copyOf(b.frozen);
     }
 
     /** @return a builder */
@@ -103,6 +110,7 @@ public final class DetectorTrainer {
         if (initialWeights != null) {
             loadInitialWeights(manager);
         }
+        freeze();
         DetectionDataset trainSet = DetectionDataset.builder().setData(train).optSeed(seed)
                 .optTransforms(DetectionDataset.trainTransforms(size, size)).setSampling(batchSize, true).build();
         DetectionDataset valSet = val == null ? null : DetectionDataset.builder().setData(val)
@@ -145,6 +153,19 @@ public final class DetectorTrainer {
         LoadedWeights.enableGradients(detector);
     }
 
+    /** Stops gradient updates of the frozen tensors (BN running statistics still follow the data). */
+    private void freeze() {
+        Set<String> missing = new TreeSet<>(frozen);
+        for (Pair<String, Parameter> p : detector.getParameters()) {
+            if (missing.remove(p.getKey())) {
+                p.getValue().freeze(true);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("cannot freeze " + missing + ": the detector has no such tensors");
+        }
+    }
+
     /**
      * The metrics a training log shows.
      *
@@ -174,8 +195,22 @@ public final class DetectorTrainer {
         private int checkpointEvery = 200;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path initialWeights;
+        private Set<String> frozen = Set.of();
 
         private Builder() {}
+
+        /**
+         * Freezes tensors by name, as {@code detector.getParameters()} names them: the optimizer
+         * never updates them (BN running statistics still follow the data in training mode).
+         * E.g. the inherited tensors of an SP-NAS child, {@code optInitialWeights} holding their values.
+         *
+         * @param names the tensors' names (default none)
+         * @return this builder
+         */
+        public Builder optFrozen(Collection<String> names) {
+            this.frozen = Set.copyOf(names);
+            return this;
+        }
 
         /**
          * Starts from the weights of a saved detector folder (e.g. a DetNAS export) instead of
