@@ -1,6 +1,9 @@
 package org.nas4det.detnas;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
@@ -16,6 +19,8 @@ import org.nas4det.core.data.DataOrigin;
  * <pre>{@code EvaluatorRecipe<DetNasArch> r = evaluator.recipe().orElseThrow(); Evaluator<DetNasArch> e = r.build();}</pre>
  *
  * @param supernetFile the fine-tuned supernet ({@link DetNasFiles#SUPERNET} or a given file)
+ * @param supernetStamp the file's size and modification time when the run started its search: a
+ *     rewritten file is another recipe, so a worker never scores with a stale supernet it kept
  * @param train the supernet-training split the calibration batches are drawn from
  * @param holdout the held-out split the score is computed on
  * @param policy how BN statistics are obtained
@@ -24,10 +29,24 @@ import org.nas4det.core.data.DataOrigin;
  * @param calibrationBatch images per calibration batch
  * @param seed the run's seed (the calibration batches' order)
  */
-public record DetNasRecipe(String supernetFile, DataOrigin train, DataOrigin holdout, BnPolicy policy, int imageSize,
+public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin train, DataOrigin holdout, BnPolicy policy, int imageSize,
         int calibrationImages, int calibrationBatch, long seed) implements EvaluatorRecipe<DetNasArch> {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The stamp of a supernet file.
+     *
+     * @param file the file
+     * @return its size and modification time, as text
+     */
+    static String stamp(Path file) {
+        try {
+            return Files.size(file) + " bytes, modified " + Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the supernet file " + file, e);
+        }
+    }
 
     @Override
     public Evaluator<DetNasArch> build() {

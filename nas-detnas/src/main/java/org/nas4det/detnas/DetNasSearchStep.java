@@ -48,7 +48,8 @@ final class DetNasSearchStep {
             LOG.info("BN recalibration uses all {} training images ({} asked)", images, s.calibrationImages());
         }
         Path file = s.supernetFile() != null ? s.supernetFile() : dir.file(DetNasFiles.SUPERNET);
-        DetNasRecipe recipe = new DetNasRecipe(file.toAbsolutePath().toString(), data.train.origin().orElse(null),
+        DetNasRecipe recipe = new DetNasRecipe(file.toAbsolutePath().toString(), DetNasRecipe.stamp(file),
+                data.train.origin().orElse(null),
                 data.holdout.origin().orElse(null), s.bnPolicy(), s.finetuning().imageSize(), images,
                 Math.min(s.calibrationBatch(), n), s.seed());
         return evaluator(recipe, supernet, data.train, data.holdout, manager);

@@ -132,12 +132,20 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
                 + " candidate(s) per task, " + engineThreads + " engine thread(s) per task)";
     }
 
-    /** Stops the Spark context this executor started (one given to the builder is left running). */
+    /**
+     * Stops the Spark context this executor started (one given to the builder is left running).
+     * In local mode the workers were this process: the evaluators they built are dropped, so a
+     * later search with a rewritten supernet file never meets a stale one.
+     */
     @Override
     public synchronized void close() {
         if (context != null && ownsContext) {
+            boolean local = LOCAL.matcher(context.master()).matches();
             context.stop();
             context = null;
+            if (local) {
+                RemoteEvaluation.clear();
+            }
         }
     }
 
