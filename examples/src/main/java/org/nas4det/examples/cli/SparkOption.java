@@ -29,7 +29,7 @@ final class SparkOption {
     }
 
     /**
-     * Refuses the option for a search that cannot use it.
+     * Refuses Spark (the option, or spark-submit's master) for a search that cannot use it.
      *
      * @param why why not, one clause
      * @throws IllegalArgumentException when Spark was asked for
@@ -37,6 +37,10 @@ final class SparkOption {
     void refuse(String why) {
         if (master != null) {
             throw new IllegalArgumentException("--spark-master: " + why);
+        }
+        if (requested()) {
+            throw new IllegalArgumentException("spark-submit (spark.master=" + System.getProperty("spark.master") + "): "
+                    + why.replace("without --spark-master", "with java -jar, not under spark-submit"));
         }
     }
 
