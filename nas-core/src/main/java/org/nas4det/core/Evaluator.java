@@ -1,5 +1,7 @@
 package org.nas4det.core;
 
+import java.util.Optional;
+
 /**
  * Scores one architecture. Zero-shot scoring is an evaluator that trains nothing; supernet
  * scoring recalibrates BN and runs detection evaluation; SP-NAS scoring fine-tunes inherited
@@ -21,6 +23,16 @@ public interface Evaluator<A extends Architecture> {
      * @return its metrics; the cost may be left null
      */
     Evaluation evaluate(A arch);
+
+    /**
+     * Says how to build this evaluator elsewhere (on the workers of a cluster): evaluators without
+     * a recipe run in the driver only.
+     *
+     * @return the recipe, or empty (the default)
+     */
+    default Optional<EvaluatorRecipe<A>> recipe() {
+        return Optional.empty();
+    }
 
     /** @return a stable description of the evaluator and its settings, for logs and resume */
     default String describe() {

@@ -29,6 +29,7 @@ public final class SearchProblem<A extends Architecture> {
     private final Path runDirectory;
     private final boolean resume;
     private final List<SearchListener> listeners;
+    private final CandidateExecutor executor;
 
     private SearchProblem(Builder<A> b) {
         this.space = b.space;
@@ -39,6 +40,7 @@ public final class SearchProblem<A extends Architecture> {
         this.runDirectory = b.runDirectory;
         this.resume = b.resume;
         this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
+        this.executor = b.executor;
     }
 
     /**
@@ -94,6 +96,11 @@ public final class SearchProblem<A extends Architecture> {
         return listeners;
     }
 
+    /** @return who evaluates each generation's candidates */
+    public CandidateExecutor executor() {
+        return executor;
+    }
+
     /**
      * Builds a {@link SearchProblem}.
      *
@@ -108,6 +115,7 @@ public final class SearchProblem<A extends Architecture> {
         private Path runDirectory;
         private boolean resume;
         private final List<SearchListener> listeners = new ArrayList<>();
+        private CandidateExecutor executor = CandidateExecutor.inProcess();
 
         private Builder(SearchSpace<A> space, Evaluator<A> evaluator) {
             this.space = Objects.requireNonNull(space, "space");
@@ -178,6 +186,19 @@ public final class SearchProblem<A extends Architecture> {
          */
         public Builder<A> addListener(SearchListener l) {
             listeners.add(Objects.requireNonNull(l));
+            return this;
+        }
+
+        /**
+         * Sets who evaluates each generation's new candidates (default
+         * {@link CandidateExecutor#inProcess()}); the executor never changes a result, so a run
+         * may be resumed with another one.
+         *
+         * @param e the executor
+         * @return this builder
+         */
+        public Builder<A> optExecutor(CandidateExecutor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
             return this;
         }
 

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  */
 public final class Seeds {
 
+    /** Guards the engine's one random generator. */
+    private static final Object ENGINE_GENERATOR = new Object();
+
     private Seeds() {}
 
     /**
@@ -56,7 +59,8 @@ public final class Seeds {
     }
 
     /**
-     * Runs work under its own engine seed and then gives the caller back the seed it had set, so a
+     * Runs work under its own engine seed, never at the same time as other such work of the process,
+     * and then gives the caller back the seed it had set, so a
      * scorer or evaluator that needs seeded engine randomness does not change the caller's seed
      * behind its back. The engine's generator is then restarted from the caller's seed (its
      * position cannot be saved through DJL); a caller that set no seed gets none back.
@@ -68,14 +72,18 @@ public final class Seeds {
      * @return the work's result
      */
     public static <T> T withEngineSeed(long seed, long stream, Supplier<T> work) {
-        Engine engine = Engine.getInstance();
-        Integer before = engine.getSeed();
-        engine.setRandomSeed(engineSeed(seed, stream));
-        try {
-            return work.get();
-        } finally {
-            if (before != null) {
-                engine.setRandomSeed(before);
+        // The engine has one generator per process: two threads seeding it at once (two Spark
+        // tasks in one worker) would draw from each other's stream. The work runs alone.
+        synchronized (ENGINE_GENERATOR) {
+            Engine engine = Engine.getInstance();
+            Integer before = engine.getSeed();
+            engine.setRandomSeed(engineSeed(seed, stream));
+            try {
+                return work.get();
+            } finally {
+                if (before != null) {
+                    engine.setRandomSeed(before);
+                }
             }
         }
     }

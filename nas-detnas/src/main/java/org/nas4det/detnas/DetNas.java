@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.nas4det.core.CandidateExecutor;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.SearchListener;
@@ -257,6 +258,11 @@ public final class DetNas {
         return b.resume;
     }
 
+    /** @return who evaluates each generation's candidates */
+    public CandidateExecutor executor() {
+        return b.executor;
+    }
+
     List<SearchListener> listeners() {
         return b.listeners;
     }
@@ -308,7 +314,7 @@ public final class DetNas {
         DetNasData data = DetNasData.resolve(this, dir);
         try (NDManager manager = NDManager.newBaseManager()) {
             DetNasSupernet supernet = SupernetStep.trainedSupernet(this, dir, data, manager);
-            DetNasEvaluator evaluator = DetNasSearchStep.evaluator(this, supernet, data, manager);
+            DetNasEvaluator evaluator = DetNasSearchStep.evaluator(this, dir, supernet, data, manager);
             SearchResult<DetNasArch> result = DetNasSearchStep.search(this, dir, evaluator);
             if (!Files.exists(dir.file(DetNasFiles.BEST_JSON))) {
                 DetNasSearchStep.export(this, dir, result.best().architecture(), supernet, evaluator, data, manager);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.nas4det.core.CandidateExecutor;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
@@ -44,6 +45,7 @@ public final class DetNasBuilder {
     boolean resume;
     List<SearchListener> listeners = new ArrayList<>();
     List<TrainingListener> trainingListeners = new ArrayList<>();
+    CandidateExecutor executor = CandidateExecutor.inProcess();
 
     DetNasBuilder() {}
 
@@ -72,6 +74,7 @@ public final class DetNasBuilder {
         c.resume = resume;
         c.listeners = new ArrayList<>(listeners);
         c.trainingListeners = new ArrayList<>(trainingListeners);
+        c.executor = executor;
         return c;
     }
 
@@ -337,6 +340,20 @@ public final class DetNasBuilder {
      */
     public DetNasBuilder addTrainingListener(TrainingListener l) {
         trainingListeners.add(Objects.requireNonNull(l));
+        return this;
+    }
+
+    /**
+     * Sets who scores each generation's candidates (default {@link CandidateExecutor#inProcess()};
+     * {@code SparkExecutor} of the optional nas-spark module spreads them over a cluster, whose
+     * workers read the supernet file and the COCO-format data from the same paths). The executor
+     * never changes the result.
+     *
+     * @param e the executor
+     * @return this builder
+     */
+    public DetNasBuilder optExecutor(CandidateExecutor e) {
+        this.executor = Objects.requireNonNull(e);
         return this;
     }
 

@@ -1,5 +1,8 @@
 package org.nas4det.detnas;
 
+import java.util.Optional;
+import org.nas4det.core.EvaluatorRecipe;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -37,6 +40,7 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
     private final org.nas4det.core.data.DetectionDataset holdout;
     private final BnPolicy policy;
     private final NDManager manager;
+    private final DetNasRecipe recipe;
 
     /**
      * Creates the evaluator.
@@ -51,6 +55,11 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
      */
     public DetNasEvaluator(DetNasSupernet supernet, Detector detector, BatchSource calibration, int calibrationImages,
             org.nas4det.core.data.DetectionDataset holdout, BnPolicy policy, NDManager manager) {
+        this(supernet, detector, calibration, calibrationImages, holdout, policy, manager, null);
+    }
+
+    DetNasEvaluator(DetNasSupernet supernet, Detector detector, BatchSource calibration, int calibrationImages,
+            org.nas4det.core.data.DetectionDataset holdout, BnPolicy policy, NDManager manager, DetNasRecipe recipe) {
         if (detector.backbone() != supernet.block()) {
             throw new IllegalArgumentException("the detector must be built on the supernet's block");
         }
@@ -61,6 +70,7 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
         this.holdout = holdout;
         this.policy = policy;
         this.manager = manager;
+        this.recipe = recipe;
     }
 
     @Override
@@ -103,6 +113,17 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
     void recalibrate(Detector d, NDManager parent) {
         BnRecalibration.recalibrate(d, (p, x) -> d.forward(p, new NDList(x), true),
                 new CalibrationImages(calibration, calibrationImages, parent), calibrationImages);
+    }
+
+    /**
+     * The recipe of a run's evaluator: the supernet file, COCO-format data read from paths, the BN
+     * policy and sizes. An evaluator built by hand, or on data another reader gave, has none.
+     *
+     * @return the recipe, or empty
+     */
+    @Override
+    public Optional<EvaluatorRecipe<DetNasArch>> recipe() {
+        return Optional.ofNullable(recipe);
     }
 
     /** @return the policy */

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.nas4det.core.Objective;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
+import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
@@ -32,26 +34,49 @@ final class DetNasSearchStep {
      * Builds the evaluator: calibration batches from the training split, scoring on the holdout.
      *
      * @param s the run's settings
+     * @param dir the run directory (its supernet file is the recipe's)
      * @param supernet the fine-tuned supernet
      * @param data the run's data
      * @param manager the manager of the evaluation's long-lived arrays
      * @return the evaluator
      */
-    static DetNasEvaluator evaluator(DetNas s, DetNasSupernet supernet, DetNasData data, NDManager manager) {
-        int size = s.finetuning().imageSize();
+    static DetNasEvaluator evaluator(DetNas s, RunDirectory dir, DetNasSupernet supernet, DetNasData data,
+            NDManager manager) {
         int n = data.train.samples().size();
         int images = Math.min(s.calibrationImages(), n);
         if (images < s.calibrationImages()) {
             LOG.info("BN recalibration uses all {} training images ({} asked)", images, s.calibrationImages());
         }
-        int batch = Math.min(s.calibrationBatch(), n);
-        DetectionDataset calibration = DetectionDataset.builder().setData(data.train)
-                .optTransforms(DetectionDataset.evalTransforms(size, size)).setSampling(batch, false).build();
-        DetectionDataset held = DetectionDataset.builder().setData(data.holdout)
+        Path file = s.supernetFile() != null ? s.supernetFile() : dir.file(DetNasFiles.SUPERNET);
+        DetNasRecipe recipe = new DetNasRecipe(file.toAbsolutePath().toString(), DetNasRecipe.stamp(file),
+                data.train.origin().orElse(null),
+                data.holdout.origin().orElse(null), s.bnPolicy(), s.finetuning().imageSize(), images,
+                Math.min(s.calibrationBatch(), n), s.seed());
+        return evaluator(recipe, supernet, data.train, data.holdout, manager);
+    }
+
+    /**
+     * Builds the evaluator of a recipe on given data (the driver's, or a worker's read from the
+     * recipe's paths); it carries the recipe when both splits could be read again elsewhere.
+     *
+     * @param r the recipe
+     * @param supernet the fine-tuned supernet
+     * @param train the supernet-training split
+     * @param holdout the held-out split
+     * @param manager the manager of the evaluation's long-lived arrays
+     * @return the evaluator
+     */
+    static DetNasEvaluator evaluator(DetNasRecipe r, DetNasSupernet supernet, DetectionData train, DetectionData holdout,
+            NDManager manager) {
+        int size = r.imageSize();
+        DetectionDataset calibration = DetectionDataset.builder().setData(train)
+                .optTransforms(DetectionDataset.evalTransforms(size, size)).setSampling(r.calibrationBatch(), false).build();
+        DetectionDataset held = DetectionDataset.builder().setData(holdout)
                 .optTransforms(DetectionDataset.evalTransforms(size, size))
-                .setSampling(Math.min(8, data.holdout.samples().size()), false).build();
-        return new DetNasEvaluator(supernet, supernet.detector(), DatasetBatches.of(calibration, batch, s.seed()), images, held,
-                s.bnPolicy(), manager);
+                .setSampling(Math.min(8, holdout.samples().size()), false).build();
+        boolean portable = r.train() != null && r.holdout() != null;
+        return new DetNasEvaluator(supernet, supernet.detector(), DatasetBatches.of(calibration, r.calibrationBatch(), r.seed()),
+                r.calibrationImages(), held, r.policy(), manager, portable ? r : null);
     }
 
     /**
@@ -69,7 +94,8 @@ final class DetNasSearchStep {
         }
         SearchProblem.Builder<DetNasArch> p = SearchProblem.<DetNasArch>builder(s.space(), evaluator)
                 .optConstraints(s.constraints()).addObjective(Objective.maximize("mAP")).optSeed(s.seed())
-                .optResume(s.resume() || done).optRunDirectory(dir.root()).addListener(new PlotListener("conv_macs"));
+                .optResume(s.resume() || done).optRunDirectory(dir.root()).addListener(new PlotListener("conv_macs"))
+                .optExecutor(s.executor());
         if (!done) {
             s.listeners().forEach(p::addListener);
         }

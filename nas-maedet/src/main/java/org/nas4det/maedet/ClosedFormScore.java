@@ -3,8 +3,10 @@ package org.nas4det.maedet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
 
 /**
  * MAE-DET's closed-form entropy score (TinyNAS v2 "madnas"): with N(0,1) weights and a linear
@@ -79,6 +81,11 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
             m.put("H" + (i + 1), h[i]);
         }
         return Evaluation.of(m, null, 0);
+    }
+
+    @Override
+    public Optional<EvaluatorRecipe<MaeDetStructure>> recipe() {
+        return Optional.of(new ScoreRecipes.ClosedForm(weights));
     }
 
     @Override

@@ -9,9 +9,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Seeds;
 import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
 
 /**
  * MAE-DET's forward entropy score (TinyNAS v1, the paper's method): for each repeat, every
@@ -155,6 +157,11 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
             default:
                 return new int[][] {{cin, b.bottleneck(), b.kernel(), 1}, {b.bottleneck(), b.out(), b.kernel(), stride}};
         }
+    }
+
+    @Override
+    public Optional<EvaluatorRecipe<MaeDetStructure>> recipe() {
+        return Optional.of(new ScoreRecipes.Entropy(batch, resolution, repeats, seed, weights));
     }
 
     @Override

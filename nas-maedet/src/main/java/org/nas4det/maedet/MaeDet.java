@@ -11,6 +11,7 @@ import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.Objective;
 import org.nas4det.core.SearchListener;
+import org.nas4det.core.CandidateExecutor;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.cost.CostModel;
@@ -51,6 +52,7 @@ public final class MaeDet {
     private final Path runDirectory;
     private final boolean resume;
     private final List<SearchListener> listeners;
+    private final CandidateExecutor executor;
 
     private MaeDet(Builder b) {
         this.space = b.space;
@@ -61,6 +63,7 @@ public final class MaeDet {
         this.runDirectory = b.runDirectory;
         this.resume = b.resume;
         this.listeners = List.copyOf(b.listeners);
+        this.executor = b.executor;
     }
 
     /**
@@ -142,7 +145,8 @@ public final class MaeDet {
             searched = space.withInitialStructure(MaeDetSpace.floor());
         }
         SearchProblem.Builder<MaeDetStructure> p = SearchProblem.builder(searched, score)
-                .optConstraints(constraints).addObjective(Objective.maximize("score")).optSeed(seed).optResume(resume);
+                .optConstraints(constraints).addObjective(Objective.maximize("score")).optSeed(seed).optResume(resume)
+                .optExecutor(executor);
         if (runDirectory != null) {
             p.optRunDirectory(runDirectory).addListener(new PlotListener("conv_macs"));
         }
@@ -172,6 +176,7 @@ public final class MaeDet {
         private Path runDirectory;
         private boolean resume;
         private final List<SearchListener> listeners = new ArrayList<>();
+        private CandidateExecutor executor = CandidateExecutor.inProcess();
 
         private Builder() {}
 
@@ -263,6 +268,19 @@ public final class MaeDet {
          */
         public Builder addListener(SearchListener l) {
             listeners.add(Preconditions.checkNotNull(l));
+            return this;
+        }
+
+        /**
+         * Sets who scores each round's children (default {@link CandidateExecutor#inProcess()};
+         * {@code SparkExecutor} of the optional nas-spark module spreads them over a cluster). The
+         * executor never changes the result.
+         *
+         * @param e the executor
+         * @return this builder
+         */
+        public Builder optExecutor(CandidateExecutor e) {
+            this.executor = Preconditions.checkNotNull(e);
             return this;
         }
 

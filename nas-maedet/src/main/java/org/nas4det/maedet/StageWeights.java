@@ -1,5 +1,6 @@
 package org.nas4det.maedet;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Arrays;
  *
  * <pre>{@code StageWeights w = StageWeights.of(0, 0, 1, 1, 6);}</pre>
  */
-public final class StageWeights {
+public final class StageWeights implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final double[] alpha;
 
@@ -48,6 +51,16 @@ public final class StageWeights {
             s += alpha[i] * h[i];
         }
         return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StageWeights && Arrays.equals(alpha, ((StageWeights) o).alpha);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(alpha);
     }
 
     @Override

@@ -150,6 +150,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
 
+    @Mixin SparkOption spark;
+
     @Override
     public Integer call() {
         Path runDir = run.check(spec);
@@ -187,7 +189,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
                 calibrationImages != null ? calibrationImages : base.calibrationImages(),
                 calibrationBatch != null ? calibrationBatch : base.calibrationBatch());
         b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
-        DetNasResult r = b.build().run();
+        DetNasBuilder settings = b;
+        DetNasResult r = spark.run(executor -> settings.optExecutor(executor).build().run());
         report(r);
         return 0;
     }

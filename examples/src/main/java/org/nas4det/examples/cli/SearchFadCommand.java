@@ -118,8 +118,12 @@ final class SearchFadCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
 
+    @Mixin SparkOption spark;
+
     @Override
     public Integer call() {
+        spark.refuse("FAD's search is differentiable (one relaxed supernet trained in one process), it has no"
+                + " generations of candidates to spread; run it without --spark-master");
         Path runDir = run.check(spec);
         Fad.Builder b;
         switch (preset) {

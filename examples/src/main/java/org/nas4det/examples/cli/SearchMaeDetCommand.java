@@ -66,6 +66,8 @@ final class SearchMaeDetCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
 
+    @Mixin SparkOption spark;
+
     /** Listeners added by {@code bench search-scale}, which times this exact path. */
     final List<SearchListener> extraListeners = new ArrayList<>();
 
@@ -86,7 +88,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
                 .optRunDirectory(runDir).optResume(run.resume)
                 .addListener(SearchListener.progressBar());
         extraListeners.forEach(search::addListener);
-        MaeDetResult r = search.build().run();
+        MaeDetResult r = spark.run(executor -> search.optExecutor(executor).build().run());
         Candidate<MaeDetStructure> best = r.bestCandidate();
         var out = spec.commandLine().getOut();
         if (json.json) {

@@ -156,8 +156,12 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
 
+    @Mixin SparkOption spark;
+
     @Override
     public Integer call() {
+        spark.refuse("SP-NAS's candidates are fine-tuned from their parents' saved weights and its evaluator has no"
+                + " recipe for Spark workers yet; run it without --spark-master");
         Path runDir = run.check(spec);
         SpNas.Builder b = configure().optRunDirectory(runDir);
         b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());

@@ -18,6 +18,7 @@ import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.search.EvolutionSearch;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.detnas.DetNas;
+import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasBackbone;
 import org.nas4det.detnas.DetNasResult;
 import org.nas4det.detnas.DetNasSpace;
@@ -34,6 +35,7 @@ import org.nas4det.spnas.SpNasResult;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetResult;
+import org.nas4det.spark.SparkExecutor;
 
 /**
  * The README's Java samples, compiled: each region between {@code // snippet NAME} and
@@ -146,5 +148,16 @@ public final class ReadmeSnippets {
         Cost cost = CostModel.count(best, new Shape(1, 3, 224, 224));   // params, MACs, FLOPs parts
         // end
         return cost;
+    }
+
+    /** A DetNAS search whose candidates are evaluated by Spark tasks. */
+    static DetNasArch spark() {
+        DetNasArch best;
+        // snippet spark
+        try (SparkExecutor spark = SparkExecutor.builder().optMaster("local[2]").build()) {
+            best = DetNas.cpu().optExecutor(spark).optRunDirectory(Path.of("runs/detnas")).build().run().best();
+        }
+        // end
+        return best;
     }
 }

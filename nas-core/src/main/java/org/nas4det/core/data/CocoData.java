@@ -153,7 +153,8 @@ public final class CocoData {
             throw new EmptyDatasetException(
                     annotations, null, "no image left" + (check.skippedTotal() > 0 ? " after skipping " + check.skipped() : ""));
         }
-        return new DetectionData(annotations, samples, cats, check.skipped());
+        return new DetectionData(annotations, samples, cats, check.skipped(), new DataOrigin(
+                annotations.toAbsolutePath().toString(), images.toAbsolutePath().toString(), policy, verifyImages, null));
     }
 
     /**

@@ -17,9 +17,16 @@ public final class DetectionData {
     private final List<DetectionSample> samples;
     private final CategoryMap categories;
     private final Map<String, Integer> skipped;
+    private final DataOrigin origin;
 
     DetectionData(
             Path source, List<DetectionSample> samples, CategoryMap categories, Map<String, Integer> skipped) {
+        this(source, samples, categories, skipped, null);
+    }
+
+    DetectionData(Path source, List<DetectionSample> samples, CategoryMap categories, Map<String, Integer> skipped,
+            DataOrigin origin) {
+        this.origin = origin;
         this.source = source;
         this.samples = Collections.unmodifiableList(samples);
         this.categories = categories;
@@ -46,6 +53,11 @@ public final class DetectionData {
         return skipped;
     }
 
+    /** @return how to read the same samples again elsewhere (COCO-format data), or empty */
+    public java.util.Optional<DataOrigin> origin() {
+        return java.util.Optional.ofNullable(origin);
+    }
+
     /**
      * Returns the subset with the given image ids, in this data set's order.
      *
@@ -59,6 +71,8 @@ public final class DetectionData {
                 kept.add(s);
             }
         }
-        return new DetectionData(source, kept, categories, skipped);
+        DataOrigin o = origin == null ? null : new DataOrigin(origin.annotations(), origin.images(), origin.policy(),
+                origin.verifyImages(), kept.stream().mapToLong(DetectionSample::imageId).toArray());
+        return new DetectionData(source, kept, categories, skipped, o);
     }
 }

@@ -1,6 +1,5 @@
 package org.nas4det.core.search;
 
-import com.google.common.base.Stopwatch;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -8,11 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.nas4det.core.SearchHistory;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
-import org.nas4det.core.Evaluation;
 import org.nas4det.core.Objective;
 import org.nas4det.core.Ranking;
 import org.nas4det.core.RunEnvironment;
@@ -20,7 +17,6 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
-import org.nas4det.core.cost.Cost;
 import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
@@ -28,9 +24,11 @@ import org.nas4det.core.random.SeededRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 /**
- * A search that proposes candidates a generation (or batch) at a time and evaluates them in
- * order; it owns the run directory, the log, checkpoints and resume, so that strategies only
- * say what to propose.
+ * A search that proposes candidates a generation (or batch) at a time and hands each
+ * generation's new candidates to the problem's {@link org.nas4det.core.CandidateExecutor} as one
+ * batch, taking the evaluations back in candidate order; it alone owns the run directory, the
+ * log, checkpoints and resume, so that strategies only say what to propose and executors only
+ * evaluate.
  *
  * <p>Resume is exact: a checkpoint holds the random state at a generation boundary (written after
  * a generation at most every 2 s, and after the last); the generations since are proposed again
@@ -145,7 +143,6 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             l.onStart(problem, total, all.size() + logged);
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
-        Objective primary = problem.objectives().get(0);
 
         while (generation < generations()) {
             List<A> batch = propose(generation, all, problem, rng, filter);
@@ -154,55 +151,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 break;
             }
             Map<Integer, JsonObject> replay = pending.remove(generation);
-            if (replay == null) {
-                replay = Map.of();
-            }
-            int replayed = 0;
-            for (int slot = 0; slot < batch.size(); slot++) {
-                A arch = batch.get(slot);
-                Candidate<A> c;
-                JsonObject record = replay.get(slot);
-                if (record != null) {
-                    replayed++;
-                    c = CandidateRecord.fromJson(record, problem.space());
-                    if (!c.architecture().encode().equals(arch.encode())
-                            || c.index() != all.size()) {
-                        throw new RunDirectoryConflictException(
-                                "the log in "
-                                        + dir.root()
-                                        + " does not match this search at generation "
-                                        + generation
-                                        + " slot "
-                                        + slot
-                                        + ": it holds "
-                                        + c.architecture().encode()
-                                        + ", the search proposes "
-                                        + arch.encode()
-                                        + " (was it started with other settings? resume with those, or use an empty directory)");
-                    }
-                    filter.takeCost(arch);
-                } else {
-                    c = evaluate(arch, all.size(), generation, slot, problem, filter);
-                    if (dir != null) {
-                        log.append(CandidateRecord.toJson(c));
-                    }
-                }
-                all.add(c);
-                if (best == null || Ranking.<A>byObjective(primary).compare(c, best) < 0) {
-                    best = c;
-                }
-                for (SearchListener l : problem.listeners()) {
-                    l.onCandidate(c, best, all.size(), total);
-                }
-            }
-            if (replayed != replay.size()) {
-                throw new RunDirectoryConflictException(
-                        "the log in "
-                                + dir.root()
-                                + " has more candidates for generation "
-                                + generation
-                                + " than this search proposes: it was written with other settings");
-            }
+            best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
+                    replay == null ? Map.of() : replay, total, best).run();
             generation++;
             if (dir != null
                     && (generation == generations()
@@ -245,28 +195,6 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             l.onFinish(result);
         }
         return result;
-    }
-
-    private Candidate<A> evaluate(
-            A arch,
-            int index,
-            int generation,
-            int slot,
-            SearchProblem<A> problem,
-            CandidateFilter<A> filter) {
-        Cost cost = filter.takeCost(arch);
-        Stopwatch sw = Stopwatch.createStarted();
-        Evaluation e = problem.evaluator().evaluate(arch);
-        double seconds = sw.elapsed(TimeUnit.NANOSECONDS) / 1e9;
-        e = Evaluation.of(e.metrics(), e.cost() != null ? e.cost() : cost, seconds);
-        for (Objective o : problem.objectives()) {
-            double v = o.value(e);
-            if (Double.isNaN(v)) {
-                throw new IllegalStateException(
-                        "objective " + o + " is NaN for candidate " + arch.encode());
-            }
-        }
-        return new Candidate<>(index, generation, slot, arch, e);
     }
 
     /**

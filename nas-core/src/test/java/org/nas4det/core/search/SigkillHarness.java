@@ -49,7 +49,24 @@ public final class SigkillHarness {
      * @throws Exception on failure to start
      */
     public static int killAfter(Class<?> main, List<String> args, Path log, int killAfter) throws Exception {
-        Process p = start(main, args, log.getParent().resolveSibling(log.getParent().getFileName() + "-killed.out"));
+        return killAfter(main, List.of(), args, log, killAfter);
+    }
+
+    /**
+     * Starts the main with extra JVM options and kills it after {@code killAfter} log lines.
+     *
+     * @param main the class with the main method
+     * @param jvmOptions options before the class name (Spark's {@code --add-opens} on Java 17)
+     * @param args its arguments
+     * @param log the search log to watch
+     * @param killAfter lines to wait for
+     * @return the number of complete lines when it died
+     * @throws Exception on failure to start
+     */
+    public static int killAfter(Class<?> main, List<String> jvmOptions, List<String> args, Path log, int killAfter)
+            throws Exception {
+        Process p = start(main, jvmOptions, args,
+                log.getParent().resolveSibling(log.getParent().getFileName() + "-killed.out"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lines(log) < killAfter && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(2);
@@ -69,7 +86,7 @@ public final class SigkillHarness {
      * @throws Exception on failure to start
      */
     public static void runToEnd(Class<?> main, List<String> args, Path output) throws Exception {
-        Process p = start(main, args, output);
+        Process p = start(main, List.of(), args, output);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(output)).isZero();
     }
@@ -94,10 +111,12 @@ public final class SigkillHarness {
         return n;
     }
 
-    private static Process start(Class<?> main, List<String> args, Path output) throws Exception {
+    private static Process start(Class<?> main, List<String> jvmOptions, List<String> args, Path output)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dai.djl.offline=true");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

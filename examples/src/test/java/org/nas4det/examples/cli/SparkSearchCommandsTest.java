@@ -1,0 +1,83 @@
+package org.nas4det.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.search.SigkillHarness;
+
+/** {@code --spark-master local[2]} gives the in-process search, record for record. */
+class SparkSearchCommandsTest {
+
+    private static String[] with(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
+    private static List<String> log(Path dir) throws Exception {
+        return SigkillHarness.withoutSeconds(Files.readAllLines(dir.resolve("search.jsonl")));
+    }
+
+    @Test
+    void anEntropyMaeDetSearchOnLocal2IsTheInProcessOne(@TempDir Path tmp) throws Exception {
+        String[] args = {"search", "maedet", "--score", "entropy", "--budget-macs", "2e8", "--budget-input", "3x64x64",
+            "--budget-layers", "24", "--population", "8", "--iterations", "16", "--seed", "4", "--json"};
+        CliRun local = CliRun.of(with(args, "--run-dir", tmp.resolve("in-process").toString()));
+        assertThat(local.code).as(local.err).isZero();
+        CliRun spark = CliRun.of(with(args, "--run-dir", tmp.resolve("spark").toString(), "--spark-master", "local[2]"));
+        assertThat(spark.code).as(spark.err).isZero();
+        assertThat(log(tmp.resolve("spark"))).hasSize(17).isEqualTo(log(tmp.resolve("in-process")));
+        JsonObject a = JsonParser.parseString(local.out).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(spark.out).getAsJsonObject();
+        assertThat(b.get("structure")).isEqualTo(a.get("structure"));
+        assertThat(b.get("score")).isEqualTo(a.get("score"));
+    }
+
+    @Test
+    void aTinyDetNasSearchOnLocal2IsTheInProcessOne(@TempDir Path tmp) throws Exception {
+        Path space = tmp.resolve("space.json");
+        Files.writeString(space, "{\"stem\": 8, \"widths\": [16, 32, 64, 128], \"depths\": [1, 1, 2, 1], \"levels\": [3, 4, 5]}");
+        String[] args = {"search", "detnas", "--preset", "cpu", "--space", space.toString(), "--synthetic-images", "8",
+            "--pretrain-iterations", "0", "--finetune-iterations", "60", "--finetune-batch", "4",
+            "--finetune-size", "64", "--finetune-lr", "0.05", "--head-channels", "16", "--tower-depth", "1", "--last-channels", "0",
+            "--population", "4", "--top-k", "2", "--mutants", "2", "--crossovers", "1", "--generations", "2",
+            "--calibration-images", "4", "--calibration-batch", "2", "--seed", "2", "--json"};
+        CliRun local = CliRun.of(with(args, "--run-dir", tmp.resolve("in-process").toString()));
+        assertThat(local.code).as(local.err).isZero();
+        CliRun spark = CliRun.of(with(args, "--run-dir", tmp.resolve("spark").toString(), "--spark-master", "local[2]"));
+        assertThat(spark.code).as(spark.err).isZero();
+        // The workers loaded the supernet from its file and read the data from its paths: the same scores.
+        assertThat(log(tmp.resolve("spark"))).hasSize(8).isEqualTo(log(tmp.resolve("in-process")));
+        JsonObject a = JsonParser.parseString(local.out).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(spark.out).getAsJsonObject();
+        // Trained enough that candidates score apart (all zeros would make the comparison empty).
+        assertThat(a.get("mAP").getAsDouble()).isPositive();
+        assertThat(b.get("arch")).isEqualTo(a.get("arch"));
+        assertThat(b.get("mAP")).isEqualTo(a.get("mAP"));
+    }
+
+    @Test
+    void searchesWithoutGenerationsOrRecipeRefuseSparkInOneLine() {
+        CliRun fad = CliRun.of("search", "fad", "--spark-master", "local[2]");
+        assertThat(fad.code).isEqualTo(2);
+        assertThat(fad.err.trim()).startsWith("error: --spark-master").contains("differentiable").doesNotContain("\n");
+        CliRun spnas = CliRun.of("search", "spnas", "--spark-master", "local[2]");
+        assertThat(spnas.code).isEqualTo(2);
+        assertThat(spnas.err.trim()).startsWith("error: --spark-master").contains("no recipe").doesNotContain("\n");
+    }
+
+    @Test
+    void aMistypedMasterIsAUsageError(@TempDir Path tmp) {
+        CliRun r = CliRun.of("search", "maedet", "--iterations", "1", "--spark-master", "locl[2]", "--run-dir",
+                tmp.resolve("r").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.trim()).contains("--spark-master").contains("locl[2]").doesNotContain("\n");
+    }
+}

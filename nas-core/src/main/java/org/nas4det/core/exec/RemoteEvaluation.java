@@ -1,0 +1,96 @@
+package org.nas4det.core.exec;
+
+import com.google.common.base.Stopwatch;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.cost.Cost;
+
+/**
+ * Evaluates one candidate on a worker from its recipe and its encoding, and carries the result
+ * back as JSON text (metrics at full precision, cost, seconds). Evaluators are expensive to build
+ * (a DetNAS worker loads a supernet and its data) and not safe to share between threads, so each
+ * process keeps the evaluators it built, per recipe, and lends each to one task at a time: a
+ * process running two tasks at once builds two, and reuses them for every later task.
+ *
+ * <pre>{@code String json = RemoteEvaluation.evaluate(recipe, "[0,1,2]"); Evaluation e = RemoteEvaluation.read(json);}</pre>
+ */
+public final class RemoteEvaluation {
+
+    private static final Gson SPECIAL_FLOATS = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Map<EvaluatorRecipe<?>, ConcurrentLinkedDeque<Evaluator<?>>> IDLE = new ConcurrentHashMap<>();
+
+    private RemoteEvaluation() {}
+
+    /**
+     * Evaluates a candidate with an evaluator of this process built from the recipe.
+     *
+     * @param recipe the recipe
+     * @param encoding the candidate's canonical encoding
+     * @param <A> the architecture type
+     * @return the evaluation as JSON text, for {@link #read(String)}
+     */
+    @SuppressWarnings("unchecked")
+    public static <A extends Architecture> String evaluate(EvaluatorRecipe<A> recipe, String encoding) {
+        ConcurrentLinkedDeque<Evaluator<?>> idle = IDLE.computeIfAbsent(recipe, r -> new ConcurrentLinkedDeque<>());
+        Evaluator<A> evaluator = (Evaluator<A>) idle.pollFirst();
+        if (evaluator == null) {
+            evaluator = recipe.build();
+        }
+        try {
+            A arch = recipe.decode(encoding);
+            Stopwatch sw = Stopwatch.createStarted();
+            Evaluation e = evaluator.evaluate(arch);
+            return write(e, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9);
+        } finally {
+            // A failed evaluation leaves the evaluator as sound as a finished one (evaluators
+            // close and restore what they touch), so it is lent again.
+            idle.addFirst(evaluator);
+        }
+    }
+
+    /**
+     * Reads an evaluation written by {@link #evaluate}.
+     *
+     * @param json the text
+     * @return the evaluation
+     */
+    public static Evaluation read(String json) {
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("metrics").entrySet()) {
+            metrics.put(m.getKey(), m.getValue().getAsDouble());
+        }
+        Cost cost = o.has("cost") ? Cost.fromJson(o.getAsJsonObject("cost")) : null;
+        return Evaluation.of(metrics, cost, o.get("seconds").getAsDouble());
+    }
+
+    private static String write(Evaluation e, double seconds) {
+        JsonObject o = new JsonObject();
+        JsonObject m = new JsonObject();
+        e.metrics().forEach(m::addProperty);
+        o.add("metrics", m);
+        if (e.cost() != null) {
+            o.add("cost", e.cost().toJson());
+        }
+        o.addProperty("seconds", seconds);
+        // A NaN metric travels as NaN, so that the driver names the candidate as it does in-process.
+        return SPECIAL_FLOATS.toJson(o);
+    }
+
+    /** Forgets every evaluator this process built (tests; a worker keeps them for its life). */
+    public static void clear() {
+        IDLE.clear();
+    }
+}

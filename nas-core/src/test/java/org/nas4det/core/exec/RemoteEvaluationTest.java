@@ -1,0 +1,71 @@
+package org.nas4det.core.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+
+/** A worker builds an evaluator once per recipe and concurrent task, and sends the evaluation back exactly. */
+class RemoteEvaluationTest {
+
+    record Word(String text) implements Architecture {
+        @Override
+        public String encode() {
+            return text;
+        }
+    }
+
+    static final AtomicInteger BUILDS = new AtomicInteger();
+
+    /** Scores a word by its length; the seed is a setting that tells recipes apart. */
+    record LengthRecipe(long seed) implements EvaluatorRecipe<Word> {
+        @Override
+        public Evaluator<Word> build() {
+            BUILDS.incrementAndGet();
+            return w -> {
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("score", w.text().length() + seed / 3.0);
+                m.put("undefined", Double.NaN);
+                return Evaluation.of(m, null, 0);
+            };
+        }
+
+        @Override
+        public Word decode(String encoding) {
+            return new Word(encoding);
+        }
+    }
+
+    @AfterEach
+    void forget() {
+        RemoteEvaluation.clear();
+        BUILDS.set(0);
+    }
+
+    @Test
+    void anEvaluatorIsBuiltOncePerRecipeAndReused() {
+        for (String w : new String[] {"a", "bb", "ccc"}) {
+            RemoteEvaluation.evaluate(new LengthRecipe(1), w);
+        }
+        assertThat(BUILDS).hasValue(1);
+        RemoteEvaluation.evaluate(new LengthRecipe(2), "a");
+        assertThat(BUILDS).hasValue(2);
+    }
+
+    @Test
+    void theEvaluationComesBackAtFullPrecisionWithNaNAndItsTime() {
+        Evaluation e = RemoteEvaluation.read(RemoteEvaluation.evaluate(new LengthRecipe(1), "abcd"));
+        assertThat(e.metric("score")).isEqualTo(4 + 1 / 3.0);
+        assertThat(e.metric("undefined")).isNaN();
+        assertThat(e.metrics().keySet()).containsExactly("score", "undefined");
+        assertThat(e.seconds()).isGreaterThanOrEqualTo(0);
+        assertThat(e.cost()).isNull();
+    }
+}

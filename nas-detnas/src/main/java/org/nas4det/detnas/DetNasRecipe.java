@@ -1,0 +1,63 @@
+package org.nas4det.detnas;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.data.DataOrigin;
+
+/**
+ * How a worker builds the DetNAS evaluator of a run: the fine-tuned supernet's file (it names its
+ * space and detector), where the calibration and held-out images are read from, the BN policy
+ * and the evaluation sizes. Everything is a path every worker must reach (a shared file system
+ * holding the run directory and the data); nothing heavy travels with a task. The worker's
+ * supernet lives as long as the worker process (it is reused for every later candidate).
+ *
+ * <pre>{@code EvaluatorRecipe<DetNasArch> r = evaluator.recipe().orElseThrow(); Evaluator<DetNasArch> e = r.build();}</pre>
+ *
+ * @param supernetFile the fine-tuned supernet ({@link DetNasFiles#SUPERNET} or a given file)
+ * @param supernetStamp the file's size and modification time when the run started its search: a
+ *     rewritten file is another recipe, so a worker never scores with a stale supernet it kept
+ * @param train the supernet-training split the calibration batches are drawn from
+ * @param holdout the held-out split the score is computed on
+ * @param policy how BN statistics are obtained
+ * @param imageSize the evaluation's square input side
+ * @param calibrationImages images BN recalibration averages over
+ * @param calibrationBatch images per calibration batch
+ * @param seed the run's seed (the calibration batches' order)
+ */
+public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin train, DataOrigin holdout, BnPolicy policy, int imageSize,
+        int calibrationImages, int calibrationBatch, long seed) implements EvaluatorRecipe<DetNasArch> {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * The stamp of a supernet file.
+     *
+     * @param file the file
+     * @return its size and modification time, as text
+     */
+    static String stamp(Path file) {
+        try {
+            return Files.size(file) + " bytes, modified " + Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the supernet file " + file, e);
+        }
+    }
+
+    @Override
+    public Evaluator<DetNasArch> build() {
+        // Owned by the evaluator for the rest of the worker's life, as the driver's is for the run's.
+        NDManager manager = NDManager.newBaseManager();
+        DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
+        return DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager);
+    }
+
+    @Override
+    public DetNasArch decode(String encoding) {
+        return DetNasArch.parse(encoding);
+    }
+}

@@ -1,0 +1,256 @@
+package org.nas4det.spark;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.CandidateExecutor;
+import org.nas4det.core.CandidateTask;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.exec.RemoteEvaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates each generation of a search as one Spark job: one task per candidate (or per group of
+ * candidates), each built from the evaluator's {@link Evaluator#recipe() recipe} on the worker,
+ * results collected in candidate order. Spark retries a failed task; since a candidate's result
+ * depends on its architecture alone, a retried or re-ordered task gives the same search. The
+ * driver alone writes the run directory.
+ *
+ * <pre>{@code
+ * try (SparkExecutor spark = SparkExecutor.builder().optMaster("local[2]").build()) {
+ *     MaeDet.cpu().optExecutor(spark).optRunDirectory(Path.of("runs/m")).build().run();
+ * }
+ * }</pre>
+ *
+ * <p>On Java 17 the JVM that runs the driver needs Spark's {@code --add-opens} options: the
+ * {@code nas} launcher jar and our tests set them; {@code spark-submit} sets them itself.
+ */
+public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*(\\d+))?])?");
+
+    private final String master;
+    private final String appName;
+    private final int engineThreads;
+    private final int candidatesPerTask;
+    private final int maxTaskFailures;
+    private final Map<String, String> conf;
+    private JavaSparkContext context;
+    private final boolean ownsContext;
+
+    private SparkExecutor(Builder b) {
+        this.master = b.master;
+        this.appName = b.appName;
+        this.engineThreads = b.engineThreads > 0 ? b.engineThreads : driverThreads();
+        this.candidatesPerTask = b.candidatesPerTask;
+        this.maxTaskFailures = b.maxTaskFailures;
+        this.conf = new LinkedHashMap<>(b.conf);
+        this.context = b.context;
+        this.ownsContext = b.context == null;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public <A extends Architecture> void evaluate(
+            List<CandidateTask<A>> batch, Evaluator<A> evaluator, BiConsumer<CandidateTask<A>, Evaluation> sink) {
+        EvaluatorRecipe<A> recipe = evaluator.recipe().orElseThrow(() -> new IllegalArgumentException(
+                "the evaluator " + evaluator.describe() + " has no recipe to build it on Spark workers: run this"
+                        + " search in-process (without a Spark executor)"));
+        List<String> encodings = new ArrayList<>(batch.size());
+        for (CandidateTask<A> t : batch) {
+            encodings.add(t.architecture().encode());
+        }
+        JavaSparkContext sc = context();
+        sc.setJobDescription("nas4det: generation " + batch.get(0).generation() + ", " + batch.size() + " candidates");
+        int slices = (batch.size() + candidatesPerTask - 1) / candidatesPerTask;
+        List<String> results = sc.parallelize(encodings, slices).map(new EvaluateTask<>(recipe, engineThreads)).collect();
+        for (int i = 0; i < batch.size(); i++) {
+            sink.accept(batch.get(i), RemoteEvaluation.read(results.get(i)));
+        }
+    }
+
+    private synchronized JavaSparkContext context() {
+        if (context == null) {
+            SparkConf c = new SparkConf().setAppName(appName);
+            if (master != null) {
+                c.setMaster(master);
+            }
+            if (!c.contains("spark.master")) {
+                throw new IllegalStateException("no Spark master: set one (optMaster, --spark-master) or run under spark-submit");
+            }
+            String m = c.get("spark.master");
+            c.setMaster(withRetries(m, maxTaskFailures));
+            c.set("spark.task.maxFailures", Integer.toString(maxTaskFailures));
+            c.setIfMissing("spark.ui.enabled", "false");
+            if (LOCAL.matcher(m).matches()) {
+                // Local mode talks to itself only: no host name lookup, no port on the network.
+                c.setIfMissing("spark.driver.host", "127.0.0.1");
+                c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            }
+            conf.forEach(c::set);
+            LOG.info("starting Spark ({}), {} engine thread(s) per task", c.get("spark.master"), engineThreads);
+            context = new JavaSparkContext(c);
+        }
+        return context;
+    }
+
+    /**
+     * Local mode never retries a task unless its master says so ({@code local[N,F]}); other
+     * masters read {@code spark.task.maxFailures}.
+     */
+    static String withRetries(String master, int maxFailures) {
+        Matcher m = LOCAL.matcher(master.trim());
+        if (!m.matches() || m.group(2) != null) {
+            return master;
+        }
+        return "local[" + (m.group(1) == null ? "1" : m.group(1)) + "," + maxFailures + "]";
+    }
+
+    private static int driverThreads() {
+        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public String describe() {
+        return "spark(" + (master == null ? "from spark-submit" : master) + ", " + candidatesPerTask
+                + " candidate(s) per task, " + engineThreads + " engine thread(s) per task)";
+    }
+
+    /**
+     * Stops the Spark context this executor started (one given to the builder is left running).
+     * In local mode the workers were this process: the evaluators they built are dropped, so a
+     * later search with a rewritten supernet file never meets a stale one.
+     */
+    @Override
+    public synchronized void close() {
+        if (context != null && ownsContext) {
+            boolean local = LOCAL.matcher(context.master()).matches();
+            context.stop();
+            context = null;
+            if (local) {
+                RemoteEvaluation.clear();
+            }
+        }
+    }
+
+    /** Builds a {@link SparkExecutor}; every value is optional. */
+    public static final class Builder {
+        private String master;
+        private String appName = "nas4det search";
+        private int engineThreads;
+        private int candidatesPerTask = 1;
+        private int maxTaskFailures = 4;
+        private final Map<String, String> conf = new LinkedHashMap<>();
+        private JavaSparkContext context;
+
+        private Builder() {}
+
+        /**
+         * Sets the Spark master URL: {@code local[2]}, {@code spark://host:7077}, {@code yarn},
+         * {@code k8s://https://host:443} (default: the one {@code spark-submit} passes).
+         *
+         * @param url the master
+         * @return this builder
+         */
+        public Builder optMaster(String url) {
+            Preconditions.checkArgument(url != null && !url.isBlank(), "the Spark master URL is empty");
+            this.master = url.trim();
+            return this;
+        }
+
+        /**
+         * Sets the application name shown by the cluster (default "nas4det search").
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder optAppName(String name) {
+            this.appName = Preconditions.checkNotNull(name);
+            return this;
+        }
+
+        /**
+         * Sets the engine's intra-op threads in each worker process (default: the driver's, from
+         * {@code ai.djl.pytorch.num_threads}, so that float reductions split the same way and the
+         * results are bit for bit the driver's). A worker whose engine is already loaded keeps its
+         * count; in local mode the workers are the driver.
+         *
+         * @param n threads, at least 1
+         * @return this builder
+         */
+        public Builder optEngineThreads(int n) {
+            Preconditions.checkArgument(n >= 1, "engine threads per task must be >= 1, got %s", n);
+            this.engineThreads = n;
+            return this;
+        }
+
+        /**
+         * Sets how many candidates one Spark task evaluates (default 1).
+         *
+         * @param n candidates, at least 1
+         * @return this builder
+         */
+        public Builder optCandidatesPerTask(int n) {
+            Preconditions.checkArgument(n >= 1, "candidates per task must be >= 1, got %s", n);
+            this.candidatesPerTask = n;
+            return this;
+        }
+
+        /**
+         * Sets how often Spark runs a task before the job fails (default 4, Spark's own default;
+         * also applied in local mode, which otherwise never retries).
+         *
+         * @param n attempts, at least 1
+         * @return this builder
+         */
+        public Builder optMaxTaskFailures(int n) {
+            Preconditions.checkArgument(n >= 1, "max task failures must be >= 1, got %s", n);
+            this.maxTaskFailures = n;
+            return this;
+        }
+
+        /**
+         * Adds a Spark setting ({@code spark.executor.memory}, ...), applied last.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
+        public Builder addConf(String key, String value) {
+            conf.put(Preconditions.checkNotNull(key), Preconditions.checkNotNull(value));
+            return this;
+        }
+
+        /**
+         * Uses a running Spark context (default: the executor starts one, and stops it on close).
+         *
+         * @param sc the context, left running by {@link SparkExecutor#close()}
+         * @return this builder
+         */
+        public Builder optSparkContext(JavaSparkContext sc) {
+            this.context = Preconditions.checkNotNull(sc);
+            return this;
+        }
+
+        /** @return the executor; Spark starts at its first batch */
+        public SparkExecutor build() {
+            return new SparkExecutor(this);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.nas4det.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.CandidateExecutor;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.exec.RemoteEvaluation;
+import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.search.SigkillHarness;
+import org.nas4det.maedet.MaeDetResult;
+import org.nas4det.maedet.MaeDetStructure;
+
+/** One Spark context (local[2]) for the class: Spark takes seconds to start. */
+class SparkExecutorTest {
+
+    private static SparkExecutor spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkExecutor.builder().optMaster("local[2]").optMaxTaskFailures(2).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.close();
+        RemoteEvaluation.clear();
+    }
+
+    private static List<String> log(Path dir) throws Exception {
+        return SigkillHarness.withoutSeconds(Files.readAllLines(dir.resolve(RunDirectory.LOG)));
+    }
+
+    @Test
+    void anEntropySearchOnLocal2GivesTheInProcessLogAndBest(@TempDir Path tmp) throws Exception {
+        MaeDetResult local = SparkSearches.small(tmp.resolve("in-process"), CandidateExecutor.inProcess()).build().run();
+        MaeDetResult onSpark = SparkSearches.small(tmp.resolve("spark"), spark).build().run();
+        assertThat(log(tmp.resolve("spark"))).hasSize(33).isEqualTo(log(tmp.resolve("in-process")));
+        assertThat(onSpark.best()).isEqualTo(local.best());
+        assertThat(Files.readString(tmp.resolve("spark/best_structure.txt")))
+                .isEqualTo(Files.readString(tmp.resolve("in-process/best_structure.txt")));
+    }
+
+    /** Fails the third evaluation of this JVM once; Spark runs the task again. */
+    record FailingOnce(EvaluatorRecipe<MaeDetStructure> inner) implements EvaluatorRecipe<MaeDetStructure> {
+        static final AtomicInteger EVALUATIONS = new AtomicInteger();
+
+        @Override
+        public Evaluator<MaeDetStructure> build() {
+            Evaluator<MaeDetStructure> e = inner.build();
+            return arch -> {
+                if (EVALUATIONS.incrementAndGet() == 3) {
+                    throw new IllegalStateException("simulated lost worker");
+                }
+                return e.evaluate(arch);
+            };
+        }
+
+        @Override
+        public MaeDetStructure decode(String encoding) {
+            return inner.decode(encoding);
+        }
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedAndTheSearchIsTheSame(@TempDir Path tmp) throws Exception {
+        Evaluator<MaeDetStructure> score = SparkSearches.entropy();
+        Evaluator<MaeDetStructure> flaky = new Evaluator<>() {
+            @Override
+            public Evaluation evaluate(MaeDetStructure arch) {
+                return score.evaluate(arch);
+            }
+
+            @Override
+            public Optional<EvaluatorRecipe<MaeDetStructure>> recipe() {
+                return Optional.of(new FailingOnce(score.recipe().orElseThrow()));
+            }
+
+            @Override
+            public String describe() {
+                return score.describe();
+            }
+        };
+        SparkSearches.small(tmp.resolve("in-process"), CandidateExecutor.inProcess()).build().run();
+        SparkSearches.small(tmp.resolve("spark"), spark).optScore(flaky).build().run();
+        assertThat(FailingOnce.EVALUATIONS.get()).as("the failed evaluation was run again").isEqualTo(33 + 1);
+        assertThat(log(tmp.resolve("spark"))).isEqualTo(log(tmp.resolve("in-process")));
+    }
+
+    @Test
+    void aDriverKilledMidSearchResumesOnSparkWithTheSameResult(@TempDir Path tmp) throws Exception {
+        Path reference = tmp.resolve("reference");
+        SparkSearches.small(reference, CandidateExecutor.inProcess()).build().run();
+        Path dir = tmp.resolve("killed");
+        int point = SigkillHarness.killPoint("aDriverKilledMidSearchResumesOnSparkWithTheSameResult", 24);
+        int before = SigkillHarness.killAfter(SparkSearches.class, SparkSearches.sparkJvmOptions(),
+                List.of(dir.toString(), "false"), dir.resolve(RunDirectory.LOG), point);
+        assertThat(before).isLessThan(33);
+        SparkSearches.small(dir, spark).optResume(true).build().run();
+        SigkillHarness.assertSameLog(dir, reference);
+        assertThat(Files.readString(dir.resolve("best_structure.txt"))).isEqualTo(Files.readString(reference.resolve("best_structure.txt")));
+    }
+
+    @Test
+    void anEvaluatorWithoutARecipeIsRefusedByName(@TempDir Path tmp) {
+        Evaluator<MaeDetStructure> bare = arch -> Evaluation.of(java.util.Map.of("score", 1.0), null, 0);
+        assertThatThrownBy(() -> SparkSearches.small(tmp, spark).optScore(bare).build().run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no recipe")
+                .hasMessageContaining("in-process");
+    }
+
+    @Test
+    void localMastersRetryFailedTasks() {
+        assertThat(SparkExecutor.withRetries("local[2]", 4)).isEqualTo("local[2,4]");
+        assertThat(SparkExecutor.withRetries("local", 4)).isEqualTo("local[1,4]");
+        assertThat(SparkExecutor.withRetries("local[*]", 3)).isEqualTo("local[*,3]");
+        assertThat(SparkExecutor.withRetries("local[2,1]", 4)).isEqualTo("local[2,1]");
+        assertThat(SparkExecutor.withRetries("spark://head:7077", 4)).isEqualTo("spark://head:7077");
+    }
+}
