@@ -11,6 +11,8 @@ ms_random_path and ms_fixed_path (every block shuffle_3x3), as `nas bench` does.
 
     /usr/bin/python3 detnas_step.py --iters 15 --untimed 3 --threads 1
 """
+import itertools
+
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -108,7 +110,8 @@ def time_steps(args, fixed):
     opt = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9, weight_decay=4e-5)
     rng = SeededRandom(0)
     blocks = sum(DEPTHS)
-    paths = iter([[0] * blocks if fixed else [rng.next_int(4) for _ in range(blocks)]
+    # Cycled: a --trace run takes one more step than the timed ones.
+    paths = itertools.cycle([[0] * blocks if fixed else [rng.next_int(4) for _ in range(blocks)]
                   for _ in range(args.untimed + args.iters)])
 
     def step():
