@@ -101,12 +101,18 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
      */
     static NDArray normalise(NDArray x, int groups, float epsilon) {
         long rows = x.getShape().get(0) * groups;
+        NDArray v = x.reshape(1, rows, -1);
+        if (x.size() == rows) {
+            // One value per group (a 1x1 map with a channel per group): batch norm refuses it, and
+            // the value normalises to (x - x) / sqrt(eps) = 0, its gradient 0 too.
+            return v.sub(v);
+        }
         NDManager m = x.getManager();
         Shape r = new Shape(rows);
         // Batch norm wants running statistics and an affine part: neutral ones, never trained;
         // with PyTorch momentum 0 (DJL's 1) the running statistics are left as they are.
         try (NDArray runningMean = m.zeros(r); NDArray runningVar = m.ones(r); NDArray one = m.ones(r); NDArray zero = m.zeros(r)) {
-            return BatchNorm.batchNorm(x.reshape(1, rows, -1), runningMean, runningVar, one, zero, -1, 1f, epsilon, true).head();
+            return BatchNorm.batchNorm(v, runningMean, runningVar, one, zero, -1, 1f, epsilon, true).head();
         }
     }
 

@@ -27,10 +27,19 @@ class GroupNormTest {
 
     @Test
     void fusedKernelGivesTheDefinitionsOutputAndGradients() {
+        compareWithTheDefinition(new Shape(2, 8, 5, 3), 4);
+    }
+
+    @Test
+    void oneValuePerGroupNormalisesToZeroAsTheDefinitionDoes() {
+        // A 1x1 map with one channel per group (P7 of a small input): batch norm refuses it.
+        compareWithTheDefinition(new Shape(2, 8, 1, 1), 8);
+    }
+
+    private static void compareWithTheDefinition(Shape in, int groups) {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
-            Shape in = new Shape(2, 8, 5, 3);
-            GroupNorm gn = new GroupNorm(4, 8);
+            GroupNorm gn = new GroupNorm(groups, 8);
             gn.initialize(m, DataType.FLOAT32, in);
             NDArray gamma = gn.getParameters().get("gamma").getArray();
             NDArray beta = gn.getParameters().get("beta").getArray();
@@ -39,7 +48,7 @@ class GroupNormTest {
             NDArray x = m.randomNormal(in).mul(3).add(2);
             float[][] fused = outputAndGradients(x, gamma, beta,
                     xx -> gn.forward(new ParameterStore(m, false), new NDList(xx), true).head());
-            float[][] reference = outputAndGradients(x, gamma, beta, xx -> writtenOut(xx, gamma, beta, 4, 1e-5f));
+            float[][] reference = outputAndGradients(x, gamma, beta, xx -> writtenOut(xx, gamma, beta, groups, 1e-5f));
             for (int k = 0; k < fused.length; k++) {
                 assertThat(fused[k]).hasSameSizeAs(reference[k]);
                 for (int i = 0; i < fused[k].length; i++) {
@@ -48,6 +57,7 @@ class GroupNormTest {
             }
             // The output is not trivially equal to the input: gamma and beta were applied.
             assertThat(fused[0][0]).isNotCloseTo(x.toFloatArray()[0], offset(1e-3f));
+            assertThat(fused[0][0]).isNotCloseTo(0f, offset(1e-3f));
         }
     }
 
