@@ -81,13 +81,17 @@ public final class SgdOptimizer {
                 Parameter p = list.get(i);
                 NDArray w = p.getArray();
                 NDArray g = grads[i];
+                NDArray buf = buffers.get(p.getId());
+                if (buf != null && lr != 0 && momentum != 0) {
+                    fusedUpdate(w, g, buf, rate, lr, scale, weightDecay != 0 && decays(p) ? weightDecay : 0);
+                    continue;
+                }
                 if (scale != 1) {
                     g = g.mul(scaleA);
                 }
                 if (weightDecay != 0 && decays(p)) {
                     g = g.add(w.mul(decay));
                 }
-                NDArray buf = buffers.get(p.getId());
                 if (buf == null) {
                     buf = g.duplicate();
                     buf.attach(stateManager);
@@ -101,6 +105,20 @@ public final class SgdOptimizer {
             }
         }
         return norm;
+    }
+
+    /**
+     * One parameter's update in one native call (DJL's {@code sgdUpdate}, whose momentum buffer is
+     * the learning rate times PyTorch's: {@code s ← μ·s + lr·(c·g + wd·w); w ← w − s}). The buffer
+     * is kept in PyTorch's convention between steps, so a changing learning rate, checkpoints and
+     * resume see the same state as before; it is scaled by lr for the call and back after it: the
+     * same update as the op-by-op one up to float rounding, in three engine calls instead of six
+     * to eight.
+     */
+    private void fusedUpdate(NDArray w, NDArray g, NDArray buf, NDArray rate, float lr, float clipScale, float decay) {
+        buf.muli(rate);
+        JniUtils.sgdUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) buf, lr, decay, clipScale, -1f, momentum);
+        buf.divi(rate);
     }
 
     /**
