@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.BatchNorm;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
@@ -89,30 +90,26 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
 
     /**
      * Normalises each group of each sample to zero mean and unit (biased) variance, without the
-     * affine part, in one engine kernel: torch's batch norm in training mode on the input seen as
-     * {@code (1, N·groups, rest)} computes exactly these statistics (one "channel" per sample and
-     * group, biased variance). DJL has no group-norm op; written as mean, subtract, square, mean,
-     * add, sqrt and divide it took nine passes forward and as many backward.
+     * affine part, in one engine kernel: torch's layer norm over the last axis of the input seen
+     * as {@code (N, groups, rest)} computes exactly these statistics. DJL has no group-norm op;
+     * written out as mean, subtract, square, mean, add, sqrt and divide it took seven passes
+     * forward and as many backward (measured at one thread on (2, 256, 40, 40), 32 groups: 1.0 ms
+     * forward and 4.6 ms forward + backward written out, 1.3 and 2.4 ms through the batch-norm
+     * kernel, 0.44 and 1.7 ms through layer norm).
      *
      * @param x input (N, C, ...)
      * @param groups number of groups
      * @param epsilon added to the variance
-     * @return the normalised input, shaped (1, N·groups, rest)
+     * @return the normalised input, shaped (N, groups, rest)
      */
     static NDArray normalise(NDArray x, int groups, float epsilon) {
-        long rows = x.getShape().get(0) * groups;
-        NDArray v = x.reshape(1, rows, -1);
-        if (x.size() == rows) {
-            // One value per group (a 1x1 map with a channel per group): batch norm refuses it, and
-            // the value normalises to (x - x) / sqrt(eps) = 0, its gradient 0 too.
-            return v.sub(v);
-        }
+        NDArray v = x.reshape(x.getShape().get(0), groups, -1);
+        Shape row = new Shape(v.getShape().get(2));
         NDManager m = x.getManager();
-        Shape r = new Shape(rows);
-        // Batch norm wants running statistics and an affine part: neutral ones, never trained;
-        // with PyTorch momentum 0 (DJL's 1) the running statistics are left as they are.
-        try (NDArray runningMean = m.zeros(r); NDArray runningVar = m.ones(r); NDArray one = m.ones(r); NDArray zero = m.zeros(r)) {
-            return BatchNorm.batchNorm(v, runningMean, runningVar, one, zero, -1, 1f, epsilon, true).head();
+        // DJL's call wants the affine part: a neutral one, never trained (GroupNorm's own gamma and
+        // beta are per channel, not per position of a group, and follow).
+        try (NDArray one = m.ones(row); NDArray zero = m.zeros(row)) {
+            return JniUtils.layerNorm((PtNDArray) v, row, (PtNDArray) one, (PtNDArray) zero, epsilon);
         }
     }
 

@@ -32,7 +32,7 @@ class GroupNormTest {
 
     @Test
     void oneValuePerGroupNormalisesToZeroAsTheDefinitionDoes() {
-        // A 1x1 map with one channel per group (P7 of a small input): batch norm refuses it.
+        // A 1x1 map with one channel per group (P7 of a small input): each value normalises to 0.
         compareWithTheDefinition(new Shape(2, 8, 1, 1), 8);
     }
 
