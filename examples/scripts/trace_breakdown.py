@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Breaks down a libtorch profiler trace (bench with -Dnas.bench.trace=FILE) by kind of op.
 
-Usage: trace_breakdown.py TRACE.json [WALL_MS]
+Usage: trace_breakdown.py TRACE.json [WALL_MS] [--steps-only]
+
+--steps-only leaves out parameter initialisation: every run of 20 or more consecutive top-level
+initialiser ops (normal, uniform, ones, zeros, ...) with the time it spans, so that a bench's
+traced run (which builds and initialises its model before the steps) shows the steps alone.
 
 Top-level ops only (an op inside another op on the same thread counts for its parent), grouped
 into convolution, batch norm, element-wise, reductions, memory (allocation, copies, views) and
@@ -57,8 +61,37 @@ def group(name):
     return "element-wise/other"
 
 
+INIT_OPS = {"aten::normal", "aten::normal_", "aten::uniform_", "aten::ones", "aten::zeros", "aten::fill_",
+            "aten::empty", "aten::full", "aten::randn", "aten::rand", "aten::kaiming_uniform_"}
+
+
+def without_initialisation(top):
+    """Drops runs of >= 20 consecutive initialiser ops; returns the ops kept and the time dropped."""
+    top = sorted(top, key=lambda e: e["ts"])
+    kept, run, dropped = [], [], 0.0
+
+    def flush():
+        nonlocal dropped
+        if len(run) >= 20:
+            dropped += run[-1]["ts"] + run[-1]["dur"] - run[0]["ts"]
+        else:
+            kept.extend(run)
+        run.clear()
+
+    for e in top:
+        if e["name"] in INIT_OPS:
+            run.append(e)
+        else:
+            flush()
+            kept.append(e)
+    flush()
+    return kept, dropped
+
+
 def main():
-    events = json.load(open(sys.argv[1]))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    steps_only = "--steps-only" in sys.argv
+    events = json.load(open(args[0]))
     if isinstance(events, dict):
         events = events.get("traceEvents", [])
     ops = [e for e in events if e.get("ph") == "X" and "dur" in e]
@@ -75,7 +108,10 @@ def main():
                 end = e["ts"] + e["dur"]
     start = min(e["ts"] for e in ops)
     stop = max(e["ts"] + e["dur"] for e in ops)
-    wall = float(sys.argv[2]) * 1000 if len(sys.argv) > 2 else stop - start
+    wall = float(args[1]) * 1000 if len(args) > 1 else stop - start
+    if steps_only:
+        top, dropped = without_initialisation(top)
+        wall -= dropped
     per_group = defaultdict(float)
     per_op = defaultdict(lambda: [0.0, 0])
     for e in top:

@@ -17,6 +17,7 @@ import org.nas4det.core.detect.Detector;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.eval.DatasetEvaluation;
 import org.nas4det.core.nn.BatchNorm2d;
+import org.nas4det.core.nn.BnFolding;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.BnRecalibration;
 
@@ -90,10 +91,18 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
             if (policy == BnPolicy.RECALIBRATE) {
                 recalibrate(detector, sub);
             }
-            boolean batchStats = policy == BnPolicy.TRAIN_MODE;
-            m = DatasetEvaluation.evaluate((x, t) -> batchStats
-                    ? detector.head().decode(detector.forward(ps, new NDList(x), true), t, detector.locations(x.getShape()))
-                    : detector.predict(ps, x, t), holdout, sub);
+            if (policy == BnPolicy.TRAIN_MODE) {
+                m = DatasetEvaluation.evaluate((x, t) -> detector.head().decode(detector.forward(ps, new NDList(x), true), t,
+                        detector.locations(x.getShape())), holdout, sub);
+            } else {
+                // The statistics are final for this candidate: the path's BN folds into its convolutions.
+                List<Block> evaluated = new ArrayList<>(supernet.pathBlocks(arch));
+                evaluated.add(detector.neck());
+                evaluated.add(detector.head());
+                try (BnFolding folded = BnFolding.of(evaluated, sub)) {
+                    m = DatasetEvaluation.evaluate((x, t) -> detector.predict(ps, x, t), holdout, sub);
+                }
+            }
         }
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("mAP", m.stat("AP"));

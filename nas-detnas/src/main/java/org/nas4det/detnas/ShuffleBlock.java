@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -86,10 +85,10 @@ public final class ShuffleBlock extends AbstractBlock implements CostAware {
         NDArray x = inputs.head();
         NDArray joined;
         if (stride == 1) {
-            long c = x.getShape().get(1);
-            NDArray x1 = x.get(new NDIndex(":, :{}", c / 2));
-            NDArray x2 = x.get(new NDIndex(":, {}:", c / 2));
-            joined = NDArrays.concat(new NDList(x1, main.forward(ps, new NDList(x2), training, params).head()), 1);
+            // Two views of the halves (torch's split), whose backward writes both gradients with
+            // one concatenation; two index slices each allocated and filled a full-size gradient.
+            NDList halves = x.split(2, 1);
+            joined = NDArrays.concat(new NDList(halves.get(0), main.forward(ps, new NDList(halves.get(1)), training, params).head()), 1);
         } else {
             joined = NDArrays.concat(new NDList(
                     projection.forward(ps, inputs, training, params).head(),

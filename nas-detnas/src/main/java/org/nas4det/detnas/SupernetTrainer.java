@@ -136,6 +136,7 @@ public final class SupernetTrainer {
                     selected.addAll(headParameters);
                     return selected;
                 })
+                .optSelectorCoversForward(true)
                 .optSeed(seed);
         if (checkpointDir != null) {
             loop.optRunDirectory(checkpointDir).optCheckpointEvery(t.checkpointEvery());

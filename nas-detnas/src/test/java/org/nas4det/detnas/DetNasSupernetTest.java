@@ -82,17 +82,7 @@ class DetNasSupernetTest {
                 }
             }
             float[] onBefore = path.get(path.size() - 1).getArray().toFloatArray();
-            BatchSource data = new BatchSource() {
-                @Override
-                public NDList[] batch(NDManager sm, int it) {
-                    return new NDList[] {new NDList(sm.randomNormal(in)), new NDList()};
-                }
-
-                @Override
-                public int batchSize() {
-                    return 2;
-                }
-            };
+            BatchSource data = noise(in);
             TrainingLoop.builder().setBlock(s.block())
                     .optBeforeStep(it -> s.activate(arch))
                     .setObjective((ps, x, y) -> Map.of("loss", s.block().forward(ps, x, true).get(3).square().mean()))
@@ -108,5 +98,53 @@ class DetNasSupernetTest {
             }
             assertThat(path.get(path.size() - 1).getArray().toFloatArray()).isNotEqualTo(onBefore);
         }
+    }
+    @Test
+    void zeroingOnlyThePathsGradientsTrainsExactlyTheSameWeights() {
+        List<float[]> all = trainRandomPaths(false);
+        List<float[]> pathOnly = trainRandomPaths(true);
+        assertThat(pathOnly).hasSameSizeAs(all);
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(pathOnly.get(i)).as("array %d", i).containsExactly(all.get(i));
+        }
+    }
+
+    /** Four steps, each on another random path (so that each path meets gradients left by none). */
+    private static List<float[]> trainRandomPaths(boolean zeroPathOnly) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(6);
+            DetNasSupernet s = DetNasSupernet.of(TINY);
+            Shape in = new Shape(2, 3, 32, 32);
+            s.block().initialize(m, DataType.FLOAT32, in);
+            Random r = new Random(8);
+            List<DetNasArch> paths = List.of(TINY.sample(r), TINY.sample(r), TINY.sample(r), TINY.sample(r));
+            BatchSource data = noise(in);
+            TrainingLoop.builder().setBlock(s.block())
+                    .optBeforeStep(it -> s.activate(paths.get(it)))
+                    .setObjective((ps, x, y) -> Map.of("loss", s.block().forward(ps, x, true).get(3).square().mean()))
+                    .setData(data).setSchedule(LearningRateSchedule.steps(0.1f, 4)).setIterations(4)
+                    .optSgd(0.9f, 0.01f).optParameterSelector(it -> s.pathParameters(paths.get(it)))
+                    .optSelectorCoversForward(zeroPathOnly).build().run(m);
+            List<float[]> out = new ArrayList<>();
+            for (Pair<String, Parameter> p : s.block().getParameters()) {
+                out.add(p.getValue().getArray().toFloatArray());
+            }
+            return out;
+        }
+    }
+
+    /** Batches of N(0, 1) images without labels (the objectives here need none). */
+    private static BatchSource noise(Shape in) {
+        return new BatchSource() {
+            @Override
+            public NDList[] batch(NDManager sm, int it) {
+                return new NDList[] {new NDList(sm.randomNormal(in)), new NDList()};
+            }
+
+            @Override
+            public int batchSize() {
+                return (int) in.get(0);
+            }
+        };
     }
 }

@@ -42,12 +42,16 @@ final class DetNasStepBench {
         o.addProperty("space", "small");
         o.addProperty("batch", 16);
         o.addProperty("input", "3x128x128");
-        BenchCommand.timings(o, "ms_random_path", time(warmup, iters, false), iters, warmup);
-        BenchCommand.timings(o, "ms_fixed_path", time(warmup, iters, true), iters, warmup);
+        RepetitionClock random = new RepetitionClock(warmup, iters);
+        BenchCommand.timings(o, "ms_random_path", time(warmup, iters, false, random), iters, warmup);
+        RepetitionClock fixed = new RepetitionClock(warmup, iters);
+        BenchCommand.timings(o, "ms_fixed_path", time(warmup, iters, true, fixed), iters, warmup);
+        random.put(o, "ms_random_path");
+        fixed.put(o, "ms_fixed_path");
         return o;
     }
 
-    private static double[] time(int warmup, int iters, boolean fixed) {
+    private static double[] time(int warmup, int iters, boolean fixed, RepetitionClock cpu) {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
             DetNasSpace space = DetNasSpace.small();
@@ -94,9 +98,16 @@ final class DetNasStepBench {
                         p.addAll(headParams);
                         return p;
                     })
+                    .optSelectorCoversForward(true)
                     .addTrainingListener(new TrainingListener() {
                         @Override
+                        public void onStart(int start, int iterations) {
+                            cpu.start();
+                        }
+
+                        @Override
                         public void onStep(TrainingStep step) {
+                            cpu.lap(step.iteration());
                             if (step.iteration() >= warmup) {
                                 ms[step.iteration() - warmup] = step.seconds() * 1000;
                             }

@@ -63,25 +63,35 @@ final class DetectorStepBench {
                 }
             };
             double[] train = new double[iters];
+            RepetitionClock trainCpu = new RepetitionClock(warmup, iters);
             int total = warmup + iters;
             TrainingLoop.builder().setBlock(d).setObjective((ps, x, y) -> d.losses(ps, x.head(), y)).setData(batch)
                     .setSchedule(LearningRateSchedule.steps(0.01f, total)).setIterations(total).optSgd(0.9f, 1e-4f)
                     .addTrainingListener(new TrainingListener() {
                         @Override
+                        public void onStart(int start, int iterations) {
+                            trainCpu.start();
+                        }
+
+                        @Override
                         public void onStep(TrainingStep step) {
+                            trainCpu.lap(step.iteration());
                             if (step.iteration() >= warmup) {
                                 train[step.iteration() - warmup] = step.seconds() * 1000;
                             }
                         }
                     }).build().run(m);
             double[] infer = new double[iters];
+            RepetitionClock inferCpu = new RepetitionClock(warmup, iters);
             ParameterStore ps = new ParameterStore(m, false);
             for (int i = 0; i < total; i++) {
                 try (NDScope scope = new NDScope(); NDManager sm = m.newSubManager()) {
                     scope.suppressNotUsedWarning();
                     NDList[] b = batch.batch(sm, i);
                     long t0 = System.nanoTime();
+                    inferCpu.start();
                     d.predict(ps, b[0].head(), b[1]);
+                    inferCpu.lap(i);
                     if (i >= warmup) {
                         infer[i - warmup] = (System.nanoTime() - t0) / 1e6;
                     }
@@ -95,6 +105,8 @@ final class DetectorStepBench {
             o.addProperty("classes", classesReported);
             BenchCommand.timings(o, "ms_train_step", train, iters, warmup);
             BenchCommand.timings(o, "ms_inference", infer, iters, warmup);
+            trainCpu.put(o, "ms_train_step");
+            inferCpu.put(o, "ms_inference");
             return o;
         }
     }

@@ -22,6 +22,9 @@ class BenchCommandTest {
         assertThat(o.get("ms_random_path").getAsDouble()).isPositive();
         assertThat(o.get("ms_fixed_path").getAsDouble()).isPositive();
         assertThat(o.get("threads").getAsInt()).isPositive();
+        // The calling thread's CPU time of the same step: some, and never more than its wall time.
+        assertThat(o.get("ms_random_path_cpu").getAsDouble()).isPositive().isLessThanOrEqualTo(o.get("ms_random_path").getAsDouble());
+        assertThat(o.get("ms_fixed_path_cpu").getAsDouble()).isPositive().isLessThanOrEqualTo(o.get("ms_fixed_path").getAsDouble());
     }
 
     @Test
@@ -30,6 +33,7 @@ class BenchCommandTest {
         // Forward entropy at batch 8, 224 px: a few units under the closed form 1731.91.
         assertThat(o.get("score").getAsDouble()).isBetween(1715.0, 1731.91);
         assertThat(o.get("ms_per_candidate").getAsDouble()).isPositive();
+        assertThat(o.get("ms_per_candidate_cpu").getAsDouble()).isPositive().isLessThanOrEqualTo(o.get("ms_per_candidate").getAsDouble());
     }
 
     @Test

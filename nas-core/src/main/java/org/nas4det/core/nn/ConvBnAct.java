@@ -1,9 +1,11 @@
 package org.nas4det.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
@@ -22,9 +24,20 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
     private final Block conv;
     private final Block bn;
     private final Act act;
+    private final Shape stride;
+    private final Shape padding;
+    private final Shape dilation;
+    private final int groups;
+    /** The BN folded into the convolution while a {@link BnFolding} is open; null otherwise. */
+    private NDArray foldedWeight;
+    private NDArray foldedBias;
 
     private ConvBnAct(Builder b) {
         int pad = b.padding >= 0 ? b.padding : b.dilation * (b.kernel - 1) / 2;
+        stride = new Shape(b.stride, b.stride);
+        padding = new Shape(pad, pad);
+        dilation = new Shape(b.dilation, b.dilation);
+        groups = b.groups;
         conv =
                 addChildBlock(
                         "conv",
@@ -59,9 +72,51 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = conv.forward(ps, inputs, training, params);
-        x = bn.forward(ps, x, training, params);
+        NDList x;
+        if (foldedWeight != null && !training) {
+            x = Conv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups);
+        } else {
+            x = conv.forward(ps, inputs, training, params);
+            x = bn.forward(ps, x, training, params);
+        }
         return act == null ? x : act.forward(ps, x, training, params);
+    }
+
+    /**
+     * Folds the BN's running statistics and affine part into the convolution: {@code w' = w·s},
+     * {@code b' = β − μ·s} with {@code s = γ / sqrt(σ² + ε)} per output channel, so that an
+     * inference forward is one convolution with bias instead of a convolution and a pass of BN
+     * over its output. Training forwards ignore it.
+     *
+     * @param manager owns the folded arrays
+     */
+    void fold(NDManager manager) {
+        unfold();
+        BatchNorm2d b = (BatchNorm2d) bn;
+        NDArray w = conv.getParameters().get("weight").getArray();
+        // The intermediates close with the scope; the two results move to the caller's manager.
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray scale = b.gamma().getArray().div(b.runningVar().getArray().add(b.epsilon()).sqrt());
+            NDArray fw = w.mul(scale.reshape(-1, 1, 1, 1));
+            NDArray fb = b.beta().getArray().sub(b.runningMean().getArray().mul(scale));
+            NDScope.unregister(fw);
+            NDScope.unregister(fb);
+            fw.attach(manager);
+            fb.attach(manager);
+            foldedWeight = fw;
+            foldedBias = fb;
+        }
+    }
+
+    /** Returns to the convolution and BN as they are (closing the folded arrays). */
+    void unfold() {
+        if (foldedWeight != null) {
+            foldedWeight.close();
+            foldedBias.close();
+            foldedWeight = null;
+            foldedBias = null;
+        }
     }
 
     @Override

