@@ -1,6 +1,7 @@
 package org.nas4det.spnas;
 
 import com.google.gson.JsonObject;
+import java.io.Serializable;
 import org.nas4det.core.detect.DetectorSpec;
 
 /**
@@ -13,39 +14,23 @@ import org.nas4det.core.detect.DetectorSpec;
  * (2^2 .. 2^(L+2)) from the stage count.
  *
  * <pre>{@code DetectorSpec s = new DetectorRecipe("fcos", 64, false, 256, 4, 512).spec(arch);}</pre>
+ *
+ * @param head head name
+ * @param width backbone stem width
+ * @param sharedCopies whether parallel copies share weights
+ * @param channels FPN and head width
+ * @param towerDepth convs per head tower
+ * @param inputSize training and evaluation image size
  */
-public final class DetectorRecipe {
+public record DetectorRecipe(String head, int width, boolean sharedCopies, int channels, int towerDepth, int inputSize)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The backbone type name in {@link DetectorSpec} ({@link SpNasBackboneProvider}). */
     public static final String TYPE = "spnas";
     /** The reference detector's head (section 1.3). */
     public static final String FASTER_RCNN = "faster_rcnn";
-
-    private final String head;
-    private final int width;
-    private final boolean sharedCopies;
-    private final int channels;
-    private final int towerDepth;
-    private final int inputSize;
-
-    /**
-     * Creates a recipe.
-     *
-     * @param head head name
-     * @param width backbone stem width
-     * @param sharedCopies whether parallel copies share weights
-     * @param channels FPN and head width
-     * @param towerDepth convs per head tower
-     * @param inputSize training and evaluation image size
-     */
-    public DetectorRecipe(String head, int width, boolean sharedCopies, int channels, int towerDepth, int inputSize) {
-        this.head = head;
-        this.width = width;
-        this.sharedCopies = sharedCopies;
-        this.channels = channels;
-        this.towerDepth = towerDepth;
-        this.inputSize = inputSize;
-    }
 
     /**
      * @param arch an architecture
@@ -76,16 +61,6 @@ public final class DetectorRecipe {
         j.addProperty("tower_depth", towerDepth);
         j.addProperty("input_size", inputSize);
         return DetectorSpec.of(j);
-    }
-
-    /** @return the image size */
-    public int inputSize() {
-        return inputSize;
-    }
-
-    /** @return the head name */
-    public String head() {
-        return head;
     }
 
     /** @return a text naming every field, for run fingerprints */

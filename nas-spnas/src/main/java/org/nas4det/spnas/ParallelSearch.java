@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * to the MACs the k copies add; the cheapest stage gives K = 0 the fixed share {@code zeroShare},
  * costlier stages give it more (their copies are scaled down by the cost ratio). A draw equal to
  * the parent, seen before or outside the run's constraints is redrawn. Every child inherits the
- * serial net's weights: copies start from their stage, feedback BNs at zero (function-preserving).
+ * serial net's weights: copies start from their stage, feedback BNs at zero (function-preserving);
+ * each child's parent is written to the step's {@link Lineage} before it is evaluated.
  */
 final class ParallelSearch extends GenerationalSearch<SpNasArch> {
 
@@ -27,11 +28,15 @@ final class ParallelSearch extends GenerationalSearch<SpNasArch> {
     private static final int DRAWS = 500;
 
     private final SpNasArch parent;
+    private final Lineage lineage;
+    private final Lineage.Parent weights;
     private final int samples;
     private final double zeroShare;
 
-    ParallelSearch(SpNasArch parent, int samples, double zeroShare) {
+    ParallelSearch(SpNasArch parent, Lineage lineage, Lineage.Parent weights, int samples, double zeroShare) {
         this.parent = parent;
+        this.lineage = lineage;
+        this.weights = weights;
         this.samples = samples;
         this.zeroShare = zeroShare;
     }
@@ -113,6 +118,7 @@ final class ParallelSearch extends GenerationalSearch<SpNasArch> {
             }
             SpNasArch child = parent.withParallel(k);
             if (filter.admit(child)) {
+                lineage.write(child, weights);
                 return List.of(child);
             }
         }

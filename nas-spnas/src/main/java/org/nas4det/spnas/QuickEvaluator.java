@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
@@ -28,8 +30,9 @@ import org.nas4det.core.train.TrainingListener;
  * ({@link WeightInheritance}), is fine-tuned for a few iterations on the training split and is
  * scored by COCO AP on the held-out split (never trained on). A candidate without a parent (the
  * seed) trains from its initialisation for the seed's iterations. Every candidate's trained model
- * is kept in {@code models/<arch>/model}, where its children inherit from; everything it creates
- * lives in a manager closed at its end.
+ * is kept in {@code models/<arch>/model}, where its children inherit from; the parent comes from
+ * the step's {@link Lineage} file, so the same evaluator runs in the driver and, built from its
+ * {@link SpNasRecipe}, on a Spark worker. Everything it creates lives in a manager closed at its end.
  *
  * <p>Metrics: {@code mAP} (AP x 100), {@code AP50} (x 100), {@code parent} (the parent's log
  * index, -1 for none), {@code reignitions} (reignitions done before the candidate was proposed).
@@ -38,43 +41,22 @@ import org.nas4det.core.train.TrainingListener;
  */
 final class QuickEvaluator implements Evaluator<SpNasArch> {
 
-    /** Where a candidate's parent weights come from. */
-    static final class Parent {
-        final int index;
-        final Path model;
-        final int reignitions;
-
-        Parent(int index, Path model, int reignitions) {
-            this.index = index;
-            this.model = model;
-            this.reignitions = reignitions;
-        }
-    }
-
-    private final DetectorRecipe recipe;
-    private final TrainSettings train;
-    private final int seedIterations;
+    private final SpNasRecipe settings;
     private final DetectionData trainData;
     private final DetectionData holdout;
-    private final Path models;
-    private final Function<SpNasArch, Parent> parents;
-    private final long seed;
     private final Iterable<TrainingListener> listeners;
-    private final boolean freezeInherited;
 
-    QuickEvaluator(DetectorRecipe recipe, TrainSettings train, int seedIterations, DetectionData trainData, DetectionData holdout,
-            Path models, Function<SpNasArch, Parent> parents, long seed, Iterable<TrainingListener> listeners,
-            boolean freezeInherited) {
-        this.recipe = recipe;
-        this.train = train;
-        this.seedIterations = seedIterations;
+    /**
+     * @param settings the step's settings (also its recipe, where the data has an origin)
+     * @param trainData the training split
+     * @param holdout the held-out split
+     * @param listeners training listeners
+     */
+    QuickEvaluator(SpNasRecipe settings, DetectionData trainData, DetectionData holdout, Iterable<TrainingListener> listeners) {
+        this.settings = settings;
         this.trainData = trainData;
         this.holdout = holdout;
-        this.models = models;
-        this.parents = parents;
-        this.seed = seed;
         this.listeners = listeners;
-        this.freezeInherited = freezeInherited;
     }
 
     /**
@@ -83,58 +65,83 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
      * @return the folder of its trained model
      */
     static Path modelDir(Path models, SpNasArch arch) {
-        return models.resolve(arch.encode().replaceAll("[^A-Za-z0-9_-]", "_")).resolve("model");
+        return models.resolve(fileName(arch)).resolve("model");
+    }
+
+    /** @return the architecture's encoding as a file name */
+    static String fileName(SpNasArch arch) {
+        return arch.encode().replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    @Override
+    public Optional<EvaluatorRecipe<SpNasArch>> recipe() {
+        return settings.remote() ? Optional.of(settings) : Optional.empty();
     }
 
     @Override
     public String describe() {
-        return "quick-finetune(" + recipe.describe() + ", " + train.describe() + ", seed_iterations=" + seedIterations
-                + (freezeInherited ? ", inherited frozen" : "") + ")";
+        return "quick-finetune(" + settings.detector().describe() + ", " + settings.fineTune().describe() + ", seed_iterations="
+                + settings.seedIterations() + (settings.freezeInherited() ? ", inherited frozen" : "") + ")";
     }
 
     @Override
     public Evaluation evaluate(SpNasArch arch) {
-        Path dir = modelDir(models, arch).getParent();
+        Path dir = modelDir(settings.modelsFolder(), arch).getParent();
         deleteTree(dir);
-        Parent parent = parents.apply(arch);
-        DetectorSpec spec = recipe.spec(arch);
-        long s = seed * 1_000_003L + arch.encode().hashCode();
+        Lineage.Parent parent = settings.parents().read(arch);
+        DetectorSpec spec = settings.detector().spec(arch);
+        TrainSettings train = settings.fineTune();
+        long s = settings.seed() * 1_000_003L + arch.encode().hashCode();
         try (NDManager m = NDManager.newBaseManager()) {
             DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(trainData).optValData(holdout)
-                    .optIterations(parent == null ? seedIterations : train.iterations()).optBatchSize(train.batchSize())
+                    .optIterations(parent == null ? settings.seedIterations() : train.iterations()).optBatchSize(train.batchSize())
                     .optLearningRate(train.learningRate(), train.warmup()).optSeed(s).optRunDirectory(dir)
                     .optCheckpointEvery(Integer.MAX_VALUE);
             listeners.forEach(t::addTrainingListener);
             if (parent != null) {
                 Path init = dir.resolve("inherited");
-                Set<String> inherited = inherit(parent.model, spec, init, m, s);
-                t.optInitialWeights(init).optFrozen(freezeInherited ? inherited : Set.of());
+                Set<String> inherited = inherit(requireComplete(parent.model()), spec, init, m, s);
+                t.optInitialWeights(init).optFrozen(settings.freezeInherited() ? inherited : Set.of());
             }
             CocoMetrics metrics = t.build().train(m);
             Map<String, Double> out = new LinkedHashMap<>();
             out.put("mAP", 100 * Math.max(0, metrics.stat("AP")));
             out.put("AP50", 100 * Math.max(0, metrics.stat("AP50")));
-            out.put("parent", parent == null ? -1.0 : parent.index);
-            out.put("reignitions", parent == null ? 0.0 : parent.reignitions);
+            out.put("parent", parent == null ? -1.0 : parent.index());
+            out.put("reignitions", parent == null ? 0.0 : parent.reignitions());
             deleteTree(dir.resolve("inherited"));
             deleteTree(dir.resolve("checkpoints"));
             return Evaluation.of(out, null, 0);
         }
     }
 
+    /**
+     * Checks a parent's saved detector is whole: {@link SavedDetector#save} renames the weights
+     * into place and writes {@code detector.json} last, so both files mean a finished write.
+     */
+    private static Path requireComplete(Path model) {
+        if (!Files.isRegularFile(model.resolve("detector.params")) || !Files.isRegularFile(model.resolve("detector.json"))) {
+            throw new IllegalStateException("the parent's trained detector " + model + " is missing or not completely written"
+                    + " (is the run directory on a file system this worker sees?)");
+        }
+        return model;
+    }
+
     /** Writes the child detector with the parent's weights carried over into {@code init}; returns the inherited tensors' names. */
     private Set<String> inherit(Path parentModel, DetectorSpec spec, Path init, NDManager manager, long s) {
-        // New parts are initialised from the candidate's own seed, not from whatever the process drew before.
-        org.nas4det.core.Seeds.seedEngine(s, 0);
-        try (NDManager m = manager.newSubManager()) {
-            SavedDetector parent = SavedDetector.load(parentModel, m);
-            Detector child = spec.build(trainData.categories().size());
-            int size = recipe.inputSize();
-            child.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
-            Set<String> inherited = WeightInheritance.inheritDetector(parent.detector(), child);
-            SavedDetector.save(init, spec, trainData.categories(), child);
-            return inherited;
-        }
+        // New parts are initialised from the candidate's own seed, not from whatever the process drew
+        // before, and under the engine seed's lock: another task of the process never draws between.
+        return Seeds.withEngineSeed(s, 0, () -> {
+            try (NDManager m = manager.newSubManager()) {
+                SavedDetector parent = SavedDetector.load(parentModel, m);
+                Detector child = spec.build(trainData.categories().size());
+                int size = settings.detector().inputSize();
+                child.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
+                Set<String> inherited = WeightInheritance.inheritDetector(parent.detector(), child);
+                SavedDetector.save(init, spec, trainData.categories(), child);
+                return inherited;
+            }
+        });
     }
 
     static void deleteTree(Path dir) {

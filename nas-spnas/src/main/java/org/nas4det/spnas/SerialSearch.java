@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.search.CandidateFilter;
@@ -23,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * gained a member for {@code patience} generations, the front's nets are reignited (re-pre-trained
  * on classification data) and their children inherit the reignited weights; at most
  * {@code maxReignitions} times. One candidate per generation, so every candidate is checkpointed.
+ * Each proposed child's parent is written to the step's {@link Lineage} before it is evaluated.
  */
 final class SerialSearch extends GenerationalSearch<SpNasArch> {
 
@@ -45,20 +44,16 @@ final class SerialSearch extends GenerationalSearch<SpNasArch> {
     private final Reigniter reigniter;
     private final int patience;
     private final int maxReignitions;
-    private final Map<String, QuickEvaluator.Parent> lineage = new ConcurrentHashMap<>();
+    private final Lineage lineage;
 
-    SerialSearch(int samples, Path models, Path reignitions, Reigniter reigniter, int patience, int maxReignitions) {
+    SerialSearch(int samples, Path models, Lineage lineage, Path reignitions, Reigniter reigniter, int patience, int maxReignitions) {
         this.samples = samples;
+        this.lineage = lineage;
         this.models = models;
         this.reignitions = reignitions;
         this.reigniter = reigniter;
         this.patience = patience;
         this.maxReignitions = maxReignitions;
-    }
-
-    /** @return the parent of each proposed architecture (null for the seed) */
-    QuickEvaluator.Parent parentOf(SpNasArch arch) {
-        return lineage.get(arch.encode());
     }
 
     @Override
@@ -86,7 +81,7 @@ final class SerialSearch extends GenerationalSearch<SpNasArch> {
             if (!filter.admit(seed)) {
                 throw filter.noFeasible(1);
             }
-            lineage.remove(seed.encode());
+            lineage.write(seed, null);
             return List.of(seed);
         }
         int round = reignitionsBefore(history);
@@ -105,7 +100,7 @@ final class SerialSearch extends GenerationalSearch<SpNasArch> {
             Candidate<SpNasArch> parent = front.get(rng.nextInt(front.size()));
             SpNasArch child = space.serialChild(parent.architecture(), rng);
             if (filter.admit(child)) {
-                lineage.put(child.encode(), new QuickEvaluator.Parent(parent.index(), model(parent, round), round));
+                lineage.write(child, new Lineage.Parent(parent.index(), model(parent, round), round));
                 return List.of(child);
             }
         }

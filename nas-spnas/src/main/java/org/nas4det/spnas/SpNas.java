@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.nas4det.core.CandidateExecutor;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
@@ -144,6 +145,7 @@ public final class SpNas {
         long seed;
         boolean resume = true;
         Constraints constraints;
+        CandidateExecutor executor = CandidateExecutor.inProcess();
         final List<SearchListener> listeners = new ArrayList<>();
         final List<TrainingListener> trainingListeners = new ArrayList<>();
 
@@ -357,6 +359,21 @@ public final class SpNas {
         /** @param c limits every candidate must meet (default none, counted at the input size); @return this builder */
         public Builder optConstraints(Constraints c) {
             this.constraints = c;
+            return this;
+        }
+
+        /**
+         * Sets who evaluates the serial and parallel candidates (default
+         * {@link CandidateExecutor#inProcess()}; {@code SparkExecutor} of the optional nas-spark
+         * module runs them on a cluster, whose workers read the run directory, with its models and
+         * lineage, and the COCO-format data from the same paths: a shared file system). The
+         * executor never changes the result and is not part of the run's settings.
+         *
+         * @param e the executor
+         * @return this builder
+         */
+        public Builder optExecutor(CandidateExecutor e) {
+            this.executor = Objects.requireNonNull(e);
             return this;
         }
 

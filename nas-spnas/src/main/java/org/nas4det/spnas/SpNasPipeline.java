@@ -57,11 +57,11 @@ final class SpNasPipeline {
                 b.maxReignitions > 0, b.seed);
 
         Path serialDir = dir.file(SpNas.SERIAL);
-        SerialSearch serial = new SerialSearch(b.serialSamples, serialDir.resolve("models"), serialDir.resolve("reignition"),
-                b.maxReignitions > 0 ? new Reignition(data.classification, b.reignition, Math.max(32, b.inputSize / 2), b.seed,
-                        b.trainingListeners) : null, b.patience, b.maxReignitions);
-        QuickEvaluator serialEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                serialDir.resolve("models"), serial::parentOf, b.seed, b.trainingListeners, b.freezeInherited);
+        SpNasRecipe serialSettings = settings(recipe, data, serialDir, b.seed);
+        SerialSearch serial = new SerialSearch(b.serialSamples, serialDir.resolve("models"), serialSettings.parents(),
+                serialDir.resolve("reignition"), b.maxReignitions > 0 ? new Reignition(data.classification, b.reignition,
+                        Math.max(32, b.inputSize / 2), b.seed, b.trainingListeners) : null, b.patience, b.maxReignitions);
+        QuickEvaluator serialEval = new QuickEvaluator(serialSettings, data.train, data.holdout, b.trainingListeners);
         SearchResult<SpNasArch> serialResult = serial.search(problem(space, serialEval, constraints, serialDir, b.seed));
         Candidate<SpNasArch> bestSerial = serialResult.best();
         Path serialModel = serial.trainedModel(bestSerial);
@@ -75,10 +75,10 @@ final class SpNasPipeline {
             Candidate<SpNasArch> serialParent = parallelParent(serialResult, b.seed);
             LOG.info("parallel search around {} (drawn from the serial front of {})", serialParent.architecture(),
                     serialResult.paretoFront().size());
-            ParallelSearch parallel = new ParallelSearch(serialParent.architecture(), b.parallelSamples, b.zeroShare);
-            QuickEvaluator.Parent parent = new QuickEvaluator.Parent(serialParent.index(), serial.trainedModel(serialParent), 0);
-            QuickEvaluator parallelEval = new QuickEvaluator(recipe, b.fineTune, b.seedIterations, data.train, data.holdout,
-                    parallelDir.resolve("models"), a -> parent, b.seed + 1, b.trainingListeners, b.freezeInherited);
+            SpNasRecipe parallelSettings = settings(recipe, data, parallelDir, b.seed + 1);
+            ParallelSearch parallel = new ParallelSearch(serialParent.architecture(), parallelSettings.parents(),
+                    new Lineage.Parent(serialParent.index(), serial.trainedModel(serialParent), 0), b.parallelSamples, b.zeroShare);
+            QuickEvaluator parallelEval = new QuickEvaluator(parallelSettings, data.train, data.holdout, b.trainingListeners);
             parallelResult = parallel.search(problem(space, parallelEval, constraints, parallelDir, b.seed + 1));
             for (Candidate<SpNasArch> c : parallelResult.candidates()) {
                 if (c.evaluation().metric("mAP") > best.evaluation().metric("mAP")) {
@@ -92,6 +92,13 @@ final class SpNasPipeline {
         writeBestArch(dir, finalArch);
         return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
                 b.width, b.sharedCopies);
+    }
+
+    /** The quick evaluator's settings for one step: also its recipe for workers, where the data has an origin. */
+    private SpNasRecipe settings(DetectorRecipe recipe, SpNasData data, Path stepDir, long seed) {
+        return new SpNasRecipe(recipe, b.fineTune, b.seedIterations, data.train.origin().orElse(null),
+                data.holdout.origin().orElse(null), stepDir.resolve("models").toAbsolutePath().toString(),
+                stepDir.resolve("lineage").toAbsolutePath().toString(), seed, b.freezeInherited);
     }
 
     /** Writes {@code best_arch.txt} unless it already says the same: a resumed finished run writes nothing. */
@@ -125,7 +132,7 @@ final class SpNasPipeline {
     private SearchProblem<SpNasArch> problem(SpNasSpace space, QuickEvaluator ev, Constraints constraints, Path stepDir, long seed) {
         SearchProblem.Builder<SpNasArch> p = SearchProblem.builder(space, ev).optConstraints(constraints)
                 .addObjective(Objective.maximize("mAP")).addObjective(Objective.minimizeCost("params"))
-                .optSeed(seed).optResume(true).optRunDirectory(stepDir).addListener(new PlotListener("params"));
+                .optSeed(seed).optResume(true).optRunDirectory(stepDir).optExecutor(b.executor).addListener(new PlotListener("params"));
         b.listeners.forEach(p::addListener);
         return p.build();
     }

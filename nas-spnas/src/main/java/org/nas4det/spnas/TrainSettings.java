@@ -1,53 +1,28 @@
 package org.nas4det.spnas;
 
+import java.io.Serializable;
+
 /**
  * The settings of one detector training: iterations, batch size, learning rate and warm-up
  * iterations (SGD, momentum 0.9, weight decay 1e-4, cosine decay: the core trainer's).
  *
  * <pre>{@code TrainSettings t = new TrainSettings(3000, 4, 0.02f, 1000);}</pre>
+ *
+ * @param iterations iterations (>= 1)
+ * @param batchSize images per batch (>= 1)
+ * @param learningRate peak learning rate (> 0)
+ * @param warmup linear warm-up iterations (>= 0)
  */
-public final class TrainSettings {
+public record TrainSettings(int iterations, int batchSize, float learningRate, int warmup) implements Serializable {
 
-    private final int iterations;
-    private final int batchSize;
-    private final float learningRate;
-    private final int warmup;
+    private static final long serialVersionUID = 1L;
 
-    /**
-     * @param iterations iterations (>= 1)
-     * @param batchSize images per batch (>= 1)
-     * @param learningRate peak learning rate (> 0)
-     * @param warmup linear warm-up iterations (>= 0)
-     */
-    public TrainSettings(int iterations, int batchSize, float learningRate, int warmup) {
+    /** Checks the values: iterations >= 1, batch >= 1, learning rate > 0, warm-up >= 0. */
+    public TrainSettings {
         if (iterations < 1 || batchSize < 1 || !(learningRate > 0) || warmup < 0) {
             throw new IllegalArgumentException("training needs iterations >= 1, batch >= 1, learning rate > 0 and warm-up >= 0, got "
                     + iterations + ", " + batchSize + ", " + learningRate + ", " + warmup);
         }
-        this.iterations = iterations;
-        this.batchSize = batchSize;
-        this.learningRate = learningRate;
-        this.warmup = warmup;
-    }
-
-    /** @return iterations */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** @return batch size */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    /** @return peak learning rate */
-    public float learningRate() {
-        return learningRate;
-    }
-
-    /** @return warm-up iterations */
-    public int warmup() {
-        return warmup;
     }
 
     /**

@@ -34,13 +34,16 @@ class SpNasFreezeTest {
         }
 
         Path parentModels = tmp.resolve("parent");
-        new QuickEvaluator(recipe, oneStep, 1, data.train, data.holdout, parentModels, a -> null, 1, List.of(), false).evaluate(parent);
-        QuickEvaluator.Parent p = new QuickEvaluator.Parent(0, QuickEvaluator.modelDir(parentModels, parent), 0);
+        Path lineage = tmp.resolve("lineage");
+        new Lineage(lineage).write(parent, null);
+        new QuickEvaluator(settings(recipe, oneStep, parentModels, lineage, false), data.train, data.holdout, List.of()).evaluate(parent);
+        Lineage.Parent p = new Lineage.Parent(0, QuickEvaluator.modelDir(parentModels, parent), 0);
+        new Lineage(lineage).write(child, p);
         for (boolean freeze : new boolean[] {true, false}) {
             Path models = tmp.resolve("child-" + freeze);
-            new QuickEvaluator(recipe, oneStep, 1, data.train, data.holdout, models, a -> p, 1, List.of(), freeze).evaluate(child);
+            new QuickEvaluator(settings(recipe, oneStep, models, lineage, freeze), data.train, data.holdout, List.of()).evaluate(child);
             try (NDManager m = NDManager.newBaseManager()) {
-                SerialBackbone pb = (SerialBackbone) SavedDetector.load(p.model, m).detector().backbone();
+                SerialBackbone pb = (SerialBackbone) SavedDetector.load(p.model(), m).detector().backbone();
                 SerialBackbone cb = (SerialBackbone) SavedDetector.load(QuickEvaluator.modelDir(models, child), m).detector().backbone();
                 NDArray before = stemWeight(pb);
                 NDArray after = stemWeight(cb);
@@ -49,6 +52,10 @@ class SpNasFreezeTest {
                 assertThat(gamma.abs().max().getFloat()).as("the new block's BN gamma left 0").isPositive();
             }
         }
+    }
+
+    private static SpNasRecipe settings(DetectorRecipe recipe, TrainSettings train, Path models, Path lineage, boolean freeze) {
+        return new SpNasRecipe(recipe, train, 1, null, null, models.toString(), lineage.toString(), 1, freeze);
     }
 
     private static NDArray stemWeight(SerialBackbone b) {

@@ -160,12 +160,10 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spark.refuse("SP-NAS's candidates are fine-tuned from their parents' saved weights and its evaluator has no"
-                + " recipe for Spark workers yet; run it without --spark-master");
         Path runDir = run.check(spec);
         SpNas.Builder b = configure().optRunDirectory(runDir);
         b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
-        report(b.build().run());
+        report(spark.run(executor -> b.optExecutor(executor).build().run()));
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package org.nas4det.core.exec;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.common.base.Stopwatch;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -48,6 +50,11 @@ public final class RemoteEvaluation {
         if (evaluator == null) {
             evaluator = recipe.build();
         }
+        Engine.getInstance(); // loaded before its native calls
+        // PyTorch starts every thread with autograd on, and DJL turns it off only in the thread that
+        // loaded the engine: a worker's task thread would record graphs, and a training evaluator's
+        // in-place weight update (SP-NAS) would fail on a leaf that requires grad.
+        JniUtils.setGradMode(false);
         try {
             A arch = recipe.decode(encoding);
             Stopwatch sw = Stopwatch.createStarted();

@@ -2,9 +2,12 @@ package org.nas4det.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nas4det.core.Architecture;
@@ -43,6 +46,24 @@ class RemoteEvaluationTest {
         }
     }
 
+    static final AtomicReference<Boolean> GRAD_MODE = new AtomicReference<>();
+
+    /** Records the engine's autograd mode in the thread that evaluates. */
+    record GradModeRecipe() implements EvaluatorRecipe<Word> {
+        @Override
+        public Evaluator<Word> build() {
+            return w -> {
+                GRAD_MODE.set(JniUtils.isGradMode());
+                return Evaluation.of(Map.of("score", 1.0), null, 0);
+            };
+        }
+
+        @Override
+        public Word decode(String encoding) {
+            return new Word(encoding);
+        }
+    }
+
     @AfterEach
     void forget() {
         RemoteEvaluation.clear();
@@ -67,5 +88,17 @@ class RemoteEvaluationTest {
         assertThat(e.metrics().keySet()).containsExactly("score", "undefined");
         assertThat(e.seconds()).isGreaterThanOrEqualTo(0);
         assertThat(e.cost()).isNull();
+    }
+
+    @Test
+    void aTaskThreadEvaluatesWithAutogradOffAsTheDriverDoes() throws Exception {
+        Engine.getInstance();
+        Thread task = new Thread(() -> {
+            JniUtils.setGradMode(true); // a new thread's PyTorch default
+            RemoteEvaluation.evaluate(new GradModeRecipe(), "a");
+        });
+        task.start();
+        task.join();
+        assertThat(GRAD_MODE.get()).isFalse();
     }
 }

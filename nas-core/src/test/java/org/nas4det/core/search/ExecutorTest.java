@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,32 +18,6 @@ import org.nas4det.core.SearchProblem;
 
 /** The search hands each generation to its executor as one batch; the executor never changes the search. */
 class ExecutorTest {
-
-    /** Evaluates a batch in a shuffled order, then hands the results over in candidate order. */
-    static final class ShuffledExecutor implements CandidateExecutor {
-        final List<Integer> batchSizes = new ArrayList<>();
-        final List<Integer> evaluationOrder = new ArrayList<>();
-        private final Random rng = new Random(5);
-
-        @Override
-        public <A extends Architecture> void evaluate(List<CandidateTask<A>> batch, Evaluator<A> evaluator,
-                BiConsumer<CandidateTask<A>, Evaluation> sink) {
-            batchSizes.add(batch.size());
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, rng);
-            Evaluation[] out = new Evaluation[batch.size()];
-            for (int i : order) {
-                evaluationOrder.add(batch.get(i).index());
-                out[i] = evaluator.evaluate(batch.get(i).architecture());
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                sink.accept(batch.get(i), out[i]);
-            }
-        }
-    }
 
     private static SearchProblem<ToySpace.Arch> problem(Path dir, CandidateExecutor executor) {
         SearchProblem<ToySpace.Arch> p = ToySearchMain.problem(dir, 3, false, 0);

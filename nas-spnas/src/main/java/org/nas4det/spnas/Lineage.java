@@ -1,0 +1,90 @@
+package org.nas4det.spnas;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nas4det.core.io.AtomicFiles;
+import org.nas4det.core.io.JsonFiles;
+
+/**
+ * Where each proposed candidate's weights come from, kept as one small JSON file per candidate in
+ * the step's {@code lineage/} folder. The search (the driver) writes a candidate's file when it
+ * proposes it, before the candidate is evaluated; the evaluator reads it, in the driver or on a
+ * Spark worker that sees the run directory on a shared file system. So the parent, which is the
+ * search's state, travels by path and never by task, and a candidate's result is a function of
+ * its architecture and this file only.
+ *
+ * <pre>{@code new Lineage(dir.resolve("lineage")).write(child, parent); Lineage.Parent p = lineage.read(child);}</pre>
+ */
+final class Lineage {
+
+    /**
+     * The parent a candidate inherits from.
+     *
+     * @param index the parent's log index
+     * @param model the parent's trained detector folder
+     * @param reignitions reignitions done before the candidate was proposed
+     */
+    record Parent(int index, Path model, int reignitions) {}
+
+    private final Path folder;
+
+    Lineage(Path folder) {
+        this.folder = folder;
+    }
+
+    /** @return the folder of the lineage files */
+    Path folder() {
+        return folder;
+    }
+
+    /**
+     * Records a proposed candidate's parent (atomically: a reader sees the old or the new file).
+     *
+     * @param child the candidate
+     * @param parent its parent, or null for one that trains from its initialisation (the seed)
+     */
+    void write(SpNasArch child, Parent parent) {
+        JsonObject o = new JsonObject();
+        o.addProperty("arch", child.encode());
+        if (parent != null) {
+            o.addProperty("parent", parent.index());
+            // relative, so a run directory moved or mounted elsewhere still resolves
+            o.addProperty("model", folder.toAbsolutePath().relativize(parent.model().toAbsolutePath()).toString());
+            o.addProperty("reignitions", parent.reignitions());
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+        AtomicFiles.writeString(file(child), o + "\n");
+    }
+
+    /**
+     * Reads a candidate's parent.
+     *
+     * @param child the candidate
+     * @return its parent, or null for none
+     * @throws IllegalStateException when the search did not record the candidate
+     */
+    Parent read(SpNasArch child) {
+        Path f = file(child);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalStateException("no lineage file " + f + " for " + child.encode()
+                    + ": the search records a candidate's parent before it is evaluated (is the run directory on a"
+                    + " file system this worker sees?)");
+        }
+        JsonObject o = JsonFiles.readObject(f, "the lineage of " + child.encode());
+        if (!o.has("parent")) {
+            return null;
+        }
+        return new Parent(o.get("parent").getAsInt(), folder.toAbsolutePath().resolve(o.get("model").getAsString()).normalize(), o.get("reignitions").getAsInt());
+    }
+
+    private Path file(SpNasArch child) {
+        return folder.resolve(QuickEvaluator.fileName(child) + ".json");
+    }
+}

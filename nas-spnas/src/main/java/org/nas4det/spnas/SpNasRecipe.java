@@ -1,0 +1,67 @@
+package org.nas4det.spnas;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.nas4det.core.Evaluator;
+import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.data.DataOrigin;
+
+/**
+ * How a worker builds SP-NAS's quick evaluator of one search step (serial or parallel): the
+ * detector and fine-tuning settings, where the training and held-out images are read from, the
+ * step's {@code models/} folder (each candidate's trained detector, which its children inherit)
+ * and {@code lineage/} folder (each proposed candidate's parent, written by the search in the
+ * driver). Both folders are in the run directory, so a Spark worker needs it on a shared file
+ * system at the driver's path; nothing heavy travels with a task. A candidate's result is a
+ * function of its architecture, its parent's saved model and the run's seed only.
+ *
+ * <p>Fine-tuning holds the engine's one gradient collector per process, so two SP-NAS candidates
+ * never train at once in one worker; the searches propose one candidate per generation, so one
+ * Spark job has one task.
+ *
+ * <pre>{@code EvaluatorRecipe<SpNasArch> r = evaluator.recipe().orElseThrow(); Evaluator<SpNasArch> e = r.build();}</pre>
+ *
+ * @param detector how an architecture becomes a detector
+ * @param fineTune each candidate's fine-tuning
+ * @param seedIterations the seed's training from its initialisation
+ * @param train the training split, or null when the data was not read from COCO files (no recipe then)
+ * @param holdout the held-out split candidates are scored on, or null as {@code train}
+ * @param models the step's models folder
+ * @param lineage the step's lineage folder ({@link Lineage})
+ * @param seed the step's seed
+ * @param freezeInherited whether inherited tensors are frozen during fine-tuning
+ */
+public record SpNasRecipe(DetectorRecipe detector, TrainSettings fineTune, int seedIterations, DataOrigin train, DataOrigin holdout,
+        String models, String lineage, long seed, boolean freezeInherited) implements EvaluatorRecipe<SpNasArch> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @return whether a worker can build the evaluator (the data was read from COCO files it can read again) */
+    boolean remote() {
+        return train != null && holdout != null;
+    }
+
+    @Override
+    public Evaluator<SpNasArch> build() {
+        if (!remote()) {
+            throw new IllegalStateException("SP-NAS data not read from COCO files cannot be read again by a worker");
+        }
+        // No training listeners on a worker: progress is the driver's, results do not depend on it.
+        return new QuickEvaluator(this, train.read(), holdout.read(), List.of());
+    }
+
+    @Override
+    public SpNasArch decode(String encoding) {
+        return SpNasArch.parse(encoding);
+    }
+
+    /** @return the models folder */
+    Path modelsFolder() {
+        return Path.of(models);
+    }
+
+    /** @return the lineage of the step */
+    Lineage parents() {
+        return new Lineage(Path.of(lineage));
+    }
+}
