@@ -76,7 +76,8 @@ final class RegionProposals {
                     int q = count[i];
                     TwoStageBoxes.decode(anchors, a, d, i * k + j, UNIT, boxes[i], q);
                     TwoStageBoxes.clip(boxes[i], q, imageSizes[i][1], imageSizes[i][0]);
-                    if (boxes[i][4 * q + 2] - boxes[i][4 * q] < MIN_SIZE || boxes[i][4 * q + 3] - boxes[i][4 * q + 1] < MIN_SIZE) {
+                    // written so that a non-finite box is dropped too, as torchvision's remove_small_boxes does
+                    if (!(boxes[i][4 * q + 2] - boxes[i][4 * q] >= MIN_SIZE && boxes[i][4 * q + 3] - boxes[i][4 * q + 1] >= MIN_SIZE)) {
                         continue;
                     }
                     scores[i][q] = (float) (1 / (1 + Math.exp(-logit[i * k + j])));
