@@ -2,6 +2,7 @@ package org.nas4det.core.detect;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.nas4det.core.nn.ScalarOperand;
 
 /**
  * The detection losses on NDArrays (differentiable): sigmoid focal loss, GIoU loss on (l, t, r, b)
@@ -118,7 +119,7 @@ public final class DetectionLosses {
         if (beta <= 0) {
             return d;
         }
-        NDArray quadratic = d.square().mul(0.5f / beta);
+        NDArray quadratic = d.square().mul(ScalarOperand.of(d, 0.5f / beta));
         NDArray linear = d.sub(0.5f * beta);
         return d.lt(beta).toType(d.getDataType(), false).mul(quadratic)
                 .add(d.gte(beta).toType(d.getDataType(), false).mul(linear));

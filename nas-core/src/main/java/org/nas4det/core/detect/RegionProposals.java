@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.nas4det.core.nn.ScalarOperand;
 
 /**
  * The RPN's training targets and losses, and its proposals, as torchvision's
@@ -143,13 +144,13 @@ final class RegionProposals {
         Map<String, NDArray> out = new LinkedHashMap<>();
         NDArray logits = objectness.reshape(-1).get(m.create(java.util.Arrays.copyOf(sampled, ns)));
         out.put("loss_rpn_cls", DetectionLosses.bceWithLogits(logits, m.create(java.util.Arrays.copyOf(labels, ns)))
-                .sum().div(Math.max(ns, 1)));
+                .sum().div(ScalarOperand.of(logits, Math.max(ns, 1))));
         if (np == 0) {
-            out.put("loss_rpn_reg", deltas.sum().mul(0f));
+            out.put("loss_rpn_reg", deltas.sum().mul(ScalarOperand.of(deltas, 0)));
         } else {
             NDArray pred = deltas.reshape(-1, 4).get(m.create(java.util.Arrays.copyOf(positives, np)));
             NDArray t = m.create(java.util.Arrays.copyOf(targets, 4 * np), new Shape(np, 4));
-            out.put("loss_rpn_reg", DetectionLosses.smoothL1(pred, t, 1f / 9).sum().div(Math.max(ns, 1)));
+            out.put("loss_rpn_reg", DetectionLosses.smoothL1(pred, t, 1f / 9).sum().div(ScalarOperand.of(pred, Math.max(ns, 1))));
         }
         return out;
     }
