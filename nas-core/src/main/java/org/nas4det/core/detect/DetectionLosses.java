@@ -29,8 +29,8 @@ public final class DetectionLosses {
         // log p = −softplus(−x), log(1 − p) = −softplus(x): stable for large |x|.
         NDArray logP = Activation.softPlus(logits.neg()).neg();
         NDArray log1mP = Activation.softPlus(logits).neg();
-        NDArray pos = p.neg().add(1f).pow(gamma).mul(logP).mul(targets).mul(-alpha);
-        NDArray neg = p.pow(gamma).mul(log1mP).mul(targets.neg().add(1f)).mul(-(1 - alpha));
+        NDArray pos = p.neg().add(1f).pow(ScalarOperand.of(p, gamma)).mul(logP).mul(targets).mul(ScalarOperand.of(p, -alpha));
+        NDArray neg = p.pow(ScalarOperand.of(p, gamma)).mul(log1mP).mul(targets.neg().add(1f)).mul(ScalarOperand.of(p, -(1 - alpha)));
         return pos.add(neg);
     }
 
@@ -95,8 +95,8 @@ public final class DetectionLosses {
         NDArray ty2 = target.get(":, 3");
         NDArray predArea = px2.sub(px1).mul(py2.sub(py1));
         NDArray targetArea = tx2.sub(tx1).mul(ty2.sub(ty1));
-        NDArray iw = px2.minimum(tx2).sub(px1.maximum(tx1)).maximum(0f);
-        NDArray ih = py2.minimum(ty2).sub(py1.maximum(ty1)).maximum(0f);
+        NDArray iw = px2.minimum(tx2).sub(px1.maximum(tx1)).maximum(ScalarOperand.of(px2, 0));
+        NDArray ih = py2.minimum(ty2).sub(py1.maximum(ty1)).maximum(ScalarOperand.of(py2, 0));
         NDArray inter = iw.mul(ih);
         NDArray union = predArea.add(targetArea).sub(inter).add(1e-7f);
         NDArray iou = inter.div(union);

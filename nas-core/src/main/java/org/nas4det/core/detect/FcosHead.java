@@ -19,6 +19,7 @@ import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
+import org.nas4det.core.nn.ScalarOperand;
 import org.nas4det.core.nn.Scale;
 
 /**
@@ -145,10 +146,10 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray targetsCls = m.create(oneHot, new Shape(b, n, numClasses));
         float norm = Math.max(positives, 1);
-        losses.put("loss_cls", DetectionLosses.sigmoidFocal(cls, targetsCls, 0.25f, 2f).sum().div(norm));
+        losses.put("loss_cls", DetectionLosses.sigmoidFocal(cls, targetsCls, 0.25f, 2f).sum().div(ScalarOperand.of(cls, norm)));
         if (positives == 0) {
-            losses.put("loss_reg", reg.sum().mul(0f));
-            losses.put("loss_centerness", ctr.sum().mul(0f));
+            losses.put("loss_reg", reg.sum().mul(ScalarOperand.of(reg, 0)));
+            losses.put("loss_centerness", ctr.sum().mul(ScalarOperand.of(ctr, 0)));
             return losses;
         }
         NDArray mask = m.create(positiveRows(pos, positives));
@@ -157,8 +158,8 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         NDArray regTPos = m.create(regT, new Shape(b * (long) n, 4)).get(mask);
         NDArray ctrTPos = m.create(ctrT).get(mask);
         NDArray giou = DetectionLosses.giouDistances(regPos, regTPos);
-        losses.put("loss_reg", giou.mul(ctrTPos).sum().div((float) Math.max(ctrSum, 1e-6)));
-        losses.put("loss_centerness", DetectionLosses.bceWithLogits(ctrPos, ctrTPos).sum().div(norm));
+        losses.put("loss_reg", giou.mul(ctrTPos).sum().div(ScalarOperand.of(giou, (float) Math.max(ctrSum, 1e-6))));
+        losses.put("loss_centerness", DetectionLosses.bceWithLogits(ctrPos, ctrTPos).sum().div(ScalarOperand.of(ctrPos, norm)));
         return losses;
     }
 

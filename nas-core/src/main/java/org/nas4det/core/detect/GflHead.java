@@ -21,6 +21,7 @@ import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
+import org.nas4det.core.nn.ScalarOperand;
 import org.nas4det.core.nn.Scale;
 import org.nas4det.core.nn.TorchInitializers;
 
@@ -206,9 +207,9 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         NDArray hot = m.create(oneHot, new Shape(b, n, numClasses));
         float norm = Math.max(positives, 1);
         if (positives == 0) {
-            losses.put("loss_cls", qfl(cls, hot).sum().div(norm));
-            losses.put("loss_bbox", reg.sum().mul(0f));
-            losses.put("loss_dfl", reg.sum().mul(0f));
+            losses.put("loss_cls", qfl(cls, hot).sum().div(ScalarOperand.of(cls, norm)));
+            losses.put("loss_bbox", reg.sum().mul(ScalarOperand.of(reg, 0)));
+            losses.put("loss_dfl", reg.sum().mul(ScalarOperand.of(reg, 0)));
             return losses;
         }
         long[] rows = FcosHead.positiveRows(pos, positives);
@@ -249,12 +250,12 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             }
         }
         NDArray qualityFull = m.create(quality, new Shape(b * (long) n, numClasses));
-        losses.put("loss_cls", qfl(cls.reshape(b * (long) n, numClasses), qualityFull).sum().div(norm));
+        losses.put("loss_cls", qfl(cls.reshape(b * (long) n, numClasses), qualityFull).sum().div(ScalarOperand.of(cls, norm)));
         float avg = Math.max(weight.sum().getFloat(), 1f);
-        losses.put("loss_bbox", DetectionLosses.giouCorners(pred, gtPos).mul(weight).sum().mul(2f / avg));
+        losses.put("loss_bbox", DetectionLosses.giouCorners(pred, gtPos).mul(weight).sum().mul(ScalarOperand.of(weight, 2f / avg)));
         NDArray dfl = GflLosses.distributionFocal(regPos.reshape(positives * 4L, REG_MAX + 1), targetDist)
                 .reshape(positives, 4).mean(new int[] {1});
-        losses.put("loss_dfl", dfl.mul(weight).sum().mul(0.25f / avg));
+        losses.put("loss_dfl", dfl.mul(weight).sum().mul(ScalarOperand.of(weight, 0.25f / avg)));
         return losses;
     }
 

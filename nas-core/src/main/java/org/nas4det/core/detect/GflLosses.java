@@ -3,6 +3,7 @@ package org.nas4det.core.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.nas4det.core.nn.ScalarOperand;
 
 /**
  * The losses and the box representation of GFL (Li et al. 2020), on NDArrays: Quality Focal Loss,
@@ -26,7 +27,7 @@ public final class GflLosses {
      */
     public static NDArray qualityFocal(NDArray logits, NDArray quality, float beta) {
         NDArray p = ai.djl.nn.Activation.sigmoid(logits);
-        return DetectionLosses.bceWithLogits(logits, quality).mul(quality.sub(p).abs().pow(beta));
+        return DetectionLosses.bceWithLogits(logits, quality).mul(quality.sub(p).abs().pow(ScalarOperand.of(p, beta)));
     }
 
     /**
@@ -40,10 +41,10 @@ public final class GflLosses {
      * @return per-element loss
      */
     public static NDArray qualityFocalProb(NDArray prob, NDArray quality, float beta) {
-        NDArray logP = prob.log().maximum(-100f);
-        NDArray log1mP = prob.neg().add(1f).log().maximum(-100f);
+        NDArray logP = prob.log().maximum(ScalarOperand.of(prob, -100));
+        NDArray log1mP = prob.neg().add(1f).log().maximum(ScalarOperand.of(prob, -100));
         NDArray bce = quality.mul(logP).add(quality.neg().add(1f).mul(log1mP)).neg();
-        return bce.mul(quality.sub(prob).abs().pow(beta));
+        return bce.mul(quality.sub(prob).abs().pow(ScalarOperand.of(prob, beta)));
     }
 
     /**
@@ -94,11 +95,11 @@ public final class GflLosses {
      * @return {@code (n)} IoUs
      */
     public static NDArray alignedIou(NDArray a, NDArray b) {
-        NDArray iw = a.get(":, 2").minimum(b.get(":, 2")).sub(a.get(":, 0").maximum(b.get(":, 0"))).maximum(0f);
-        NDArray ih = a.get(":, 3").minimum(b.get(":, 3")).sub(a.get(":, 1").maximum(b.get(":, 1"))).maximum(0f);
+        NDArray iw = a.get(":, 2").minimum(b.get(":, 2")).sub(a.get(":, 0").maximum(b.get(":, 0"))).maximum(ScalarOperand.of(a, 0));
+        NDArray ih = a.get(":, 3").minimum(b.get(":, 3")).sub(a.get(":, 1").maximum(b.get(":, 1"))).maximum(ScalarOperand.of(a, 0));
         NDArray inter = iw.mul(ih);
         NDArray areaA = a.get(":, 2").sub(a.get(":, 0")).mul(a.get(":, 3").sub(a.get(":, 1")));
         NDArray areaB = b.get(":, 2").sub(b.get(":, 0")).mul(b.get(":, 3").sub(b.get(":, 1")));
-        return inter.div(areaA.add(areaB).sub(inter).maximum(1e-6f));
+        return inter.div(areaA.add(areaB).sub(inter).maximum(ScalarOperand.of(inter, 1e-6)));
     }
 }

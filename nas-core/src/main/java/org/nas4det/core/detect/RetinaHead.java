@@ -21,6 +21,7 @@ import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
+import org.nas4det.core.nn.ScalarOperand;
 
 /**
  * The RetinaNet head: shared towers, a 3×3 classifier (9 anchors × K, prior-probability bias) and
@@ -132,9 +133,9 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         float norm = Math.max(positives, 1);
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray focal = DetectionLosses.sigmoidFocal(cls, m.create(oneHot, new Shape(b, n, numClasses)), 0.25f, 2f);
-        losses.put("loss_cls", focal.mul(m.create(valid, new Shape(b, n, 1))).sum().div(norm));
+        losses.put("loss_cls", focal.mul(m.create(valid, new Shape(b, n, 1))).sum().div(ScalarOperand.of(focal, norm)));
         if (positives == 0) {
-            losses.put("loss_reg", reg.sum().mul(0f));
+            losses.put("loss_reg", reg.sum().mul(ScalarOperand.of(reg, 0)));
             return losses;
         }
         NDArray mask = m.create(FcosHead.positiveRows(pos, positives));
@@ -143,10 +144,10 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
             NDArray anc = m.create(anchorBoxes, new Shape(b * (long) n, 4)).get(mask);
             NDArray decoded = decode(anc, predPos);
             NDArray gt = m.create(gtBoxes, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", DetectionLosses.giouCorners(decoded, gt).sum().div(norm));
+            losses.put("loss_reg", DetectionLosses.giouCorners(decoded, gt).sum().div(ScalarOperand.of(decoded, norm)));
         } else {
             NDArray target = m.create(deltas, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", DetectionLosses.smoothL1(predPos, target, 0.1f).sum().div(norm));
+            losses.put("loss_reg", DetectionLosses.smoothL1(predPos, target, 0.1f).sum().div(ScalarOperand.of(predPos, norm)));
         }
         return losses;
     }
@@ -155,14 +156,16 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
     private static NDArray decode(NDArray anchors, NDArray d) {
         NDArray aw = anchors.get(":, 2").sub(anchors.get(":, 0"));
         NDArray ah = anchors.get(":, 3").sub(anchors.get(":, 1"));
-        NDArray ax = anchors.get(":, 0").add(aw.mul(0.5f));
-        NDArray ay = anchors.get(":, 1").add(ah.mul(0.5f));
+        NDArray half = ScalarOperand.of(d, 0.5);
+        NDArray ax = anchors.get(":, 0").add(aw.mul(half));
+        NDArray ay = anchors.get(":, 1").add(ah.mul(half));
         NDArray cx = d.get(":, 0").mul(aw).add(ax);
         NDArray cy = d.get(":, 1").mul(ah).add(ay);
-        NDArray w = d.get(":, 2").minimum(Anchors.MAX_LOG_RATIO).exp().mul(aw);
-        NDArray h = d.get(":, 3").minimum(Anchors.MAX_LOG_RATIO).exp().mul(ah);
+        NDArray maxLog = ScalarOperand.of(d, Anchors.MAX_LOG_RATIO);
+        NDArray w = d.get(":, 2").minimum(maxLog).exp().mul(aw);
+        NDArray h = d.get(":, 3").minimum(maxLog).exp().mul(ah);
         return NDArrays.stack(new NDList(
-                cx.sub(w.mul(0.5f)), cy.sub(h.mul(0.5f)), cx.add(w.mul(0.5f)), cy.add(h.mul(0.5f))), 1);
+                cx.sub(w.mul(half)), cy.sub(h.mul(half)), cx.add(w.mul(half)), cy.add(h.mul(half))), 1);
     }
 
     @Override
