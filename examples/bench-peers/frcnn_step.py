@@ -11,6 +11,11 @@ Java workload does. Timed: one training step (forward with losses, backward, SGD
 detections), each the median (min, max) over --iters repetitions after --untimed ones.
 
 Usage: python3 frcnn_step.py [--threads 1] [--iters 15] [--untimed 3]
+
+Check `torch.__config__.show()` first: a PyTorch built with BLAS_INFO=generic (Debian's) runs the
+box head's Linear layers on the reference BLAS, many times slower; run it against an optimised
+BLAS (for instance OpenBLAS through LD_LIBRARY_PATH, OPENBLAS_NUM_THREADS=1) or the ratio says
+nothing about the two frameworks.
 """
 import argparse
 import json
