@@ -21,6 +21,11 @@ import org.nas4det.fad.search.SearchSettings;
  * {@code alphas.png}, {@code final/} (final-training checkpoints), {@code detector/} (the trained
  * detector, loadable by {@code nas eval --model}), {@code result.json}.
  *
+ * <p>Unlike the other methods' builders, this one has no {@code optHead}: what FAD searches is
+ * the FCOS head itself (its towers, trained with FCOS's targets and losses), so the detector is
+ * FCOS by definition. A derived head can be put under another backbone; it cannot be searched as
+ * a GFL or Faster R-CNN head.
+ *
  * <pre>{@code
  * FadResult r = Fad.cpu()
  *         .optRunDirectory(Path.of("runs/fad"))

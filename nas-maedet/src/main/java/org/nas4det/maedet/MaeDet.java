@@ -46,6 +46,7 @@ public final class MaeDet {
 
     private final MaeDetSpace space;
     private final Constraints constraints;
+    private final String head;
     private final Evaluator<MaeDetStructure> score;
     private final MaeDetEvolution evolution;
     private final long seed;
@@ -64,6 +65,7 @@ public final class MaeDet {
         this.resume = b.resume;
         this.listeners = List.copyOf(b.listeners);
         this.executor = b.executor;
+        this.head = b.head;
     }
 
     /**
@@ -155,7 +157,7 @@ public final class MaeDet {
         if (runDirectory != null) {
             r.best().architecture().writeTo(RunDirectory.open(runDirectory).file(BEST_STRUCTURE));
         }
-        return new MaeDetResult(r, Optional.ofNullable(runDirectory));
+        return new MaeDetResult(r, Optional.ofNullable(runDirectory), head);
     }
 
     private boolean fits(MaeDetStructure s) {
@@ -177,8 +179,27 @@ public final class MaeDet {
         private boolean resume;
         private final List<SearchListener> listeners = new ArrayList<>();
         private CandidateExecutor executor = CandidateExecutor.inProcess();
+        private String head = "gfl";
 
         private Builder() {}
+
+        /**
+         * Sets the detector the searched backbone is to be trained with, which
+         * {@link MaeDetResult#detectorSpec()} names (default {@code gfl}, the paper's: MAE-DET trains
+         * its backbones with GFL). The search itself is zero-shot and trains nothing.
+         *
+         * <pre>{@code MaeDet.cpu().optHead("faster_rcnn").build().run().detectorSpec()}</pre>
+         *
+         * @param h a head of {@code DetectorSpec.HEADS}: {@code fcos}, {@code retinanet}, {@code gfl} or {@code faster_rcnn}
+         * @return this builder
+         * @throws IllegalArgumentException for another name
+         */
+        public Builder optHead(String h) {
+            // Checked now, not when the spec is used after a search of minutes or hours.
+            Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "head must be one of %s, got '%s'", DetectorSpec.HEADS, h);
+            this.head = h;
+            return this;
+        }
 
         /**
          * Sets the space: initial structure and mutation limits (default: the shipped limits at

@@ -1,6 +1,7 @@
 package org.nas4det.maedet;
 
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nas4det.core.Candidate;
@@ -18,10 +19,26 @@ public final class MaeDetResult implements MethodResult<MaeDetStructure> {
 
     private final SearchResult<MaeDetStructure> search;
     private final Optional<Path> runDirectory;
+    private final String head;
 
-    MaeDetResult(SearchResult<MaeDetStructure> search, Optional<Path> runDirectory) {
+    MaeDetResult(SearchResult<MaeDetStructure> search, Optional<Path> runDirectory, String head) {
         this.search = search;
         this.runDirectory = runDirectory;
+        this.head = head;
+    }
+
+    /**
+     * The detector spec that trains the best structure with the builder's head
+     * ({@link MaeDet.Builder#optHead}): {@code {"head": .., "backbone": {"type": "maedet", ..}}},
+     * for {@code DetectorSpec.parse} or {@code nas train --arch}.
+     *
+     * @return a fresh JSON object
+     */
+    public JsonObject detectorSpec() {
+        JsonObject o = new JsonObject();
+        o.addProperty("head", head);
+        o.add("backbone", MaeDet.backboneSpec(best()));
+        return o;
     }
 
     /** @return the best candidate: structure, score and cost */

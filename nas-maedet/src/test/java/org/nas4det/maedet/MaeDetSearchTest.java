@@ -117,6 +117,20 @@ class MaeDetSearchTest {
     }
 
     @Test
+    void theHeadOptionNamesTheDetectorOfTheResultsSpec() {
+        MaeDetResult r = small(0).optEvolution(MaeDetEvolution.builder().optPopulation(4).optChildren(4).optRound(4).build())
+                .optHead("faster_rcnn").build().run();
+        DetectorSpec spec = DetectorSpec.of(r.detectorSpec());
+        assertThat(spec.head()).isEqualTo("faster_rcnn");
+        assertThat(spec.toJson().getAsJsonObject("backbone").get("structure").getAsString()).isEqualTo(r.best().encode());
+        // the paper's detector by default
+        assertThat(small(0).optEvolution(MaeDetEvolution.builder().optPopulation(4).optChildren(4).optRound(4).build())
+                .build().run().detectorSpec().get("head").getAsString()).isEqualTo("gfl");
+        assertThatThrownBy(() -> MaeDet.builder().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("head must be one of").hasMessageContaining("'yolo'");
+    }
+
+    @Test
     void smartRoundIsHalfToEvenLikePython() {
         assertThat(MaeDetSpace.smartRound(20)).isEqualTo(16); // round(2.5) = 2
         assertThat(MaeDetSpace.smartRound(28)).isEqualTo(32); // round(3.5) = 4

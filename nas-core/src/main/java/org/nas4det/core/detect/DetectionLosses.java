@@ -29,8 +29,8 @@ public final class DetectionLosses {
         // log p = −softplus(−x), log(1 − p) = −softplus(x): stable for large |x|.
         NDArray logP = Activation.softPlus(logits.neg()).neg();
         NDArray log1mP = Activation.softPlus(logits).neg();
-        NDArray pos = GraphScalars.mul(GraphScalars.pow(p.neg().add(1f), gamma).mul(logP).mul(targets), -alpha);
-        NDArray neg = GraphScalars.mul(GraphScalars.pow(p, gamma).mul(log1mP).mul(targets.neg().add(1f)), -(1 - alpha));
+        NDArray pos = p.neg().add(1f).pow(GraphScalars.of(p, gamma)).mul(logP).mul(targets).mul(GraphScalars.of(p, -alpha));
+        NDArray neg = p.pow(GraphScalars.of(p, gamma)).mul(log1mP).mul(targets.neg().add(1f)).mul(GraphScalars.of(p, -(1 - alpha)));
         return pos.add(neg);
     }
 
@@ -95,8 +95,8 @@ public final class DetectionLosses {
         NDArray ty2 = target.get(":, 3");
         NDArray predArea = px2.sub(px1).mul(py2.sub(py1));
         NDArray targetArea = tx2.sub(tx1).mul(ty2.sub(ty1));
-        NDArray iw = GraphScalars.maximum(px2.minimum(tx2).sub(px1.maximum(tx1)), 0f);
-        NDArray ih = GraphScalars.maximum(py2.minimum(ty2).sub(py1.maximum(ty1)), 0f);
+        NDArray iw = px2.minimum(tx2).sub(px1.maximum(tx1)).maximum(GraphScalars.of(px2, 0));
+        NDArray ih = py2.minimum(ty2).sub(py1.maximum(ty1)).maximum(GraphScalars.of(py2, 0));
         NDArray inter = iw.mul(ih);
         NDArray union = predArea.add(targetArea).sub(inter).add(1e-7f);
         NDArray iou = inter.div(union);
@@ -119,7 +119,7 @@ public final class DetectionLosses {
         if (beta <= 0) {
             return d;
         }
-        NDArray quadratic = GraphScalars.mul(d.square(), 0.5f / beta);
+        NDArray quadratic = d.square().mul(GraphScalars.of(d, 0.5f / beta));
         NDArray linear = d.sub(0.5f * beta);
         return d.lt(beta).toType(d.getDataType(), false).mul(quadratic)
                 .add(d.gte(beta).toType(d.getDataType(), false).mul(linear));

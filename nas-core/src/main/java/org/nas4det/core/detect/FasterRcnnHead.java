@@ -263,13 +263,13 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
             o += lab.length;
         }
         NDArray ce = head.get(0).logSoftmax(1).mul(m.create(oneHot, new Shape(total, k1))).sum().neg();
-        losses.put("loss_roi_cls", GraphScalars.div(ce, Math.max(total, 1)));
+        losses.put("loss_roi_cls", ce.div(GraphScalars.of(ce, Math.max(total, 1))));
         if (positives == 0) {
-            losses.put("loss_roi_reg", GraphScalars.mul(head.get(1).sum(), 0f));
+            losses.put("loss_roi_reg", head.get(1).sum().mul(GraphScalars.of(head.get(1), 0)));
         } else {
             NDArray pred = head.get(1).reshape(-1, 4).get(m.create(posRows));
             NDArray target = m.create(posTargets, new Shape(positives, 4));
-            losses.put("loss_roi_reg", GraphScalars.div(DetectionLosses.smoothL1(pred, target, 1f / 9).sum(), Math.max(total, 1)));
+            losses.put("loss_roi_reg", DetectionLosses.smoothL1(pred, target, 1f / 9).sum().div(GraphScalars.of(pred, Math.max(total, 1))));
         }
         return losses;
     }

@@ -146,10 +146,10 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray targetsCls = m.create(oneHot, new Shape(b, n, numClasses));
         float norm = Math.max(positives, 1);
-        losses.put("loss_cls", GraphScalars.div(DetectionLosses.sigmoidFocal(cls, targetsCls, 0.25f, 2f).sum(), norm));
+        losses.put("loss_cls", DetectionLosses.sigmoidFocal(cls, targetsCls, 0.25f, 2f).sum().div(GraphScalars.of(cls, norm)));
         if (positives == 0) {
-            losses.put("loss_reg", GraphScalars.mul(reg.sum(), 0f));
-            losses.put("loss_centerness", GraphScalars.mul(ctr.sum(), 0f));
+            losses.put("loss_reg", reg.sum().mul(GraphScalars.of(reg, 0)));
+            losses.put("loss_centerness", ctr.sum().mul(GraphScalars.of(ctr, 0)));
             return losses;
         }
         NDArray mask = m.create(positiveRows(pos, positives));
@@ -158,8 +158,8 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         NDArray regTPos = m.create(regT, new Shape(b * (long) n, 4)).get(mask);
         NDArray ctrTPos = m.create(ctrT).get(mask);
         NDArray giou = DetectionLosses.giouDistances(regPos, regTPos);
-        losses.put("loss_reg", GraphScalars.div(giou.mul(ctrTPos).sum(), (float) Math.max(ctrSum, 1e-6)));
-        losses.put("loss_centerness", GraphScalars.div(DetectionLosses.bceWithLogits(ctrPos, ctrTPos).sum(), norm));
+        losses.put("loss_reg", giou.mul(ctrTPos).sum().div(GraphScalars.of(giou, (float) Math.max(ctrSum, 1e-6))));
+        losses.put("loss_centerness", DetectionLosses.bceWithLogits(ctrPos, ctrTPos).sum().div(GraphScalars.of(ctrPos, norm)));
         return losses;
     }
 

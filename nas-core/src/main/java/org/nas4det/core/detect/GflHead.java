@@ -207,9 +207,9 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
         NDArray hot = m.create(oneHot, new Shape(b, n, numClasses));
         float norm = Math.max(positives, 1);
         if (positives == 0) {
-            losses.put("loss_cls", GraphScalars.div(qfl(cls, hot).sum(), norm));
-            losses.put("loss_bbox", GraphScalars.mul(reg.sum(), 0f));
-            losses.put("loss_dfl", GraphScalars.mul(reg.sum(), 0f));
+            losses.put("loss_cls", qfl(cls, hot).sum().div(GraphScalars.of(cls, norm)));
+            losses.put("loss_bbox", reg.sum().mul(GraphScalars.of(reg, 0)));
+            losses.put("loss_dfl", reg.sum().mul(GraphScalars.of(reg, 0)));
             return losses;
         }
         long[] rows = FcosHead.positiveRows(pos, positives);
@@ -250,12 +250,12 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             }
         }
         NDArray qualityFull = m.create(quality, new Shape(b * (long) n, numClasses));
-        losses.put("loss_cls", GraphScalars.div(qfl(cls.reshape(b * (long) n, numClasses), qualityFull).sum(), norm));
+        losses.put("loss_cls", qfl(cls.reshape(b * (long) n, numClasses), qualityFull).sum().div(GraphScalars.of(cls, norm)));
         float avg = Math.max(weight.sum().getFloat(), 1f);
-        losses.put("loss_bbox", GraphScalars.mul(DetectionLosses.giouCorners(pred, gtPos).mul(weight).sum(), 2f / avg));
+        losses.put("loss_bbox", DetectionLosses.giouCorners(pred, gtPos).mul(weight).sum().mul(GraphScalars.of(weight, 2f / avg)));
         NDArray dfl = GflLosses.distributionFocal(regPos.reshape(positives * 4L, REG_MAX + 1), targetDist)
                 .reshape(positives, 4).mean(new int[] {1});
-        losses.put("loss_dfl", GraphScalars.mul(dfl.mul(weight).sum(), 0.25f / avg));
+        losses.put("loss_dfl", dfl.mul(weight).sum().mul(GraphScalars.of(weight, 0.25f / avg)));
         return losses;
     }
 

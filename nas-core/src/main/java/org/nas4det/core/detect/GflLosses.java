@@ -27,7 +27,7 @@ public final class GflLosses {
      */
     public static NDArray qualityFocal(NDArray logits, NDArray quality, float beta) {
         NDArray p = ai.djl.nn.Activation.sigmoid(logits);
-        return DetectionLosses.bceWithLogits(logits, quality).mul(GraphScalars.pow(quality.sub(p).abs(), beta));
+        return DetectionLosses.bceWithLogits(logits, quality).mul(quality.sub(p).abs().pow(GraphScalars.of(p, beta)));
     }
 
     /**
@@ -41,10 +41,10 @@ public final class GflLosses {
      * @return per-element loss
      */
     public static NDArray qualityFocalProb(NDArray prob, NDArray quality, float beta) {
-        NDArray logP = GraphScalars.maximum(prob.log(), -100f);
-        NDArray log1mP = GraphScalars.maximum(prob.neg().add(1f).log(), -100f);
+        NDArray logP = prob.log().maximum(GraphScalars.of(prob, -100));
+        NDArray log1mP = prob.neg().add(1f).log().maximum(GraphScalars.of(prob, -100));
         NDArray bce = quality.mul(logP).add(quality.neg().add(1f).mul(log1mP)).neg();
-        return bce.mul(GraphScalars.pow(quality.sub(prob).abs(), beta));
+        return bce.mul(quality.sub(prob).abs().pow(GraphScalars.of(prob, beta)));
     }
 
     /**
@@ -95,11 +95,11 @@ public final class GflLosses {
      * @return {@code (n)} IoUs
      */
     public static NDArray alignedIou(NDArray a, NDArray b) {
-        NDArray iw = GraphScalars.maximum(a.get(":, 2").minimum(b.get(":, 2")).sub(a.get(":, 0").maximum(b.get(":, 0"))), 0f);
-        NDArray ih = GraphScalars.maximum(a.get(":, 3").minimum(b.get(":, 3")).sub(a.get(":, 1").maximum(b.get(":, 1"))), 0f);
+        NDArray iw = a.get(":, 2").minimum(b.get(":, 2")).sub(a.get(":, 0").maximum(b.get(":, 0"))).maximum(GraphScalars.of(a, 0));
+        NDArray ih = a.get(":, 3").minimum(b.get(":, 3")).sub(a.get(":, 1").maximum(b.get(":, 1"))).maximum(GraphScalars.of(a, 0));
         NDArray inter = iw.mul(ih);
         NDArray areaA = a.get(":, 2").sub(a.get(":, 0")).mul(a.get(":, 3").sub(a.get(":, 1")));
         NDArray areaB = b.get(":, 2").sub(b.get(":, 0")).mul(b.get(":, 3").sub(b.get(":, 1")));
-        return inter.div(GraphScalars.maximum(areaA.add(areaB).sub(inter), 1e-6f));
+        return inter.div(areaA.add(areaB).sub(inter).maximum(GraphScalars.of(inter, 1e-6)));
     }
 }

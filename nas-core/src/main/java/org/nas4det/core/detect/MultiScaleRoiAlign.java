@@ -3,13 +3,13 @@ package org.nas4det.core.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * RoIAlign over FPN levels (torchvision's {@code MultiScaleRoIAlign}): each RoI goes to the level
- * of the canonical mapping ({@link TwoStageBoxes#level}); the RoIs of a level are pooled together
- * by {@link RoiAlign} and the results are put back in the RoIs' order with one indexing op.
+ * of the canonical mapping ({@link TwoStageBoxes#level}). The channels-last cells of all levels are
+ * stacked into one matrix and every RoI samples its own level's block of it, so all RoIs are
+ * pooled by one sparse product ({@link RoiAlign}), already in the RoIs' order.
  *
  * <pre>{@code NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, 7, 2, 224, 4); // (R, C, 7, 7)}</pre>
  */
@@ -38,39 +38,25 @@ final class MultiScaleRoiAlign {
         for (int i = 0; i < r; i++) {
             System.arraycopy(rois, 5 * i + 1, corners, 4 * i, 4);
         }
-        int[] level = new int[r];
-        int[] perLevel = new int[levels];
-        for (int i = 0; i < r; i++) {
-            level[i] = TwoStageBoxes.level(corners, i, canonicalSize, canonicalLevel, minLevel, minLevel + levels - 1) - minLevel;
-            perLevel[level[i]]++;
-        }
-        NDManager m = features.head().getManager();
-        NDList pooled = new NDList();
-        long[] order = new long[r];
-        int o = 0;
+        long[] firstColumn = new long[levels];
+        NDList cells = new NDList();
+        long column = 0;
         for (int l = 0; l < levels; l++) {
-            if (perLevel[l] == 0) {
-                continue;
-            }
-            float[] sel = new float[5 * perLevel[l]];
-            int k = 0;
-            for (int i = 0; i < r; i++) {
-                if (level[i] == l) {
-                    System.arraycopy(rois, 5 * i, sel, 5 * k++, 5);
-                    order[o++] = i;
-                }
-            }
-            pooled.add(RoiAlign.apply(features.get(l), m.create(sel, new Shape(perLevel[l], 5)), 1f / strides[l], size,
-                    samplingRatio));
+            firstColumn[l] = column;
+            Shape s = features.get(l).getShape();
+            column += s.get(0) * s.get(2) * s.get(3);
+            cells.add(RoiAlign.channelsLast(features.get(l)));
         }
-        if (pooled.isEmpty()) {
-            return m.zeros(new Shape(0, features.head().getShape().get(1), size, size));
+        RoiSampling sampling = new RoiSampling(size, samplingRatio, r);
+        for (int i = 0; i < r; i++) {
+            int l = TwoStageBoxes.level(corners, i, canonicalSize, canonicalLevel, minLevel, minLevel + levels - 1)
+                    - minLevel;
+            Shape s = features.get(l).getShape();
+            int h = (int) s.get(2);
+            int w = (int) s.get(3);
+            sampling.add(i, rois[5 * i + 1], rois[5 * i + 2], rois[5 * i + 3], rois[5 * i + 4], 1.0 / strides[l], h, w,
+                    firstColumn[l] + (long) rois[5 * i] * h * w);
         }
-        NDArray all = pooled.size() == 1 ? pooled.head() : NDArrays.concat(pooled, 0);
-        long[] inverse = new long[r];
-        for (int j = 0; j < r; j++) {
-            inverse[(int) order[j]] = j;
-        }
-        return all.get(m.create(inverse));
+        return RoiAlign.pool(sampling, NDArrays.concat(cells, 0), r, size);
     }
 }

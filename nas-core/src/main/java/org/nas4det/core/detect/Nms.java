@@ -36,27 +36,43 @@ public final class Nms {
         for (int i = 0; i < n; i++) {
             area[i] = Math.max(0, boxes[4 * i + 2] - boxes[4 * i]) * Math.max(0, boxes[4 * i + 3] - boxes[4 * i + 1]);
         }
-        boolean[] removed = new boolean[n];
-        int[] keep = new int[n];
-        int kept = 0;
         int limit = maxKeep > 0 ? maxKeep : n;
-        for (int oi = 0; oi < n && kept < limit; oi++) {
-            int i = order[oi];
-            if (removed[i]) {
-                continue;
+        // Classes never suppress each other: run each class alone (stable, so still by score), then
+        // keep the survivors in the global score order; a kept box of another class costs no IoU.
+        Integer[] byClass = order.clone();
+        Arrays.sort(byClass, (a, b) -> Integer.compare(labels[a], labels[b]));
+        boolean[] removed = new boolean[n];
+        boolean[] kept = new boolean[n];
+        for (int start = 0; start < n; ) {
+            int end = start;
+            while (end < n && labels[byClass[end]] == labels[byClass[start]]) {
+                end++;
             }
-            keep[kept++] = i;
-            for (int oj = oi + 1; oj < n; oj++) {
-                int j = order[oj];
-                if (removed[j] || labels[j] != labels[i]) {
+            int keptInClass = 0;
+            for (int oi = start; oi < end && keptInClass < limit; oi++) {
+                int i = byClass[oi];
+                if (removed[i]) {
                     continue;
                 }
-                if (iou(boxes, i, j, area) > iouThreshold) {
-                    removed[j] = true;
+                kept[i] = true;
+                keptInClass++;
+                for (int oj = oi + 1; oj < end; oj++) {
+                    int j = byClass[oj];
+                    if (!removed[j] && iou(boxes, i, j, area) > iouThreshold) {
+                        removed[j] = true;
+                    }
                 }
             }
+            start = end;
         }
-        return Arrays.copyOf(keep, kept);
+        int[] keep = new int[Math.min(n, limit)];
+        int k = 0;
+        for (int oi = 0; oi < n && k < keep.length; oi++) {
+            if (kept[order[oi]]) {
+                keep[k++] = order[oi];
+            }
+        }
+        return Arrays.copyOf(keep, k);
     }
 
     /**

@@ -77,7 +77,8 @@ final class RegionProposals {
                     int q = count[i];
                     TwoStageBoxes.decode(anchors, a, d, i * k + j, UNIT, boxes[i], q);
                     TwoStageBoxes.clip(boxes[i], q, imageSizes[i][1], imageSizes[i][0]);
-                    if (boxes[i][4 * q + 2] - boxes[i][4 * q] < MIN_SIZE || boxes[i][4 * q + 3] - boxes[i][4 * q + 1] < MIN_SIZE) {
+                    // written so that a non-finite box is dropped too, as torchvision's remove_small_boxes does
+                    if (!(boxes[i][4 * q + 2] - boxes[i][4 * q] >= MIN_SIZE && boxes[i][4 * q + 3] - boxes[i][4 * q + 1] >= MIN_SIZE)) {
                         continue;
                     }
                     scores[i][q] = (float) (1 / (1 + Math.exp(-logit[i * k + j])));
@@ -142,14 +143,14 @@ final class RegionProposals {
         NDManager m = objectness.getManager();
         Map<String, NDArray> out = new LinkedHashMap<>();
         NDArray logits = objectness.reshape(-1).get(m.create(java.util.Arrays.copyOf(sampled, ns)));
-        out.put("loss_rpn_cls", GraphScalars.div(DetectionLosses.bceWithLogits(logits, m.create(java.util.Arrays.copyOf(labels, ns)))
-                .sum(), Math.max(ns, 1)));
+        out.put("loss_rpn_cls", DetectionLosses.bceWithLogits(logits, m.create(java.util.Arrays.copyOf(labels, ns)))
+                .sum().div(GraphScalars.of(logits, Math.max(ns, 1))));
         if (np == 0) {
-            out.put("loss_rpn_reg", GraphScalars.mul(deltas.sum(), 0f));
+            out.put("loss_rpn_reg", deltas.sum().mul(GraphScalars.of(deltas, 0)));
         } else {
             NDArray pred = deltas.reshape(-1, 4).get(m.create(java.util.Arrays.copyOf(positives, np)));
             NDArray t = m.create(java.util.Arrays.copyOf(targets, 4 * np), new Shape(np, 4));
-            out.put("loss_rpn_reg", GraphScalars.div(DetectionLosses.smoothL1(pred, t, 1f / 9).sum(), Math.max(ns, 1)));
+            out.put("loss_rpn_reg", DetectionLosses.smoothL1(pred, t, 1f / 9).sum().div(GraphScalars.of(pred, Math.max(ns, 1))));
         }
         return out;
     }

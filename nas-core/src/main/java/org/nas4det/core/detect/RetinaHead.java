@@ -133,9 +133,9 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
         float norm = Math.max(positives, 1);
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray focal = DetectionLosses.sigmoidFocal(cls, m.create(oneHot, new Shape(b, n, numClasses)), 0.25f, 2f);
-        losses.put("loss_cls", GraphScalars.div(focal.mul(m.create(valid, new Shape(b, n, 1))).sum(), norm));
+        losses.put("loss_cls", focal.mul(m.create(valid, new Shape(b, n, 1))).sum().div(GraphScalars.of(focal, norm)));
         if (positives == 0) {
-            losses.put("loss_reg", GraphScalars.mul(reg.sum(), 0f));
+            losses.put("loss_reg", reg.sum().mul(GraphScalars.of(reg, 0)));
             return losses;
         }
         NDArray mask = m.create(FcosHead.positiveRows(pos, positives));
@@ -144,10 +144,10 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
             NDArray anc = m.create(anchorBoxes, new Shape(b * (long) n, 4)).get(mask);
             NDArray decoded = decode(anc, predPos);
             NDArray gt = m.create(gtBoxes, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", GraphScalars.div(DetectionLosses.giouCorners(decoded, gt).sum(), norm));
+            losses.put("loss_reg", DetectionLosses.giouCorners(decoded, gt).sum().div(GraphScalars.of(decoded, norm)));
         } else {
             NDArray target = m.create(deltas, new Shape(b * (long) n, 4)).get(mask);
-            losses.put("loss_reg", GraphScalars.div(DetectionLosses.smoothL1(predPos, target, 0.1f).sum(), norm));
+            losses.put("loss_reg", DetectionLosses.smoothL1(predPos, target, 0.1f).sum().div(GraphScalars.of(predPos, norm)));
         }
         return losses;
     }
@@ -156,14 +156,16 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
     private static NDArray decode(NDArray anchors, NDArray d) {
         NDArray aw = anchors.get(":, 2").sub(anchors.get(":, 0"));
         NDArray ah = anchors.get(":, 3").sub(anchors.get(":, 1"));
-        NDArray ax = anchors.get(":, 0").add(aw.mul(0.5f));
-        NDArray ay = anchors.get(":, 1").add(ah.mul(0.5f));
+        NDArray half = GraphScalars.of(d, 0.5);
+        NDArray ax = anchors.get(":, 0").add(aw.mul(half));
+        NDArray ay = anchors.get(":, 1").add(ah.mul(half));
         NDArray cx = d.get(":, 0").mul(aw).add(ax);
         NDArray cy = d.get(":, 1").mul(ah).add(ay);
-        NDArray w = GraphScalars.minimum(d.get(":, 2"), Anchors.MAX_LOG_RATIO).exp().mul(aw);
-        NDArray h = GraphScalars.minimum(d.get(":, 3"), Anchors.MAX_LOG_RATIO).exp().mul(ah);
+        NDArray maxLog = GraphScalars.of(d, Anchors.MAX_LOG_RATIO);
+        NDArray w = d.get(":, 2").minimum(maxLog).exp().mul(aw);
+        NDArray h = d.get(":, 3").minimum(maxLog).exp().mul(ah);
         return NDArrays.stack(new NDList(
-                cx.sub(GraphScalars.mul(w, 0.5f)), cy.sub(GraphScalars.mul(h, 0.5f)), cx.add(GraphScalars.mul(w, 0.5f)), cy.add(GraphScalars.mul(h, 0.5f))), 1);
+                cx.sub(w.mul(half)), cy.sub(h.mul(half)), cx.add(w.mul(half)), cy.add(h.mul(half))), 1);
     }
 
     @Override

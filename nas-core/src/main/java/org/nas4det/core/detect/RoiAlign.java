@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.nas4det.core.nn.GraphScalars;
 
 /**
  * RoIAlign written from engine operators (no custom kernel), so that autograd differentiates it
@@ -17,11 +16,11 @@ import org.nas4det.core.nn.GraphScalars;
  * the map are zero, coordinates are clamped into the map as torchvision does) and each bin averages
  * its samples.
  *
- * <p>Vectorised over all RoIs at once: bilinear interpolation is separable, so per RoI and output
- * row there are {@code 2s} candidate feature rows with weights, and as many columns per output
- * column; the {@code (2s)²} candidate cells of every output cell are gathered with one indexing
- * op from the channels-last map and reduced with one batched matrix product with their weights.
- * Indices and weights are computed on the tensor side too; no Java loop over RoIs.
+ * <p>The whole operation is one sparse × dense matrix product: the bilinear weights of all RoIs
+ * form a sparse matrix ({@link RoiSampling}) that multiplies the channels-last map; its backward
+ * is the transposed product. A gather of the {@code 4s²} feature vectors of every output cell
+ * followed by a weighted sum does the same arithmetic but writes (and, backward, scatters) all
+ * of them: on 1,024 RoIs of 256 channels that is 800 MB per step.
  *
  * <pre>{@code NDArray pooled = RoiAlign.apply(feature, rois, 0.25f, 7, 2); // (R, C, 7, 7)}</pre>
  */
@@ -41,52 +40,39 @@ public final class RoiAlign {
      */
     public static NDArray apply(NDArray feature, NDArray rois, float spatialScale, int output, int samplingRatio) {
         Shape fs = feature.getShape();
-        long b = fs.get(0);
-        long c = fs.get(1);
-        long h = fs.get(2);
-        long w = fs.get(3);
-        long r = rois.getShape().get(0);
-        int s = samplingRatio;
-        int k = 2 * s; // candidate rows (columns) per output row (column)
-        NDArray boxes = rois.stopGradient().toType(DataType.FLOAT32, false);
-        NDArray batch = boxes.get(":, 0").toType(DataType.INT64, false);
-        NDArray[] ys = axis(boxes.get(":, 2"), boxes.get(":, 4"), spatialScale, output, s, h);
-        NDArray[] xs = axis(boxes.get(":, 1"), boxes.get(":, 3"), spatialScale, output, s, w);
-        // index (R, P, P, k, k) = b·H·W + y·W + x; weight = wy · wx / s² (already in the axis weights)
-        NDArray rowBase = batch.mul(h * w).reshape(r, 1, 1, 1, 1).add(ys[0].mul(w).reshape(r, output, 1, k, 1));
-        NDArray index = rowBase.add(xs[0].reshape(r, 1, output, 1, k)).reshape(-1);
-        NDArray weight = ys[1].reshape(r, output, 1, k, 1).mul(xs[1].reshape(r, 1, output, 1, k))
-                .reshape(r * output * output, 1, (long) k * k).toType(feature.getDataType(), false);
-        NDArray flat = feature.transpose(0, 2, 3, 1).reshape(b * h * w, c);
-        NDArray gathered = flat.get(index).reshape(r * output * output, (long) k * k, c);
-        NDArray pooled = weight.matMul(gathered); // (R·P·P, 1, C)
-        return pooled.reshape(r, output, output, c).transpose(0, 3, 1, 2);
+        int h = (int) fs.get(2);
+        int w = (int) fs.get(3);
+        double[] r = rois.toType(DataType.FLOAT64, false).toDoubleArray();
+        int n = r.length / 5;
+        RoiSampling sampling = new RoiSampling(output, samplingRatio, n);
+        for (int i = 0; i < n; i++) {
+            sampling.add(i, r[5 * i + 1], r[5 * i + 2], r[5 * i + 3], r[5 * i + 4], spatialScale, h, w,
+                    (long) r[5 * i] * h * w);
+        }
+        return pool(sampling, channelsLast(feature), n, output);
+    }
+
+    /** {@code (B, C, H, W)} as {@code (B·H·W, C)}. */
+    static NDArray channelsLast(NDArray feature) {
+        return feature.transpose(0, 2, 3, 1).reshape(-1, feature.getShape().get(1));
     }
 
     /**
-     * The candidate indices {@code (R, P, 2s)} (int64) and weights {@code (R, P, 2s)} of one axis.
+     * The product of a sampling matrix with channels-last cells.
+     *
+     * @param sampling the RoIs' sampling
+     * @param cells {@code (cells, C)}, the matrix's columns
+     * @param rois the number of RoIs
+     * @param output the output side {@code P}
+     * @return {@code (R, C, P, P)}
      */
-    private static NDArray[] axis(NDArray lo, NDArray hi, float scale, int output, int s, long size) {
-        NDManager m = lo.getManager();
-        long r = lo.getShape().get(0);
-        NDArray start = GraphScalars.mul(lo, scale).sub(0.5f);
-        NDArray bin = GraphScalars.div(GraphScalars.mul(hi.sub(lo), scale), output);
-        // sample j = p·s + i of the RoI sits at start + bin·(j + 0.5)/s
-        float[] t = new float[output * s];
-        for (int j = 0; j < t.length; j++) {
-            t[j] = (j + 0.5f) / s;
+    static NDArray pool(RoiSampling sampling, NDArray cells, int rois, int output) {
+        long c = cells.getShape().get(1);
+        if (rois == 0) {
+            return cells.getManager().zeros(new Shape(0, c, output, output), cells.getDataType());
         }
-        NDArray pos = start.reshape(r, 1).add(bin.reshape(r, 1).mul(m.create(t).reshape(1, -1)));
-        NDArray valid = pos.gte(-1f).logicalAnd(pos.lte((float) size)).toType(DataType.FLOAT32, false);
-        NDArray clamped = pos.clip(0, size - 1);
-        NDArray low = clamped.floor();
-        NDArray high = low.add(1f).minimum(size - 1);
-        NDArray frac = clamped.sub(low);
-        NDArray wLow = GraphScalars.div(frac.neg().add(1f).mul(valid), s);
-        NDArray wHigh = GraphScalars.div(frac.mul(valid), s);
-        // (R, P·s) → (R, P, s, 2) → (R, P, 2s): the low and high cells of each sample of a bin
-        NDArray idx = low.stack(high, 2).reshape(r, output, 2L * s).toType(DataType.INT64, false);
-        NDArray wts = wLow.stack(wHigh, 2).reshape(r, output, 2L * s);
-        return new NDArray[] {idx, wts};
+        NDManager m = cells.getManager();
+        NDArray matrix = sampling.matrix(m, cells.getShape().get(0), cells.getDataType());
+        return matrix.matMul(cells).reshape(rois, output, output, c).transpose(0, 3, 1, 2);
     }
 }

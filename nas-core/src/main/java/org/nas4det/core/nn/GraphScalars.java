@@ -35,8 +35,8 @@ public final class GraphScalars {
      * @param value the constant
      * @return a tensor that owns its memory
      */
-    public static NDArray of(NDArray like, float value) {
-        return like.getManager().full(new Shape(), value, like.getDataType());
+    public static NDArray of(NDArray like, double value) {
+        return like.getManager().full(new Shape(), (float) value, like.getDataType());
     }
 
     /**

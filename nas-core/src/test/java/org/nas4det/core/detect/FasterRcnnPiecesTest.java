@@ -113,16 +113,19 @@ class FasterRcnnPiecesTest {
     @Test
     void multiScalePoolingUsesEachRoisLevelAndKeepsTheOrder() {
         try (NDManager m = NDManager.newBaseManager()) {
-            // P2..P5 of a 256² image, each filled with its level number
+            // P2..P5 of two 256² images, each filled with its level number (+ 10 in the second image)
             NDList pyramid = new NDList();
             for (int k = 2; k <= 5; k++) {
-                pyramid.add(m.full(new Shape(1, 2, 256 >> k, 256 >> k), (float) k));
+                Shape s = new Shape(1, 2, 256 >> k, 256 >> k);
+                pyramid.add(m.full(s, (float) k).concat(m.full(s, k + 10f)));
             }
-            float[] rois = {0, 0, 0, 224, 224, 0, 10, 10, 30, 30, 0, 0, 0, 250, 250, 0, 20, 20, 132, 132};
+            float[] rois = {0, 0, 0, 224, 224, 0, 10, 10, 30, 30, 1, 0, 0, 250, 250, 0, 20, 20, 132, 132,
+                1, 300, 300, 400, 400};
             NDArray out = MultiScaleRoiAlign.pool(pyramid, new int[] {4, 8, 16, 32}, rois, 7, 2, 224, 4);
-            assertThat(out.getShape()).isEqualTo(new Shape(4, 2, 7, 7));
-            float[] v = out.reshape(4, -1).mean(new int[] {1}).toFloatArray();
-            assertThat(v).containsExactly(new float[] {4, 2, 4, 3}, within(1e-5f));
+            assertThat(out.getShape()).isEqualTo(new Shape(5, 2, 7, 7));
+            float[] v = out.reshape(5, -1).mean(new int[] {1}).toFloatArray();
+            // the last RoI lies wholly outside the map: zero
+            assertThat(v).containsExactly(new float[] {4, 2, 14, 3, 0}, within(1e-5f));
         }
     }
 }
