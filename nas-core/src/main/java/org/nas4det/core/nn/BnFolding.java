@@ -35,10 +35,18 @@ public final class BnFolding implements AutoCloseable {
         for (Block r : roots) {
             collect(r, found);
         }
-        for (ConvBnAct c : found) {
-            c.fold(manager);
+        BnFolding folding = new BnFolding(found);
+        try {
+            for (ConvBnAct c : found) {
+                c.fold(manager);
+            }
+        } catch (RuntimeException e) {
+            // A pair that failed to fold (an uninitialised block) must not leave the others
+            // folded: their stale copies would serve later inference forwards.
+            folding.close();
+            throw e;
         }
-        return new BnFolding(found);
+        return folding;
     }
 
     private static void collect(Block b, List<ConvBnAct> out) {

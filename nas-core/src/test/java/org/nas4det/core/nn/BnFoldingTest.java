@@ -1,6 +1,7 @@
 package org.nas4det.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.engine.Engine;
@@ -56,6 +57,24 @@ class BnFoldingTest {
             }
             // Closed: back to convolution and BN, bit for bit.
             assertThat(outputs(body.forward(ps, new NDList(x), false))[2]).containsExactly(plain[2]);
+        }
+    }
+
+    @Test
+    void aPairThatFailsToFoldLeavesNoneFolded() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(2);
+            ResNetBody body = ResNets.body(18, 3, 4, 5);
+            Shape in = new Shape(1, 3, 32, 32);
+            body.initialize(m, DataType.FLOAT32, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            ConvBnAct uninitialised = ConvBnAct.builder().setChannels(4).setKernel(3).build();
+            assertThatThrownBy(() -> BnFolding.of(List.of(body, uninitialised), m)).isInstanceOf(RuntimeException.class);
+            // The body's pairs, folded before the failure, compute with their BN again.
+            List<BatchNorm2d> bns = BnRecalibration.layers(body);
+            bns.forEach(BatchNorm2d::clearLastInputShape);
+            body.forward(ps, new NDList(m.randomNormal(in)), false);
+            assertThat(bns).allSatisfy(bn -> assertThat(bn.lastInputShape()).isNotNull());
         }
     }
 
