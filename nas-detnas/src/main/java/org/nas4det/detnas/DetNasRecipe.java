@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.data.DataOrigin;
@@ -52,8 +54,39 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
     public Evaluator<DetNasArch> build() {
         // Owned by the evaluator for the rest of the worker's life, as the driver's is for the run's.
         NDManager manager = NDManager.newBaseManager();
-        DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
-        return DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager);
+        try {
+            DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
+            return new WorkerEvaluator(DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager), manager);
+        } catch (RuntimeException e) {
+            manager.close(); // a missing or half-written file must not leave a supernet's worth of native memory behind
+            throw e;
+        }
+    }
+
+    /**
+     * A worker's evaluator: it owns the manager its supernet lives in, closed when the worker drops
+     * it ({@link org.nas4det.core.exec.RemoteEvaluation#clear()}).
+     */
+    private record WorkerEvaluator(DetNasEvaluator evaluator, NDManager manager) implements Evaluator<DetNasArch>, AutoCloseable {
+        @Override
+        public Evaluation evaluate(DetNasArch arch) {
+            return evaluator.evaluate(arch);
+        }
+
+        @Override
+        public Optional<EvaluatorRecipe<DetNasArch>> recipe() {
+            return evaluator.recipe();
+        }
+
+        @Override
+        public String describe() {
+            return evaluator.describe();
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
     }
 
     @Override
