@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
@@ -50,8 +52,35 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
         }
     }
 
+    /**
+     * Refuses a supernet file that is not the one the search started with: a worker would score
+     * with other weights than the driver. Sizes must be equal, modification times equal to the
+     * second (file systems and mounts keep different fractions of a second).
+     */
+    private void checkStamp() {
+        String now = stamp(Path.of(supernetFile));
+        if (!now.equals(supernetStamp) && !(sizeOf(now).equals(sizeOf(supernetStamp))
+                && secondsOf(now) == secondsOf(supernetStamp))) {
+            throw new IllegalStateException("the supernet file " + supernetFile + " changed since the search started (" + now
+                    + ", was " + supernetStamp + "): resume the search to score with the new one");
+        }
+    }
+
+    private static String sizeOf(String stamp) {
+        return stamp.substring(0, stamp.indexOf(" bytes"));
+    }
+
+    private static long secondsOf(String stamp) {
+        try {
+            return Instant.parse(stamp.substring(stamp.indexOf("modified ") + "modified ".length())).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE; // not comparable: only the exact stamp is accepted
+        }
+    }
+
     @Override
     public Evaluator<DetNasArch> build() {
+        checkStamp();
         // Owned by the evaluator for the rest of the worker's life, as the driver's is for the run's.
         NDManager manager = NDManager.newBaseManager();
         try {
