@@ -25,6 +25,17 @@ public record DataOrigin(String annotations, String images, BadRecordPolicy poli
 
     private static final long serialVersionUID = 1L;
 
+    /** Keeps its own copy of the ids: an origin is a cache key on workers and must not change. */
+    public DataOrigin {
+        subset = subset == null ? null : subset.clone();
+    }
+
+    /** @return a copy of the kept image ids, or null for all */
+    @Override
+    public long[] subset() {
+        return subset == null ? null : subset.clone();
+    }
+
     /**
      * Reads the data again.
      *

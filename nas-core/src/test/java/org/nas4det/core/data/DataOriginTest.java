@@ -40,6 +40,15 @@ class DataOriginTest {
         assertThat(samples(shipped.read())).hasSize(2).isEqualTo(samples(subset));
         assertThat(samples(all.origin().orElseThrow().read())).hasSize(3).isEqualTo(samples(all));
         assertThat(subset.origin()).isNotEqualTo(all.origin());
+        // a value: changing the ids it handed out, or the array it was made from, changes nothing
+        DataOrigin origin = subset.origin().orElseThrow();
+        int hash = origin.hashCode();
+        origin.subset()[0] = 99;
+        long[] ids = {10, 12};
+        DataOrigin made = new DataOrigin(origin.annotations(), origin.images(), origin.policy(), origin.verifyImages(), ids);
+        ids[0] = 99;
+        assertThat(origin.hashCode()).isEqualTo(hash);
+        assertThat(made).isEqualTo(origin);
     }
 
     @Test
