@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.data.DataOrigin;
@@ -48,12 +52,70 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
         }
     }
 
+    /**
+     * Refuses a supernet file that is not the one the search started with: a worker would score
+     * with other weights than the driver. Sizes must be equal, modification times equal to the
+     * second (file systems and mounts keep different fractions of a second).
+     */
+    private void checkStamp() {
+        String now = stamp(Path.of(supernetFile));
+        if (!now.equals(supernetStamp) && !(sizeOf(now).equals(sizeOf(supernetStamp))
+                && secondsOf(now) == secondsOf(supernetStamp))) {
+            throw new IllegalStateException("the supernet file " + supernetFile + " changed since the search started (" + now
+                    + ", was " + supernetStamp + "): resume the search to score with the new one");
+        }
+    }
+
+    private static String sizeOf(String stamp) {
+        return stamp.substring(0, stamp.indexOf(" bytes"));
+    }
+
+    private static long secondsOf(String stamp) {
+        try {
+            return Instant.parse(stamp.substring(stamp.indexOf("modified ") + "modified ".length())).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE; // not comparable: only the exact stamp is accepted
+        }
+    }
+
     @Override
     public Evaluator<DetNasArch> build() {
+        checkStamp();
         // Owned by the evaluator for the rest of the worker's life, as the driver's is for the run's.
         NDManager manager = NDManager.newBaseManager();
-        DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
-        return DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager);
+        try {
+            DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
+            return new WorkerEvaluator(DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager), manager);
+        } catch (RuntimeException e) {
+            manager.close(); // a missing or half-written file must not leave a supernet's worth of native memory behind
+            throw e;
+        }
+    }
+
+    /**
+     * A worker's evaluator: it owns the manager its supernet lives in, closed when the worker drops
+     * it ({@link org.nas4det.core.exec.RemoteEvaluation#clear()}).
+     */
+    private record WorkerEvaluator(DetNasEvaluator evaluator, NDManager manager) implements Evaluator<DetNasArch>, AutoCloseable {
+        @Override
+        public Evaluation evaluate(DetNasArch arch) {
+            return evaluator.evaluate(arch);
+        }
+
+        @Override
+        public Optional<EvaluatorRecipe<DetNasArch>> recipe() {
+            return evaluator.recipe();
+        }
+
+        @Override
+        public String describe() {
+            return evaluator.describe();
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
     }
 
     @Override

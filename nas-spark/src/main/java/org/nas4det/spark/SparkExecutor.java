@@ -72,6 +72,9 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         EvaluatorRecipe<A> recipe = evaluator.recipe().orElseThrow(() -> new IllegalArgumentException(
                 "the evaluator " + evaluator.describe() + " has no recipe to build it on Spark workers: run this"
                         + " search in-process (without a Spark executor)"));
+        if (batch.isEmpty()) {
+            return; // no job for nothing (and no generation to name)
+        }
         List<String> encodings = new ArrayList<>(batch.size());
         for (CandidateTask<A> t : batch) {
             encodings.add(t.architecture().encode());

@@ -25,10 +25,22 @@ public record DataOrigin(String annotations, String images, BadRecordPolicy poli
 
     private static final long serialVersionUID = 1L;
 
+    /** Keeps its own copy of the ids: an origin is a cache key on workers and must not change. */
+    public DataOrigin {
+        subset = subset == null ? null : subset.clone();
+    }
+
+    /** @return a copy of the kept image ids, or null for all */
+    @Override
+    public long[] subset() {
+        return subset == null ? null : subset.clone();
+    }
+
     /**
      * Reads the data again.
      *
      * @return the same samples, in the same order
+     * @throws IllegalStateException when a subset's images are no longer all in the file
      */
     public DetectionData read() {
         DetectionData all = CocoData.reader().optPolicy(policy).optVerifyImages(verifyImages)
@@ -40,7 +52,13 @@ public record DataOrigin(String annotations, String images, BadRecordPolicy poli
         for (long id : subset) {
             ids.add(id);
         }
-        return all.subset(ids);
+        DetectionData kept = all.subset(ids);
+        if (kept.samples().size() != subset.length) {
+            // A worker that sees another file (a stale mount) must not score on other images than the driver.
+            throw new IllegalStateException(annotations + " read again holds " + kept.samples().size() + " of the "
+                    + subset.length + " images of the subset: the file differs from the one the driver read");
+        }
+        return kept;
     }
 
     // A record compares arrays by identity: equal origins must be equal values (workers cache by them).

@@ -45,16 +45,17 @@ public final class RemoteEvaluation {
      */
     @SuppressWarnings("unchecked")
     public static <A extends Architecture> String evaluate(EvaluatorRecipe<A> recipe, String encoding) {
+        Engine.getInstance(); // loaded before its native calls
+        // PyTorch starts every thread with autograd on, and DJL turns it off only in the thread that
+        // loaded the engine: a worker's task thread would record graphs (also while building the
+        // evaluator: loading weights), and a training evaluator's in-place weight update (SP-NAS)
+        // would fail on a leaf that requires grad.
+        JniUtils.setGradMode(false);
         ConcurrentLinkedDeque<Evaluator<?>> idle = IDLE.computeIfAbsent(recipe, r -> new ConcurrentLinkedDeque<>());
         Evaluator<A> evaluator = (Evaluator<A>) idle.pollFirst();
         if (evaluator == null) {
             evaluator = recipe.build();
         }
-        Engine.getInstance(); // loaded before its native calls
-        // PyTorch starts every thread with autograd on, and DJL turns it off only in the thread that
-        // loaded the engine: a worker's task thread would record graphs, and a training evaluator's
-        // in-place weight update (SP-NAS) would fail on a leaf that requires grad.
-        JniUtils.setGradMode(false);
         try {
             A arch = recipe.decode(encoding);
             Stopwatch sw = Stopwatch.createStarted();
@@ -96,8 +97,28 @@ public final class RemoteEvaluation {
         return SPECIAL_FLOATS.toJson(o);
     }
 
-    /** Forgets every evaluator this process built (tests; a worker keeps them for its life). */
+    /**
+     * Forgets every idle evaluator this process built, closing those that hold resources
+     * ({@link AutoCloseable}: a DetNAS worker's supernet); tests and local mode call it, a
+     * worker keeps them for its life.
+     */
     public static void clear() {
+        IllegalStateException failed = null;
+        for (ConcurrentLinkedDeque<Evaluator<?>> idle : IDLE.values()) {
+            for (Evaluator<?> e = idle.pollFirst(); e != null; e = idle.pollFirst()) {
+                if (e instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception ex) {
+                        // The others are still closed; the first failure is reported.
+                        failed = failed != null ? failed : new IllegalStateException("cannot close the evaluator " + e.describe(), ex);
+                    }
+                }
+            }
+        }
         IDLE.clear();
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

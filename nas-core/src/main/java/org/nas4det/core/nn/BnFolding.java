@@ -3,7 +3,9 @@ package org.nas4det.core.nn;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * BN folded into the preceding convolution for evaluation-only passes: while open, every
@@ -29,19 +31,31 @@ public final class BnFolding implements AutoCloseable {
      * @param roots the blocks (and their descendants) to fold
      * @param manager owns the folded weights until {@link #close()}
      * @return the open folding
+     * @throws IllegalStateException when a pair is already folded by another open folding (nothing is folded then)
      */
     public static BnFolding of(List<? extends Block> roots, NDManager manager) {
-        List<ConvBnAct> found = new ArrayList<>();
+        // A block reachable from two roots folds once.
+        Set<ConvBnAct> found = new LinkedHashSet<>(); // blocks compare by identity
         for (Block r : roots) {
             collect(r, found);
         }
-        for (ConvBnAct c : found) {
-            c.fold(manager);
+        List<ConvBnAct> folded = new ArrayList<>();
+        BnFolding folding = new BnFolding(folded);
+        try {
+            for (ConvBnAct c : found) {
+                c.fold(manager);
+                folded.add(c); // only what this folding folded is unfolded by it
+            }
+        } catch (RuntimeException e) {
+            // A pair that failed to fold (an uninitialised block) must not leave the others
+            // folded: their stale copies would serve later inference forwards.
+            folding.close();
+            throw e;
         }
-        return new BnFolding(found);
+        return folding;
     }
 
-    private static void collect(Block b, List<ConvBnAct> out) {
+    private static void collect(Block b, Set<ConvBnAct> out) {
         if (b instanceof ConvBnAct) {
             out.add((ConvBnAct) b);
             return;

@@ -91,7 +91,10 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
      * @param manager owns the folded arrays
      */
     void fold(NDManager manager) {
-        unfold();
+        if (foldedWeight != null) {
+            // Refolding would close the open folding's arrays, and this one's close would unfold it for both.
+            throw new IllegalStateException("this conv-BN pair is already folded: close that BnFolding first");
+        }
         BatchNorm2d b = (BatchNorm2d) bn;
         NDArray w = conv.getParameters().get("weight").getArray();
         // The intermediates close with the scope; the two results move to the caller's manager.

@@ -117,8 +117,11 @@ public final class SgdOptimizer {
      */
     private void fusedUpdate(NDArray w, NDArray g, NDArray buf, NDArray rate, float lr, float clipScale, float decay) {
         buf.muli(rate);
-        JniUtils.sgdUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) buf, lr, decay, clipScale, -1f, momentum);
-        buf.divi(rate);
+        try {
+            JniUtils.sgdUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) buf, lr, decay, clipScale, -1f, momentum);
+        } finally {
+            buf.divi(rate); // a failed call must not leave the buffer scaled for a checkpoint
+        }
     }
 
     /**

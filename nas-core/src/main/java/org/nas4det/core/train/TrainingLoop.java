@@ -463,7 +463,8 @@ public final class TrainingLoop {
          *
          * <pre>{@code builder.optParameterSelector(it -> path(it)).optSelectorCoversForward(true);}</pre>
          *
-         * @param covers whether the selected parameters include every one the forward uses
+         * @param covers whether the selected parameters include every one the forward uses (default false: every
+         *     trainable gradient is zeroed after each step)
          * @return this builder
          */
         public Builder optSelectorCoversForward(boolean covers) {

@@ -1,6 +1,7 @@
 package org.nas4det.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,5 +40,25 @@ class DataOriginTest {
         assertThat(samples(shipped.read())).hasSize(2).isEqualTo(samples(subset));
         assertThat(samples(all.origin().orElseThrow().read())).hasSize(3).isEqualTo(samples(all));
         assertThat(subset.origin()).isNotEqualTo(all.origin());
+        // a value: changing the ids it handed out, or the array it was made from, changes nothing
+        DataOrigin origin = subset.origin().orElseThrow();
+        int hash = origin.hashCode();
+        origin.subset()[0] = 99;
+        long[] ids = {10, 12};
+        DataOrigin made = new DataOrigin(origin.annotations(), origin.images(), origin.policy(), origin.verifyImages(), ids);
+        ids[0] = 99;
+        assertThat(origin.hashCode()).isEqualTo(hash);
+        assertThat(made).isEqualTo(origin);
+    }
+
+    @Test
+    void aSubsetWhoseImagesAreGoneFromTheFileIsRefused(@TempDir Path tmp) throws Exception {
+        DetectionData all = new TinyCoco(tmp).image(10, "a.png", 32, 32).image(11, "b.png", 32, 32)
+                .ann(1, 10, 3, 1, 1, 8, 8, false).read();
+        DataOrigin subset = all.subset(Set.of(10L, 11L)).origin().orElseThrow();
+        // the file as a worker with a stale mount sees it: image 11 is not there
+        new TinyCoco(tmp).image(10, "a.png", 32, 32).ann(1, 10, 3, 1, 1, 8, 8, false).read();
+        assertThatThrownBy(subset::read).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds 1 of the 2 images");
     }
 }

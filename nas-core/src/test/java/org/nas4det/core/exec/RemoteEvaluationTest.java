@@ -64,6 +64,33 @@ class RemoteEvaluationTest {
         }
     }
 
+    static final AtomicInteger CLOSED = new AtomicInteger();
+
+    /** An evaluator that holds resources (a DetNAS worker's supernet). */
+    record ClosingRecipe() implements EvaluatorRecipe<Word> {
+        @Override
+        public Evaluator<Word> build() {
+            return new ClosingEvaluator();
+        }
+
+        @Override
+        public Word decode(String encoding) {
+            return new Word(encoding);
+        }
+    }
+
+    static final class ClosingEvaluator implements Evaluator<Word>, AutoCloseable {
+        @Override
+        public Evaluation evaluate(Word w) {
+            return Evaluation.of(Map.of("score", 1.0), null, 0);
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
     @AfterEach
     void forget() {
         RemoteEvaluation.clear();
@@ -78,6 +105,17 @@ class RemoteEvaluationTest {
         assertThat(BUILDS).hasValue(1);
         RemoteEvaluation.evaluate(new LengthRecipe(2), "a");
         assertThat(BUILDS).hasValue(2);
+    }
+
+    @Test
+    void clearingClosesTheEvaluatorsThatHoldResources() {
+        RemoteEvaluation.evaluate(new ClosingRecipe(), "a");
+        RemoteEvaluation.evaluate(new LengthRecipe(1), "a");
+        CLOSED.set(0);
+        RemoteEvaluation.clear();
+        assertThat(CLOSED).hasValue(1);
+        RemoteEvaluation.evaluate(new LengthRecipe(1), "a");
+        assertThat(BUILDS).as("forgotten, built again").hasValue(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.nas4det.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.engine.Engine;
@@ -21,10 +22,8 @@ class BnFoldingTest {
     @Test
     void foldedInferenceEqualsConvolutionThenBatchNormUpToFloatError() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(2);
-            ResNetBody body = ResNets.body(18, 3, 4, 5);
             Shape in = new Shape(2, 3, 64, 64);
-            body.initialize(m, DataType.FLOAT32, in);
+            ResNetBody body = body(m, in);
             ParameterStore ps = new ParameterStore(m, false);
             // Statistics and affine parts far from the identity, as after training.
             List<BatchNorm2d> bns = BnRecalibration.layers(body);
@@ -57,6 +56,49 @@ class BnFoldingTest {
             // Closed: back to convolution and BN, bit for bit.
             assertThat(outputs(body.forward(ps, new NDList(x), false))[2]).containsExactly(plain[2]);
         }
+    }
+
+    @Test
+    void aPairThatFailsToFoldLeavesNoneFolded() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(1, 3, 32, 32);
+            ResNetBody body = body(m, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            ConvBnAct uninitialised = ConvBnAct.builder().setChannels(4).setKernel(3).build();
+            assertThatThrownBy(() -> BnFolding.of(List.of(body, uninitialised), m)).isInstanceOf(RuntimeException.class);
+            // The body's pairs, folded before the failure, compute with their BN again.
+            List<BatchNorm2d> bns = BnRecalibration.layers(body);
+            bns.forEach(BatchNorm2d::clearLastInputShape);
+            body.forward(ps, new NDList(m.randomNormal(in)), false);
+            assertThat(bns).allSatisfy(bn -> assertThat(bn.lastInputShape()).isNotNull());
+        }
+    }
+
+    @Test
+    void aFoldedPairIsNotFoldedAgainAndTheOpenFoldingStaysWhole() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(1, 3, 32, 32);
+            ResNetBody body = body(m, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            List<BatchNorm2d> bns = BnRecalibration.layers(body);
+            try (BnFolding outer = BnFolding.of(List.of(body, body), m)) {
+                assertThat(outer.size()).as("a block reached twice folds once").isEqualTo(bns.size());
+                assertThatThrownBy(() -> BnFolding.of(List.of(body), m)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("already folded");
+                // The refused folding closed nothing of the open one: still folded, no BN runs.
+                bns.forEach(BatchNorm2d::clearLastInputShape);
+                body.forward(ps, new NDList(m.randomNormal(in)), false);
+                assertThat(bns).allSatisfy(bn -> assertThat(bn.lastInputShape()).isNull());
+            }
+        }
+    }
+
+    /** A ResNet-18 body (quarter width), initialised from a fixed seed. */
+    private static ResNetBody body(NDManager m, Shape in) {
+        Engine.getInstance().setRandomSeed(2);
+        ResNetBody body = ResNets.body(18, 3, 4, 5);
+        body.initialize(m, DataType.FLOAT32, in);
+        return body;
     }
 
     private static float[][] outputs(NDList out) {
