@@ -53,6 +53,9 @@ public final class MaeDetStructure implements Architecture {
     private static final Set<String> V2_KEYS = Set.of("best_structures", "space_arch");
 
     private final List<MaeDetBlock> blocks;
+    // The structure is immutable and a search encodes each candidate several times (de-duplication
+    // key, population, log line): build the text once. A race only computes the same string twice.
+    private transient String encoding;
 
     /**
      * Creates a structure.
@@ -250,11 +253,16 @@ public final class MaeDetStructure implements Architecture {
     /** @return the v1 form: a bare list */
     @Override
     public String encode() {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < blocks.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(blocks.get(i).toLiteral());
+        String e = encoding;
+        if (e == null) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < blocks.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(blocks.get(i).toLiteral());
+            }
+            e = sb.append(']').toString();
+            encoding = e;
         }
-        return sb.append(']').toString();
+        return e;
     }
 
     /** @return the TinyNAS v2 file text */
