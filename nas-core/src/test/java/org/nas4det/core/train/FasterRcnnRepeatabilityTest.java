@@ -55,7 +55,7 @@ class FasterRcnnRepeatabilityTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Seeds.seedEngine(INIT_SEED, 0);
             Detector d = Detector.fasterRcnn(ResNets.scaled(18, 8, 3, 4, 5), 5).optChannels(16)
-                    .optFasterRcnn(FasterRcnnSettings.builder().optFcWidth(32).optRois(64, 0.25f, 0.5f)
+                    .optFasterRcnn(FasterRcnnSettings.builder().optFcWidth(32).optRois(16, 0.25f, 0.5f)
                             .optProposals(200, 200, 100, 100).build())
                     .build();
             d.initialize(m, DataType.FLOAT32, new Shape(4, 3, SIZE, SIZE));
