@@ -27,6 +27,7 @@ import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
 import org.nas4det.core.nn.GraphScalars;
 import org.nas4det.core.nn.TorchInitializers;
+import org.nas4det.core.random.SeededRandom;
 
 /**
  * The two stages of Faster R-CNN on an FPN (P2–P5 from the neck, P6 by max-pooling P5 with kernel
@@ -58,7 +59,6 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     private final int channels;
     private final int[] strides;
     private final FasterRcnnSettings settings;
-    private final Random rng;
     private final Map<String, float[]> anchorCache = new ConcurrentHashMap<>();
 
     /**
@@ -73,7 +73,6 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
         this.channels = channels;
         this.numClasses = numClasses;
         this.settings = settings;
-        this.rng = new Random(settings.seed);
         this.strides = strides.stream().mapToInt(Integer::intValue).toArray();
         rpnConv = addChildBlock("rpn_conv", conv(channels, 3));
         rpnCls = addChildBlock("rpn_cls", conv(ANCHORS, 1));
@@ -198,6 +197,7 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
         int[] perLevel = new int[pyramid.size() + 1];
         float[] anchors = anchors(pyramid, perLevel);
         ImageTargets truth = ImageTargets.of(targets, b);
+        Random rng = samplingRandom(objectness.getManager());
         Map<String, NDArray> losses = new LinkedHashMap<>(RegionProposals.losses(objectness, deltas, anchors, truth, settings, rng));
         float[][] proposals = RegionProposals.propose(objectness, deltas, anchors, perLevel, imageSizes(targets, b),
                 settings.preNmsTrain, settings.postNmsTrain, settings.rpnNmsIou);
@@ -272,6 +272,19 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
             losses.put("loss_roi_reg", DetectionLosses.smoothL1(pred, target, 1f / 9).sum().div(GraphScalars.of(pred, Math.max(total, 1))));
         }
         return losses;
+    }
+
+    /**
+     * The step's source for the anchor and RoI sampling: one draw from the engine's generator,
+     * which the training loop seeds from (run seed, iteration) before every step, mixed with the
+     * settings' seed. So the samples are a function of the run seed and the iteration, and a
+     * resumed run draws what the uninterrupted one drew (a generator kept by the head would
+     * restart from its first draw on resume, and would ignore the run seed).
+     */
+    private Random samplingRandom(NDManager manager) {
+        try (NDArray draw = manager.randomInteger(0, Long.MAX_VALUE, new Shape(), DataType.INT64)) {
+            return new SeededRandom(draw.getLong() + settings.seed * 0x9E3779B97F4A7C15L);
+        }
     }
 
     /** IoU ≥ threshold: the best box; else {@link AnchorAssigner#NEGATIVE} (no ignore band, no low-quality matches). */

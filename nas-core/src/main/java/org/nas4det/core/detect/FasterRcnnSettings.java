@@ -22,7 +22,7 @@ package org.nas4det.core.detect;
  *       100 detections per image.
  * </ul>
  *
- * <pre>{@code FasterRcnnSettings s = FasterRcnnSettings.builder().optRoisPerImage(256).build();}</pre>
+ * <pre>{@code FasterRcnnSettings s = FasterRcnnSettings.builder().optRois(256, 0.25f, 0.5f).build();}</pre>
  */
 public final class FasterRcnnSettings {
 
@@ -233,7 +233,10 @@ public final class FasterRcnnSettings {
         }
 
         /**
-         * Seed of the anchor and RoI sampling (default 0).
+         * An offset of the anchor and RoI sampling's seed (default 0). Each training step's samples
+         * are drawn from a seed that the step takes from the engine generator, which the training
+         * loop seeds from (run seed, iteration); this offset is mixed in, so the run seed alone
+         * already decides the samples.
          *
          * @param s the seed
          * @return this builder
