@@ -29,4 +29,16 @@ public interface EvaluatorRecipe<A extends Architecture> extends Serializable {
      * @return the architecture
      */
     A decode(String encoding);
+
+    /**
+     * Whether the evaluator trains: it seeds the engine's generator without {@link Seeds}' lock
+     * (a training loop reseeds every iteration) and records gradients, and DJL allows one
+     * gradient collector per process. A worker process then runs its evaluations one at a time,
+     * holding the engine lock ({@link Seeds#alone}), whatever its task slots.
+     *
+     * @return true for a training evaluator (SP-NAS's fine-tuning); false by default
+     */
+    default boolean trains() {
+        return false;
+    }
 }

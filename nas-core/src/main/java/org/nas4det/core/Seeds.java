@@ -87,4 +87,22 @@ public final class Seeds {
             }
         }
     }
+
+    /**
+     * Runs work that uses the engine's process-wide state without this class's lock (training:
+     * {@link #seedEngine} every iteration, DJL's one gradient collector per process) while no
+     * other such work and no {@link #withEngineSeed} work runs. The lock is reentrant: the work
+     * may call {@link #withEngineSeed} itself.
+     *
+     * <pre>{@code Evaluation e = Seeds.alone(() -> trainingEvaluator.evaluate(arch));}</pre>
+     *
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     */
+    public static <T> T alone(Supplier<T> work) {
+        synchronized (ENGINE_GENERATOR) {
+            return work.get();
+        }
+    }
 }

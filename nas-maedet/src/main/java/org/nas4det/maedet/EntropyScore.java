@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import org.nas4det.core.EvaluatorRecipe;
  * main-branch conv gets fresh N(0,1) weights, the input is N(0,1), and the network runs without
  * BN, ReLU or shortcuts; after each conv its output std σ_ℓ is recorded and the output divided by
  * it. Units sum ln σ, stages add ln C_i, the score is Σ α_i H_i averaged over repeats. Runs with
- * no gradient and frees every array of a candidate before returning.
+ * no gradient and frees every array of a candidate before returning. A repeat draws its input and
+ * all its weights first (the memory of one model), under the engine lock, and convolves after
+ * releasing it, so tasks that share a process score at the same time.
  *
  * <pre>{@code Evaluation e = EntropyScore.paper().evaluate(structure); e.metric("score");}</pre>
  */
@@ -95,51 +99,68 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
     }
 
     private double[] stageEntropies(MaeDetStructure s, List<Integer> ends, int repeat) {
-        // One seed per (seed, repeat) draws both the weights and the input, as the reference does;
-        // the caller's engine seed is given back afterwards.
-        return Seeds.withEngineSeed(seed, repeat, () -> drawStageEntropies(s, ends));
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            // One seed per (seed, repeat) draws both the input and the weights, as the reference
+            // does. Only the draws hold the engine's lock (the caller's seed is given back
+            // afterwards); the convolutions run after it, beside other tasks of the process.
+            List<NDArray> drawn = Seeds.withEngineSeed(seed, repeat, () -> draw(m, s));
+            return stageEntropies(s, ends, drawn);
+        }
     }
 
-    private double[] drawStageEntropies(MaeDetStructure s, List<Integer> ends) {
+    /** The input, then every main conv's weights in network order: the reference's draw order. */
+    private List<NDArray> draw(NDManager m, MaeDetStructure s) {
+        List<NDArray> drawn = new ArrayList<>();
+        drawn.add(m.randomNormal(new Shape(batch, 3, resolution, resolution)));
+        for (MaeDetBlock b : s.blocks()) {
+            for (int j = 0; j < b.units(); j++) {
+                for (int[] conv : mainConvs(b, j == 0 ? b.in() : b.out(), j == 0 ? b.stride() : 1)) {
+                    drawn.add(m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2])));
+                }
+            }
+        }
+        return drawn;
+    }
+
+    private double[] stageEntropies(MaeDetStructure s, List<Integer> ends, List<NDArray> drawn) {
         double[] h = new double[ends.size()];
-        try (NDManager m = NDManager.newBaseManager(device)) {
-            NDArray x = m.randomNormal(new Shape(batch, 3, resolution, resolution));
-            double cumulative = 0;
-            // x is the last conv's output before its division by sigma: the division is folded
-            // into the next conv's (small) weights instead, conv(x / s, w) = conv(x, w / s), which
-            // saves a pass over every activation.
-            double scale = 1;
-            int stage = 0;
-            for (int i = 0; i < s.blocks().size(); i++) {
-                MaeDetBlock b = s.blocks().get(i);
-                for (int j = 0; j < b.units(); j++) {
-                    int cin = j == 0 ? b.in() : b.out();
-                    int stride = j == 0 ? b.stride() : 1;
-                    for (int[] conv : mainConvs(b, cin, stride)) {
-                        NDArray w = m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2]));
-                        if (scale != 1) {
-                            w.divi((float) scale);
-                        }
-                        int pad = (conv[2] - 1) / 2;
-                        NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
-                        x.close();
-                        w.close();
-                        // sigma (population std) from two passes, the mean and the sum of squares
-                        // (a dot product), with every temporary closed at once.
-                        double sigma;
-                        try (NDArray flat = y.flatten(); NDArray mu = flat.mean(); NDArray sq = flat.dot(flat)) {
-                            double mean = mu.getFloat();
-                            double n = flat.size();
-                            sigma = Math.sqrt(Math.max(0, sq.getFloat() / n - mean * mean));
-                        }
-                        cumulative += Math.log(sigma);
-                        scale = sigma;
-                        x = y;
+        Iterator<NDArray> weights = drawn.iterator();
+        NDArray x = weights.next();
+        double cumulative = 0;
+        // x is the last conv's output before its division by sigma: the division is folded
+        // into the next conv's (small) weights instead, conv(x / s, w) = conv(x, w / s), which
+        // saves a pass over every activation.
+        double scale = 1;
+        int stage = 0;
+        for (int i = 0; i < s.blocks().size(); i++) {
+            MaeDetBlock b = s.blocks().get(i);
+            for (int j = 0; j < b.units(); j++) {
+                int cin = j == 0 ? b.in() : b.out();
+                int stride = j == 0 ? b.stride() : 1;
+                for (int[] conv : mainConvs(b, cin, stride)) {
+                    NDArray w = weights.next();
+                    if (scale != 1) {
+                        w.divi((float) scale);
                     }
+                    int pad = (conv[2] - 1) / 2;
+                    NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                    x.close();
+                    w.close();
+                    // sigma (population std) from two passes, the mean and the sum of squares
+                    // (a dot product), with every temporary closed at once.
+                    double sigma;
+                    try (NDArray flat = y.flatten(); NDArray mu = flat.mean(); NDArray sq = flat.dot(flat)) {
+                        double mean = mu.getFloat();
+                        double n = flat.size();
+                        sigma = Math.sqrt(Math.max(0, sq.getFloat() / n - mean * mean));
+                    }
+                    cumulative += Math.log(sigma);
+                    scale = sigma;
+                    x = y;
                 }
-                if (i == ends.get(stage)) {
-                    h[stage++] = cumulative + Math.log(b.out());
-                }
+            }
+            if (i == ends.get(stage)) {
+                h[stage++] = cumulative + Math.log(b.out());
             }
         }
         return h;

@@ -62,4 +62,18 @@ class EntropyScoreTest {
             }
         }
     }
+
+    /**
+     * The score is bit for bit the one recorded before the weights were drawn ahead of the
+     * convolutions (outside the engine lock): the draw order, and so every value, is unchanged.
+     */
+    @Test
+    void scoresAreBitForBitTheRecordedOnes() {
+        MaeDetStructure s = MaeDetStructureTest.maeDetS();
+        Evaluation e = new EntropyScore(2, 64, 2, 5, StageWeights.maeDet(), Engine.getInstance().defaultDevice()).evaluate(s);
+        // recorded with the code that ran every convolution under the lock
+        assertThat(e.metric("score")).isEqualTo(0x1.a57ab7fca5ed6p10);
+        assertThat(e.metric("std")).isEqualTo(0x1.f90ada77454p-1);
+        assertThat(e.metric("H1")).isEqualTo(0x1.4651dc0d22cf6p2);
+    }
 }

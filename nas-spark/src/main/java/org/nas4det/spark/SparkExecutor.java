@@ -90,27 +90,37 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
 
     private synchronized JavaSparkContext context() {
         if (context == null) {
-            SparkConf c = new SparkConf().setAppName(appName);
-            if (master != null) {
-                c.setMaster(master);
-            }
-            if (!c.contains("spark.master")) {
-                throw new IllegalStateException("no Spark master: set one (optMaster, --spark-master) or run under spark-submit");
-            }
-            String m = c.get("spark.master");
-            c.setMaster(withRetries(m, maxTaskFailures));
-            c.set("spark.task.maxFailures", Integer.toString(maxTaskFailures));
-            c.setIfMissing("spark.ui.enabled", "false");
-            if (LOCAL.matcher(m).matches()) {
-                // Local mode talks to itself only: no host name lookup, no port on the network.
-                c.setIfMissing("spark.driver.host", "127.0.0.1");
-                c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-            }
-            conf.forEach(c::set);
+            SparkConf c = sparkConf();
             LOG.info("starting Spark ({}), {} engine thread(s) per task", c.get("spark.master"), engineThreads);
             context = new JavaSparkContext(c);
         }
         return context;
+    }
+
+    /** The settings Spark starts with: spark-submit's, then optMaster, then addConf; the master read after all three. */
+    SparkConf sparkConf() {
+        SparkConf c = new SparkConf().setAppName(appName);
+        if (master != null) {
+            c.setMaster(master);
+        }
+        // Before the master is read, so that a master given by addConf gets local-mode retries too.
+        conf.forEach(c::set);
+        if (!c.contains("spark.master")) {
+            throw new IllegalStateException("no Spark master: set one (optMaster, --spark-master) or run under spark-submit");
+        }
+        String m = c.get("spark.master").trim();
+        // addConf's retry count, where given, also counts for local mode
+        String retries = "spark.task.maxFailures";
+        int failures = conf.containsKey(retries) ? Integer.parseInt(conf.get(retries).trim()) : maxTaskFailures;
+        c.setMaster(withRetries(m, failures));
+        c.set(retries, Integer.toString(failures));
+        c.setIfMissing("spark.ui.enabled", "false");
+        if (LOCAL.matcher(m).matches()) {
+            // Local mode talks to itself only: no host name lookup, no port on the network.
+            c.setIfMissing("spark.driver.host", "127.0.0.1");
+            c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return c;
     }
 
     /**
@@ -118,9 +128,10 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
      * masters read {@code spark.task.maxFailures}.
      */
     static String withRetries(String master, int maxFailures) {
-        Matcher m = LOCAL.matcher(master.trim());
+        String trimmed = master.trim();
+        Matcher m = LOCAL.matcher(trimmed);
         if (!m.matches() || m.group(2) != null) {
-            return master;
+            return trimmed;
         }
         return "local[" + (m.group(1) == null ? "1" : m.group(1)) + "," + maxFailures + "]";
     }
@@ -229,7 +240,9 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         }
 
         /**
-         * Adds a Spark setting ({@code spark.executor.memory}, ...), applied last.
+         * Adds a Spark setting ({@code spark.executor.memory}, ...). It overrides spark-submit's and
+         * {@link #optMaster}; a {@code spark.master} given here is treated as one from optMaster
+         * (local mode gets its retries).
          *
          * @param key the key
          * @param value the value

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,5 +130,18 @@ class SparkExecutorTest {
         assertThat(SparkExecutor.withRetries("local[*]", 3)).isEqualTo("local[*,3]");
         assertThat(SparkExecutor.withRetries("local[2,1]", 4)).isEqualTo("local[2,1]");
         assertThat(SparkExecutor.withRetries("spark://head:7077", 4)).isEqualTo("spark://head:7077");
+    }
+
+    @Test
+    void aMasterGivenByAddConfIsTrimmedAndRetriedLikeOptMaster() {
+        SparkConf c = SparkExecutor.builder().addConf("spark.master", " local[2] ").build().sparkConf();
+        assertThat(c.get("spark.master")).isEqualTo("local[2,4]");
+        assertThat(c.get("spark.driver.host")).isEqualTo("127.0.0.1");
+        assertThat(c.get("spark.task.maxFailures")).isEqualTo("4");
+        // addConf wins over optMaster and over the executor's own retry count
+        SparkConf over = SparkExecutor.builder().optMaster("spark://head:7077").addConf("spark.master", "local")
+                .addConf("spark.task.maxFailures", "7").build().sparkConf();
+        assertThat(over.get("spark.master")).isEqualTo("local[1,7]");
+        assertThat(over.get("spark.task.maxFailures")).isEqualTo("7");
     }
 }

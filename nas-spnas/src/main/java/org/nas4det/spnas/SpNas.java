@@ -434,6 +434,7 @@ public final class SpNas {
             now.addProperty("mutation", numMutate + "/" + expandRatio + "/" + addStageRatio + "/" + maxStages);
             now.addProperty("reignition", patience + "/" + maxReignitions + "/" + reignition.describe());
             now.addProperty("parallel", parallelSamples + "/" + zeroShare + "/" + sharedCopies);
+            now.addProperty(SpNasPipeline.PARALLEL_PARENT_KEY, SpNasPipeline.PARALLEL_PARENT);
             now.addProperty("final", finalTraining.describe());
             now.addProperty("data", detection == null ? "shapes/" + syntheticImages : detection.source() + "/" + holdoutFraction);
             now.addProperty("classification", String.valueOf(classification));

@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
 final class SpNasPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpNasPipeline.class);
-    private static final String SETTINGS = "spnas.json";
+    static final String SETTINGS = "spnas.json";
     private static final String FINAL = "final.json";
+    /** The settings key of how the parallel step's parent is chosen; runs written before it took the best serial net. */
+    static final String PARALLEL_PARENT_KEY = "parallel_parent";
+    /** Its value: {@link #parallelParent}'s rule. */
+    static final String PARALLEL_PARENT = "drawn from the serial front, seed + 2";
 
     private final SpNas.Builder b;
 
@@ -48,7 +52,7 @@ final class SpNasPipeline {
             throw new UncheckedIOException("cannot create a temporary run directory", e);
         }
         RunDirectory dir = RunDirectory.open(root);
-        checkSettings(dir);
+        checkSettings(dir, b);
         DetectorRecipe recipe = new DetectorRecipe(b.head, b.width, b.sharedCopies, b.channels, b.towerDepth, b.inputSize);
         SpNasSpace space = new SpNasSpace(b.seedArch, b.width, b.sharedCopies,
                 new SerialMutation(b.numMutate, b.expandRatio, b.addStageRatio, b.maxStages));
@@ -173,18 +177,28 @@ final class SpNasPipeline {
     }
 
     /** Writes the run's settings once; a later run with other settings on the same folder is refused. */
-    private void checkSettings(RunDirectory dir) {
+    static void checkSettings(RunDirectory dir, SpNas.Builder b) {
         JsonObject now = b.settings();
         JsonObject before = dir.readJson(SETTINGS);
         if (before != null) {
             if (!b.resume) {
                 throw new RunDirectoryConflictException("run directory " + dir.root() + " already holds an SP-NAS run: resume it, or choose an empty directory");
             }
+            boolean older = !before.has(PARALLEL_PARENT_KEY);
+            if (older && Files.exists(dir.file(SpNas.PARALLEL))) {
+                throw new RunDirectoryConflictException("cannot resume " + dir.root() + ": its parallel step was started by an older"
+                        + " nas4det that took the best serial net as its parent, which is now drawn from the serial Pareto front ("
+                        + PARALLEL_PARENT_KEY + "); finish it with that version or use another directory");
+            }
             for (String key : now.keySet()) {
-                if (!now.get(key).equals(before.get(key))) {
+                if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !now.get(key).equals(before.get(key))) {
                     throw new RunDirectoryConflictException("cannot resume " + dir.root() + ": its " + key + " was " + before.get(key)
                             + ", now " + now.get(key) + "; use the same settings or another directory");
                 }
+            }
+            if (older) {
+                // Its parallel step has not begun: it runs with today's parent, and the file says so.
+                dir.writeJsonAtomically(SETTINGS, now);
             }
         } else {
             dir.writeJsonAtomically(SETTINGS, now);

@@ -15,8 +15,9 @@ import org.nas4det.core.data.DataOrigin;
  * system at the driver's path; nothing heavy travels with a task. A candidate's result is a
  * function of its architecture, its parent's saved model and the run's seed only.
  *
- * <p>Fine-tuning holds the engine's one gradient collector per process, so two SP-NAS candidates
- * never train at once in one worker; the searches propose one candidate per generation, so one
+ * <p>Fine-tuning holds the engine's one gradient collector per process and reseeds its generator,
+ * so the recipe {@link #trains() trains}: a worker process fine-tunes one candidate at a time,
+ * whatever its task slots. The searches propose one candidate per generation anyway, so one
  * Spark job has one task.
  *
  * <pre>{@code EvaluatorRecipe<SpNasArch> r = evaluator.recipe().orElseThrow(); Evaluator<SpNasArch> e = r.build();}</pre>
@@ -48,6 +49,12 @@ public record SpNasRecipe(DetectorRecipe detector, TrainSettings fineTune, int s
         }
         // No training listeners on a worker: progress is the driver's, results do not depend on it.
         return new QuickEvaluator(this, train.read(), holdout.read(), List.of());
+    }
+
+    /** @return true: fine-tuning seeds the engine per iteration and records gradients */
+    @Override
+    public boolean trains() {
+        return true;
     }
 
     @Override

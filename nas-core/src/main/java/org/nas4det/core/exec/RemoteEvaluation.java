@@ -8,7 +8,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -17,6 +19,7 @@ import org.nas4det.core.Architecture;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.Seeds;
 import org.nas4det.core.cost.Cost;
 
 /**
@@ -43,8 +46,14 @@ public final class RemoteEvaluation {
      * @param <A> the architecture type
      * @return the evaluation as JSON text, for {@link #read(String)}
      */
-    @SuppressWarnings("unchecked")
     public static <A extends Architecture> String evaluate(EvaluatorRecipe<A> recipe, String encoding) {
+        // A training evaluator runs alone in the process: it reseeds the engine's one generator
+        // and needs DJL's one gradient collector; building it is inside too.
+        return recipe.trains() ? Seeds.alone(() -> evaluateNow(recipe, encoding)) : evaluateNow(recipe, encoding);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A extends Architecture> String evaluateNow(EvaluatorRecipe<A> recipe, String encoding) {
         Engine.getInstance(); // loaded before its native calls
         // PyTorch starts every thread with autograd on, and DJL turns it off only in the thread that
         // loaded the engine: a worker's task thread would record graphs (also while building the
@@ -64,8 +73,34 @@ public final class RemoteEvaluation {
         } finally {
             // A failed evaluation leaves the evaluator as sound as a finished one (evaluators
             // close and restore what they touch), so it is lent again.
-            idle.addFirst(evaluator);
+            giveBack(recipe, idle, evaluator);
         }
+    }
+
+    /** Lends the evaluator again, or closes it when {@link #clear()} dropped its queue while it was out. */
+    private static void giveBack(EvaluatorRecipe<?> recipe, ConcurrentLinkedDeque<Evaluator<?>> idle, Evaluator<?> evaluator) {
+        synchronized (IDLE) {
+            if (IDLE.get(recipe) == idle) {
+                idle.addFirst(evaluator);
+                return;
+            }
+        }
+        IllegalStateException failed = close(evaluator);
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** @return why the evaluator could not be closed, or null */
+    private static IllegalStateException close(Evaluator<?> e) {
+        if (e instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                return new IllegalStateException("cannot close the evaluator " + e.describe(), ex);
+            }
+        }
+        return null;
     }
 
     /**
@@ -103,20 +138,20 @@ public final class RemoteEvaluation {
      * worker keeps them for its life.
      */
     public static void clear() {
+        List<ConcurrentLinkedDeque<Evaluator<?>>> dropped;
+        synchronized (IDLE) {
+            // An evaluator out on a task when its queue is dropped is closed when it comes back.
+            dropped = new ArrayList<>(IDLE.values());
+            IDLE.clear();
+        }
         IllegalStateException failed = null;
-        for (ConcurrentLinkedDeque<Evaluator<?>> idle : IDLE.values()) {
+        for (ConcurrentLinkedDeque<Evaluator<?>> idle : dropped) {
             for (Evaluator<?> e = idle.pollFirst(); e != null; e = idle.pollFirst()) {
-                if (e instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception ex) {
-                        // The others are still closed; the first failure is reported.
-                        failed = failed != null ? failed : new IllegalStateException("cannot close the evaluator " + e.describe(), ex);
-                    }
-                }
+                // The others are still closed; the first failure is reported.
+                IllegalStateException f = close(e);
+                failed = failed != null ? failed : f;
             }
         }
-        IDLE.clear();
         if (failed != null) {
             throw failed;
         }

@@ -6,6 +6,9 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +17,7 @@ import org.nas4det.core.Architecture;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
+import org.nas4det.core.Seeds;
 
 /** A worker builds an evaluator once per recipe and concurrent task, and sends the evaluation back exactly. */
 class RemoteEvaluationTest {
@@ -79,7 +83,7 @@ class RemoteEvaluationTest {
         }
     }
 
-    static final class ClosingEvaluator implements Evaluator<Word>, AutoCloseable {
+    static class ClosingEvaluator implements Evaluator<Word>, AutoCloseable {
         @Override
         public Evaluation evaluate(Word w) {
             return Evaluation.of(Map.of("score", 1.0), null, 0);
@@ -138,5 +142,76 @@ class RemoteEvaluationTest {
         task.start();
         task.join();
         assertThat(GRAD_MODE.get()).isFalse();
+    }
+
+    static final AtomicInteger RUNNING = new AtomicInteger();
+    static final AtomicInteger MOST_RUNNING = new AtomicInteger();
+    static volatile CountDownLatch started;
+    static volatile CountDownLatch release;
+
+    /** An evaluator that holds resources and waits, counting how many run at once. */
+    record WaitingRecipe(boolean trains) implements EvaluatorRecipe<Word> {
+        @Override
+        public Evaluator<Word> build() {
+            return new ClosingEvaluator() {
+                @Override
+                public Evaluation evaluate(Word w) {
+                    MOST_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
+                    started.countDown();
+                    try {
+                        release.await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    RUNNING.decrementAndGet();
+                    return super.evaluate(w);
+                }
+            };
+        }
+
+        @Override
+        public Word decode(String encoding) {
+            return new Word(encoding);
+        }
+    }
+
+    @Test
+    void anEvaluatorOutOnATaskWhenClearedIsClosedWhenItComesBack() throws Exception {
+        started = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        CLOSED.set(0);
+        Thread task = new Thread(() -> RemoteEvaluation.evaluate(new WaitingRecipe(false), "a"));
+        task.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        RemoteEvaluation.clear();
+        assertThat(CLOSED).as("still out on its task").hasValue(0);
+        release.countDown();
+        task.join();
+        assertThat(CLOSED).hasValue(1);
+    }
+
+    @Test
+    void trainingEvaluationsOfOneProcessRunOneAtATimeAndHoldTheEngineLock() throws Exception {
+        RUNNING.set(0);
+        MOST_RUNNING.set(0);
+        started = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        Thread first = new Thread(() -> RemoteEvaluation.evaluate(new WaitingRecipe(true), "a"));
+        first.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        // The second waits for the first (which waits up to 2 s for its release); unlocked, both would run now.
+        Thread second = new Thread(() -> RemoteEvaluation.evaluate(new WaitingRecipe(true), "b"));
+        second.start();
+        AtomicBoolean seeded = new AtomicBoolean();
+        Thread seeding = new Thread(() -> Seeds.withEngineSeed(1, 0, () -> seeded.getAndSet(RUNNING.get() > 0)));
+        seeding.start();
+        seeding.join(500);
+        assertThat(MOST_RUNNING).hasValue(1);
+        release.countDown();
+        first.join();
+        second.join();
+        seeding.join();
+        assertThat(MOST_RUNNING).hasValue(1);
+        assertThat(seeded).as("seeded while a training evaluation ran").isFalse();
     }
 }
