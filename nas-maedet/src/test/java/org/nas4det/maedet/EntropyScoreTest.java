@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nas4det.core.Evaluation;
@@ -64,16 +65,23 @@ class EntropyScoreTest {
     }
 
     /**
-     * The score is bit for bit the one recorded before the weights were drawn ahead of the
-     * convolutions (outside the engine lock): the draw order, and so every value, is unchanged.
+     * The score is the one recorded before the weights were drawn ahead of the convolutions
+     * (outside the engine lock): the draw order, and so every value, is unchanged. Recorded at one
+     * intra-op thread, where it is bit for bit; other thread counts split the engine's reductions
+     * differently (float32 last bits: up to about 1e-6 relative in std), while a changed draw order moves them by
+     * far more, so the bound is 1e-5 relative.
      */
     @Test
-    void scoresAreBitForBitTheRecordedOnes() {
+    void scoresAreTheRecordedOnes() {
         MaeDetStructure s = MaeDetStructureTest.maeDetS();
         Evaluation e = new EntropyScore(2, 64, 2, 5, StageWeights.maeDet(), Engine.getInstance().defaultDevice()).evaluate(s);
         // recorded with the code that ran every convolution under the lock
-        assertThat(e.metric("score")).isEqualTo(0x1.a57ab7fca5ed6p10);
-        assertThat(e.metric("std")).isEqualTo(0x1.f90ada77454p-1);
-        assertThat(e.metric("H1")).isEqualTo(0x1.4651dc0d22cf6p2);
+        assertThat(e.metric("score")).isCloseTo(0x1.a57ab7fca5ed6p10, relative(0x1.a57ab7fca5ed6p10));
+        assertThat(e.metric("std")).isCloseTo(0x1.f90ada77454p-1, relative(0x1.f90ada77454p-1));
+        assertThat(e.metric("H1")).isCloseTo(0x1.4651dc0d22cf6p2, relative(0x1.4651dc0d22cf6p2));
+    }
+
+    private static Offset<Double> relative(double v) {
+        return offset(1e-5 * Math.abs(v));
     }
 }
