@@ -1,12 +1,10 @@
 package org.nas4det.core.detect;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
@@ -36,14 +33,10 @@ import org.nas4det.core.nn.Scale;
  * <p>Forward outputs: {@code [cls (B, L, K), reg (B, L, 4) in strides, ctr (B, L)]} with L the
  * locations of all levels, finest first.
  */
-public final class FcosHead extends AbstractBlock implements DetectionHead, CostAware {
+public final class FcosHead extends DenseHead {
 
-    private final HeadTowers towers;
-    private final Block clsLogits;
-    private final Block bboxPred;
     private final Block centerness;
     private final List<Scale> scales = new ArrayList<>();
-    private final int numClasses;
     private final FcosAssigner assigner;
     private InferenceSettings inference = InferenceSettings.fcos();
 
@@ -55,10 +48,7 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
      * @param levels number of pyramid levels
      */
     public FcosHead(HeadTowers towers, int numClasses, int levels) {
-        this.towers = addChildBlock("towers", towers);
-        this.numClasses = numClasses;
-        clsLogits = addChildBlock("cls_logits", HeadPredictors.classifier(numClasses));
-        bboxPred = addChildBlock("bbox_pred", HeadPredictors.regressor(4));
+        super(towers, numClasses, "cls_logits", numClasses, "bbox_pred", 4);
         centerness = addChildBlock("centerness", HeadPredictors.regressor(1));
         for (int l = 0; l < levels; l++) {
             scales.add(addChildBlock("scale" + l, new Scale(1f)));
@@ -77,39 +67,18 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         return this;
     }
 
-    @Override
-    public int numClasses() {
-        return numClasses;
-    }
-
     /** @return the towers */
     public HeadTowers towers() {
         return towers;
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList cls = new NDList();
-        NDList reg = new NDList();
-        NDList ctr = new NDList();
-        for (int l = 0; l < inputs.size(); l++) {
-            NDList f = towers.forward(ps, new NDList(inputs.get(l)), training, params);
-            NDArray c = clsLogits.forward(ps, new NDList(f.get(0)), training, params).head();
-            NDList r = bboxPred.forward(ps, new NDList(f.get(1)), training, params);
-            NDArray rr = Activation.relu(scales.get(l).forward(ps, r, training, params).head());
-            NDArray t = centerness.forward(ps, new NDList(f.get(1)), training, params).head();
-            cls.add(flatten(c));
-            reg.add(flatten(rr));
-            ctr.add(flatten(t).squeeze(2));
-        }
-        return new NDList(NDArrays.concat(cls, 1), NDArrays.concat(reg, 1), NDArrays.concat(ctr, 1));
-    }
-
-    /** (B, C, H, W) → (B, H·W, C). */
-    static NDArray flatten(NDArray x) {
-        Shape s = x.getShape();
-        return x.transpose(0, 2, 3, 1).reshape(s.get(0), s.get(2) * s.get(3), s.get(1));
+    protected NDList levelOutputs(
+            ParameterStore ps, int level, NDList feature, NDArray cls, NDArray box, boolean training,
+            PairList<String, Object> params) {
+        NDArray rr = Activation.relu(scales.get(level).forward(ps, new NDList(box), training, params).head());
+        NDArray t = centerness.forward(ps, new NDList(feature.get(1)), training, params).head();
+        return new NDList(flatten(cls), flatten(rr), flatten(t).squeeze(2));
     }
 
     @Override
@@ -206,54 +175,25 @@ public final class FcosHead extends AbstractBlock implements DetectionHead, Cost
         return out;
     }
 
-    /** Indices of the true entries: advanced indexing keeps the gradient (boolean masks need equal shapes). */
-    static long[] positiveRows(boolean[] pos, int count) {
-        long[] idx = new long[count];
-        int k = 0;
-        for (int i = 0; i < pos.length; i++) {
-            if (pos[i]) {
-                idx[k++] = i;
-            }
-        }
-        return idx;
-    }
-
-    static float clip(float v, float max) {
-        return Math.min(max, Math.max(0, v));
-    }
-
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        long l = 0;
-        for (Shape s : inputShapes) {
-            l += s.get(2) * s.get(3);
-        }
+        long l = cells(inputShapes);
         return new Shape[] {new Shape(b, l, numClasses), new Shape(b, l, 4), new Shape(b, l)};
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        towers.initialize(manager, dataType, inputShapes[0]);
-        Shape[] f = towers.getOutputShapes(new Shape[] {inputShapes[0]});
-        clsLogits.initialize(manager, dataType, f[0]);
-        bboxPred.initialize(manager, dataType, f[1]);
-        centerness.initialize(manager, dataType, f[1]);
+    protected void initializeExtras(NDManager manager, DataType dataType, Shape[] feature) {
+        centerness.initialize(manager, dataType, feature[1]);
         for (Scale s : scales) {
-            s.initialize(manager, dataType, f[1]);
+            s.initialize(manager, dataType, feature[1]);
         }
     }
 
     @Override
-    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
-        for (int l = 0; l < inputs.length; l++) {
-            Shape[] f = counter.visit("towers", towers, inputs[l]);
-            counter.visit("cls_logits", clsLogits, f[0]);
-            Shape[] r = counter.visit("bbox_pred", bboxPred, f[1]);
-            counter.visit("scale" + l, scales.get(l), r);
-            counter.addActivation(r[0].size());
-            counter.visit("centerness", centerness, f[1]);
-        }
-        return getOutputShapes(inputs);
+    protected void countLevelCost(CostCounter counter, int level, Shape input, Shape[] feature, Shape[] box) {
+        counter.visit("scale" + level, scales.get(level), box);
+        counter.addActivation(box[0].size());
+        counter.visit("centerness", centerness, feature[1]);
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
@@ -42,20 +40,16 @@ import org.nas4det.core.nn.TorchInitializers;
  *
  * <p>Forward outputs: {@code [cls (B, L, K), reg (B, L, 4·(regMax+1))]}.
  */
-public final class GflHead extends AbstractBlock implements DetectionHead, CostAware {
+public final class GflHead extends DenseHead {
 
     /** The last distance bin (mmdetection's {@code reg_max}). */
     public static final int REG_MAX = 16;
     private static final int DGQP_TOPK = 4;
     private static final int DGQP_WIDTH = 64;
 
-    private final HeadTowers towers;
-    private final Block clsLogits;
-    private final Block bboxPred;
     private final List<Scale> scales = new ArrayList<>();
     private final Block dgqp;
     private final Block dgqpOut;
-    private final int numClasses;
     private final AtssAssigner assigner = new AtssAssigner(9, 8f);
     private InferenceSettings inference = InferenceSettings.fcos();
 
@@ -82,10 +76,7 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
      * @param dgqp true for GFLV2's quality predictor
      */
     public GflHead(HeadTowers towers, int numClasses, int levels, boolean dgqp) {
-        this.towers = addChildBlock("towers", towers);
-        this.numClasses = numClasses;
-        clsLogits = addChildBlock("gfl_cls", HeadPredictors.classifier(numClasses));
-        bboxPred = addChildBlock("gfl_reg", HeadPredictors.regressor(4 * (REG_MAX + 1)));
+        super(towers, numClasses, "gfl_cls", numClasses, "gfl_reg", 4 * (REG_MAX + 1));
         for (int l = 0; l < levels; l++) {
             scales.add(addChildBlock("scale" + l, new Scale(1f)));
         }
@@ -122,25 +113,17 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
     }
 
     @Override
-    public int numClasses() {
-        return numClasses;
+    protected NDList levelOutputs(
+            ParameterStore ps, int level, NDList feature, NDArray cls, NDArray box, boolean training,
+            PairList<String, Object> params) {
+        NDArray rr = scales.get(level).forward(ps, new NDList(box), training, params).head();
+        return new NDList(flatten(cls), flatten(rr));
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList cls = new NDList();
-        NDList reg = new NDList();
-        for (int l = 0; l < inputs.size(); l++) {
-            NDList f = towers.forward(ps, new NDList(inputs.get(l)), training, params);
-            NDArray c = clsLogits.forward(ps, new NDList(f.get(0)), training, params).head();
-            NDList r = bboxPred.forward(ps, new NDList(f.get(1)), training, params);
-            NDArray rr = scales.get(l).forward(ps, r, training, params).head();
-            cls.add(FcosHead.flatten(c));
-            reg.add(FcosHead.flatten(rr));
-        }
-        NDArray c = NDArrays.concat(cls, 1);
-        NDArray r = NDArrays.concat(reg, 1);
+    protected NDList finish(ParameterStore ps, NDList outputs, boolean training, PairList<String, Object> params) {
+        NDArray c = outputs.get(0);
+        NDArray r = outputs.get(1);
         if (dgqp != null) {
             Shape s = r.getShape();
             NDArray prob = r.reshape(s.get(0), s.get(1), 4, REG_MAX + 1L).softmax(3);
@@ -212,7 +195,7 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
             losses.put("loss_dfl", reg.sum().mul(GraphScalars.of(reg, 0)));
             return losses;
         }
-        long[] rows = FcosHead.positiveRows(pos, positives);
+        long[] rows = positiveRows(pos, positives);
         NDArray mask = m.create(rows);
         NDArray[] pts = points(m, loc);
         long[] locIdx = new long[positives];
@@ -292,8 +275,8 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
                     int k = (int) (top.index[j] / numClasses);
                     float x = loc.x(s + k);
                     float y = loc.y(s + k);
-                    c.add(FcosHead.clip(x - d[4 * k] * stride, w), FcosHead.clip(y - d[4 * k + 1] * stride, h),
-                            FcosHead.clip(x + d[4 * k + 2] * stride, w), FcosHead.clip(y + d[4 * k + 3] * stride, h),
+                    c.add(clip(x - d[4 * k] * stride, w), clip(y - d[4 * k + 1] * stride, h),
+                            clip(x + d[4 * k + 2] * stride, w), clip(y + d[4 * k + 3] * stride, h),
                             top.score[j], (int) (top.index[j] % numClasses));
                 }
             }
@@ -305,20 +288,13 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        long l = 0;
-        for (Shape s : inputShapes) {
-            l += s.get(2) * s.get(3);
-        }
+        long l = cells(inputShapes);
         return new Shape[] {new Shape(b, l, numClasses), new Shape(b, l, 4L * (REG_MAX + 1))};
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        towers.initialize(manager, dataType, inputShapes[0]);
-        Shape[] f = towers.getOutputShapes(new Shape[] {inputShapes[0]});
-        clsLogits.initialize(manager, dataType, f[0]);
-        bboxPred.initialize(manager, dataType, f[1]);
-        Shape r = bboxPred.getOutputShapes(new Shape[] {f[1]})[0];
+    protected void initializeExtras(NDManager manager, DataType dataType, Shape[] feature) {
+        Shape r = bboxPred.getOutputShapes(new Shape[] {feature[1]})[0];
         for (Scale s : scales) {
             s.initialize(manager, dataType, r);
         }
@@ -329,19 +305,13 @@ public final class GflHead extends AbstractBlock implements DetectionHead, CostA
     }
 
     @Override
-    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
-        for (int l = 0; l < inputs.length; l++) {
-            Shape[] f = counter.visit("towers", towers, inputs[l]);
-            counter.visit("gfl_cls", clsLogits, f[0]);
-            Shape[] r = counter.visit("gfl_reg", bboxPred, f[1]);
-            counter.visit("scale" + l, scales.get(l), r);
-            if (dgqp != null) {
-                long cells = inputs[l].get(0) * inputs[l].get(2) * inputs[l].get(3);
-                Shape h = counter.visit("reg_conf0", dgqp, new Shape(cells, 4L * (DGQP_TOPK + 1)))[0];
-                counter.addActivation(h.size());
-                counter.visit("reg_conf1", dgqpOut, h);
-            }
+    protected void countLevelCost(CostCounter counter, int level, Shape input, Shape[] feature, Shape[] box) {
+        counter.visit("scale" + level, scales.get(level), box);
+        if (dgqp != null) {
+            long cells = input.get(0) * input.get(2) * input.get(3);
+            Shape h = counter.visit("reg_conf0", dgqp, new Shape(cells, 4L * (DGQP_TOPK + 1)))[0];
+            counter.addActivation(h.size());
+            counter.visit("reg_conf1", dgqpOut, h);
         }
-        return getOutputShapes(inputs);
     }
 }

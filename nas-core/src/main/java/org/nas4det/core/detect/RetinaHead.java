@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
@@ -31,12 +28,8 @@ import org.nas4det.core.nn.GraphScalars;
  *
  * <pre>{@code RetinaHead h = new RetinaHead(ConvTowers.retinanet(256, 4), 80, List.of(8, 16, 32, 64, 128), false);}</pre>
  */
-public final class RetinaHead extends AbstractBlock implements DetectionHead, CostAware {
+public final class RetinaHead extends DenseHead {
 
-    private final HeadTowers towers;
-    private final Block clsLogits;
-    private final Block bboxPred;
-    private final int numClasses;
     private final boolean giou;
     private final AnchorAssigner assigner = new AnchorAssigner(0.5f, 0.4f);
     private final Map<Locations, float[]> anchorCache = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -51,11 +44,8 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
      * @param giouRegression GIoU on decoded boxes instead of smooth L1 on deltas
      */
     public RetinaHead(HeadTowers towers, int numClasses, List<Integer> strides, boolean giouRegression) {
-        this.towers = addChildBlock("towers", towers);
-        this.numClasses = numClasses;
+        super(towers, numClasses, "cls_logits", Anchors.PER_LOCATION * numClasses, "bbox_pred", Anchors.PER_LOCATION * 4);
         this.giou = giouRegression;
-        clsLogits = addChildBlock("cls_logits", HeadPredictors.classifier(Anchors.PER_LOCATION * numClasses));
-        bboxPred = addChildBlock("bbox_pred", HeadPredictors.regressor(Anchors.PER_LOCATION * 4));
     }
 
     /**
@@ -70,24 +60,11 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
     }
 
     @Override
-    public int numClasses() {
-        return numClasses;
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList cls = new NDList();
-        NDList reg = new NDList();
-        for (NDArray level : inputs) {
-            NDList f = towers.forward(ps, new NDList(level), training, params);
-            NDArray c = clsLogits.forward(ps, new NDList(f.get(0)), training, params).head();
-            NDArray r = bboxPred.forward(ps, new NDList(f.get(1)), training, params).head();
-            long b = c.getShape().get(0);
-            cls.add(FcosHead.flatten(c).reshape(b, -1, numClasses));
-            reg.add(FcosHead.flatten(r).reshape(b, -1, 4));
-        }
-        return new NDList(NDArrays.concat(cls, 1), NDArrays.concat(reg, 1));
+    protected NDList levelOutputs(
+            ParameterStore ps, int level, NDList feature, NDArray cls, NDArray box, boolean training,
+            PairList<String, Object> params) {
+        long b = cls.getShape().get(0);
+        return new NDList(flatten(cls).reshape(b, -1, numClasses), flatten(box).reshape(b, -1, 4));
     }
 
     private float[] anchors(Locations loc) {
@@ -138,7 +115,7 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
             losses.put("loss_reg", reg.sum().mul(GraphScalars.of(reg, 0)));
             return losses;
         }
-        NDArray mask = m.create(FcosHead.positiveRows(pos, positives));
+        NDArray mask = m.create(positiveRows(pos, positives));
         NDArray predPos = reg.reshape(b * (long) n, 4).get(mask);
         if (giou) {
             NDArray anc = m.create(anchorBoxes, new Shape(b * (long) n, 4)).get(mask);
@@ -194,8 +171,8 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
                 for (int j = 0; j < top.score.length; j++) {
                     int a = (int) (top.index[j] / numClasses);
                     float[] box = Anchors.decode(anchors, s + a, d, a);
-                    c.add(FcosHead.clip(box[0], w), FcosHead.clip(box[1], h), FcosHead.clip(box[2], w),
-                            FcosHead.clip(box[3], h), top.score[j], (int) (top.index[j] % numClasses));
+                    c.add(clip(box[0], w), clip(box[1], h), clip(box[2], w),
+                            clip(box[3], h), top.score[j], (int) (top.index[j] % numClasses));
                 }
             }
             out.add(c.finish(0, inference));
@@ -206,28 +183,17 @@ public final class RetinaHead extends AbstractBlock implements DetectionHead, Co
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        long l = 0;
-        for (Shape s : inputShapes) {
-            l += s.get(2) * s.get(3) * Anchors.PER_LOCATION;
-        }
+        long l = cells(inputShapes) * Anchors.PER_LOCATION;
         return new Shape[] {new Shape(b, l, numClasses), new Shape(b, l, 4)};
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        towers.initialize(manager, dataType, inputShapes[0]);
-        Shape[] f = towers.getOutputShapes(new Shape[] {inputShapes[0]});
-        clsLogits.initialize(manager, dataType, f[0]);
-        bboxPred.initialize(manager, dataType, f[1]);
+    protected void initializeExtras(NDManager manager, DataType dataType, Shape[] feature) {
+        // the towers and the two predictors are all a RetinaNet head has
     }
 
     @Override
-    public Shape[] countCost(CostCounter counter, Shape[] inputs) {
-        for (Shape in : inputs) {
-            Shape[] f = counter.visit("towers", towers, in);
-            counter.visit("cls_logits", clsLogits, f[0]);
-            counter.visit("bbox_pred", bboxPred, f[1]);
-        }
-        return getOutputShapes(inputs);
+    protected void countLevelCost(CostCounter counter, int level, Shape input, Shape[] feature, Shape[] box) {
+        // nothing beyond the towers and the two predictors
     }
 }
