@@ -119,8 +119,8 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
             NDArray c = rpnCls.forward(ps, new NDList(t), training, params).head();
             NDArray r = rpnBox.forward(ps, new NDList(t), training, params).head();
             long b = c.getShape().get(0);
-            obj.add(FcosHead.flatten(c).reshape(b, -1));
-            reg.add(FcosHead.flatten(r).reshape(b, -1, 4));
+            obj.add(DenseHead.flatten(c).reshape(b, -1));
+            reg.add(DenseHead.flatten(r).reshape(b, -1, 4));
         }
         NDList out = new NDList(NDArrays.concat(obj, 1), NDArrays.concat(reg, 1));
         out.addAll(inputs);
