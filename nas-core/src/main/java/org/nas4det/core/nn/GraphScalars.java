@@ -23,7 +23,7 @@ import ai.djl.ndarray.types.Shape;
  * <p>The constant made here is an ordinary tensor that owns its memory ({@code torch::full}), so
  * autograd's reference keeps it alive; its handle belongs to the operand's manager.
  *
- * <pre>{@code NDArray loss = GraphScalars.div(perElement.sum(), positives);}</pre>
+ * <pre>{@code NDArray loss = sum.div(GraphScalars.of(sum, positives)); // not sum.div(positives)}</pre>
  */
 public final class GraphScalars {
 
@@ -38,50 +38,5 @@ public final class GraphScalars {
      */
     public static NDArray of(NDArray like, double value) {
         return like.getManager().full(new Shape(), (float) value, like.getDataType());
-    }
-
-    /**
-     * @param x the operand
-     * @param c the constant
-     * @return {@code x · c}
-     */
-    public static NDArray mul(NDArray x, float c) {
-        return x.mul(of(x, c));
-    }
-
-    /**
-     * @param x the operand
-     * @param c the constant
-     * @return {@code x / c}
-     */
-    public static NDArray div(NDArray x, float c) {
-        return x.div(of(x, c));
-    }
-
-    /**
-     * @param x the operand
-     * @param c the exponent
-     * @return {@code x ^ c}
-     */
-    public static NDArray pow(NDArray x, float c) {
-        return x.pow(of(x, c));
-    }
-
-    /**
-     * @param x the operand
-     * @param c the constant
-     * @return {@code max(x, c)} element-wise
-     */
-    public static NDArray maximum(NDArray x, float c) {
-        return x.maximum(of(x, c));
-    }
-
-    /**
-     * @param x the operand
-     * @param c the constant
-     * @return {@code min(x, c)} element-wise
-     */
-    public static NDArray minimum(NDArray x, float c) {
-        return x.minimum(of(x, c));
     }
 }
