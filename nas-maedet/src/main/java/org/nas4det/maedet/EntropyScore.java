@@ -113,10 +113,8 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
         List<NDArray> drawn = new ArrayList<>();
         drawn.add(m.randomNormal(new Shape(batch, 3, resolution, resolution)));
         for (MaeDetBlock b : s.blocks()) {
-            for (int j = 0; j < b.units(); j++) {
-                for (int[] conv : mainConvs(b, j == 0 ? b.in() : b.out(), j == 0 ? b.stride() : 1)) {
-                    drawn.add(m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2])));
-                }
+            for (int[] conv : blockConvs(b)) {
+                drawn.add(m.randomNormal(new Shape(conv[1], conv[0], conv[2], conv[2])));
             }
         }
         return drawn;
@@ -134,36 +132,44 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
         int stage = 0;
         for (int i = 0; i < s.blocks().size(); i++) {
             MaeDetBlock b = s.blocks().get(i);
-            for (int j = 0; j < b.units(); j++) {
-                int cin = j == 0 ? b.in() : b.out();
-                int stride = j == 0 ? b.stride() : 1;
-                for (int[] conv : mainConvs(b, cin, stride)) {
-                    NDArray w = weights.next();
-                    if (scale != 1) {
-                        w.divi((float) scale);
-                    }
-                    int pad = (conv[2] - 1) / 2;
-                    NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
-                    x.close();
-                    w.close();
-                    // sigma (population std) from two passes, the mean and the sum of squares
-                    // (a dot product), with every temporary closed at once.
-                    double sigma;
-                    try (NDArray flat = y.flatten(); NDArray mu = flat.mean(); NDArray sq = flat.dot(flat)) {
-                        double mean = mu.getFloat();
-                        double n = flat.size();
-                        sigma = Math.sqrt(Math.max(0, sq.getFloat() / n - mean * mean));
-                    }
-                    cumulative += Math.log(sigma);
-                    scale = sigma;
-                    x = y;
+            for (int[] conv : blockConvs(b)) {
+                NDArray w = weights.next();
+                if (scale != 1) {
+                    w.divi((float) scale);
                 }
+                int pad = (conv[2] - 1) / 2;
+                NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                x.close();
+                w.close();
+                // sigma (population std) from two passes, the mean and the sum of squares
+                // (a dot product), with every temporary closed at once.
+                double sigma;
+                try (NDArray flat = y.flatten(); NDArray mu = flat.mean(); NDArray sq = flat.dot(flat)) {
+                    double mean = mu.getFloat();
+                    double n = flat.size();
+                    sigma = Math.sqrt(Math.max(0, sq.getFloat() / n - mean * mean));
+                }
+                cumulative += Math.log(sigma);
+                scale = sigma;
+                x = y;
             }
             if (i == ends.get(stage)) {
                 h[stage++] = cumulative + Math.log(b.out());
             }
         }
         return h;
+    }
+
+    /**
+     * Every main-branch conv of a block's units in network order, the one order {@link #draw} and
+     * the convolutions both walk: the first unit takes the block's input and stride.
+     */
+    private static List<int[]> blockConvs(MaeDetBlock b) {
+        List<int[]> convs = new ArrayList<>();
+        for (int j = 0; j < b.units(); j++) {
+            convs.addAll(List.of(mainConvs(b, j == 0 ? b.in() : b.out(), j == 0 ? b.stride() : 1)));
+        }
+        return convs;
     }
 
     /** The main-branch convs of one unit: {in, out, kernel, stride}. */

@@ -59,6 +59,8 @@ public final class WeightInheritance {
     private static final int MOVED_STRIDE = 2;
     /** Cost of an inserted block that cannot start as an identity (strided, or the very first block). */
     private static final int NOT_IDENTITY = 1;
+    /** The cost of an alignment that does not exist (far from overflow when costs are added to it). */
+    private static final long UNREACHABLE = Long.MAX_VALUE / 4;
 
     /**
      * Aligns the child's blocks to the parent's in global order. The child must hold the parent's
@@ -86,11 +88,10 @@ public final class WeightInheritance {
         boolean[] cs = strided(child);
         int n = p.length();
         int m = c.length();
-        long inf = Long.MAX_VALUE / 4;
         // cost[i][j]: least cost of aligning the parent's first i blocks into the child's first j
         long[][] cost = new long[n + 1][m + 1];
         for (long[] row : cost) {
-            Arrays.fill(row, inf);
+            Arrays.fill(row, UNREACHABLE);
         }
         cost[0][0] = 0;
         for (int i = 0; i <= n; i++) {
@@ -98,7 +99,7 @@ public final class WeightInheritance {
                 cost[i][j] = Math.min(insertCost(cost, c, cs, i, j), matchCost(cost, p, ps, c, cs, i, j));
             }
         }
-        if (cost[n][m] >= inf) {
+        if (cost[n][m] >= UNREACHABLE) {
             throw new IllegalArgumentException("code " + child + " does not hold the blocks of " + parent
                     + " in order: SP-NAS morphisms only insert 1-blocks and move stage boundaries");
         }
@@ -115,8 +116,8 @@ public final class WeightInheritance {
 
     /** Cost of reaching (i, j) by inserting child block j-1 (only {@code 1}-blocks are inserted). */
     private static long insertCost(long[][] cost, String c, boolean[] cs, int i, int j) {
-        if (c.charAt(j - 1) != '1' || cost[i][j - 1] >= Long.MAX_VALUE / 4) {
-            return Long.MAX_VALUE / 4;
+        if (c.charAt(j - 1) != '1' || cost[i][j - 1] >= UNREACHABLE) {
+            return UNREACHABLE;
         }
         int after = c.length() - j + 1;
         return cost[i][j - 1] + (cs[j - 1] || j == 1 ? (long) NOT_IDENTITY * after : 0);
@@ -124,8 +125,8 @@ public final class WeightInheritance {
 
     /** Cost of reaching (i, j) by mapping parent block i-1 onto child block j-1. */
     private static long matchCost(long[][] cost, String p, boolean[] ps, String c, boolean[] cs, int i, int j) {
-        if (i == 0 || p.charAt(i - 1) != c.charAt(j - 1) || cost[i - 1][j - 1] >= Long.MAX_VALUE / 4) {
-            return Long.MAX_VALUE / 4;
+        if (i == 0 || p.charAt(i - 1) != c.charAt(j - 1) || cost[i - 1][j - 1] >= UNREACHABLE) {
+            return UNREACHABLE;
         }
         int after = c.length() - j + 1;
         return cost[i - 1][j - 1] + (ps[i - 1] != cs[j - 1] ? (long) MOVED_STRIDE * after : 0);
