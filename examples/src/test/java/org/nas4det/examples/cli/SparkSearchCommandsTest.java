@@ -25,17 +25,27 @@ class SparkSearchCommandsTest {
         return SigkillHarness.withoutSeconds(Files.readAllLines(dir.resolve("search.jsonl")));
     }
 
-    @Test
-    void anEntropyMaeDetSearchOnLocal2IsTheInProcessOne(@TempDir Path tmp) throws Exception {
-        String[] args = {"search", "maedet", "--score", "entropy", "--budget-macs", "2e8", "--budget-input", "3x64x64",
-            "--budget-layers", "24", "--population", "8", "--iterations", "16", "--seed", "4", "--json"};
+    /**
+     * Runs a search in-process into {@code tmp/in-process} and on {@code local[2]} into {@code tmp/spark}; both must succeed.
+     *
+     * @return the two runs' standard output, the in-process one first
+     */
+    private static List<String> inProcessAndOnLocal2(String[] args, Path tmp) {
         CliRun local = CliRun.of(with(args, "--run-dir", tmp.resolve("in-process").toString()));
         assertThat(local.code).as(local.err).isZero();
         CliRun spark = CliRun.of(with(args, "--run-dir", tmp.resolve("spark").toString(), "--spark-master", "local[2]"));
         assertThat(spark.code).as(spark.err).isZero();
+        return List.of(local.out, spark.out);
+    }
+
+    @Test
+    void anEntropyMaeDetSearchOnLocal2IsTheInProcessOne(@TempDir Path tmp) throws Exception {
+        String[] args = {"search", "maedet", "--score", "entropy", "--budget-macs", "2e8", "--budget-input", "3x64x64",
+            "--budget-layers", "24", "--population", "8", "--iterations", "16", "--seed", "4", "--json"};
+        List<String> out = inProcessAndOnLocal2(args, tmp);
         assertThat(log(tmp.resolve("spark"))).hasSize(17).isEqualTo(log(tmp.resolve("in-process")));
-        JsonObject a = JsonParser.parseString(local.out).getAsJsonObject();
-        JsonObject b = JsonParser.parseString(spark.out).getAsJsonObject();
+        JsonObject a = JsonParser.parseString(out.get(0)).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(out.get(1)).getAsJsonObject();
         assertThat(b.get("structure")).isEqualTo(a.get("structure"));
         assertThat(b.get("score")).isEqualTo(a.get("score"));
     }
@@ -49,14 +59,11 @@ class SparkSearchCommandsTest {
             "--finetune-size", "64", "--finetune-lr", "0.05", "--head-channels", "16", "--tower-depth", "1", "--last-channels", "0",
             "--population", "4", "--top-k", "2", "--mutants", "2", "--crossovers", "1", "--generations", "2",
             "--calibration-images", "4", "--calibration-batch", "2", "--seed", "2", "--json"};
-        CliRun local = CliRun.of(with(args, "--run-dir", tmp.resolve("in-process").toString()));
-        assertThat(local.code).as(local.err).isZero();
-        CliRun spark = CliRun.of(with(args, "--run-dir", tmp.resolve("spark").toString(), "--spark-master", "local[2]"));
-        assertThat(spark.code).as(spark.err).isZero();
+        List<String> out = inProcessAndOnLocal2(args, tmp);
         // The workers loaded the supernet from its file and read the data from its paths: the same scores.
         assertThat(log(tmp.resolve("spark"))).hasSize(8).isEqualTo(log(tmp.resolve("in-process")));
-        JsonObject a = JsonParser.parseString(local.out).getAsJsonObject();
-        JsonObject b = JsonParser.parseString(spark.out).getAsJsonObject();
+        JsonObject a = JsonParser.parseString(out.get(0)).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(out.get(1)).getAsJsonObject();
         // Trained enough that candidates score apart (all zeros would make the comparison empty).
         assertThat(a.get("mAP").getAsDouble()).isPositive();
         assertThat(b.get("arch")).isEqualTo(a.get("arch"));
@@ -70,10 +77,7 @@ class SparkSearchCommandsTest {
             "--finetune-lr", "0.05",
             "--serial-samples", "2", "--max-reignitions", "0", "--parallel-samples", "1", "--final-iterations", "2",
             "--seed", "1", "--json"};
-        CliRun local = CliRun.of(with(args, "--run-dir", tmp.resolve("in-process").toString()));
-        assertThat(local.code).as(local.err).isZero();
-        CliRun spark = CliRun.of(with(args, "--run-dir", tmp.resolve("spark").toString(), "--spark-master", "local[2]"));
-        assertThat(spark.code).as(spark.err).isZero();
+        inProcessAndOnLocal2(args, tmp);
         // The workers read each parent from the lineage and models folders of the run directory.
         for (String step : List.of("serial", "parallel")) {
             assertThat(log(tmp.resolve("spark").resolve(step))).isEqualTo(log(tmp.resolve("in-process").resolve(step)));
