@@ -57,11 +57,12 @@ final class SparkOption {
         }
         SparkExecutor.Builder b = SparkExecutor.builder();
         if (master != null) {
-            if (!MASTER.matcher(master.trim()).matches()) {
+            String url = master.trim();
+            if (!MASTER.matcher(url).matches()) {
                 throw new IllegalArgumentException("--spark-master: '" + master + "' is not a Spark master URL (local[2],"
                         + " spark://host:7077, yarn, k8s://https://host:443)");
             }
-            b.optMaster(master);
+            b.optMaster(url);
         }
         try (SparkExecutor spark = b.build()) {
             return search.apply(spark);
