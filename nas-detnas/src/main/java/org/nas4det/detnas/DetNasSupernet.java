@@ -28,7 +28,7 @@ import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.Supernet;
 import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.StagedBackbone;
-import org.nas4det.core.train.LoadedWeights;
+import org.nas4det.core.nn.LoadedWeights;
 
 /**
  * The DetNAS one-shot supernet: the stem and, at every block position, all four candidate blocks

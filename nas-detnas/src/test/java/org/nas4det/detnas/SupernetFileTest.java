@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.nn.BatchNorm2d;
@@ -86,6 +91,28 @@ class SupernetFileTest {
                 }
             }
             assertThatThrownBy(() -> loaded.classifier(5, 0)).hasMessageContaining("already has a classifier");
+        }
+    }
+
+    @Test
+    void loadingKeepsOneCopyOfTheSupernetTheInitialWeightsItReplacesAreClosed(@TempDir Path tmp) {
+        Path file = tmp.resolve("supernet.params");
+        try (NDManager m = NDManager.newBaseManager()) {
+            trainedLooking(m).save(file);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            DetNasSupernet loaded = DetNasSupernet.load(file, m);
+            // Body, classifier head, detector neck and head: each parameter's array once, nothing else.
+            Set<NDArray> parameters = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Block b : List.of(loaded.block(), loaded.classifier(), loaded.detector())) {
+                for (Pair<String, Parameter> p : b.getParameters()) {
+                    parameters.add(p.getValue().getArray());
+                }
+            }
+            assertThat(parameters).hasSizeGreaterThan(loaded.block().getParameters().size());
+            List<NDArray> alive = m.getManagedArrays();
+            assertThat(alive).hasSameSizeAs(parameters);
+            assertThat(parameters).allMatch(a -> alive.stream().anyMatch(x -> x == a));
         }
     }
 

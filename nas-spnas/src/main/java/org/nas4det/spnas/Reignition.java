@@ -19,7 +19,7 @@ import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.core.train.LearningRateSchedule;
-import org.nas4det.core.train.LoadedWeights;
+import org.nas4det.core.nn.LoadedWeights;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.core.train.TrainingLoop;
 

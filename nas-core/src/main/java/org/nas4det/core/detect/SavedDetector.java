@@ -25,6 +25,7 @@ import org.nas4det.core.data.MalformedAnnotationException;
 import org.nas4det.core.io.MalformedFileException;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.nn.LoadedWeights;
 
 /**
  * A trained detector on disk: {@code detector.json} (the {@link DetectorSpec} plus the data
@@ -131,7 +132,7 @@ public final class SavedDetector {
         int s = spec.inputSize();
         d.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s));
         try (InputStream is = Files.newInputStream(dir.resolve("detector.params")); DataInputStream in = new DataInputStream(is)) {
-            d.loadParameters(manager, in);
+            LoadedWeights.load(d, manager, in); // the initial weights it replaces are closed
         } catch (NoSuchFileException e) {
             throw new MalformedFileException(dir.resolve("detector.params"), null, "missing weights file", e);
         } catch (IOException | MalformedModelException e) {

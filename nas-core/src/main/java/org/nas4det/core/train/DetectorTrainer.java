@@ -30,6 +30,7 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.eval.DatasetEvaluation;
+import org.nas4det.core.nn.LoadedWeights;
 
 /**
  * Trains a detector described by a {@link DetectorSpec} on a detection data set and evaluates it:
@@ -143,7 +144,7 @@ public final class DetectorTrainer {
     private void loadInitialWeights(NDManager manager) {
         Path file = initialWeights.resolve("detector.params");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            detector.loadParameters(manager, in);
+            LoadedWeights.load(detector, manager, in);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(initialWeights + ": no detector.params: not a saved detector folder");
         } catch (IOException | MalformedModelException | RuntimeException e) {

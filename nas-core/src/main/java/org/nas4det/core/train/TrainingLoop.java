@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.Seeds;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.nn.LoadedWeights;
 
 /**
  * The training loop for detectors, classifiers and supernets: SGD with momentum and weight decay
@@ -311,8 +312,9 @@ public final class TrainingLoop {
         RunEnvironment.requireSame(state.getAsJsonObject(RunEnvironment.KEY), checkpointDir);
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
-            // Loaded weights live where the current ones do: the model's manager.
-            block.loadParameters(trainableParameters().get(0).getArray().getManager(), in);
+            // Loaded weights live where the current ones do: the model's manager; the replaced ones
+            // are closed (no store has seen them yet: this loop's is made after the restore).
+            LoadedWeights.load(block, trainableParameters().get(0).getArray().getManager(), in);
             LoadedWeights.enableGradients(block);
             NDList buffers = NDList.decode(manager, Files.readAllBytes(dir.file(state.get("optimizer").getAsString())));
             Map<String, String> byName = new HashMap<>();

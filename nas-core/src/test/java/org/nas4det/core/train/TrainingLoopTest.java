@@ -168,6 +168,10 @@ class TrainingLoopTest {
         try (NDManager m = NDManager.newBaseManager()) {
             // A new process would start from fresh weights; the checkpoint (iteration 3) replaces them.
             SequentialBlock net = initialised(m, 99);
+            List<NDArray> fresh = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                fresh.add(p.getValue().getArray());
+            }
             int[] first = {-1};
             loop(net, 8).optRunDirectory(tmp.resolve("b")).optCheckpointEvery(3).addTrainingListener(new TrainingListener() {
                 @Override
@@ -176,6 +180,8 @@ class TrainingLoopTest {
                 }
             }).build().run(m);
             assertThat(first[0]).isEqualTo(3);
+            // The fresh weights the checkpoint replaced are closed, not kept beside the loaded ones.
+            assertThat(fresh).allMatch(NDArray::isReleased);
             List<float[]> resumed = weights(net);
             for (int i = 0; i < straight.size(); i++) {
                 assertThat(resumed.get(i)).containsExactly(straight.get(i));

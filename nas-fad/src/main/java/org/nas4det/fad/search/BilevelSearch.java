@@ -32,7 +32,7 @@ import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;
-import org.nas4det.core.train.LoadedWeights;
+import org.nas4det.core.nn.LoadedWeights;
 import org.nas4det.core.train.NonFiniteLossException;
 import org.nas4det.core.train.SgdOptimizer;
 import org.slf4j.Logger;
@@ -274,7 +274,8 @@ public final class BilevelSearch {
                     + st.get("settings") + ", now " + s.toJson() + "; use the same settings or another run directory");
         }
         try (InputStream is = Files.newInputStream(d.file(st.get("weights").getAsString())); DataInputStream in = new DataInputStream(is)) {
-            detector.loadParameters(head.alphaParameters().get(0).getArray().getManager(), in);
+            // The replaced arrays are closed: no store has seen them (the search's is made after the restore).
+            LoadedWeights.load(detector, head.alphaParameters().get(0).getArray().getManager(), in);
             LoadedWeights.enableGradients(detector);
             NDList buffers = NDList.decode(manager, Files.readAllBytes(d.file(st.get("optimizer").getAsString())));
             Map<String, String> byName = new HashMap<>();

@@ -1,4 +1,4 @@
-package org.nas4det.core.train;
+package org.nas4det.core.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,6 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nas4det.core.nn.ConvBnAct;
 
 /** Loading into an initialised block leaves one copy of the weights, the loaded one. */
 class LoadedWeightsTest {

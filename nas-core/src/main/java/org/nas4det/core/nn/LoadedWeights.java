@@ -1,4 +1,4 @@
-package org.nas4det.core.train;
+package org.nas4det.core.nn;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -41,8 +41,11 @@ public final class LoadedWeights {
 
     /**
      * Loads a block's parameters (as {@code Block.loadParameters}) and closes the arrays they
-     * replace. Only for a block whose arrays nothing else holds yet (no parameter store or
-     * optimizer has seen them), e.g. one initialised just to be loaded.
+     * replace, also those replaced before a failed read. Only for a block whose arrays nothing
+     * else holds yet, e.g. one initialised just to be loaded or a training's block restored
+     * before its first step: a {@code ParameterStore} keeps the array it first handed out for a
+     * parameter, so one that has seen the old arrays would hand out closed ones (and, without the
+     * close, silently the old weights).
      *
      * @param root the block, initialised or not
      * @param manager the manager of the loaded arrays
@@ -52,16 +55,20 @@ public final class LoadedWeights {
      */
     public static void load(Block root, NDManager manager, DataInputStream in)
             throws IOException, MalformedModelException {
+        List<Parameter> params = new ArrayList<>();
         List<NDArray> before = new ArrayList<>();
         for (Pair<String, Parameter> p : root.getParameters()) {
+            params.add(p.getValue());
             before.add(p.getValue().isInitialized() ? p.getValue().getArray() : null);
         }
-        root.loadParameters(manager, in);
-        int i = 0;
-        for (Pair<String, Parameter> p : root.getParameters()) {
-            NDArray old = before.get(i++);
-            if (old != null && p.getValue().getArray() != old && !old.isReleased()) {
-                old.close();
+        try {
+            root.loadParameters(manager, in);
+        } finally {
+            for (int i = 0; i < params.size(); i++) {
+                NDArray old = before.get(i);
+                if (old != null && params.get(i).getArray() != old && !old.isReleased()) {
+                    old.close();
+                }
             }
         }
     }
