@@ -78,11 +78,10 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
-        NDArray gammaValue = ps.getValue(gamma, x.getDevice(), training);
-        NDArray normed = normalise(x, groups, epsilon, gammaValue.getManager()).reshape(shape);
+        NDArray normed = normalise(x, groups, epsilon).reshape(shape);
         // The reshaped views belong to the input's manager: left in the parameters' manager, every
         // forward outside a training step's scope (evaluation) would leave two arrays behind.
-        NDArray w = gammaValue.reshape(1, channels, 1, 1);
+        NDArray w = ps.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
         w.attach(x.getManager());
         NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
         b.attach(x.getManager());
@@ -101,21 +100,16 @@ public final class GroupNorm extends AbstractBlock implements CostAware {
      * @param x input (N, C, ...)
      * @param groups number of groups
      * @param epsilon added to the variance
-     * @param keep the parameters' manager, where the neutral affine part is kept between forwards
      * @return the normalised input, shaped (N, groups, rest)
      */
-    static NDArray normalise(NDArray x, int groups, float epsilon, NDManager keep) {
-        PtNDArray v = (PtNDArray) x.reshape(x.getShape().get(0), groups, -1);
+    static NDArray normalise(NDArray x, int groups, float epsilon) {
+        NDArray v = x.reshape(x.getShape().get(0), groups, -1);
         Shape row = new Shape(v.getShape().get(2));
+        NDManager m = x.getManager();
         // DJL's call wants the affine part: a neutral one, never trained (GroupNorm's own gamma and
         // beta are per channel, not per position of a group, and follow).
-        NDArray[] kept = NeutralAffine.of(keep, row, x.getDevice(), x.getDataType()).orElse(null);
-        if (kept != null) {
-            return JniUtils.layerNorm(v, row, (PtNDArray) kept[0], (PtNDArray) kept[1], epsilon);
-        }
-        NDManager m = x.getManager();
-        try (NDArray one = m.ones(row, x.getDataType()); NDArray zero = m.zeros(row, x.getDataType())) {
-            return JniUtils.layerNorm(v, row, (PtNDArray) one, (PtNDArray) zero, epsilon);
+        try (NDArray one = m.ones(row); NDArray zero = m.zeros(row)) {
+            return JniUtils.layerNorm((PtNDArray) v, row, (PtNDArray) one, (PtNDArray) zero, epsilon);
         }
     }
 

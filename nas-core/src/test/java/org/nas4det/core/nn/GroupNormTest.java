@@ -3,12 +3,10 @@ package org.nas4det.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -36,59 +34,6 @@ class GroupNormTest {
     void oneValuePerGroupNormalisesToZeroAsTheDefinitionDoes() {
         // A 1x1 map with one channel per group (P7 of a small input): each value normalises to 0.
         compareWithTheDefinition(new Shape(2, 8, 1, 1), 8);
-    }
-
-    @Test
-    void theNeutralAffineIsKeptOncePerRowOutsideTheModelsArraysAndClosesWithItsManager() {
-        NDArray[] kept;
-        NDManager m = NDManager.newBaseManager();
-        try (m) {
-            GroupNorm gn = new GroupNorm(2, 4);
-            gn.initialize(m, DataType.FLOAT32, new Shape(1, 4, 3, 3));
-            ParameterStore ps = new ParameterStore(m, false);
-            float[][] outputs = new float[3][];
-            for (int k = 0; k < 3; k++) {
-                // As a training step runs: in an NDScope, which must not take the kept pair with it.
-                try (NDScope scope = new NDScope(); NDManager step = m.newSubManager()) {
-                    NDArray x = step.arange(36f).reshape(1, 4, 3, 3);
-                    outputs[k] = gn.forward(ps, new NDList(x), false).head().toFloatArray();
-                }
-                // Only gamma and beta: the kept pair is no array of the model an evaluation left behind.
-                assertThat(m.getManagedArrays()).hasSize(2);
-                assertThat(NeutralAffine.rowsKept(m)).isEqualTo(1);
-            }
-            assertThat(outputs[1]).containsExactly(outputs[0]);
-            assertThat(outputs[2]).containsExactly(outputs[0]);
-            // Rows of 2 channels x 9 positions: the pair the forwards used, the same object each time.
-            kept = NeutralAffine.of(m, new Shape(18), Device.cpu(), DataType.FLOAT32).orElseThrow();
-            assertThat(NeutralAffine.of(m, new Shape(18), Device.cpu(), DataType.FLOAT32)).containsSame(kept);
-            assertThat(kept[0].isReleased()).isFalse();
-            assertThat(kept[0].toFloatArray()).containsOnly(1f).hasSize(18);
-            assertThat(kept[1].toFloatArray()).containsOnly(0f).hasSize(18);
-        }
-        assertThat(kept[0].isReleased()).isTrue();
-        assertThat(kept[1].isReleased()).isTrue();
-        assertThat(NeutralAffine.rowsKept(m)).isZero(); // the set is forgotten with its manager
-    }
-
-    @Test
-    void theKeptAffineGivesBitForBitThePerCallResultAndBeyondCapacityEachCallMakesItsOwn() {
-        try (NDManager m = NDManager.newBaseManager(); NDManager closed = NDManager.newBaseManager()) {
-            closed.close(); // keeps nothing: the per-call pair, as before the pairs were kept
-            Engine.getInstance().setRandomSeed(4);
-            NDArray x = m.randomNormal(new Shape(2, 8, 5, 3)).mul(3).add(2);
-            float[] perCall = GroupNorm.normalise(x, 4, 1e-5f, closed).toFloatArray();
-            float[] kept = GroupNorm.normalise(x, 4, 1e-5f, m).toFloatArray();
-            assertThat(kept).containsExactly(perCall);
-            for (int len = 1; len <= NeutralAffine.CAPACITY; len++) {
-                NeutralAffine.of(m, new Shape(100 + len), Device.cpu(), DataType.FLOAT32);
-            }
-            int arrays = m.getManagedArrays().size();
-            assertThat(NeutralAffine.of(m, new Shape(99), Device.cpu(), DataType.FLOAT32)).isEmpty();
-            float[] full = GroupNorm.normalise(x, 2, 1e-5f, m).toFloatArray(); // row 60: not kept, the set is full
-            assertThat(m.getManagedArrays()).hasSize(arrays + 2); // the reshaped view and the output
-            assertThat(full).containsExactly(GroupNorm.normalise(x, 2, 1e-5f, closed).toFloatArray());
-        }
     }
 
     private static void compareWithTheDefinition(Shape in, int groups) {
