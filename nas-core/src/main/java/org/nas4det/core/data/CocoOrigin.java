@@ -24,8 +24,13 @@ public record CocoOrigin(String annotations, String images, BadRecordPolicy poli
 
     private static final long serialVersionUID = 1L;
 
-    /** Keeps its own unmodifiable copy of the ids: an origin is a cache key on workers and must not change. */
+    /**
+     * Keeps its own unmodifiable copy of the ids (an origin is a cache key on workers and must not
+     * change) and makes plain paths absolute.
+     */
     public CocoOrigin {
+        annotations = FileSource.absolute(annotations);
+        images = FileSource.absolute(images);
         subset = subset == null ? null : List.copyOf(subset);
     }
 
@@ -38,7 +43,8 @@ public record CocoOrigin(String annotations, String images, BadRecordPolicy poli
     public DetectionData read(FileSource files) {
         Path json = files.file(annotations);
         Set<Long> only = subset == null ? null : new HashSet<>(subset);
-        Path folder = files.folder(images, CocoData.fileNames(json, only));
+        // a local folder holds every image: no need to parse the instances file twice to name them
+        Path folder = files.folder(images, FileSource.isLocal(images) ? List.of() : CocoData.fileNames(json, only));
         return CocoData.reader().optPolicy(policy).optVerifyImages(verifyImages).read(json, folder, only).from(this, subset);
     }
 

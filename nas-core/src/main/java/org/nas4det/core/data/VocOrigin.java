@@ -26,8 +26,12 @@ public record VocOrigin(String root, String split, BadRecordPolicy policy, boole
 
     private static final long serialVersionUID = 1L;
 
-    /** Keeps its own unmodifiable copy of the ids: an origin is a cache key on workers and must not change. */
+    /**
+     * Keeps its own unmodifiable copy of the ids (an origin is a cache key on workers and must not
+     * change) and makes a plain path absolute.
+     */
     public VocOrigin {
+        root = FileSource.absolute(root);
         subset = subset == null ? null : List.copyOf(subset);
     }
 
@@ -40,9 +44,12 @@ public record VocOrigin(String root, String split, BadRecordPolicy policy, boole
     public DetectionData read(FileSource files) {
         Set<Long> only = subset == null ? null : new HashSet<>(subset);
         Path local = files.folder(root, List.of(VocData.splitMember(split)));
-        List<String> xmls = annotationMembers(VocData.lines(VocData.splitFile(local, split)), only);
-        local = files.folder(root, xmls);
-        files.folder(root, imageMembers(local, xmls));
+        if (!FileSource.isLocal(root)) {
+            // a copy: the kept lines' annotations, then the images they name
+            List<String> xmls = annotationMembers(VocData.lines(VocData.splitFile(local, split)), only);
+            local = files.folder(root, xmls);
+            files.folder(root, imageMembers(local, xmls));
+        }
         return VocData.reader().optPolicy(policy).optVerifyImages(verifyImages).read(local, split, only).from(this, subset);
     }
 

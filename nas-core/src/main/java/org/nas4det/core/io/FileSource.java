@@ -45,6 +45,17 @@ public interface FileSource {
         return scheme == null || scheme.equals("file");
     }
 
+    /**
+     * A location as another process reads it: a plain path made absolute (a worker has another
+     * working directory), a URI as it is.
+     *
+     * @param location the location
+     * @return the absolute location
+     */
+    static String absolute(String location) {
+        return LocalFiles.scheme(location) == null ? LocalFiles.path(location).toAbsolutePath().toString() : location;
+    }
+
     /** @return the source of plain paths and {@code file:} URIs, which copies nothing */
     static FileSource local() {
         return LocalFiles.INSTANCE;
