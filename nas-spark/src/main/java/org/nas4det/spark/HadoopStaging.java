@@ -41,7 +41,10 @@ final class HadoopStaging implements FileStaging {
      */
     HadoopStaging(Configuration conf, String root) {
         this.conf = conf;
-        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        // Qualified (a plain path goes to Hadoop's default file system): workers read a plain path locally.
+        Path qualified = fileSystem(new Path(root)).makeQualified(new Path(root));
+        String q = qualified.toString();
+        this.root = q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
     }
 
     @Override

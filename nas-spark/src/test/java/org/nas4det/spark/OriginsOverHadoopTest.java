@@ -68,7 +68,7 @@ class OriginsOverHadoopTest {
         Path stage = tmp.resolve("stage");
         HadoopStaging staging = new HadoopStaging(HadoopFilesTest.counting(), CountingFileSystem.uri(stage));
         DataOrigin staged = driver.origin().orElseThrow().staged(staging);
-        assertThat(((CocoOrigin) staged).annotations()).startsWith("counting://" + stage);
+        assertThat(((CocoOrigin) staged).annotations()).startsWith("counting:/").contains(stage.toString());
         assertThat(TinyDetectionFiles.samples(staged.read(worker))).isEqualTo(TinyDetectionFiles.samples(driver));
         assertThat(files(stage)).as("the instances file, the subset's image and the folder's marker").hasSize(3);
         // a new driver (a resumed run) finds them staged; a rewritten instances file is staged anew
