@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Workers read the weights and data a recipe names from its locations: plain paths (a file
  * system every node mounts at the same path) or any URI Hadoop can open ({@code hdfs://},
  * {@code s3a://} with hadoop-aws on the classpath, {@code gs://}, {@code abfs://}), which each worker
- * process copies into a local cache once ({@value WorkerFiles#CACHE_DIRECTORY}; only a subset's
- * images), fetching a file again when its length or modification time changed. With
+ * process copies into a local cache once ({@link #CACHE_DIRECTORY}; only a subset's images),
+ * fetching a file again when its length or modification time changed. With
  * {@link Builder#optStaging} the driver first copies local files there.
  *
  * <pre>{@code
@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
  * {@code nas} launcher jar and our tests set them; {@code spark-submit} sets them itself.
  */
 public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
+
+    /**
+     * The Spark setting ({@link Builder#addConf}, {@code --conf}) naming the local folder where each
+     * worker process (and the driver) keeps its copies of files read from URIs (default
+     * {@code nas4det-cache-<user>} in the temporary folder).
+     */
+    public static final String CACHE_DIRECTORY = "spark.nas4det.cacheDirectory";
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*(\\d+))?])?");

@@ -13,15 +13,12 @@ import scala.Tuple2;
  * The {@link HadoopFiles} of this process, made from the Spark settings it runs under: the
  * Hadoop settings are the {@code spark.hadoop.*} entries (as Spark hands them to Hadoop) over the
  * process's own Hadoop configuration files, and the cache folder is
- * {@value #CACHE_DIRECTORY} (default: {@code nas4det-cache-<user>} in the temporary folder). One
+ * {@link SparkExecutor#CACHE_DIRECTORY} (default: {@code nas4det-cache-<user>} in the temporary folder). One
  * per distinct settings, kept for the life of the process, so every task shares one cache.
  *
  * <pre>{@code FileSource files = WorkerFiles.current();}</pre>
  */
 final class WorkerFiles {
-
-    /** The Spark setting naming the workers' local cache folder. */
-    static final String CACHE_DIRECTORY = "spark.nas4det.cacheDirectory";
 
     private static final Map<Map<String, String>, HadoopFiles> BY_SETTINGS = new ConcurrentHashMap<>();
 
@@ -40,7 +37,7 @@ final class WorkerFiles {
     static HadoopFiles of(SparkConf conf) {
         Map<String, String> settings = new TreeMap<>();
         for (Tuple2<String, String> e : conf.getAll()) {
-            if (e._1().startsWith("spark.hadoop.") || e._1().equals(CACHE_DIRECTORY)) {
+            if (e._1().startsWith("spark.hadoop.") || e._1().equals(SparkExecutor.CACHE_DIRECTORY)) {
                 settings.put(e._1(), e._2());
             }
         }
@@ -59,7 +56,7 @@ final class WorkerFiles {
     }
 
     private static HadoopFiles create(Map<String, String> settings) {
-        String dir = settings.getOrDefault(CACHE_DIRECTORY,
+        String dir = settings.getOrDefault(SparkExecutor.CACHE_DIRECTORY,
                 Path.of(System.getProperty("java.io.tmpdir"), "nas4det-cache-" + System.getProperty("user.name")).toString());
         return new HadoopFiles(hadoop(settings), Path.of(dir));
     }

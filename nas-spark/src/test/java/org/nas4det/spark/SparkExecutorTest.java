@@ -39,7 +39,7 @@ class SparkExecutorTest {
         // Staging and the workers' cache under a scheme only Hadoop opens (the recipes of the searches stage nothing).
         spark = SparkExecutor.builder().optMaster("local[2]").optMaxTaskFailures(2)
                 .addConf("spark.hadoop.fs." + CountingFileSystem.SCHEME + ".impl", CountingFileSystem.class.getName())
-                .addConf(WorkerFiles.CACHE_DIRECTORY, shared.resolve("cache").toString())
+                .addConf(SparkExecutor.CACHE_DIRECTORY, shared.resolve("cache").toString())
                 .optStaging(CountingFileSystem.uri(shared.resolve("stage"))).build();
     }
 
