@@ -1,13 +1,15 @@
 package org.nas4det.core;
 
 import java.io.Serializable;
+import org.nas4det.core.io.FileSource;
+import org.nas4det.core.io.FileStaging;
 
 /**
- * How to build an {@link Evaluator} elsewhere: a small serialisable value (settings, and paths
- * every worker can reach: a shared file system or a URI), never live weights or data. A worker
- * builds the evaluator once per process (per concurrent task slot) and reuses it for every
- * candidate of the same recipe, so recipes are values: equal settings, equal recipes (a
- * {@code record} gives that).
+ * How to build an {@link Evaluator} elsewhere: a small serialisable value (settings, and
+ * locations every worker can reach: a shared file system, or a URI its {@link FileSource} opens),
+ * never live weights or data. A worker builds the evaluator once per process (per concurrent task
+ * slot) and reuses it for every candidate of the same recipe, so recipes are values: equal
+ * settings, equal recipes (a {@code record} gives that).
  *
  * <pre>{@code record MyRecipe(int repeats) implements EvaluatorRecipe<MyArch> { ... }}</pre>
  *
@@ -16,11 +18,35 @@ import java.io.Serializable;
 public interface EvaluatorRecipe<A extends Architecture> extends Serializable {
 
     /**
-     * Builds the evaluator; called on a worker, once per process and task slot.
+     * Builds the evaluator from local files; called on a worker, once per process and task slot.
      *
      * @return an evaluator equal in results to the driver's
      */
     Evaluator<A> build();
+
+    /**
+     * Builds the evaluator, reading the files it needs through a source that makes them local (a
+     * Spark worker copies URIs into its cache). A recipe that reads files overrides it; by default
+     * it reads nothing and calls {@link #build()}.
+     *
+     * @param files where the recipe's files come from
+     * @return an evaluator equal in results to the driver's
+     */
+    default Evaluator<A> build(FileSource files) {
+        return build();
+    }
+
+    /**
+     * The recipe remote workers build: the local files it names (weights, data) staged where
+     * they reach them. Called by the driver once per batch; staging copies a file once per version.
+     * By default the recipe names no files and is returned as it is.
+     *
+     * @param staging the driver's staging
+     * @return the recipe with staged locations
+     */
+    default EvaluatorRecipe<A> staged(FileStaging staging) {
+        return this;
+    }
 
     /**
      * Reads a candidate from its canonical encoding ({@link Architecture#encode()}).

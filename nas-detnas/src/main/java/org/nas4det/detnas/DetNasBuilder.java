@@ -346,8 +346,8 @@ public final class DetNasBuilder {
     /**
      * Sets who scores each generation's candidates (default {@link CandidateExecutor#inProcess()};
      * {@code SparkExecutor} of the optional nas-spark module spreads them over a cluster, whose
-     * workers read the supernet file and the COCO-format data from the same paths). The executor
-     * never changes the result.
+     * workers read the supernet file and the COCO or VOC data from the same paths, from URIs, or
+     * from copies the driver staged). The executor never changes the result.
      *
      * @param e the executor
      * @return this builder

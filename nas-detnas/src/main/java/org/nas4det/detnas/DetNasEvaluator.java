@@ -125,8 +125,8 @@ public final class DetNasEvaluator implements Evaluator<DetNasArch> {
     }
 
     /**
-     * The recipe of a run's evaluator: the supernet file, COCO-format data read from paths, the BN
-     * policy and sizes. An evaluator built by hand, or on data another reader gave, has none.
+     * The recipe of a run's evaluator: the supernet file, COCO or VOC data read from files (paths
+     * or URIs), the BN policy and sizes. An evaluator built by hand, or on data built in memory, has none.
      *
      * @return the recipe, or empty
      */

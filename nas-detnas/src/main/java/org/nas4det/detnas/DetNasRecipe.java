@@ -12,19 +12,23 @@ import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.data.DataOrigin;
+import org.nas4det.core.io.FileSource;
+import org.nas4det.core.io.FileStaging;
 
 /**
  * How a worker builds the DetNAS evaluator of a run: the fine-tuned supernet's file (it names its
  * space and detector), where the calibration and held-out images are read from, the BN policy
- * and the evaluation sizes. Everything is a path every worker must reach (a shared file system
- * holding the run directory and the data); nothing heavy travels with a task. The worker's
+ * and the evaluation sizes. Every location is a path every worker reaches (a shared file system
+ * holding the run directory and the data) or a URI the worker's {@link FileSource} copies into
+ * its cache ({@link #staged} puts local files there); nothing heavy travels with a task. The worker's
  * supernet lives as long as the worker process (it is reused for every later candidate).
  *
  * <pre>{@code EvaluatorRecipe<DetNasArch> r = evaluator.recipe().orElseThrow(); Evaluator<DetNasArch> e = r.build();}</pre>
  *
  * @param supernetFile the fine-tuned supernet ({@link DetNasFiles#SUPERNET} or a given file)
  * @param supernetStamp the file's size and modification time when the run started its search: a
- *     rewritten file is another recipe, so a worker never scores with a stale supernet it kept
+ *     rewritten file is another recipe, so a worker never scores with a stale supernet it kept; null
+ *     for a staged file, whose location names its version
  * @param train the supernet-training split the calibration batches are drawn from
  * @param holdout the held-out split the score is computed on
  * @param policy how BN statistics are obtained
@@ -57,8 +61,11 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
      * with other weights than the driver. Sizes must be equal, modification times equal to the
      * second (file systems and mounts keep different fractions of a second).
      */
-    private void checkStamp() {
-        String now = stamp(Path.of(supernetFile));
+    private void checkStamp(Path local) {
+        if (supernetStamp == null) {
+            return; // a staged file: its location names its version
+        }
+        String now = stamp(local);
         if (!now.equals(supernetStamp) && !(sizeOf(now).equals(sizeOf(supernetStamp))
                 && secondsOf(now) == secondsOf(supernetStamp))) {
             throw new IllegalStateException("the supernet file " + supernetFile + " changed since the search started (" + now
@@ -80,12 +87,19 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
 
     @Override
     public Evaluator<DetNasArch> build() {
-        checkStamp();
+        return build(FileSource.local());
+    }
+
+    @Override
+    public Evaluator<DetNasArch> build(FileSource files) {
+        Path local = files.file(supernetFile);
+        checkStamp(local);
         // Owned by the evaluator for the rest of the worker's life, as the driver's is for the run's.
         NDManager manager = NDManager.newBaseManager();
         try {
-            DetNasSupernet supernet = DetNasSupernet.load(Path.of(supernetFile), manager);
-            return new WorkerEvaluator(DetNasSearchStep.evaluator(this, supernet, train.read(), holdout.read(), manager), manager);
+            DetNasSupernet supernet = DetNasSupernet.load(local, manager);
+            return new WorkerEvaluator(DetNasSearchStep.evaluator(this, supernet, train.read(files), holdout.read(files), manager),
+                    manager);
         } catch (RuntimeException e) {
             manager.close(); // a missing or half-written file must not leave a supernet's worth of native memory behind
             throw e;
@@ -116,6 +130,18 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
         public void close() {
             manager.close();
         }
+    }
+
+    /**
+     * The recipe with the supernet file and the data staged where remote workers read them: the
+     * staged file's location names its version (a rewritten supernet is staged anew under another
+     * name), so the staged recipe carries no stamp.
+     */
+    @Override
+    public DetNasRecipe staged(FileStaging staging) {
+        return new DetNasRecipe(staging.file(supernetFile), FileSource.isLocal(supernetFile) ? null : supernetStamp,
+                train == null ? null : train.staged(staging), holdout == null ? null : holdout.staged(staging), policy, imageSize,
+                calibrationImages, calibrationBatch, seed);
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.nas4det.core.exec.RemoteEvaluation;
 /**
  * The function a Spark task runs for one candidate: its encoding in, its evaluation (JSON text)
  * out. It carries only the recipe and the engine's thread count; weights and data are read on the
- * worker from the recipe's paths, once per worker process and task slot.
+ * worker from the recipe's locations (URIs copied into the worker's cache, {@link WorkerFiles}),
+ * once per worker process and task slot.
  *
  * @param <A> the architecture type
  */
@@ -29,6 +30,6 @@ final class EvaluateTask<A extends Architecture> implements Function<String, Str
     public String call(String encoding) {
         // Read by the engine when it loads in this worker; a loaded engine keeps its count.
         EngineSettings.defaults().threads(engineThreads).apply();
-        return RemoteEvaluation.evaluate(recipe, encoding);
+        return RemoteEvaluation.evaluate(recipe, encoding, WorkerFiles.current());
     }
 }

@@ -17,6 +17,7 @@ import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.exec.RemoteEvaluation;
+import org.nas4det.core.io.FileSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * results collected in candidate order. Spark retries a failed task; since a candidate's result
  * depends on its architecture alone, a retried or re-ordered task gives the same search. The
  * driver alone writes the run directory.
+ *
+ * <p>Workers read the weights and data a recipe names from its locations: plain paths (a file
+ * system every node mounts at the same path) or any URI Hadoop can open ({@code hdfs://},
+ * {@code s3a://} with hadoop-aws on the classpath, {@code gs://}, {@code abfs://}), which each worker
+ * process copies into a local cache once ({@link #CACHE_DIRECTORY}; only a subset's images),
+ * fetching a file again when its length or modification time changed. With
+ * {@link Builder#optStaging} the driver first copies local files there.
  *
  * <pre>{@code
  * try (SparkExecutor spark = SparkExecutor.builder().optMaster("local[2]").build()) {
@@ -38,6 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
 
+    /**
+     * The Spark setting ({@link Builder#addConf}, {@code --conf}) naming the local folder where each
+     * worker process (and the driver) keeps its copies of files read from URIs (default
+     * {@code nas4det-cache-<user>} in the temporary folder).
+     */
+    public static final String CACHE_DIRECTORY = "spark.nas4det.cacheDirectory";
+
     private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*(\\d+))?])?");
 
@@ -47,6 +62,8 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
     private final int candidatesPerTask;
     private final int maxTaskFailures;
     private final Map<String, String> conf;
+    private final String staging;
+    private HadoopStaging stagingFiles;
     private JavaSparkContext context;
     private final boolean ownsContext;
 
@@ -57,6 +74,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         this.candidatesPerTask = b.candidatesPerTask;
         this.maxTaskFailures = b.maxTaskFailures;
         this.conf = new LinkedHashMap<>(b.conf);
+        this.staging = b.staging;
         this.context = b.context;
         this.ownsContext = b.context == null;
     }
@@ -80,12 +98,34 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
             encodings.add(t.architecture().encode());
         }
         JavaSparkContext sc = context();
+        // Once per batch: staging copies a file once per version, so later batches only look it up.
+        EvaluatorRecipe<A> shipped = staging == null ? recipe : recipe.staged(staging(sc));
         sc.setJobDescription("nas4det: generation " + batch.get(0).generation() + ", " + batch.size() + " candidates");
         int slices = (batch.size() + candidatesPerTask - 1) / candidatesPerTask;
-        List<String> results = sc.parallelize(encodings, slices).map(new EvaluateTask<>(recipe, engineThreads)).collect();
+        List<String> results = sc.parallelize(encodings, slices).map(new EvaluateTask<>(shipped, engineThreads)).collect();
         for (int i = 0; i < batch.size(); i++) {
             sink.accept(batch.get(i), RemoteEvaluation.read(results.get(i)));
         }
+    }
+
+    /**
+     * Where the driver reads data given as URIs: the workers' file source under this executor's
+     * settings ({@code spark.hadoop.*}, the cache folder), without starting Spark. Plain paths and
+     * {@code file:} URIs are read where they are.
+     *
+     * <pre>{@code DetectionData d = new CocoOrigin("hdfs://nn/coco/annotations/instances_val.json", "hdfs://nn/coco/val", BadRecordPolicy.FAIL, true, null).read(spark.files());}</pre>
+     *
+     * @return the file source
+     */
+    public FileSource files() {
+        return WorkerFiles.of(sparkConf());
+    }
+
+    private synchronized HadoopStaging staging(JavaSparkContext sc) {
+        if (stagingFiles == null) {
+            stagingFiles = new HadoopStaging(sc.hadoopConfiguration(), staging);
+        }
+        return stagingFiles;
     }
 
     private synchronized JavaSparkContext context() {
@@ -143,7 +183,8 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
     @Override
     public String describe() {
         return "spark(" + (master == null ? "from spark-submit" : master) + ", " + candidatesPerTask
-                + " candidate(s) per task, " + engineThreads + " engine thread(s) per task)";
+                + " candidate(s) per task, " + engineThreads + " engine thread(s) per task"
+                + (staging == null ? "" : ", staged under " + staging) + ")";
     }
 
     /**
@@ -171,9 +212,27 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         private int candidatesPerTask = 1;
         private int maxTaskFailures = 4;
         private final Map<String, String> conf = new LinkedHashMap<>();
+        private String staging;
         private JavaSparkContext context;
 
         private Builder() {}
+
+        /**
+         * Sets a folder every worker can open ({@code hdfs://nn/tmp/nas4det}, {@code s3a://bucket/stage}, or a
+         * path all nodes mount) where the driver copies the local files workers need: the DetNAS supernet and
+         * data read from local paths (only the images the workers score on). Each file is copied once per
+         * version, not per task. Default: none, workers read the recipe's locations as they are (a file system
+         * every node mounts at the same path, or URIs). SP-NAS workers write each candidate's model into the
+         * run directory for its children, so SP-NAS needs the run directory on a shared file system anyway.
+         *
+         * @param uri the staging folder, any URI Hadoop opens
+         * @return this builder
+         */
+        public Builder optStaging(String uri) {
+            Preconditions.checkArgument(uri != null && !uri.isBlank(), "the staging URI is empty");
+            this.staging = uri.trim();
+            return this;
+        }
 
         /**
          * Sets the Spark master URL: {@code local[2]}, {@code spark://host:7077}, {@code yarn},

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.CandidateExecutor;
+import org.nas4det.core.CandidateTask;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
@@ -27,10 +32,15 @@ import org.nas4det.maedet.MaeDetStructure;
 class SparkExecutorTest {
 
     private static SparkExecutor spark;
+    @TempDir static Path shared;
 
     @BeforeAll
     static void start() {
-        spark = SparkExecutor.builder().optMaster("local[2]").optMaxTaskFailures(2).build();
+        // Staging and the workers' cache under a scheme only Hadoop opens (the recipes of the searches stage nothing).
+        spark = SparkExecutor.builder().optMaster("local[2]").optMaxTaskFailures(2)
+                .addConf("spark.hadoop.fs." + CountingFileSystem.SCHEME + ".impl", CountingFileSystem.class.getName())
+                .addConf(SparkExecutor.CACHE_DIRECTORY, shared.resolve("cache").toString())
+                .optStaging(CountingFileSystem.uri(shared.resolve("stage"))).build();
     }
 
     @AfterAll
@@ -113,6 +123,28 @@ class SparkExecutorTest {
         SparkSearches.small(dir, spark).optResume(true).build().run();
         SigkillHarness.assertSameLog(dir, reference);
         assertThat(Files.readString(dir.resolve("best_structure.txt"))).isEqualTo(Files.readString(reference.resolve("best_structure.txt")));
+    }
+
+    @Test
+    void theDriverStagesALocalFileOnceAndWorkersReadItThroughHadoop() throws Exception {
+        Path weights = Files.writeString(shared.resolve("weights.txt"), "2.5");
+        StagedFileRecipe recipe = new StagedFileRecipe(weights.toString());
+        List<CandidateTask<StagedFileRecipe.Word>> batch = new ArrayList<>();
+        for (String w : List.of("a", "bb", "ccc", "dddd", "eeeee")) {
+            batch.add(new CandidateTask<>(batch.size(), 1, batch.size(), new StagedFileRecipe.Word(w)));
+        }
+        CountingFileSystem.OPENS.set(0);
+        Map<String, Evaluation> got = new TreeMap<>();
+        for (int generation = 0; generation < 2; generation++) {
+            spark.evaluate(batch, recipe.evaluator(), (t, e) -> got.put(t.architecture().text(), e));
+        }
+        assertThat(got.get("ccc").metric("score")).isEqualTo(7.5);
+        assertThat(got.values()).allSatisfy(e -> assertThat(e.metric("staged")).isEqualTo(1.0));
+        // two batches of five tasks on one worker process: one copy to the staging folder, one into the cache
+        try (Stream<Path> staged = Files.walk(shared.resolve("stage"))) {
+            assertThat(staged.filter(p -> p.getFileName().toString().equals("weights.txt"))).hasSize(1);
+        }
+        assertThat(CountingFileSystem.OPENS.get()).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.data.DataOrigin;
+import org.nas4det.core.io.FileSource;
+import org.nas4det.core.io.FileStaging;
 
 /**
  * How a worker builds SP-NAS's quick evaluator of one search step (serial or parallel): the
@@ -25,7 +27,7 @@ import org.nas4det.core.data.DataOrigin;
  * @param detector how an architecture becomes a detector
  * @param fineTune each candidate's fine-tuning
  * @param seedIterations the seed's training from its initialisation
- * @param train the training split, or null when the data was not read from COCO files (no recipe then)
+ * @param train the training split, or null when the data was not read from COCO or VOC files (no recipe then)
  * @param holdout the held-out split candidates are scored on, or null as {@code train}
  * @param models the step's models folder
  * @param lineage the step's lineage folder ({@link Lineage})
@@ -37,18 +39,34 @@ public record SpNasRecipe(DetectorRecipe detector, TrainSettings fineTune, int s
 
     private static final long serialVersionUID = 1L;
 
-    /** @return whether a worker can build the evaluator (the data was read from COCO files it can read again) */
+    /** @return whether a worker can build the evaluator (the data was read from COCO or VOC files it can read again) */
     boolean remote() {
         return train != null && holdout != null;
     }
 
     @Override
     public Evaluator<SpNasArch> build() {
+        return build(FileSource.local());
+    }
+
+    @Override
+    public Evaluator<SpNasArch> build(FileSource files) {
         if (!remote()) {
-            throw new IllegalStateException("SP-NAS data not read from COCO files cannot be read again by a worker");
+            throw new IllegalStateException("SP-NAS data not read from COCO or VOC files cannot be read again by a worker");
         }
         // No training listeners on a worker: progress is the driver's, results do not depend on it.
-        return new QuickEvaluator(this, train.read(), holdout.read(), List.of());
+        return new QuickEvaluator(this, train.read(files), holdout.read(files), List.of());
+    }
+
+    /**
+     * The recipe with its data staged where remote workers read it. The models and lineage
+     * folders stay paths: workers write each candidate's trained model there for its children, so
+     * the run directory must be on a file system every worker mounts.
+     */
+    @Override
+    public SpNasRecipe staged(FileStaging staging) {
+        return remote() ? new SpNasRecipe(detector, fineTune, seedIterations, train.staged(staging), holdout.staged(staging), models,
+                lineage, seed, freezeInherited) : this;
     }
 
     /** @return true: fine-tuning seeds the engine per iteration and records gradients */

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchListener;
-import org.nas4det.core.data.CocoData;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.detnas.BlockConvention;
@@ -56,8 +55,9 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--cls-data", description = "pre-training image folder: one sub-folder of images per class")
     Path clsData;
 
-    @Option(names = "--det-data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/")
-    Path detData;
+    @Option(names = "--det-data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/;"
+            + " a path, or with Spark any URI Hadoop opens (hdfs://, s3a:// ...)")
+    String detData;
 
     @Option(names = "--det-split", defaultValue = "train", description = "split of --det-data to train on (default ${DEFAULT-VALUE})")
     String detSplit;
@@ -224,10 +224,9 @@ final class SearchDetNasCommand implements Callable<Integer> {
             b.optHoldoutFraction(holdoutFraction);
         }
         if (detData != null) {
-            CocoData reader = CocoData.reader();
-            b.optDetectionData(reader.read(detData.resolve("annotations/instances_" + detSplit + ".json"), detData.resolve(detSplit)));
+            b.optDetectionData(spark.cocoSplit(detData, detSplit));
             if (holdoutSplit != null) {
-                b.optHoldoutData(reader.read(detData.resolve("annotations/instances_" + holdoutSplit + ".json"), detData.resolve(holdoutSplit)));
+                b.optHoldoutData(spark.cocoSplit(detData, holdoutSplit));
             }
         } else if (holdoutSplit != null) {
             throw new IllegalArgumentException("--holdout-split needs --det-data");

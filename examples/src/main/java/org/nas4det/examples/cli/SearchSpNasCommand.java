@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.SearchListener;
-import org.nas4det.core.data.CocoData;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.spnas.BlockType;
 import org.nas4det.spnas.SpNas;
@@ -59,8 +58,9 @@ final class SearchSpNasCommand implements Callable<Integer> {
     @Option(converter = OptionValues.Positive.class, names = "--input-size", description = "training and evaluation image side (paper 800, cpu 96)")
     Integer inputSize;
 
-    @Option(names = "--data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/")
-    Path data;
+    @Option(names = "--data", description = "detection data, COCO format: annotations/instances_<split>.json + <split>/;"
+            + " a path, or with Spark any URI Hadoop opens (hdfs://, s3a:// ...)")
+    String data;
 
     @Option(names = "--data-split", defaultValue = "train", description = "split of --data (default ${DEFAULT-VALUE})")
     String dataSplit;
@@ -218,7 +218,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     private void data(SpNas.Builder b) {
         if (data != null) {
-            b.optData(CocoData.reader().read(data.resolve("annotations/instances_" + dataSplit + ".json"), data.resolve(dataSplit)));
+            b.optData(spark.cocoSplit(data, dataSplit));
         }
         if (holdoutFraction != null) {
             b.optHoldoutFraction(holdoutFraction);

@@ -3,8 +3,14 @@ package org.nas4det.examples.cli;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.nas4det.core.CandidateExecutor;
+import org.nas4det.core.data.BadRecordPolicy;
+import org.nas4det.core.data.CocoOrigin;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.io.FileSource;
 import org.nas4det.spark.SparkExecutor;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --spark-master URL}, declared once ({@code @Mixin}) for every {@code search} command:
@@ -17,11 +23,30 @@ final class SparkOption {
     private static final Pattern MASTER =
             Pattern.compile("local(\\[(\\*|\\d+)(,\\s*\\d+)?])?|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
 
-    @Option(names = "--spark-master", paramLabel = "URL",
+    @Option(names = "--spark-master", paramLabel = "URL", converter = MasterUrl.class,
             description = "evaluate each generation's candidates as one Apache Spark job on this master: local[2],"
                     + " spark://host:7077, yarn, k8s://https://host:443 (default: in this process; under spark-submit,"
-                    + " its master). Workers read the run directory and data from the same paths.")
+                    + " its master). Workers read data and weights from the same paths, or through --spark-staging.")
     String master;
+
+    @Option(names = "--spark-staging", paramLabel = "URI",
+            description = "a folder every Spark worker can open (hdfs://nn/tmp/nas4det, s3a://bucket/stage, or a shared"
+                    + " path) where the driver copies the local files workers read (the DetNAS supernet, data read from"
+                    + " local paths), once per file version (default: none; workers read the same paths as the driver)")
+    String staging;
+
+    /** Checks a master URL while the command line is read, before any data is: a typing error is said first. */
+    static final class MasterUrl implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String url = value.trim();
+            if (!MASTER.matcher(url).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a Spark master URL (local[2], spark://host:7077,"
+                        + " yarn, k8s://https://host:443)");
+            }
+            return url;
+        }
+    }
 
     /** @return whether the search runs on Spark (the option, or spark-submit's master) */
     boolean requested() {
@@ -35,6 +60,9 @@ final class SparkOption {
      * @throws IllegalArgumentException when Spark was asked for
      */
     void refuse(String why) {
+        if (staging != null) {
+            throw new IllegalArgumentException("--spark-staging: " + why);
+        }
         if (master != null) {
             throw new IllegalArgumentException("--spark-master: " + why);
         }
@@ -42,6 +70,33 @@ final class SparkOption {
             throw new IllegalArgumentException("spark-submit (spark.master=" + System.getProperty("spark.master") + "): "
                     + why.replace("without --spark-master", "with java -jar, not under spark-submit"));
         }
+    }
+
+    private SparkExecutor executor() {
+        SparkExecutor.Builder b = SparkExecutor.builder();
+        if (master != null) {
+            b.optMaster(master);
+        }
+        if (staging != null) {
+            b.optStaging(staging);
+        }
+        return b.build();
+    }
+
+    /**
+     * Reads one split of a COCO-layout data set ({@code annotations/instances_<split>.json} and
+     * {@code <split>/}) from a path or, with Spark, any URI Hadoop opens (copied into the local
+     * cache; workers read the same URI).
+     *
+     * @param root the data set's folder
+     * @param split the split
+     * @return the data, whose origin names the given locations
+     */
+    DetectionData cocoSplit(String root, String split) {
+        String base = root.endsWith("/") ? root : root + "/";
+        FileSource files = requested() ? executor().files() : FileSource.local();
+        return new CocoOrigin(base + "annotations/instances_" + split + ".json", base + split, BadRecordPolicy.FAIL, true, null)
+                .read(files);
     }
 
     /**
@@ -53,18 +108,12 @@ final class SparkOption {
      */
     <T> T run(Function<CandidateExecutor, T> search) {
         if (!requested()) {
+            if (staging != null) {
+                throw new IllegalArgumentException("--spark-staging needs Spark: give --spark-master or run under spark-submit");
+            }
             return search.apply(CandidateExecutor.inProcess());
         }
-        SparkExecutor.Builder b = SparkExecutor.builder();
-        if (master != null) {
-            String url = master.trim();
-            if (!MASTER.matcher(url).matches()) {
-                throw new IllegalArgumentException("--spark-master: '" + master + "' is not a Spark master URL (local[2],"
-                        + " spark://host:7077, yarn, k8s://https://host:443)");
-            }
-            b.optMaster(url);
-        }
-        try (SparkExecutor spark = b.build()) {
+        try (SparkExecutor spark = executor()) {
             return search.apply(spark);
         }
     }

@@ -35,6 +35,9 @@ import org.nas4det.spnas.SpNasResult;
 import org.nas4det.maedet.MaeDetStructure;
 import org.nas4det.maedet.MaeDetBackbone;
 import org.nas4det.maedet.MaeDetResult;
+import org.nas4det.core.data.BadRecordPolicy;
+import org.nas4det.core.data.CocoOrigin;
+import org.nas4det.core.data.DetectionData;
 import org.nas4det.spark.SparkExecutor;
 
 /**
@@ -159,5 +162,16 @@ public final class ReadmeSnippets {
         }
         // end
         return best;
+    }
+
+    /** A DetNAS search whose data is read from HDFS, with local files staged for the workers. */
+    static void sparkUris() {
+        // snippet sparkUris
+        try (SparkExecutor spark = SparkExecutor.builder().optStaging("hdfs://nn/tmp/nas4det").build()) {
+            DetectionData coco = new CocoOrigin("hdfs://nn/coco/annotations/instances_train.json", "hdfs://nn/coco/train",
+                    BadRecordPolicy.FAIL, true, null).read(spark.files());
+            DetNas.paper().optDetectionData(coco).optExecutor(spark).build().run();
+        }
+        // end
     }
 }

@@ -60,7 +60,7 @@ class SpNasCommandsTest {
         FLAGS_OF_SETTING.put("optSeed", List.of("--seed"));
         FLAGS_OF_SETTING.put("optResume", List.of("--resume"));
         FLAGS_OF_SETTING.put("optConstraints", List.of("--max-macs", "--max-params", "--constraint-input", "--macs-convention"));
-        FLAGS_OF_SETTING.put("optExecutor", List.of("--spark-master"));
+        FLAGS_OF_SETTING.put("optExecutor", List.of("--spark-master", "--spark-staging"));
     }
 
     private static SearchSpNasCommand parse(List<String> flags) {

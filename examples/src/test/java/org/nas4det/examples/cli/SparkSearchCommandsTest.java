@@ -104,6 +104,36 @@ class SparkSearchCommandsTest {
         CliRun r = CliRun.of("search", "maedet", "--iterations", "1", "--spark-master", "locl[2]", "--run-dir",
                 tmp.resolve("r").toString());
         assertThat(r.code).isEqualTo(2);
-        assertThat(r.err.trim()).contains("--spark-master").contains("locl[2]").doesNotContain("\n");
+        // a usage error: the error, and where help is
+        assertThat(r.err.lines().toList()).hasSize(2).last().asString().startsWith("Try 'nas search maedet --help'");
+        assertThat(r.err.lines().findFirst().orElseThrow()).contains("--spark-master").contains("'locl[2]' is not a Spark master URL");
+    }
+
+    @Test
+    void aMistypedMasterIsSaidBeforeAnyDataIsRead(@TempDir Path tmp) {
+        CliRun r = CliRun.of("search", "spnas", "--data", tmp.resolve("no-such-data").toString(), "--spark-master", "locl[2]",
+                "--run-dir", tmp.resolve("r").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err.lines().toList()).hasSize(2).first().asString().contains("--spark-master").contains("locl[2]")
+                .doesNotContain("no-such-data");
+    }
+
+    @Test
+    void dataAtAUriNoFileSystemOpensIsRefusedInOneLine(@TempDir Path tmp) {
+        // without Spark the core reads paths and file: URIs only
+        CliRun plain = CliRun.of("search", "spnas", "--data", "hdfs://nn/coco", "--run-dir", tmp.resolve("a").toString());
+        assertThat(plain.code).isEqualTo(2);
+        assertThat(plain.err.trim()).contains("cannot read hdfs://nn/coco/annotations/instances_train.json")
+                .contains("--spark-master").doesNotContain("\n");
+        // with Spark, through Hadoop: a scheme it has no file system for (Spark does not start: the data is read first)
+        CliRun spark = CliRun.of("search", "detnas", "--preset", "cpu", "--det-data", "nosuch://nn/coco", "--spark-master", "local[1]",
+                "--run-dir", tmp.resolve("b").toString());
+        assertThat(spark.code).isEqualTo(2);
+        assertThat(spark.err.trim()).contains("cannot read nosuch://nn/coco/annotations/instances_train.json")
+                .contains("no Hadoop file system for the scheme 'nosuch:'").doesNotContain("\n");
+        CliRun staging = CliRun.of("search", "maedet", "--iterations", "1", "--spark-staging", "hdfs://nn/stage", "--run-dir",
+                tmp.resolve("c").toString());
+        assertThat(staging.code).isEqualTo(2);
+        assertThat(staging.err.trim()).contains("--spark-staging needs Spark").doesNotContain("\n");
     }
 }

@@ -67,6 +67,19 @@ public final class CocoData {
      * @return the data
      */
     public DetectionData read(Path annotations, Path images) {
+        return read(annotations, images, null);
+    }
+
+    /**
+     * Reads the images with the given ids only (a worker holds only their files); the others are
+     * declared but left out, with their annotations.
+     *
+     * @param annotations the instances JSON
+     * @param images the image folder
+     * @param only the ids to read, or null for all
+     * @return the data, its origin the files read (a subset's origin is the caller's)
+     */
+    DetectionData read(Path annotations, Path images, Set<Long> only) {
         JsonElement rootEl = CocoRecords.parse(annotations);
         if (!rootEl.isJsonObject()) {
             throw new MalformedAnnotationException(annotations, null, "expected a JSON object");
@@ -90,6 +103,9 @@ public final class CocoData {
                 rec = "image " + id;
                 if (entries.containsKey(id)) {
                     throw new DuplicateImageIdException(annotations, rec, "image id " + id + " appears twice");
+                }
+                if (only != null && !only.contains(id)) {
+                    continue;
                 }
                 int w = (int) CocoRecords.integral(annotations, rec, e, "width", 1, MAX_SIDE);
                 int h = (int) CocoRecords.integral(annotations, rec, e, "height", 1, MAX_SIDE);
@@ -153,8 +169,35 @@ public final class CocoData {
             throw new EmptyDatasetException(
                     annotations, null, "no image left" + (check.skippedTotal() > 0 ? " after skipping " + check.skipped() : ""));
         }
-        return new DetectionData(annotations, samples, cats, check.skipped(), new DataOrigin(
+        return new DetectionData(annotations, samples, cats, check.skipped(), new CocoOrigin(
                 annotations.toAbsolutePath().toString(), images.toAbsolutePath().toString(), policy, verifyImages, null));
+    }
+
+    /**
+     * The image file names an instances file declares, for the given ids; records too malformed
+     * to name a file are left to the reader, which reports them.
+     *
+     * @param annotations the instances JSON
+     * @param only the ids, or null for all
+     * @return the file names, relative to the image folder, in file order
+     */
+    static List<String> fileNames(Path annotations, Set<Long> only) {
+        JsonElement root = CocoRecords.parse(annotations);
+        List<String> names = new ArrayList<>();
+        JsonElement imgs = root.isJsonObject() ? root.getAsJsonObject().get("images") : null;
+        if (imgs == null || !imgs.isJsonArray()) {
+            return names;
+        }
+        for (JsonElement e : imgs.getAsJsonArray()) {
+            JsonElement id = e.isJsonObject() ? e.getAsJsonObject().get("id") : null;
+            JsonElement fn = e.isJsonObject() ? e.getAsJsonObject().get("file_name") : null;
+            if (fn != null && fn.isJsonPrimitive() && fn.getAsJsonPrimitive().isString()
+                    && (only == null || id != null && id.isJsonPrimitive() && id.getAsJsonPrimitive().isNumber()
+                            && only.contains(id.getAsLong()))) {
+                names.add(fn.getAsString());
+            }
+        }
+        return names;
     }
 
     /**

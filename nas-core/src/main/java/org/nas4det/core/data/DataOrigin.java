@@ -1,80 +1,59 @@
 package org.nas4det.core.data;
 
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
+import org.nas4det.core.io.FileSource;
+import org.nas4det.core.io.FileStaging;
 
 /**
- * How a COCO-format {@link DetectionData} was read, so that another process (a cluster worker)
- * can read the same samples from the same paths: the instances file, the image folder, the
- * reader's settings and, for a subset, its image ids. Paths are kept as text: a shared file
- * system or a mount every worker sees.
+ * How a {@link DetectionData} was read, so that another process (a cluster worker) can read the
+ * same samples from the same files: COCO ({@link CocoOrigin}) or VOC ({@link VocOrigin}) files,
+ * the reader's settings and, for a subset, its image ids. Locations are kept as text: plain paths
+ * on a file system every worker mounts, or URIs a worker's {@link FileSource} can open (on Spark,
+ * anything Hadoop opens: {@code hdfs://}, {@code s3a://} ...). Origins are values (workers cache
+ * evaluators by them).
  *
- * <pre>{@code DetectionData again = data.origin().orElseThrow().read();}</pre>
- *
- * @param annotations the instances JSON
- * @param images the image folder
- * @param policy the reader's bad-record policy
- * @param verifyImages whether the reader checked image headers
- * @param subset the kept image ids, in no particular order, or null for all
+ * <pre>{@code DetectionData again = data.origin().orElseThrow().read(files);}</pre>
  */
-public record DataOrigin(String annotations, String images, BadRecordPolicy policy, boolean verifyImages, long[] subset)
-        implements Serializable {
+public sealed interface DataOrigin extends Serializable permits CocoOrigin, VocOrigin {
 
-    private static final long serialVersionUID = 1L;
+    /** @return the kept image ids, or null for all */
+    List<Long> subset();
 
-    /** Keeps its own copy of the ids: an origin is a cache key on workers and must not change. */
-    public DataOrigin {
-        subset = subset == null ? null : subset.clone();
-    }
+    /**
+     * The origin of a subset of this data.
+     *
+     * @param ids the kept image ids
+     * @return the subset's origin
+     */
+    DataOrigin withSubset(List<Long> ids);
 
-    /** @return a copy of the kept image ids, or null for all */
-    @Override
-    public long[] subset() {
-        return subset == null ? null : subset.clone();
+    /**
+     * Reads the data again from local files.
+     *
+     * @return the same samples, in the same order
+     * @throws IllegalStateException when a subset's images are no longer all in the files
+     */
+    default DetectionData read() {
+        return read(FileSource.local());
     }
 
     /**
-     * Reads the data again.
+     * Reads the data again, through a source that makes its files local (a worker copies only a
+     * subset's images).
      *
-     * @return the same samples, in the same order
-     * @throws IllegalStateException when a subset's images are no longer all in the file
+     * @param files where the files come from
+     * @return the same samples, in the same order, with this origin
+     * @throws IllegalStateException when a subset's images are no longer all in the files
      */
-    public DetectionData read() {
-        DetectionData all = CocoData.reader().optPolicy(policy).optVerifyImages(verifyImages)
-                .read(Path.of(annotations), Path.of(images));
-        if (subset == null) {
-            return all;
-        }
-        Set<Long> ids = new HashSet<>();
-        for (long id : subset) {
-            ids.add(id);
-        }
-        DetectionData kept = all.subset(ids);
-        if (kept.samples().size() != subset.length) {
-            // A worker that sees another file (a stale mount) must not score on other images than the driver.
-            throw new IllegalStateException(annotations + " read again holds " + kept.samples().size() + " of the "
-                    + subset.length + " images of the subset: the file differs from the one the driver read");
-        }
-        return kept;
-    }
+    DetectionData read(FileSource files);
 
-    // A record compares arrays by identity: equal origins must be equal values (workers cache by them).
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DataOrigin d && annotations.equals(d.annotations) && images.equals(d.images)
-                && policy == d.policy && verifyImages == d.verifyImages && Arrays.equals(subset, d.subset);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * annotations.hashCode() + images.hashCode()) + Arrays.hashCode(subset);
-    }
-
-    @Override
-    public String toString() {
-        return "DataOrigin[" + annotations + ", " + images + (subset == null ? "" : ", " + subset.length + " images") + "]";
-    }
+    /**
+     * The same origin with its local files staged where remote workers reach them (only a
+     * subset's images are copied).
+     *
+     * @param staging the driver's staging
+     * @return the origin workers read
+     */
+    DataOrigin staged(FileStaging staging);
 }

@@ -53,7 +53,7 @@ public final class DetectionData {
         return skipped;
     }
 
-    /** @return how to read the same samples again elsewhere (COCO-format data), or empty */
+    /** @return how to read the same samples again elsewhere (COCO or VOC files), or empty */
     public java.util.Optional<DataOrigin> origin() {
         return java.util.Optional.ofNullable(origin);
     }
@@ -71,8 +71,24 @@ public final class DetectionData {
                 kept.add(s);
             }
         }
-        DataOrigin o = origin == null ? null : new DataOrigin(origin.annotations(), origin.images(), origin.policy(),
-                origin.verifyImages(), kept.stream().mapToLong(DetectionSample::imageId).toArray());
+        DataOrigin o = origin == null ? null : origin.withSubset(kept.stream().map(DetectionSample::imageId).toList());
         return new DetectionData(source, kept, categories, skipped, o);
+    }
+
+    /**
+     * The same samples, read again from another origin's files, under that origin.
+     *
+     * @param o the origin they were read from (a worker reads local copies of its URIs)
+     * @param subset the ids the origin keeps, or null for all
+     * @return the data, checked to hold every id of the subset
+     * @throws IllegalStateException when the files read lack some of the subset's images
+     */
+    DetectionData from(DataOrigin o, java.util.List<Long> subset) {
+        if (subset != null && samples.size() != subset.size()) {
+            // A worker that sees another file (a stale mount) must not score on other images than the driver.
+            throw new IllegalStateException(source + " read again holds " + samples.size() + " of the " + subset.size()
+                    + " images of the subset: the file differs from the one the driver read");
+        }
+        return new DetectionData(source, samples, categories, skipped, o);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -74,14 +75,21 @@ public final class VocData {
      * @return the data
      */
     public DetectionData read(Path root, String split) {
+        return read(root, split, null);
+    }
+
+    /**
+     * Reads the images of the given ids (line numbers) only: a worker holds only their files.
+     *
+     * @param root the VOC folder
+     * @param split the split name
+     * @param only the ids to read, or null for all
+     * @return the data, its origin the folder read (a subset's origin is the caller's)
+     */
+    DetectionData read(Path root, String split, Set<Long> only) {
         DataRoot dataRoot = DataRoot.of(root);
-        Path list = dataRoot.resolve("ImageSets/Main/" + split + ".txt", root, "split " + split);
-        List<String> names;
-        try {
-            names = Files.readAllLines(list, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MalformedAnnotationException(list, null, "cannot read the split file: " + e.getMessage(), e);
-        }
+        Path list = splitFile(root, split);
+        List<String> names = lines(list);
         long[] ids = new long[CLASSES.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i + 1;
@@ -93,7 +101,7 @@ public final class VocData {
         DocumentBuilder xml = secureParser();
         for (int line = 0; line < names.size(); line++) {
             String name = names.get(line).trim();
-            if (name.isEmpty()) {
+            if (name.isEmpty() || only != null && !only.contains(line + 1L)) {
                 continue;
             }
             try {
@@ -110,7 +118,42 @@ public final class VocData {
         if (samples.isEmpty()) {
             throw new EmptyDatasetException(list, null, "no image left" + (check.skippedTotal() > 0 ? " after skipping " + check.skipped() : ""));
         }
-        return new DetectionData(list, samples, cats, check.skipped());
+        return new DetectionData(list, samples, cats, check.skipped(), new VocOrigin(dataRoot.path().toString(), split, policy,
+                verifyImages, null));
+    }
+
+    /** The split file's name inside the root, as a member of the root folder. */
+    static String splitMember(String split) {
+        return "ImageSets/Main/" + split + ".txt";
+    }
+
+    static Path splitFile(Path root, String split) {
+        return DataRoot.of(root).resolve(splitMember(split), root, "split " + split);
+    }
+
+    /** @return the lines of a split file */
+    static List<String> lines(Path list) {
+        try {
+            return Files.readAllLines(list, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MalformedAnnotationException(list, null, "cannot read the split file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The image a VOC annotation names, as a member of the root; null for a file too malformed to
+     * name one (the reader reports it).
+     *
+     * @param xmlFile the annotation file
+     * @return {@code JPEGImages/<filename>}, or null
+     */
+    static String imageMember(Path xmlFile) {
+        try {
+            NodeList l = secureParser().parse(xmlFile.toFile()).getDocumentElement().getElementsByTagName("filename");
+            return l.getLength() == 0 ? null : "JPEGImages/" + l.item(0).getTextContent().trim();
+        } catch (SAXException | IOException e) {
+            return null;
+        }
     }
 
     private DetectionSample sample(DocumentBuilder xml, Path file, DataRoot root, long imageId, CategoryMap cats) {

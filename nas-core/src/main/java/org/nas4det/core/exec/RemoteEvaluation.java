@@ -21,6 +21,7 @@ import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.Seeds;
 import org.nas4det.core.cost.Cost;
+import org.nas4det.core.io.FileSource;
 
 /**
  * Evaluates one candidate on a worker from its recipe and its encoding, and carries the result
@@ -47,13 +48,27 @@ public final class RemoteEvaluation {
      * @return the evaluation as JSON text, for {@link #read(String)}
      */
     public static <A extends Architecture> String evaluate(EvaluatorRecipe<A> recipe, String encoding) {
+        return evaluate(recipe, encoding, FileSource.local());
+    }
+
+    /**
+     * Evaluates a candidate with an evaluator of this process built from the recipe, whose files
+     * come from the given source (used when the process builds one).
+     *
+     * @param recipe the recipe
+     * @param encoding the candidate's canonical encoding
+     * @param files where the recipe's files come from (a worker's cache of URIs)
+     * @param <A> the architecture type
+     * @return the evaluation as JSON text, for {@link #read(String)}
+     */
+    public static <A extends Architecture> String evaluate(EvaluatorRecipe<A> recipe, String encoding, FileSource files) {
         // A training evaluator runs alone in the process: it reseeds the engine's one generator
         // and needs DJL's one gradient collector; building it is inside too.
-        return recipe.trains() ? Seeds.alone(() -> evaluateNow(recipe, encoding)) : evaluateNow(recipe, encoding);
+        return recipe.trains() ? Seeds.alone(() -> evaluateNow(recipe, encoding, files)) : evaluateNow(recipe, encoding, files);
     }
 
     @SuppressWarnings("unchecked")
-    private static <A extends Architecture> String evaluateNow(EvaluatorRecipe<A> recipe, String encoding) {
+    private static <A extends Architecture> String evaluateNow(EvaluatorRecipe<A> recipe, String encoding, FileSource files) {
         Engine.getInstance(); // loaded before its native calls
         // PyTorch starts every thread with autograd on, and DJL turns it off only in the thread that
         // loaded the engine: a worker's task thread would record graphs (also while building the
@@ -63,7 +78,7 @@ public final class RemoteEvaluation {
         ConcurrentLinkedDeque<Evaluator<?>> idle = IDLE.computeIfAbsent(recipe, r -> new ConcurrentLinkedDeque<>());
         Evaluator<A> evaluator = (Evaluator<A>) idle.pollFirst();
         if (evaluator == null) {
-            evaluator = recipe.build();
+            evaluator = recipe.build(files);
         }
         try {
             A arch = recipe.decode(encoding);

@@ -1,0 +1,64 @@
+package org.nas4det.core.io;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link FileSource#local()}: plain paths and {@code file:} URIs, read where they are. */
+final class LocalFiles implements FileSource {
+
+    static final LocalFiles INSTANCE = new LocalFiles();
+
+    /** A URI scheme: two characters at least, so that a Windows drive ({@code C:}) is a path. */
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):.*", Pattern.DOTALL);
+
+    private LocalFiles() {}
+
+    /**
+     * The scheme of a location.
+     *
+     * @param location a plain path or a URI
+     * @return its scheme in lower case, or null for a plain path
+     */
+    static String scheme(String location) {
+        Matcher m = SCHEME.matcher(location);
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /**
+     * The local path of a plain path or a {@code file:} URI.
+     *
+     * @param location the location
+     * @return the path
+     * @throws UnreachableLocationException for another scheme or a malformed location
+     */
+    static Path path(String location) {
+        String scheme = scheme(location);
+        try {
+            if (scheme == null) {
+                return Path.of(location);
+            }
+            if (scheme.equals("file")) {
+                return Path.of(new URI(location));
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UnreachableLocationException(location, "not a valid path or file: URI (" + e.getMessage() + ")", e);
+        }
+        throw new UnreachableLocationException(location, "no file system for the scheme '" + scheme + ":' here (plain paths and"
+                + " file: URIs are read directly; other URIs are read by Spark workers through Hadoop: run with --spark-master)", null);
+    }
+
+    @Override
+    public Path file(String location) {
+        return path(location);
+    }
+
+    @Override
+    public Path folder(String location, Collection<String> members) {
+        return path(location);
+    }
+}

@@ -1,0 +1,133 @@
+package org.nas4det.spark;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.nas4det.core.io.FileSource;
+import org.nas4det.core.io.FileStaging;
+import org.nas4det.core.io.UnreachableLocationException;
+
+/**
+ * The driver's {@link FileStaging} under one staging URI ({@code hdfs://nn/tmp/nas4det},
+ * {@code s3a://bucket/stage}): a local file goes to {@code <staging>/<version>/<name>}, where the
+ * version hashes its absolute path, length and modification time, so a rewritten file is staged
+ * anew under another name and an unchanged one is never copied twice (the driver looks it up in
+ * memory, then on the staging file system). A folder's members go under one folder named by the
+ * hash of the folder and of every member's name, length and modification time; a {@code _STAGED}
+ * marker written last says the folder is complete. Copies go to a temporary name and are renamed
+ * into place. Remote locations are left as they are.
+ *
+ * <pre>{@code String uri = new HadoopStaging(conf, "hdfs://nn/stage").file("runs/detnas/supernet.params");}</pre>
+ */
+final class HadoopStaging implements FileStaging {
+
+    static final String MARKER = "_STAGED";
+
+    private final Configuration conf;
+    private final String root;
+    private final Map<String, String> staged = new ConcurrentHashMap<>();
+
+    /**
+     * @param conf the Hadoop settings
+     * @param root the staging folder's URI
+     */
+    HadoopStaging(Configuration conf, String root) {
+        this.conf = conf;
+        // Qualified (a plain path goes to Hadoop's default file system): workers read a plain path locally.
+        Path qualified = fileSystem(new Path(root)).makeQualified(new Path(root));
+        String q = qualified.toString();
+        this.root = q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
+    }
+
+    @Override
+    public String file(String location) {
+        if (!FileSource.isLocal(location)) {
+            return location;
+        }
+        java.nio.file.Path local = FileSource.local().file(location).toAbsolutePath().normalize();
+        Hasher h = Hashing.sha256().newHasher().putString(local.toString(), StandardCharsets.UTF_8);
+        version(h, local);
+        String uri = root + "/" + h.hash().toString().substring(0, 24) + "/" + local.getFileName();
+        return staged.computeIfAbsent(uri, u -> {
+            Path target = new Path(u);
+            FileSystem fs = fileSystem(target);
+            try {
+                if (!fs.exists(target) || fs.getFileStatus(target).getLen() != Files.size(local)) {
+                    copy(fs, local, target);
+                }
+            } catch (IOException e) {
+                throw new UnreachableLocationException(u, "cannot stage " + local + " there: " + e.getMessage(), e);
+            }
+            return u;
+        });
+    }
+
+    @Override
+    public String folder(String location, Collection<String> members) {
+        if (!FileSource.isLocal(location)) {
+            return location;
+        }
+        java.nio.file.Path local = FileSource.local().folder(location, members).toAbsolutePath().normalize();
+        Hasher h = Hashing.sha256().newHasher().putString(local.toString(), StandardCharsets.UTF_8);
+        for (String m : members) {
+            h.putString(m, StandardCharsets.UTF_8).putByte((byte) 0);
+            version(h, local.resolve(m));
+        }
+        String uri = root + "/" + h.hash().toString().substring(0, 24);
+        return staged.computeIfAbsent(uri, u -> {
+            Path dir = new Path(u);
+            FileSystem fs = fileSystem(dir);
+            try {
+                if (!fs.exists(new Path(dir, MARKER))) {
+                    for (String m : members) {
+                        java.nio.file.Path file = local.resolve(m).normalize();
+                        if (file.startsWith(local) && Files.isRegularFile(file)) {
+                            copy(fs, file, new Path(u + "/" + m));
+                        }
+                    }
+                    fs.create(new Path(dir, MARKER), true).close();
+                }
+            } catch (IOException e) {
+                throw new UnreachableLocationException(u, "cannot stage " + local + " there: " + e.getMessage(), e);
+            }
+            return u;
+        });
+    }
+
+    /** Adds a local file's length and modification time (nothing for a missing one). */
+    private static void version(Hasher h, java.nio.file.Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                h.putLong(Files.size(file)).putLong(Files.getLastModifiedTime(file).toMillis());
+            }
+        } catch (IOException e) {
+            throw new UnreachableLocationException(file.toString(), e.getMessage(), e);
+        }
+    }
+
+    private FileSystem fileSystem(Path p) {
+        try {
+            return p.getFileSystem(conf);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreachableLocationException(p.toString(), "cannot open the staging file system: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies to a temporary name, then renames: a worker never opens a partial file under the staged name. */
+    private static void copy(FileSystem fs, java.nio.file.Path local, Path target) throws IOException {
+        Path part = new Path(target.getParent(), "." + target.getName() + ".part");
+        fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
+        fs.delete(target, false);
+        if (!fs.rename(part, target)) {
+            throw new IOException("cannot rename " + part + " to " + target);
+        }
+    }
+}
