@@ -22,22 +22,26 @@ import org.nas4det.spnas.TrainSettings;
 /**
  * A tiny SP-NAS run, and an executor that hands each batch to Spark after checking that the
  * recipe its workers get names no path of the run directory: they read and write it only through
- * the staging folder.
+ * the staging folder. It can play a driver that dies after a batch was evaluated (its models
+ * published and collected) but before the batch reached the log.
  */
 final class SpNasOverStaging implements CandidateExecutor {
 
     private final SparkExecutor spark;
     private final HadoopStaging staging;
     private final Path runDirectory;
+    private final int dieAtBatch;
     int batches;
 
     /**
      * @param spark the executor, staging under {@code stagingUri}
      * @param stagingUri its staging folder
      * @param runDirectory the run directory no worker may be told of
+     * @param dieAtBatch the batch (from 1) whose results are dropped before the driver stops, or 0 for none
      */
-    SpNasOverStaging(SparkExecutor spark, String stagingUri, Path runDirectory) {
+    SpNasOverStaging(SparkExecutor spark, String stagingUri, Path runDirectory, int dieAtBatch) {
         this.spark = spark;
+        this.dieAtBatch = dieAtBatch;
         this.staging = new HadoopStaging(HadoopFilesTest.counting(), stagingUri);
         this.runDirectory = runDirectory;
     }
@@ -55,7 +59,10 @@ final class SpNasOverStaging implements CandidateExecutor {
             BiConsumer<CandidateTask<A>, Evaluation> sink) {
         EvaluatorRecipe<A> shipped = evaluator.recipe().orElseThrow().staged(staging);
         assertThat(serialised(shipped)).doesNotContain(runDirectory.toAbsolutePath().toString());
-        batches++;
+        if (++batches == dieAtBatch) {
+            spark.evaluate(batch, evaluator, (t, e) -> {});
+            throw new IllegalStateException("simulated driver death after batch " + batches);
+        }
         spark.evaluate(batch, evaluator, sink);
     }
 

@@ -150,14 +150,19 @@ class SparkExecutorTest {
     }
 
     @Test
-    void spNasWithAStagingFolderNeedsNoSharedRunDirectoryAndIsTheInProcessRun(@TempDir Path tmp) throws Exception {
+    void spNasWithAStagingFolderNeedsNoSharedRunDirectoryAndResumesToTheInProcessRun(@TempDir Path tmp) throws Exception {
         Path inProcess = tmp.resolve("in-process");
         Path onSpark = tmp.resolve("spark");
         SpNasResult local = SpNasOverStaging.tiny(inProcess).build().run();
-        SpNasOverStaging checked = new SpNasOverStaging(spark, CountingFileSystem.uri(shared.resolve("stage")), onSpark);
-        SpNasResult remote = SpNasOverStaging.tiny(onSpark).optExecutor(checked).build().run();
+        String stage = CountingFileSystem.uri(shared.resolve("stage"));
+        SpNasOverStaging dying = new SpNasOverStaging(spark, stage, onSpark, 3);
+        assertThatThrownBy(() -> SpNasOverStaging.tiny(onSpark).optExecutor(dying).build().run())
+                .hasStackTraceContaining("simulated driver death");
+        SpNasOverStaging resumed = new SpNasOverStaging(spark, stage, onSpark, 0);
+        SpNasResult remote = SpNasOverStaging.tiny(onSpark).optExecutor(resumed).build().run();
 
-        assertThat(checked.batches).isEqualTo(6); // 4 serial and 2 parallel candidates, one per generation
+        // 4 serial and 2 parallel candidates, one per generation; the third, lost with the driver, again on resume
+        assertThat(dying.batches + resumed.batches).isEqualTo(3 + 4);
         SigkillHarness.assertSameLog(onSpark.resolve(SpNas.SERIAL), inProcess.resolve(SpNas.SERIAL));
         SigkillHarness.assertSameLog(onSpark.resolve(SpNas.PARALLEL), inProcess.resolve(SpNas.PARALLEL));
         assertThat(remote.best()).isEqualTo(local.best());
