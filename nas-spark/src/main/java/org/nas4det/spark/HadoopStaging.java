@@ -36,6 +36,8 @@ final class HadoopStaging implements FileStaging {
     private final Configuration conf;
     private final String root;
     private final Map<String, String> staged = new ConcurrentHashMap<>();
+    /** The version (length and time) this driver last put at each location. */
+    private final Map<String, String> put = new ConcurrentHashMap<>();
 
     /**
      * @param conf the Hadoop settings
@@ -110,7 +112,11 @@ final class HadoopStaging implements FileStaging {
         return root + "/runs/" + Hashing.sha256().hashString(local.toString(), StandardCharsets.UTF_8).toString().substring(0, 24);
     }
 
-    /** Copies unless the staged file has the local one's length and modification time, which it then gets. */
+    /**
+     * Copies unless the staged file has the local one's length and modification time, which it
+     * then gets, or this driver put that version there already (a file system without settable
+     * times, such as S3, still copies each version once per driver).
+     */
     @Override
     public void put(java.nio.file.Path file, String location) {
         Path target = new Path(location);
@@ -118,14 +124,16 @@ final class HadoopStaging implements FileStaging {
         try {
             long length = Files.size(file);
             long modified = Files.getLastModifiedTime(file).toMillis();
-            if (fs.exists(target)) {
-                FileStatus s = fs.getFileStatus(target);
-                if (s.getLen() == length && s.getModificationTime() == modified) {
-                    return;
-                }
+            String version = length + "@" + modified;
+            if (version.equals(put.get(location))) {
+                return;
             }
-            copy(fs, file, target, "." + target.getName() + ".part");
-            fs.setTimes(target, modified, -1);
+            FileStatus s = fs.exists(target) ? fs.getFileStatus(target) : null;
+            if (s == null || s.getLen() != length || s.getModificationTime() != modified) {
+                copy(fs, file, target, "." + target.getName() + ".part");
+                fs.setTimes(target, modified, -1);
+            }
+            put.put(location, version);
         } catch (IOException e) {
             throw new UnreachableLocationException(location, "cannot stage " + file + " there: " + e.getMessage(), e);
         }

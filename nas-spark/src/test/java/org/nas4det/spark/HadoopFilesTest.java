@@ -107,11 +107,12 @@ class HadoopFilesTest {
         Path staged = Path.of(java.net.URI.create(mirror).getPath()).resolve("w.params");
         assertThat(staged).hasContent("new weights");
         assertThat(Files.getLastModifiedTime(staged).toMillis()).isEqualTo(Files.getLastModifiedTime(out.resolve("w.params")).toMillis());
-        // same length and time: taken for the same version, not copied again
+        // same length and time: taken for the same version, not copied again (also by a resumed driver)
         FileTime time = Files.getLastModifiedTime(staged);
         Files.writeString(staged, "NEW WEIGHTS");
         Files.setLastModifiedTime(staged, time);
         staging.put(out.resolve("w.params"), mirror + "/w.params");
+        new HadoopStaging(counting(), CountingFileSystem.uri(tmp.resolve("stage"))).put(out.resolve("w.params"), mirror + "/w.params");
         assertThat(staged).hasContent("NEW WEIGHTS");
         // a rewritten local file is copied
         Files.setLastModifiedTime(out.resolve("w.params"), FileTime.fromMillis(time.toMillis() + 5000));
