@@ -158,7 +158,7 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
     static Path requireComplete(Path model) {
         if (!Files.isRegularFile(model.resolve("detector.params")) || !Files.isRegularFile(model.resolve("detector.json"))) {
             throw new IllegalStateException("the parent's trained detector " + model + " is missing or not completely written"
-                    + " (is the run directory on a file system this worker sees?)");
+                    + " (is the run directory on a file system this worker sees, or was it staged?)");
         }
         return model;
     }
