@@ -110,8 +110,11 @@ public record SpNasRecipe(DetectorRecipe detector, TrainSettings fineTune, int s
             return;
         }
         Path published = files.folder(s.modelLocation(candidate), QuickEvaluator.MODEL_FILES);
-        FileSource.local().publish(QuickEvaluator.requireComplete(published), QuickEvaluator.MODEL_FILES,
-                QuickEvaluator.modelDir(modelsFolder(), candidate).toString());
+        if (!QuickEvaluator.MODEL_FILES.stream().allMatch(m -> Files.isRegularFile(published.resolve(m)))) {
+            throw new IllegalStateException("the worker that evaluated " + candidate.encode() + " published no whole model at "
+                    + s.modelLocation(candidate));
+        }
+        FileSource.local().publish(published, QuickEvaluator.MODEL_FILES, QuickEvaluator.modelDir(modelsFolder(), candidate).toString());
     }
 
     /** @return true: fine-tuning seeds the engine per iteration and records gradients */
