@@ -49,6 +49,20 @@ public interface EvaluatorRecipe<A extends Architecture> extends Serializable {
     }
 
     /**
+     * Brings into the driver's folders what a worker's evaluation of a candidate published to the
+     * staged locations of the shipped recipe (SP-NAS's trained model, which the run directory
+     * keeps). Called by the driver on its own recipe after each batch, before the results are
+     * recorded, so a recorded candidate's files are in the run directory. By default nothing.
+     *
+     * <pre>{@code recipe.collect(recipe.staged(staging), candidate, files);}</pre>
+     *
+     * @param shipped the recipe {@link #staged} returned for the batch
+     * @param candidate an evaluated candidate of the batch
+     * @param files where the driver reads staged files
+     */
+    default void collect(EvaluatorRecipe<A> shipped, A candidate, FileSource files) {}
+
+    /**
      * Reads a candidate from its canonical encoding ({@link Architecture#encode()}).
      *
      * @param encoding the encoding

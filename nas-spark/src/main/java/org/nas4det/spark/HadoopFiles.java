@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,8 @@ import org.nas4det.core.io.UnreachableLocationException;
  * keeps its source's length and modification time, and is fetched again when either differs, so
  * a process copies each file once for any number of tasks and never reads a stale one. Copies are
  * written under a temporary name and moved into place, so a concurrent task (or another process
- * sharing the cache) sees the whole old file or the whole new one, never a partial copy.
+ * sharing the cache) sees the whole old file or the whole new one, never a partial copy. A task
+ * {@link #publish publishes} files to any URI the same way: a temporary name, then a rename.
  *
  * <pre>{@code java.nio.file.Path json = new HadoopFiles(new Configuration(), cache).file("hdfs://nn/coco/instances_val.json");}</pre>
  */
@@ -96,6 +98,24 @@ final class HadoopFiles implements FileSource {
             throw new UncheckedIOException("cannot create the cache folder " + dir, e);
         }
         return dir;
+    }
+
+    @Override
+    public void publish(java.nio.file.Path folder, List<String> members, String location) {
+        if (FileSource.isLocal(location)) {
+            FileSource.super.publish(folder, members, location);
+            return;
+        }
+        FileSystem fs = fileSystem(path(location), location);
+        for (String m : members) {
+            Path target = path(location + "/" + m);
+            try {
+                HadoopStaging.copy(fs, folder.resolve(m), target, "." + target.getName() + ".part-" + UUID.randomUUID());
+            } catch (IOException e) {
+                throw new UnreachableLocationException(target.toString(), "cannot publish " + folder.resolve(m) + " there: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /** One folder per location, named by its hash: distinct URIs never share a copy. */

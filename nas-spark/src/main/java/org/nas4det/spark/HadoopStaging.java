@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.nas4det.core.io.FileSource;
@@ -23,7 +24,8 @@ import org.nas4det.core.io.UnreachableLocationException;
  * memory, then on the staging file system). A folder's members go under one folder named by the
  * hash of the folder and of every member's name, length and modification time; a {@code _STAGED}
  * marker written last says the folder is complete. Copies go to a temporary name and are renamed
- * into place. Remote locations are left as they are.
+ * into place. Remote locations are left as they are. A local folder's {@link #mirror} is
+ * {@code <staging>/runs/<hash of its path>}, the same for every run of the driver.
  *
  * <pre>{@code String uri = new HadoopStaging(conf, "hdfs://nn/stage").file("runs/detnas/supernet.params");}</pre>
  */
@@ -34,6 +36,8 @@ final class HadoopStaging implements FileStaging {
     private final Configuration conf;
     private final String root;
     private final Map<String, String> staged = new ConcurrentHashMap<>();
+    /** The version (length and time) this driver last put at each location. */
+    private final Map<String, String> put = new ConcurrentHashMap<>();
 
     /**
      * @param conf the Hadoop settings
@@ -102,6 +106,39 @@ final class HadoopStaging implements FileStaging {
         });
     }
 
+    @Override
+    public String mirror(String folder) {
+        java.nio.file.Path local = FileSource.local().file(folder).toAbsolutePath().normalize();
+        return root + "/runs/" + Hashing.sha256().hashString(local.toString(), StandardCharsets.UTF_8).toString().substring(0, 24);
+    }
+
+    /**
+     * Copies unless the staged file has the local one's length and modification time, which it
+     * then gets, or this driver put that version there already (a file system without settable
+     * times, such as S3, still copies each version once per driver).
+     */
+    @Override
+    public void put(java.nio.file.Path file, String location) {
+        Path target = new Path(location);
+        FileSystem fs = fileSystem(target);
+        try {
+            long length = Files.size(file);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            String version = length + "@" + modified;
+            if (version.equals(put.get(location))) {
+                return;
+            }
+            FileStatus s = fs.exists(target) ? fs.getFileStatus(target) : null;
+            if (s == null || s.getLen() != length || s.getModificationTime() != modified) {
+                copy(fs, file, target, "." + target.getName() + ".part");
+                fs.setTimes(target, modified, -1);
+            }
+            put.put(location, version);
+        } catch (IOException e) {
+            throw new UnreachableLocationException(location, "cannot stage " + file + " there: " + e.getMessage(), e);
+        }
+    }
+
     /** Adds a local file's length and modification time (nothing for a missing one). */
     private static void version(Hasher h, java.nio.file.Path file) {
         try {
@@ -121,9 +158,17 @@ final class HadoopStaging implements FileStaging {
         }
     }
 
-    /** Copies to a temporary name, then renames: a worker never opens a partial file under the staged name. */
     private static void copy(FileSystem fs, java.nio.file.Path local, Path target) throws IOException {
-        Path part = new Path(target.getParent(), "." + target.getName() + ".part");
+        copy(fs, local, target, "." + target.getName() + ".part");
+    }
+
+    /**
+     * Copies to a temporary name, then renames: a worker never opens a partial file under the staged name.
+     *
+     * @param part the temporary name, in the target's folder
+     */
+    static void copy(FileSystem fs, java.nio.file.Path local, Path target, String partName) throws IOException {
+        Path part = new Path(target.getParent(), partName);
         fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
         fs.delete(target, false);
         if (!fs.rename(part, target)) {

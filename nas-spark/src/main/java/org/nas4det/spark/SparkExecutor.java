@@ -103,6 +103,11 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         sc.setJobDescription("nas4det: generation " + batch.get(0).generation() + ", " + batch.size() + " candidates");
         int slices = (batch.size() + candidatesPerTask - 1) / candidatesPerTask;
         List<String> results = sc.parallelize(encodings, slices).map(new EvaluateTask<>(shipped, engineThreads)).collect();
+        if (shipped != recipe) {
+            // before anything is recorded: a recorded candidate's files are in the run directory
+            FileSource files = WorkerFiles.of(sc.getConf());
+            batch.forEach(t -> recipe.collect(shipped, t.architecture(), files));
+        }
         for (int i = 0; i < batch.size(); i++) {
             sink.accept(batch.get(i), RemoteEvaluation.read(results.get(i)));
         }
@@ -222,8 +227,9 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * path all nodes mount) where the driver copies the local files workers need: the DetNAS supernet and
          * data read from local paths (only the images the workers score on). Each file is copied once per
          * version, not per task. Default: none, workers read the recipe's locations as they are (a file system
-         * every node mounts at the same path, or URIs). SP-NAS workers write each candidate's model into the
-         * run directory for its children, so SP-NAS needs the run directory on a shared file system anyway.
+         * every node mounts at the same path, or URIs). SP-NAS also exchanges its run directory's models and
+         * lineage there: workers read the parents the driver put and publish the models they train, which the
+         * driver copies into the run directory, so the run directory need not be on a shared file system.
          *
          * @param uri the staging folder, any URI Hadoop opens
          * @return this builder

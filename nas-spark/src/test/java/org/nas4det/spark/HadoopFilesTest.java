@@ -87,6 +87,40 @@ class HadoopFilesTest {
     }
 
     @Test
+    void aPublishedFileReplacesTheOldOneWholeAndAPutFileIsCopiedOncePerVersion() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("w.params"), "new weights");
+        Files.writeString(out.resolve("w.json"), "{}");
+        Path remote = Files.createDirectories(tmp.resolve("remote/model"));
+        Files.writeString(remote.resolve("w.params"), "old");
+        files.publish(out, List.of("w.params", "w.json"), CountingFileSystem.uri(remote));
+        try (var names = Files.list(remote)) {
+            assertThat(names.map(p -> p.getFileName().toString())).as("no part file left").containsExactlyInAnyOrder("w.params", "w.json");
+        }
+        assertThat(files.folder(CountingFileSystem.uri(remote), List.of("w.params")).resolve("w.params")).hasContent("new weights");
+
+        HadoopStaging staging = new HadoopStaging(counting(), CountingFileSystem.uri(tmp.resolve("stage")));
+        String mirror = staging.mirror(tmp.resolve("run").toString());
+        assertThat(mirror).isEqualTo(new HadoopStaging(counting(), CountingFileSystem.uri(tmp.resolve("stage")))
+                .mirror(tmp.resolve("other/../run").toString())).doesNotContain(tmp.resolve("run").toString());
+        staging.put(out.resolve("w.params"), mirror + "/w.params");
+        Path staged = Path.of(java.net.URI.create(mirror).getPath()).resolve("w.params");
+        assertThat(staged).hasContent("new weights");
+        assertThat(Files.getLastModifiedTime(staged).toMillis()).isEqualTo(Files.getLastModifiedTime(out.resolve("w.params")).toMillis());
+        // same length and time: taken for the same version, not copied again (also by a resumed driver)
+        FileTime time = Files.getLastModifiedTime(staged);
+        Files.writeString(staged, "NEW WEIGHTS");
+        Files.setLastModifiedTime(staged, time);
+        staging.put(out.resolve("w.params"), mirror + "/w.params");
+        new HadoopStaging(counting(), CountingFileSystem.uri(tmp.resolve("stage"))).put(out.resolve("w.params"), mirror + "/w.params");
+        assertThat(staged).hasContent("NEW WEIGHTS");
+        // a rewritten local file is copied
+        Files.setLastModifiedTime(out.resolve("w.params"), FileTime.fromMillis(time.toMillis() + 5000));
+        staging.put(out.resolve("w.params"), mirror + "/w.params");
+        assertThat(staged).hasContent("new weights");
+    }
+
+    @Test
     void plainPathsAreReadWhereTheyAre() throws Exception {
         Path f = Files.writeString(tmp.resolve("x.json"), "{}");
         assertThat(files.file(f.toString())).isEqualTo(f);

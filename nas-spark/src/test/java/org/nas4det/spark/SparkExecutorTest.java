@@ -27,6 +27,8 @@ import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.search.SigkillHarness;
 import org.nas4det.maedet.MaeDetResult;
 import org.nas4det.maedet.MaeDetStructure;
+import org.nas4det.spnas.SpNas;
+import org.nas4det.spnas.SpNasResult;
 
 /** One Spark context (local[2]) for the class: Spark takes seconds to start. */
 class SparkExecutorTest {
@@ -145,6 +147,40 @@ class SparkExecutorTest {
             assertThat(staged.filter(p -> p.getFileName().toString().equals("weights.txt"))).hasSize(1);
         }
         assertThat(CountingFileSystem.OPENS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void spNasWithAStagingFolderNeedsNoSharedRunDirectoryAndResumesToTheInProcessRun(@TempDir Path tmp) throws Exception {
+        Path inProcess = tmp.resolve("in-process");
+        Path onSpark = tmp.resolve("spark");
+        SpNasResult local = SpNasOverStaging.tiny(inProcess).build().run();
+        String stage = CountingFileSystem.uri(shared.resolve("stage"));
+        SpNasOverStaging dying = new SpNasOverStaging(spark, stage, onSpark, 3);
+        assertThatThrownBy(() -> SpNasOverStaging.tiny(onSpark).optExecutor(dying).build().run())
+                .hasStackTraceContaining("simulated driver death");
+        SpNasOverStaging resumed = new SpNasOverStaging(spark, stage, onSpark, 0);
+        SpNasResult remote = SpNasOverStaging.tiny(onSpark).optExecutor(resumed).build().run();
+
+        // 4 serial and 2 parallel candidates, one per generation; the third, lost with the driver, again on resume
+        assertThat(dying.batches + resumed.batches).isEqualTo(3 + 4);
+        SigkillHarness.assertSameLog(onSpark.resolve(SpNas.SERIAL), inProcess.resolve(SpNas.SERIAL));
+        SigkillHarness.assertSameLog(onSpark.resolve(SpNas.PARALLEL), inProcess.resolve(SpNas.PARALLEL));
+        assertThat(remote.best()).isEqualTo(local.best());
+        assertThat(Files.readString(onSpark.resolve(SpNas.BEST_ARCH))).isEqualTo(Files.readString(inProcess.resolve(SpNas.BEST_ARCH)));
+        // the run directory holds what an in-process run leaves: every candidate's model, collected from the staging folder
+        assertThat(files(onSpark)).isEqualTo(files(inProcess));
+        try (Stream<Path> staged = Files.walk(shared.resolve("stage/runs"))) {
+            List<String> names = staged.map(p -> p.toString().replace(p.getFileSystem().getSeparator(), "/")).toList();
+            assertThat(names).filteredOn(n -> n.matches(".*/serial/models/[^/]+/model/detector.json")).hasSize(4);
+            assertThat(names).filteredOn(n -> n.matches(".*/parallel/models/[^/]+/model/detector.json")).hasSize(2);
+            assertThat(names).noneMatch(n -> n.contains(".part"));
+        }
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -6,15 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nas4det.core.io.AtomicFiles;
+import org.nas4det.core.io.FileSource;
 import org.nas4det.core.io.JsonFiles;
 
 /**
  * Where each proposed candidate's weights come from, kept as one small JSON file per candidate in
  * the step's {@code lineage/} folder. The search (the driver) writes a candidate's file when it
  * proposes it, before the candidate is evaluated; the evaluator reads it, in the driver or on a
- * Spark worker that sees the run directory on a shared file system. So the parent, which is the
- * search's state, travels by path and never by task, and a candidate's result is a function of
- * its architecture and this file only.
+ * Spark worker that sees the run directory on a shared file system, or reads the staged copy
+ * ({@link #readStaged}). So the parent, which is the search's state, travels by path and never by
+ * task, and a candidate's result is a function of its architecture and this file only.
  *
  * <pre>{@code new Lineage(dir.resolve("lineage")).write(child, parent); Lineage.Parent p = lineage.read(child);}</pre>
  */
@@ -77,11 +78,49 @@ final class Lineage {
                     + ": the search records a candidate's parent before it is evaluated (is the run directory on a"
                     + " file system this worker sees?)");
         }
-        JsonObject o = JsonFiles.readObject(f, "the lineage of " + child.encode());
+        return read(f);
+    }
+
+    /**
+     * @param file a lineage file of this folder
+     * @return the parent it names, or null for none
+     */
+    Parent read(Path file) {
+        JsonObject o = JsonFiles.readObject(file, "a lineage file");
         if (!o.has("parent")) {
             return null;
         }
         return new Parent(o.get("parent").getAsInt(), folder.toAbsolutePath().resolve(o.get("model").getAsString()).normalize(), o.get("reignitions").getAsInt());
+    }
+
+    /**
+     * Reads a candidate's parent from a staged lineage folder; the parent's model, named relative
+     * to it, is read through the same files.
+     *
+     * @param folder the staged lineage folder's location
+     * @param child the candidate
+     * @param files the worker's files
+     * @return its parent, with the local folder its model was read into, or null for none
+     */
+    static Parent readStaged(String folder, SpNasArch child, FileSource files) {
+        JsonObject o = JsonFiles.readObject(files.file(folder + "/" + QuickEvaluator.fileName(child) + ".json"), "the lineage of " + child.encode());
+        if (!o.has("parent")) {
+            return null;
+        }
+        String model = folder;
+        for (String part : o.get("model").getAsString().split("[/\\\\]")) {
+            if (part.equals("..")) {
+                model = model.substring(0, model.lastIndexOf('/'));
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                model = model + "/" + part;
+            }
+        }
+        return new Parent(o.get("parent").getAsInt(), files.folder(model, QuickEvaluator.MODEL_FILES), o.get("reignitions").getAsInt());
+    }
+
+    /** @return a relative path with {@code /} between its names, as in a URI */
+    static String slashes(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
     }
 
     private Path file(SpNasArch child) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.eval.CocoMetrics;
+import org.nas4det.core.io.FileSource;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.TrainingListener;
 
@@ -32,7 +34,9 @@ import org.nas4det.core.train.TrainingListener;
  * seed) trains from its initialisation for the seed's iterations. Every candidate's trained model
  * is kept in {@code models/<arch>/model}, where its children inherit from; the parent comes from
  * the step's {@link Lineage} file, so the same evaluator runs in the driver and, built from its
- * {@link SpNasRecipe}, on a Spark worker. Everything it creates lives in a manager closed at its end.
+ * {@link SpNasRecipe}, on a Spark worker; a staged recipe trains in a temporary folder and
+ * publishes the model to the staged models folder instead. Everything it creates lives in a
+ * manager closed at its end.
  *
  * <p>Metrics: {@code mAP} (AP x 100), {@code AP50} (x 100), {@code parent} (the parent's log
  * index, -1 for none), {@code reignitions} (reignitions done before the candidate was proposed).
@@ -45,18 +49,30 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
     private final DetectionData trainData;
     private final DetectionData holdout;
     private final Iterable<TrainingListener> listeners;
+    private final FileSource files;
+
+    /** A saved model's files, {@code detector.json} (written last, so it marks a whole model) last. */
+    static final List<String> MODEL_FILES = List.of("detector.params", "detector.json");
+
+    /** An evaluator of the driver: files read where they are. */
+    QuickEvaluator(SpNasRecipe settings, DetectionData trainData, DetectionData holdout, Iterable<TrainingListener> listeners) {
+        this(settings, trainData, holdout, listeners, FileSource.local());
+    }
 
     /**
      * @param settings the step's settings (also its recipe, where the data has an origin)
      * @param trainData the training split
      * @param holdout the held-out split
      * @param listeners training listeners
+     * @param files where a staged recipe's lineage and parents are read and its models published
      */
-    QuickEvaluator(SpNasRecipe settings, DetectionData trainData, DetectionData holdout, Iterable<TrainingListener> listeners) {
+    QuickEvaluator(SpNasRecipe settings, DetectionData trainData, DetectionData holdout, Iterable<TrainingListener> listeners,
+            FileSource files) {
         this.settings = settings;
         this.trainData = trainData;
         this.holdout = holdout;
         this.listeners = listeners;
+        this.files = files;
     }
 
     /**
@@ -86,9 +102,29 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
 
     @Override
     public Evaluation evaluate(SpNasArch arch) {
-        Path dir = modelDir(settings.modelsFolder(), arch).getParent();
-        deleteTree(dir);
-        Lineage.Parent parent = settings.parents().read(arch);
+        if (!settings.staged()) {
+            Path dir = modelDir(settings.modelsFolder(), arch).getParent();
+            deleteTree(dir);
+            return train(arch, dir);
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("spnas-candidate");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder", e);
+        }
+        try {
+            Evaluation e = train(arch, dir);
+            files.publish(dir.resolve("model"), MODEL_FILES, settings.modelLocation(arch));
+            return e;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Fine-tunes a candidate from its parent into {@code dir/model}. */
+    private Evaluation train(SpNasArch arch, Path dir) {
+        Lineage.Parent parent = settings.parentOf(arch, files);
         DetectorSpec spec = settings.detector().spec(arch);
         TrainSettings train = settings.fineTune();
         long s = settings.seed() * 1_000_003L + arch.encode().hashCode();
@@ -119,10 +155,10 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
      * Checks a parent's saved detector is whole: {@link SavedDetector#save} renames the weights
      * into place and writes {@code detector.json} last, so both files mean a finished write.
      */
-    private static Path requireComplete(Path model) {
+    static Path requireComplete(Path model) {
         if (!Files.isRegularFile(model.resolve("detector.params")) || !Files.isRegularFile(model.resolve("detector.json"))) {
             throw new IllegalStateException("the parent's trained detector " + model + " is missing or not completely written"
-                    + " (is the run directory on a file system this worker sees?)");
+                    + " (is the run directory on a file system this worker sees, or was it staged?)");
         }
         return model;
     }

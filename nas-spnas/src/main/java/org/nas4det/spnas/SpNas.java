@@ -366,8 +366,9 @@ public final class SpNas {
          * Sets who evaluates the serial and parallel candidates (default
          * {@link CandidateExecutor#inProcess()}; {@code SparkExecutor} of the optional nas-spark
          * module runs them on a cluster, whose workers read the run directory, with its models and
-         * lineage, from the same paths (a shared file system), and the COCO or VOC data from the
-         * same paths, from URIs, or from copies the driver staged). The
+         * lineage, from the same paths (a shared file system) or, with a staging folder, exchange
+         * them with the driver there, and the COCO or VOC data from the same paths, from URIs, or
+         * from copies the driver staged). The
          * executor never changes the result and is not part of the run's settings.
          *
          * @param e the executor

@@ -32,7 +32,8 @@ final class SparkOption {
     @Option(names = "--spark-staging", paramLabel = "URI",
             description = "a folder every Spark worker can open (hdfs://nn/tmp/nas4det, s3a://bucket/stage, or a shared"
                     + " path) where the driver copies the local files workers read (the DetNAS supernet, data read from"
-                    + " local paths), once per file version (default: none; workers read the same paths as the driver)")
+                    + " local paths), once per file version, and where SP-NAS workers exchange the run directory's models"
+                    + " with the driver (default: none; workers read and write the same paths as the driver)")
     String staging;
 
     /** Checks a master URL while the command line is read, before any data is: a typing error is said first. */

@@ -2,13 +2,15 @@ package org.nas4det.core.io;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where the files of a recipe come from on the machine that builds its evaluator: a location is a
  * plain path or a URI ({@code file:/data/coco}, or, with a source that can open them, {@code hdfs://},
  * {@code s3a://} ...), and the source hands back a local path holding the same bytes. The core reads
  * plain paths and {@code file:} URIs only ({@link #local()}); the Spark module plugs in one that copies
- * any URI Hadoop can open into a cache on the worker, once per file version.
+ * any URI Hadoop can open into a cache on the worker, once per file version. A worker also
+ * {@link #publish publishes} what the driver and later tasks read back (SP-NAS's trained models).
  *
  * <pre>{@code Path json = files.file("hdfs://nn/coco/annotations/instances_train.json");}</pre>
  */
@@ -33,6 +35,21 @@ public interface FileSource {
      * @throws UnreachableLocationException when the location cannot be read from here
      */
     Path folder(String location, Collection<String> members);
+
+    /**
+     * Writes the named files of a local folder to the same names under a location, each under a
+     * temporary name first and then renamed (replacing the one there), in the given order: a
+     * retried or duplicated task never leaves a partial file, and a reader that checks the last
+     * member sees the others whole. By default only plain paths and {@code file:} URIs.
+     *
+     * @param folder the local folder
+     * @param members relative names of its files, the completion marker last
+     * @param location the folder to write to
+     * @throws UnreachableLocationException when the location cannot be written from here
+     */
+    default void publish(Path folder, List<String> members, String location) {
+        LocalFiles.publish(folder, members, LocalFiles.path(location));
+    }
 
     /**
      * Whether a location is read where it is, without copying: a plain path or a {@code file:} URI.

@@ -1,9 +1,14 @@
 package org.nas4det.core.io;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,5 +65,26 @@ final class LocalFiles implements FileSource {
     @Override
     public Path folder(String location, Collection<String> members) {
         return path(location);
+    }
+
+    /** {@link FileSource#publish} to a local folder: copy to a unique temporary name, then an atomic rename. */
+    static void publish(Path folder, List<String> members, Path target) {
+        for (String m : members) {
+            Path to = target.resolve(m);
+            Path part = to.resolveSibling("." + to.getFileName() + ".part-" + UUID.randomUUID());
+            try {
+                Files.createDirectories(to.getParent());
+                Files.copy(folder.resolve(m), part, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.move(part, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UnreachableLocationException(to.toString(), "cannot write it: " + e.getMessage(), e);
+            } finally {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // a leftover part file is never read
+                }
+            }
+        }
     }
 }
