@@ -20,7 +20,7 @@ public final class Nms {
      * @param boxes corners x1 y1 x2 y2, 4 per box
      * @param scores one per box
      * @param labels class per box
-     * @param iouThreshold suppress above this IoU
+     * @param iouThreshold suppress above this IoU (0 or more)
      * @param maxKeep keep at most this many (highest scores first); non-positive for all
      * @return indices of the kept boxes, by descending score
      */
@@ -35,13 +35,15 @@ public final class Nms {
             classRank[r] = ((long) labels[order[r]] << 32) | r;
         }
         Arrays.sort(classRank);
-        // Each class's boxes copied in score order into flat coordinate arrays: the inner loop reads
-        // them in sequence instead of through two indirections (3-4x faster on the RPN's 5,000 boxes).
+        // Each class's boxes copied in score order into flat coordinate arrays, so that the IoUs of a
+        // kept box with the rest are one vectorised loop (RPN, 5,575 boxes per image: 3-10 ms, where a
+        // loop through two indirections with early exits took 70).
         float[] x1 = new float[n];
         float[] y1 = new float[n];
         float[] x2 = new float[n];
         float[] y2 = new float[n];
         float[] area = new float[n];
+        float[] iou = new float[n];
         boolean[] removed = new boolean[n];
         boolean[] kept = new boolean[n];
         for (int start = 0; start < n; ) {
@@ -63,8 +65,9 @@ public final class Nms {
                 }
                 kept[(int) classRank[a]] = true;
                 keptInClass++;
+                iouWithRest(x1, y1, x2, y2, area, a, end, iou);
                 for (int c = a + 1; c < end; c++) {
-                    if (!removed[c] && iou(x1, y1, x2, y2, area, a, c) > iouThreshold) {
+                    if (iou[c] > iouThreshold) {
                         removed[c] = true;
                     }
                 }
@@ -101,18 +104,23 @@ public final class Nms {
         return order;
     }
 
-    /** IoU of boxes {@code a} and {@code c} of flat coordinate arrays; 0 without overlap or area. */
-    private static float iou(float[] x1, float[] y1, float[] x2, float[] y2, float[] area, int a, int c) {
-        float w = Math.min(x2[a], x2[c]) - Math.max(x1[a], x1[c]);
-        if (w <= 0) {
-            return 0;
+    /**
+     * IoU of box {@code a} with every later box up to {@code end}, into {@code iou}: branch-free so
+     * that the JIT vectorises it (no overlap gives 0; two empty boxes give NaN, which suppresses
+     * nothing, as 0 does for any threshold ≥ 0).
+     */
+    private static void iouWithRest(float[] x1, float[] y1, float[] x2, float[] y2, float[] area, int a, int end,
+            float[] iou) {
+        float ax1 = x1[a];
+        float ay1 = y1[a];
+        float ax2 = x2[a];
+        float ay2 = y2[a];
+        float aa = area[a];
+        for (int c = a + 1; c < end; c++) {
+            float w = Math.max(Math.min(ax2, x2[c]) - Math.max(ax1, x1[c]), 0f);
+            float h = Math.max(Math.min(ay2, y2[c]) - Math.max(ay1, y1[c]), 0f);
+            float inter = w * h;
+            iou[c] = inter / (aa + area[c] - inter);
         }
-        float h = Math.min(y2[a], y2[c]) - Math.max(y1[a], y1[c]);
-        if (h <= 0) {
-            return 0;
-        }
-        float inter = w * h;
-        float union = area[a] + area[c] - inter;
-        return union > 0 ? inter / union : 0;
     }
 }
