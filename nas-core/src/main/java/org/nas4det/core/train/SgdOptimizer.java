@@ -125,20 +125,22 @@ public final class SgdOptimizer {
     }
 
     /**
-     * The L2 norm of all the gradients together: per-parameter sums of squares in float (small
-     * enough), fetched in one array and totalled in double on the Java side.
+     * The L2 norm of all the gradients together: per-parameter norms, fetched in one array and
+     * combined in double on the Java side. One reading pass per gradient: squaring first wrote a
+     * new gradient-sized array (fresh memory, page faults and all) and summed it, about 30 ms per
+     * step on frcnn-step's 29 M parameters where the norms take 4.
      */
     private static float globalNorm(NDArray[] grads) {
         if (grads.length == 0) {
             return 0;
         }
-        NDList sums = new NDList(grads.length);
+        NDList norms = new NDList(grads.length);
         for (NDArray g : grads) {
-            sums.add(g.square().sum());
+            norms.add(g.norm());
         }
         double sq = 0;
-        for (float v : NDArrays.stack(sums).toFloatArray()) {
-            sq += v;
+        for (float v : NDArrays.stack(norms).toFloatArray()) {
+            sq += (double) v * v;
         }
         return (float) Math.sqrt(sq);
     }
