@@ -17,6 +17,9 @@ public final class MaeDetBlock {
     private final int kernel;
     private final int units;
     private final int bottleneck;
+    // A child shares all blocks but the mutated one with its parent, and each new structure's text
+    // is built from its blocks' literals: build each block's literal once. A race only builds it twice.
+    private transient String literal;
 
     /**
      * Creates a block.
@@ -149,6 +152,15 @@ public final class MaeDetBlock {
 
     /** @return the block as a TinyNAS dict literal */
     public String toLiteral() {
+        String l = literal;
+        if (l == null) {
+            l = buildLiteral();
+            literal = l;
+        }
+        return l;
+    }
+
+    private String buildLiteral() {
         StringBuilder sb = new StringBuilder("{'class': '").append(type.className()).append("', 'in': ").append(in)
                 .append(", 'out': ").append(out).append(", 's': ").append(stride).append(", 'k': ").append(kernel);
         if (type != BlockType.CONV_KX_BN_RELU) {

@@ -102,7 +102,7 @@ final class GenerationRun<A extends Architecture> {
         }
         Candidate<A> c = new Candidate<>(all.size(), generation, task.slot(), arch, e);
         if (dir != null) {
-            log.append(CandidateRecord.toJson(c));
+            log.append(CandidateRecord.toLine(c));
         }
         add(c);
     }

@@ -3,7 +3,6 @@ package org.nas4det.core.search;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,7 +21,7 @@ import org.nas4det.core.io.TextFiles;
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate. The file stays
  * open and lines are buffered: they are written (whole lines only, one {@code write} call per
- * batch) when 64 KiB are pending, when 100 ms have passed since the last write, and always on
+ * batch) when 64 Ki characters are pending, when 100 ms have passed since the last write, and always on
  * {@link #flush()}, which the search calls before each checkpoint. A kill -9 therefore loses only
  * lines of the generation in progress, which a resumed search evaluates again; the checkpoint never
  * names a candidate the log lacks. {@link #sync()} also forces the file to the disk (the search
@@ -33,11 +32,11 @@ import org.nas4det.core.io.TextFiles;
  */
 public final class SearchLog implements AutoCloseable {
 
-    private static final int FLUSH_BYTES = 64 * 1024;
+    private static final int FLUSH_CHARS = 64 * 1024;
     private static final long FLUSH_NANOS = 100_000_000L;
 
     private final Path path;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final StringBuilder pending = new StringBuilder();
     private FileChannel channel;
     private long lastWriteNanos = System.nanoTime();
 
@@ -71,9 +70,18 @@ public final class SearchLog implements AutoCloseable {
      * @param record the record
      */
     public void append(JsonObject record) {
-        byte[] line = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        pending.write(line, 0, line.length);
-        if (pending.size() >= FLUSH_BYTES || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
+        append(record.toString());
+    }
+
+    /**
+     * Appends one record, already written as compact JSON text, as a line (buffered: see the
+     * class comment).
+     *
+     * @param json the record's JSON text, without a newline
+     */
+    public void append(String json) {
+        pending.append(json).append('\n');
+        if (pending.length() >= FLUSH_CHARS || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
             flush();
         }
     }
@@ -81,7 +89,7 @@ public final class SearchLog implements AutoCloseable {
     /** Writes the pending lines to the file (to the operating system: they survive a kill -9). */
     public void flush() {
         lastWriteNanos = System.nanoTime();
-        if (pending.size() == 0) {
+        if (pending.length() == 0) {
             return;
         }
         try {
@@ -93,11 +101,11 @@ public final class SearchLog implements AutoCloseable {
                                 StandardOpenOption.WRITE,
                                 StandardOpenOption.APPEND);
             }
-            ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
+            ByteBuffer buf = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-            pending.reset();
+            pending.setLength(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + path, e);
         }
