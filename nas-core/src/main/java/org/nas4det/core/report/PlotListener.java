@@ -18,10 +18,12 @@ import org.nas4det.core.ParetoArchive;
 /**
  * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory.
  * The points and the Pareto front are gathered as candidates arrive (the front incrementally, see
- * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are drawn
- * after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and never taking more
- * than a twentieth of the time) on a background thread from a copy of the points, so the search
- * does not wait for them, and always at the end (on the search thread), with downsampled points.
+ * {@link ParetoArchive}), so nothing is recomputed from the whole history. Drawing happens on a
+ * background thread from a copy of the points, so the search does not wait for it: the chart
+ * library is started there when the search starts (AWT and fonts take most of a second), the
+ * charts are drawn after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and
+ * never taking more than a twentieth of the time), and always at the end, where the search waits
+ * for the two charts drawn side by side (one on each thread), from downsampled points.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
@@ -40,6 +42,7 @@ public final class PlotListener implements SearchListener {
     private volatile long lastDrawEnd;
     private volatile long lastDrawNanos;
     private volatile boolean drawn;
+    private boolean firstQueued;
     private ExecutorService drawer;
     private Future<?> inFlight;
 
@@ -67,6 +70,11 @@ public final class PlotListener implements SearchListener {
         front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
         seen = 0;
         drawn = false;
+        firstQueued = false;
+        if (dir != null) {
+            // A failure here shows again, and is reported, at the first drawing.
+            drawer().submit(SearchPlots::warmUp);
+        }
     }
 
     @Override
@@ -76,17 +84,25 @@ public final class PlotListener implements SearchListener {
             return;
         }
         if (!drawn) {
-            draw(points, front.front());
+            if (!firstQueued) {
+                // Runs after the chart library's start on the drawer thread.
+                firstQueued = true;
+                queueDraw();
+            }
             return;
         }
         long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
         if (System.nanoTime() - lastDrawEnd >= wait && (inFlight == null || inFlight.isDone())) {
             finishInFlight();
-            SearchPlots.Points copy = points.copy();
-            List<Candidate<Architecture>> f = front.front();
-            lastDrawEnd = System.nanoTime();
-            inFlight = drawer().submit(() -> draw(copy, f));
+            queueDraw();
         }
+    }
+
+    private void queueDraw() {
+        SearchPlots.Points copy = points.copy();
+        List<Candidate<Architecture>> f = front.front();
+        lastDrawEnd = System.nanoTime();
+        inFlight = drawer().submit(() -> draw(copy, f));
     }
 
     @Override
@@ -94,14 +110,17 @@ public final class PlotListener implements SearchListener {
         gather(result.candidates());
         try {
             finishInFlight();
+            if (dir != null && points != null && points.size() > 0) {
+                // The two charts side by side: progress on the drawer, Pareto here.
+                inFlight = drawer().submit(() -> SearchPlots.progress(points, dir.resolve("progress")));
+                SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+                finishInFlight();
+            }
         } finally {
             if (drawer != null) {
                 drawer.shutdown();
                 drawer = null;
             }
-        }
-        if (dir != null && points != null && points.size() > 0) {
-            draw(points, front.front());
         }
     }
 

@@ -81,9 +81,15 @@ class PlotsAtScaleTest {
         PlotListener plots = new PlotListener("params");
         plots.onStart(p, all.size(), 0);
         plots.onGeneration(0, all.subList(0, 256));
-        assertReadable(tmp); // the first generation is drawn at once
+        // The first generation is drawn on the drawer thread, the search goes on meanwhile.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(tmp.resolve("pareto.svg")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertReadable(tmp);
         Files.delete(tmp.resolve("progress.png"));
         plots.onGeneration(1, all.subList(0, 512));
+        plots.onGeneration(2, all.subList(0, 768));
         assertThat(tmp.resolve("progress.png")).as("redrawn within the time budget").doesNotExist();
         plots.onFinish(new SearchResult<>(all, p.objectives()));
         assertReadable(tmp);
