@@ -38,6 +38,8 @@ final class GenerationRun<A extends Architecture> {
     private Candidate<A> best;
     private int next;
     private int replayed;
+    // The evaluated candidates of this generation, logged together in slot order.
+    private final List<Candidate<A>> logged = new ArrayList<>();
 
     GenerationRun(SearchProblem<A> problem, RunDirectory dir, SearchLog log, CandidateFilter<A> filter,
             SearchHistory<A> all, int generation, List<A> batch, Map<Integer, JsonObject> replay, int total,
@@ -69,10 +71,17 @@ final class GenerationRun<A extends Architecture> {
         }
         // The logged candidates before the first new one are taken (and checked) before any evaluation.
         replayUpTo(tasks.isEmpty() ? batch.size() : tasks.get(0).slot());
-        if (!tasks.isEmpty()) {
-            problem.executor().evaluate(tasks, problem.evaluator(), this::take);
+        try {
+            if (!tasks.isEmpty()) {
+                problem.executor().evaluate(tasks, problem.evaluator(), this::take);
+            }
+            replayUpTo(batch.size());
+        } finally {
+            // Also when an evaluation failed: what was evaluated before it is not evaluated again.
+            if (dir != null) {
+                log.appendLater(logged, CandidateRecord::toLine);
+            }
         }
-        replayUpTo(batch.size());
         if (next != batch.size()) {
             throw new IllegalStateException("the executor " + problem.executor().describe() + " returned "
                     + (next - replayed) + " of the " + tasks.size() + " evaluations of generation " + generation);
@@ -102,7 +111,7 @@ final class GenerationRun<A extends Architecture> {
         }
         Candidate<A> c = new Candidate<>(all.size(), generation, task.slot(), arch, e);
         if (dir != null) {
-            log.append(CandidateRecord.toLine(c));
+            logged.add(c);
         }
         add(c);
     }

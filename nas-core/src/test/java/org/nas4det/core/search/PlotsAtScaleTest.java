@@ -81,7 +81,7 @@ class PlotsAtScaleTest {
         PlotListener plots = new PlotListener("params");
         plots.onStart(p, all.size(), 0);
         plots.onGeneration(0, all.subList(0, 256));
-        // The first generation is drawn on the drawer thread, the search goes on meanwhile.
+        // The first generation is gathered and drawn on the drawer thread; the search goes on meanwhile.
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(tmp.resolve("pareto.svg")) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -90,6 +90,7 @@ class PlotsAtScaleTest {
         Files.delete(tmp.resolve("progress.png"));
         plots.onGeneration(1, all.subList(0, 512));
         plots.onGeneration(2, all.subList(0, 768));
+        Thread.sleep(1000); // time for a wrongly scheduled redraw on the drawer thread to show
         assertThat(tmp.resolve("progress.png")).as("redrawn within the time budget").doesNotExist();
         plots.onFinish(new SearchResult<>(all, p.objectives()));
         assertReadable(tmp);
