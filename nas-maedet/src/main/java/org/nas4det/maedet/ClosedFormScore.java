@@ -88,6 +88,12 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
         return Optional.of(new ScoreRecipes.ClosedForm(weights));
     }
 
+    /** @return false: the score is computed from the structure alone */
+    @Override
+    public boolean needsEngine() {
+        return false;
+    }
+
     @Override
     public String describe() {
         return "maedet-closed-form(alpha=" + weights + ")";
