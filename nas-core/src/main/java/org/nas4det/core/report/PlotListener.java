@@ -22,10 +22,11 @@ import org.nas4det.core.ParetoArchive;
  * goes on: the chart library is started there when the search starts (AWT and fonts take most of a
  * second); the points and the Pareto front are gathered there as candidates arrive (the front
  * incrementally, see {@link ParetoArchive}), so nothing is recomputed from the whole history; the
- * charts are drawn after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and
- * never taking more than a twentieth of the time), and always at the end, where the search waits
- * for the two charts drawn side by side (progress on the drawer, Pareto on the search thread), from
- * downsampled points. A failed drawing (say, a full disk) fails the search at its next generation.
+ * charts are drawn at the end of a generation once {@value #MIN_INTERVAL_S} s have passed since the
+ * start or the last drawing (and never taking more than a twentieth of the time), and always at
+ * the end, where the search waits for the two charts drawn side by side (progress on the drawer,
+ * Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
+ * the search at its next generation.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
@@ -46,7 +47,6 @@ public final class PlotListener implements SearchListener {
     private ParetoArchive<Architecture> front;
     private long lastDrawEnd;
     private long lastDrawNanos;
-    private boolean drawn;
 
     /**
      * Creates the listener.
@@ -74,7 +74,9 @@ public final class PlotListener implements SearchListener {
         points = new SearchPlots.Points(primary, costQuantity);
         front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
         seen = 0;
-        drawn = false;
+        // The first drawing, too, waits for the interval: a search of a few seconds is drawn once, at its end.
+        lastDrawEnd = System.nanoTime();
+        lastDrawNanos = 0;
         failure = null;
         submit(SearchPlots::warmUp);
     }
@@ -91,7 +93,7 @@ public final class PlotListener implements SearchListener {
         submit(() -> {
             gather(batch);
             long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
-            if (points.size() > 0 && (!drawn || System.nanoTime() - lastDrawEnd >= wait)) {
+            if (points.size() > 0 && System.nanoTime() - lastDrawEnd >= wait) {
                 draw();
             }
         });
@@ -174,6 +176,5 @@ public final class PlotListener implements SearchListener {
         SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
         lastDrawEnd = System.nanoTime();
         lastDrawNanos = lastDrawEnd - t0;
-        drawn = true;
     }
 }

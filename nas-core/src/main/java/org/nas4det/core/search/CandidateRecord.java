@@ -53,7 +53,19 @@ public final class CandidateRecord {
      * @return the JSON text, without a newline
      */
     public static String toLine(Candidate<?> c) {
-        JsonText o = new JsonText().beginObject()
+        StringBuilder out = new StringBuilder(2048);
+        writeLine(c, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends a candidate's log line ({@link #toLine}) to a buffer.
+     *
+     * @param c the candidate
+     * @param out the buffer
+     */
+    public static void writeLine(Candidate<?> c, StringBuilder out) {
+        JsonText o = new JsonText(out).beginObject()
                 .name("index").value(c.index())
                 .name("generation").value(c.generation())
                 .name("slot").value(c.slot())
@@ -66,7 +78,7 @@ public final class CandidateRecord {
         if (c.cost() != null) {
             c.cost().writeJson(o.name("cost"));
         }
-        return o.name("seconds").value(c.evaluation().seconds()).endObject().toString();
+        o.name("seconds").value(c.evaluation().seconds()).endObject();
     }
 
     /**

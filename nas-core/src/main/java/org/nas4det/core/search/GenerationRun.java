@@ -79,7 +79,7 @@ final class GenerationRun<A extends Architecture> {
         } finally {
             // Also when an evaluation failed: what was evaluated before it is not evaluated again.
             if (dir != null) {
-                log.appendLater(logged, CandidateRecord::toLine);
+                log.appendLater(logged, CandidateRecord::writeLine);
             }
         }
         if (next != batch.size()) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.nas4det.core.SearchHistory;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
@@ -194,20 +196,47 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                             + new java.util.TreeSet<>(pending.keySet())
                             + " that this search does not reach: it was written with other settings");
         }
+        FutureTask<Void> durable = null;
         if (log != null) {
-            log.sync();
+            // Forcing the whole log to the disk takes a while (the kernel holds most of it): it
+            // runs beside the last files and the listeners' end (the final plots), and the search
+            // returns only when it is done. The checkpoint needs only the lines written.
+            log.flush();
+            durable = new FutureTask<>(log::sync, null);
+            Thread t = new Thread(durable, "search-log-sync");
+            t.setDaemon(true);
+            t.start();
         }
-        if (dir != null && (checkpointed != generation || !fingerprint.has(RunEnvironment.KEY))) {
-            writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+        try {
+            if (dir != null && (checkpointed != generation || !fingerprint.has(RunEnvironment.KEY))) {
+                writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+            }
+            SearchResult<A> result = new SearchResult<>(all, problem.objectives());
+            if (dir != null && !all.isEmpty()) {
+                dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
+            }
+            for (SearchListener l : problem.listeners()) {
+                l.onFinish(result);
+            }
+            return result;
+        } finally {
+            if (durable != null) {
+                awaitSync(durable);
+            }
         }
-        SearchResult<A> result = new SearchResult<>(all, problem.objectives());
-        if (dir != null && !all.isEmpty()) {
-            dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
+    }
+
+    private static void awaitSync(FutureTask<Void> sync) {
+        try {
+            sync.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forcing the search log to the disk", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException
+                    ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
         }
-        for (SearchListener l : problem.listeners()) {
-            l.onFinish(result);
-        }
-        return result;
     }
 
     /**

@@ -6,7 +6,10 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.RunDirectory;
@@ -52,6 +55,10 @@ public final class SearchLog implements AutoCloseable {
 
     private final Path path;
     private final StringBuilder pending = new StringBuilder();
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer bytes = ByteBuffer.allocate(0);
     private FileChannel channel;
     private long lastWriteNanos = System.nanoTime();
     private final Semaphore ahead = new Semaphore(BATCHES_AHEAD);
@@ -104,7 +111,12 @@ public final class SearchLog implements AutoCloseable {
     }
 
     private void appendNow(String json) {
-        pending.append(json).append('\n');
+        pending.append(json);
+        endLine();
+    }
+
+    private void endLine() {
+        pending.append('\n');
         if (pending.length() >= FLUSH_CHARS || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
             writePending();
         }
@@ -115,10 +127,10 @@ public final class SearchLog implements AutoCloseable {
      * made there, in order, after every record appended before.
      *
      * @param records the records, not changed afterwards
-     * @param toJson writes one record as compact JSON text, without a newline
+     * @param toJson appends one record as compact JSON text, without a newline, to the log's buffer
      * @param <T> the record type
      */
-    public <T> void appendLater(List<T> records, Function<? super T, String> toJson) {
+    public <T> void appendLater(List<T> records, BiConsumer<? super T, StringBuilder> toJson) {
         if (records.isEmpty()) {
             return;
         }
@@ -135,10 +147,15 @@ public final class SearchLog implements AutoCloseable {
         }
         lastBatch = writer.submit(() -> {
             try {
-                if (failure == null) {
-                    for (T r : records) {
-                        appendNow(toJson.apply(r));
+                for (int i = 0; i < records.size() && failure == null; i++) {
+                    int lineStart = pending.length();
+                    try {
+                        toJson.accept(records.get(i), pending);
+                    } catch (RuntimeException e) {
+                        pending.setLength(lineStart); // no half line
+                        throw e;
                     }
+                    endLine();
                 }
             } catch (RuntimeException e) {
                 // Later batches are dropped: the log must not go on with a gap.
@@ -194,9 +211,19 @@ public final class SearchLog implements AutoCloseable {
                                 StandardOpenOption.WRITE,
                                 StandardOpenOption.APPEND);
             }
-            ByteBuffer buf = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            // Encoded into a buffer kept from batch to batch (unpaired surrogates become '?', as
+            // String.getBytes makes them).
+            int most = pending.length() * 3;
+            if (bytes.capacity() < most) {
+                bytes = ByteBuffer.allocate(Math.max(most, 2 * bytes.capacity()));
+            }
+            bytes.clear();
+            utf8.reset();
+            utf8.encode(CharBuffer.wrap(pending), bytes, true);
+            utf8.flush(bytes);
+            bytes.flip();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
             pending.setLength(0);
         } catch (IOException e) {

@@ -79,19 +79,24 @@ class PlotsAtScaleTest {
                         .build();
         List<Candidate<ToySpace.Arch>> all = candidates(20_000);
         PlotListener plots = new PlotListener("params");
+        long start = System.nanoTime();
         plots.onStart(p, all.size(), 0);
         plots.onGeneration(0, all.subList(0, 256));
-        // The first generation is gathered and drawn on the drawer thread; the search goes on meanwhile.
+        plots.onGeneration(1, all.subList(0, 512));
+        Thread.sleep(1000); // time for a wrongly scheduled drawing on the drawer thread to show
+        assertThat(tmp.resolve("progress.png")).as("not drawn before the interval (5 s)").doesNotExist();
+        Thread.sleep(Math.max(0, 5_500 - (System.nanoTime() - start) / 1_000_000));
+        plots.onGeneration(2, all.subList(0, 768));
+        // Drawn on the drawer thread at the end of the first generation after the interval.
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(tmp.resolve("pareto.svg")) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertReadable(tmp);
         Files.delete(tmp.resolve("progress.png"));
-        plots.onGeneration(1, all.subList(0, 512));
-        plots.onGeneration(2, all.subList(0, 768));
-        Thread.sleep(1000); // time for a wrongly scheduled redraw on the drawer thread to show
-        assertThat(tmp.resolve("progress.png")).as("redrawn within the time budget").doesNotExist();
+        plots.onGeneration(3, all.subList(0, 1024));
+        Thread.sleep(500);
+        assertThat(tmp.resolve("progress.png")).as("not redrawn within the interval").doesNotExist();
         plots.onFinish(new SearchResult<>(all, p.objectives()));
         assertReadable(tmp);
     }

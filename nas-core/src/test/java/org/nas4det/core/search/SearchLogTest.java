@@ -24,7 +24,7 @@ class SearchLogTest {
         List<Integer> expected = new ArrayList<>();
         try (SearchLog log = new SearchLog(tmp.resolve("log.jsonl"))) {
             for (int b = 0; b < 3 * SearchLog.BATCHES_AHEAD; b++) {
-                log.appendLater(range(100 * b, 100 * b + 50), i -> "{\"i\":" + i + "}");
+                log.appendLater(range(100 * b, 100 * b + 50), (i, out) -> out.append("{\"i\":").append(i).append('}'));
                 expected.addAll(range(100 * b, 100 * b + 50));
                 if (b % 3 == 0) {
                     log.append("{\"i\":" + (100 * b + 99) + "}");
@@ -42,16 +42,17 @@ class SearchLogTest {
     @Test
     void aFailedBatchIsReportedAndNothingIsWrittenAfterIt(@TempDir Path tmp) {
         SearchLog log = new SearchLog(tmp.resolve("log.jsonl"));
-        log.appendLater(range(0, 3), i -> "{\"i\":" + i + "}");
-        log.appendLater(range(3, 6), i -> {
+        log.appendLater(range(0, 3), (i, out) -> out.append("{\"i\":").append(i).append('}'));
+        log.appendLater(range(3, 6), (i, out) -> {
             if (i == 4) {
+                out.append("{\"i\":");
                 throw new IllegalStateException("cannot write record 4");
             }
-            return "{\"i\":" + i + "}";
+            out.append("{\"i\":").append(i).append('}');
         });
         // Reported by the next call that meets it: the next batch, or at the latest the flush.
         assertThatThrownBy(() -> {
-            log.appendLater(range(6, 9), i -> "{\"i\":" + i + "}");
+            log.appendLater(range(6, 9), (i, out) -> out.append("{\"i\":").append(i).append('}'));
             log.flush();
         }).hasMessage("cannot write record 4");
         assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(4);
