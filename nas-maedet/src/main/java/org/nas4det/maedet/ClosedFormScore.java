@@ -49,8 +49,7 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
         for (int i = 0; i < s.blocks().size(); i++) {
             MaeDetBlock b = s.blocks().get(i);
             for (int j = 0; j < b.units(); j++) {
-                int cin = j == 0 ? b.in() : b.out();
-                cumulative += unit(b, cin);
+                cumulative += unit(b, b.unitIn(j));
             }
             if (i == ends.get(stage)) {
                 h[stage] = cumulative + Math.log(b.out());

@@ -38,8 +38,10 @@ final class GenerationRun<A extends Architecture> {
     private Candidate<A> best;
     private int next;
     private int replayed;
-    // The evaluated candidates of this generation, logged together in slot order.
-    private final List<Candidate<A>> logged = new ArrayList<>();
+    // Evaluated candidates not yet handed to the log's writer: a generation's are handed over
+    // together (in slot order), or whenever 100 ms have passed since the last hand-over.
+    private List<Candidate<A>> logged = new ArrayList<>();
+    private long handedOver = System.nanoTime();
 
     GenerationRun(SearchProblem<A> problem, RunDirectory dir, SearchLog log, CandidateFilter<A> filter,
             SearchHistory<A> all, int generation, List<A> batch, Map<Integer, JsonObject> replay, int total,
@@ -79,7 +81,7 @@ final class GenerationRun<A extends Architecture> {
         } finally {
             // Also when an evaluation failed: what was evaluated before it is not evaluated again.
             if (dir != null) {
-                log.appendLater(logged, CandidateRecord::writeLine);
+                handOver();
             }
         }
         if (next != batch.size()) {
@@ -112,8 +114,20 @@ final class GenerationRun<A extends Architecture> {
         Candidate<A> c = new Candidate<>(all.size(), generation, task.slot(), arch, e);
         if (dir != null) {
             logged.add(c);
+            if (System.nanoTime() - handedOver >= SearchLog.FLUSH_NANOS) {
+                // Slow candidates (trained ones) reach the file one by one, as before the writer thread.
+                handOver();
+            }
         }
         add(c);
+    }
+
+    private void handOver() {
+        if (!logged.isEmpty()) {
+            log.appendLater(logged, CandidateRecord::writeLine);
+            logged = new ArrayList<>();
+        }
+        handedOver = System.nanoTime();
     }
 
     private void replayUpTo(int slot) {

@@ -49,7 +49,7 @@ import org.nas4det.core.io.TextFiles;
 public final class SearchLog implements AutoCloseable {
 
     private static final int FLUSH_CHARS = 64 * 1024;
-    private static final long FLUSH_NANOS = 100_000_000L;
+    static final long FLUSH_NANOS = 100_000_000L;
     /** Batches of {@link #appendLater} that may wait for the writer thread before the caller does. */
     static final int BATCHES_AHEAD = 4;
 

@@ -239,6 +239,33 @@ class EvolutionSearchTest {
                 .hasMessageContaining("intra_op_threads = 977");
     }
 
+    @Test
+    void slowCandidatesReachTheLogOneByOneWithinTheirGeneration(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve(RunDirectory.LOG);
+        List<Long> linesBefore = new java.util.ArrayList<>();
+        Evaluator<ToySpace.Arch> slow = arch -> {
+            try {
+                linesBefore.add(Files.exists(log) ? Files.lines(log).count() : 0L);
+                Thread.sleep(150);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return new ToySpace.Objective(0).evaluate(arch);
+        };
+        SearchProblem<ToySpace.Arch> p = SearchProblem.builder(new ToySpace(8), describe(slow))
+                .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                .addObjective(Objective.maximize("score"))
+                .optSeed(4)
+                .optRunDirectory(tmp)
+                .build();
+        new RandomSearch<ToySpace.Arch>(5, 5).search(p); // one generation of five
+        // Each evaluation finds the ones before it written (the writer thread may lag one behind).
+        assertThat(linesBefore).hasSize(5);
+        for (int i = 2; i < 5; i++) {
+            assertThat(linesBefore.get(i)).as("lines before candidate %s", i).isGreaterThanOrEqualTo(i - 1);
+        }
+    }
+
     static Evaluator<ToySpace.Arch> describe(Evaluator<ToySpace.Arch> e) {
         return new Evaluator<>() {
             @Override
