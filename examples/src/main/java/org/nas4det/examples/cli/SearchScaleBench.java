@@ -132,6 +132,13 @@ final class SearchScaleBench {
         o.addProperty("cli_first_tenth_per_s", first);
         o.addProperty("cli_last_tenth_per_s", last);
         o.addProperty("last_over_first_tenth", last / first);
+        com.google.gson.JsonArray tenths = new com.google.gson.JsonArray();
+        for (int i = 0; i < 10; i++) {
+            long from = i == 0 ? clock.start : clock.done[(i * n) / 10 - 1];
+            long to = clock.done[((i + 1) * n) / 10 - 1];
+            tenths.add(Math.round((((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9)));
+        }
+        o.add("cli_tenths_per_s", tenths);
         // Where the CLI run's time goes: before the search's first candidate is due (options,
         // run directory), the candidates, and after the last one (checkpoint, best, plots).
         o.addProperty("cli_s_before_search", (clock.start - t0) / 1e9);

@@ -50,8 +50,12 @@ public final class SearchLog implements AutoCloseable {
 
     private static final int FLUSH_CHARS = 64 * 1024;
     static final long FLUSH_NANOS = 100_000_000L;
-    /** Batches of {@link #appendLater} that may wait for the writer thread before the caller does. */
-    static final int BATCHES_AHEAD = 4;
+    /**
+     * Batches of {@link #appendLater} that may wait for the writer thread before the caller does
+     * (the records are the search's own, kept in its history anyway: the lists cost little; the
+     * writer's code starts cold while the search's is warm, and four made the search wait).
+     */
+    static final int BATCHES_AHEAD = 64;
 
     private final Path path;
     private final StringBuilder pending = new StringBuilder();
