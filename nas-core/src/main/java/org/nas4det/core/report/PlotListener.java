@@ -23,8 +23,8 @@ import org.nas4det.core.ParetoArchive;
  * second); the points and the Pareto front are gathered there as candidates arrive (the front
  * incrementally, see {@link ParetoArchive}), so nothing is recomputed from the whole history; the
  * charts are drawn at the end of a generation once {@value #MIN_INTERVAL_S} s have passed since the
- * start or the last drawing (and never taking more than a twentieth of the time), and always at
- * the end, where the search waits for the two charts drawn side by side (progress on the drawer,
+ * start or the last drawing (and never taking more than a twentieth of the time; not when the
+ * search, at its pace so far, ends within that interval anyway), and always at the end, where the search waits for the two charts drawn side by side (progress on the drawer,
  * Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
  * the search at its next generation.
  *
@@ -39,6 +39,9 @@ public final class PlotListener implements SearchListener {
     private Path dir;
     private double budget = Double.NaN;
     private int seen;
+    private int total;
+    private int startDone;
+    private long started;
     private ExecutorService drawer;
     private volatile RuntimeException failure;
     // Touched on the drawer thread only, and read by the search thread at the end once the drawer
@@ -74,6 +77,9 @@ public final class PlotListener implements SearchListener {
         points = new SearchPlots.Points(primary, costQuantity);
         front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
         seen = 0;
+        this.total = total;
+        startDone = done;
+        started = System.nanoTime();
         // The first drawing, too, waits for the interval: a search of a few seconds is drawn once, at its end.
         lastDrawEnd = System.nanoTime();
         lastDrawNanos = 0;
@@ -90,10 +96,15 @@ public final class PlotListener implements SearchListener {
             throw failure;
         }
         List<Candidate<?>> batch = newSince(all);
+        // No drawing when the search, at its pace so far, ends (and is drawn) within the interval.
+        long now = System.nanoTime();
+        int fresh = seen - startDone;
+        boolean endNear = fresh > 0 && seen < total
+                && (double) (now - started) / fresh * (total - seen) < MIN_INTERVAL_S * 1e9;
         submit(() -> {
             gather(batch);
             long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
-            if (points.size() > 0 && System.nanoTime() - lastDrawEnd >= wait) {
+            if (points.size() > 0 && !endNear && System.nanoTime() - lastDrawEnd >= wait) {
                 draw();
             }
         });
