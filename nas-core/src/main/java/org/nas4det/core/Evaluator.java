@@ -34,6 +34,17 @@ public interface Evaluator<A extends Architecture> {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@link #evaluate} uses the deep-learning engine. A search whose evaluator does not
+     * (a closed-form score) loads the engine's native library, which only its run fingerprint
+     * needs, on another thread while it runs ({@link RunEnvironment#preload()}).
+     *
+     * @return true unless the evaluator computes without the engine
+     */
+    default boolean needsEngine() {
+        return true;
+    }
+
     /** @return a stable description of the evaluator and its settings, for logs and resume */
     default String describe() {
         return getClass().getSimpleName();

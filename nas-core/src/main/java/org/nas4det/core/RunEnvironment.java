@@ -2,8 +2,11 @@ package org.nas4det.core;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.nas4det.core.io.RunDirectoryConflictException;
 
 /**
@@ -41,6 +44,34 @@ public final class RunEnvironment {
         o.addProperty("intra_op_threads", intraOpThreads(engine));
         o.addProperty("interop_threads", interopThreads(engine));
         return o;
+    }
+
+    /**
+     * Starts loading the engine's native library on another thread, for a caller that needs
+     * {@link #current()} only later and does not use the engine meanwhile (a search scored in
+     * closed form): loading libtorch takes most of a second, and {@link #current()} then finds it
+     * loaded. The engine itself is still created by {@link #current()} on the calling thread, where
+     * its thread-local settings (PyTorch's grad mode) belong, so the environment is the same.
+     *
+     * <pre>{@code Future<?> loading = RunEnvironment.preload(); ... JsonObject env = RunEnvironment.current();}</pre>
+     *
+     * @return the loading; a failure is left for {@link #current()} to report
+     */
+    public static Future<?> preload() {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            try {
+                if ("PyTorch".equals(Engine.getDefaultEngineName())) {
+                    LibUtils.loadLibrary();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // current() loads again on the calling thread and reports what fails there.
+            }
+            return null;
+        });
+        Thread t = new Thread(task, "engine-preload");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     /**

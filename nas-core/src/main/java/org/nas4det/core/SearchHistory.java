@@ -106,6 +106,21 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
      * @return the front, best first under the primary objective
      */
     public List<Candidate<A>> paretoFront(List<Objective> objectives) {
+        TreeSet<Entry<A>> index = objectives.size() == 1 ? sorted(objectives.get(0)) : null;
+        if (index != null && (index.isEmpty() || !Double.isNaN(index.last().key))) {
+            // One objective and no NaN (sorted last; no one dominates a NaN): the front is the
+            // run of equal best utilities, ties by index.
+            List<Candidate<A>> out = new ArrayList<>();
+            Iterator<Entry<A>> it = index.iterator();
+            Entry<A> first = it.hasNext() ? it.next() : null;
+            for (Entry<A> e = first; e != null; e = it.hasNext() ? it.next() : null) {
+                if (Double.compare(e.key, first.key) != 0) {
+                    break;
+                }
+                out.add(e.candidate);
+            }
+            return out;
+        }
         ParetoArchive<A> a = fronts.get(objectives);
         if (a == null) {
             a = new ParetoArchive<>(objectives);

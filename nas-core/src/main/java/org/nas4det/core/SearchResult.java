@@ -15,6 +15,10 @@ public final class SearchResult<A extends Architecture> {
 
     private final List<Candidate<A>> candidates;
     private final List<Objective> objectives;
+    // The list as given (a SearchHistory keeps its candidates ranked), and the best once found:
+    // a run's end asks for both several times (best.json, the best structure, the summary).
+    private final List<Candidate<A>> ranked;
+    private Candidate<A> best;
 
     /**
      * Creates a result.
@@ -24,6 +28,7 @@ public final class SearchResult<A extends Architecture> {
      */
     public SearchResult(List<Candidate<A>> candidates, List<Objective> objectives) {
         this.candidates = Collections.unmodifiableList(candidates);
+        this.ranked = candidates;
         this.objectives = Collections.unmodifiableList(objectives);
     }
 
@@ -47,7 +52,12 @@ public final class SearchResult<A extends Architecture> {
         if (candidates.isEmpty()) {
             throw new IllegalStateException("the search evaluated no candidate");
         }
-        return Ranking.best(candidates, objectives.get(0));
+        if (best == null) {
+            best = ranked instanceof SearchHistory
+                    ? Ranking.topK(ranked, objectives.subList(0, 1), 1).get(0)
+                    : Ranking.best(candidates, objectives.get(0));
+        }
+        return best;
     }
 
     /**
@@ -57,6 +67,6 @@ public final class SearchResult<A extends Architecture> {
      * @return the Pareto front
      */
     public List<Candidate<A>> paretoFront() {
-        return Ranking.paretoFront(candidates, objectives);
+        return Ranking.paretoFront(ranked, objectives);
     }
 }

@@ -132,6 +132,7 @@ class RankingTest {
                     assertThat(history).isEqualTo(seen);
                     assertThat(archive.front()).isEqualTo(bruteFront(seen, objectives));
                     assertThat(Ranking.paretoFront(history, objectives)).isEqualTo(bruteFront(seen, objectives));
+                    assertThat(Ranking.paretoFront(history, single)).isEqualTo(bruteFront(seen, single));
                     for (int k : new int[] {1, 20, 64}) {
                         assertThat(Ranking.topK(history, objectives, k)).isEqualTo(bruteTopK(seen, objectives, k));
                         assertThat(Ranking.topK(history, single, k)).isEqualTo(bruteTopK(seen, single, k));

@@ -49,8 +49,7 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
         for (int i = 0; i < s.blocks().size(); i++) {
             MaeDetBlock b = s.blocks().get(i);
             for (int j = 0; j < b.units(); j++) {
-                int cin = j == 0 ? b.in() : b.out();
-                cumulative += unit(b, cin);
+                cumulative += unit(b, b.unitIn(j));
             }
             if (i == ends.get(stage)) {
                 h[stage] = cumulative + Math.log(b.out());
@@ -86,6 +85,12 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
     @Override
     public Optional<EvaluatorRecipe<MaeDetStructure>> recipe() {
         return Optional.of(new ScoreRecipes.ClosedForm(weights));
+    }
+
+    /** @return false: the score is computed from the structure alone */
+    @Override
+    public boolean needsEngine() {
+        return false;
     }
 
     @Override

@@ -167,7 +167,7 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
     private static List<int[]> blockConvs(MaeDetBlock b) {
         List<int[]> convs = new ArrayList<>();
         for (int j = 0; j < b.units(); j++) {
-            convs.addAll(List.of(mainConvs(b, j == 0 ? b.in() : b.out(), j == 0 ? b.stride() : 1)));
+            convs.addAll(List.of(mainConvs(b, b.unitIn(j), b.unitStride(j))));
         }
         return convs;
     }

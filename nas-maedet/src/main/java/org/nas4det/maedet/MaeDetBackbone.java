@@ -40,11 +40,9 @@ public final class MaeDetBackbone extends StagedBackbone {
                     continue;
                 }
                 for (int j = 0; j < b.units(); j++) {
-                    int cin = j == 0 ? b.in() : b.out();
-                    int st = j == 0 ? b.stride() : 1;
                     stage.add(b.type() == BlockType.SUPER_RES_K1KXK1
-                            ? TinyNasUnits.k1kxk1(cin, b.out(), b.bottleneck(), b.kernel(), st, j == 0)
-                            : TinyNasUnits.kxkx(cin, b.out(), b.bottleneck(), b.kernel(), st));
+                            ? TinyNasUnits.k1kxk1(b.out(), b.bottleneck(), b.kernel(), b.unitStride(j), b.unitProjects(j))
+                            : TinyNasUnits.kxkx(b.out(), b.bottleneck(), b.kernel(), b.unitStride(j), b.unitProjects(j)));
                 }
             }
             p.stage(stage, structure.blocks().get(ends.get(s)).out(), stride);

@@ -17,6 +17,9 @@ public final class MaeDetBlock {
     private final int kernel;
     private final int units;
     private final int bottleneck;
+    // A child shares all blocks but the mutated one with its parent, and each new structure's text
+    // is built from its blocks' literals: build each block's literal once. A race only builds it twice.
+    private transient String literal;
 
     /**
      * Creates a block.
@@ -147,8 +150,48 @@ public final class MaeDetBlock {
         return new MaeDetBlock(type, in, out, stride, kernel, units, b);
     }
 
+    /**
+     * The input channels of unit {@code j}: the block's input for the first unit, its output after
+     * (the one unit walk of the cost count, the closed-form score, the entropy score and the built
+     * backbone).
+     *
+     * @param j the unit, from 0
+     * @return its input channels
+     */
+    int unitIn(int j) {
+        return j == 0 ? in : out;
+    }
+
+    /**
+     * @param j the unit, from 0
+     * @return its stride: the block's for the first unit, 1 after
+     */
+    int unitStride(int j) {
+        return j == 0 ? stride : 1;
+    }
+
+    /**
+     * Whether unit {@code j}'s shortcut projects (1x1 conv + BN): when the channels change, and
+     * always on the first unit of a {@code SuperResK1KXK1} block, as TinyNAS builds it.
+     *
+     * @param j the unit, from 0
+     * @return true when it projects
+     */
+    boolean unitProjects(int j) {
+        return unitIn(j) != out || (j == 0 && type == BlockType.SUPER_RES_K1KXK1);
+    }
+
     /** @return the block as a TinyNAS dict literal */
     public String toLiteral() {
+        String l = literal;
+        if (l == null) {
+            l = buildLiteral();
+            literal = l;
+        }
+        return l;
+    }
+
+    private String buildLiteral() {
         StringBuilder sb = new StringBuilder("{'class': '").append(type.className()).append("', 'in': ").append(in)
                 .append(", 'out': ").append(out).append(", 's': ").append(stride).append(", 'k': ").append(kernel);
         if (type != BlockType.CONV_KX_BN_RELU) {

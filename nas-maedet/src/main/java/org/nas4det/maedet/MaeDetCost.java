@@ -48,10 +48,7 @@ final class MaeDetCost {
                 continue;
             }
             for (int j = 0; j < b.units(); j++) {
-                int cin = j == 0 ? b.in() : b.out();
-                int st = j == 0 ? b.stride() : 1;
-                boolean project = b.type() == BlockType.SUPER_RES_K1KXK1 ? cin != b.out() || j == 0 : cin != b.out();
-                c.unit(b, st, project);
+                c.unit(b, b.unitStride(j), b.unitProjects(j));
             }
         }
         return c.cost.input(input).layers(s.layers()).build();

@@ -255,7 +255,11 @@ public final class MaeDetStructure implements Architecture {
     public String encode() {
         String e = encoding;
         if (e == null) {
-            StringBuilder sb = new StringBuilder("[");
+            int length = 2;
+            for (MaeDetBlock b : blocks) {
+                length += b.toLiteral().length() + 2;
+            }
+            StringBuilder sb = new StringBuilder(length).append('[');
             for (int i = 0; i < blocks.size(); i++) {
                 sb.append(i == 0 ? "" : ", ").append(blocks.get(i).toLiteral());
             }

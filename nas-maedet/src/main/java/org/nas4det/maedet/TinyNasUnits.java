@@ -11,27 +11,27 @@ import org.nas4det.core.nn.resnet.ResidualUnit;
  * The units TinyNAS expands its residual blocks into, as core {@link ResidualUnit}s. K1KXK1: main
  * 1×1 → k×k (stride) → 1×1 (no ReLU); the shortcut average-pools (2, 2) on stride 2, then projects
  * 1×1 + BN when the channels change or on the block's first unit. KXKX: main k×k → k×k (stride, no
- * ReLU); projection only when the channels change.
+ * ReLU); projection only when the channels change ({@link MaeDetBlock#unitProjects} says when).
  *
- * <pre>{@code Block u = TinyNasUnits.k1kxk1(32, 48, 32, 5, 2, true);}</pre>
+ * <pre>{@code Block u = TinyNasUnits.k1kxk1(48, 32, 5, 2, true);}</pre>
  */
 final class TinyNasUnits {
 
     private TinyNasUnits() {}
 
-    static ResidualUnit k1kxk1(int in, int out, int btn, int k, int stride, boolean first) {
+    static ResidualUnit k1kxk1(int out, int btn, int k, int stride, boolean project) {
         List<Block> main = List.of(
                 ConvBnAct.builder().setChannels(btn).setKernel(1).build(),
                 ConvBnAct.builder().setChannels(btn).setKernel(k).optStride(stride).build(),
                 ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
-        return ResidualUnit.of(main, shortcut(stride, in != out || first, out), out);
+        return ResidualUnit.of(main, shortcut(stride, project, out), out);
     }
 
-    static ResidualUnit kxkx(int in, int out, int btn, int k, int stride) {
+    static ResidualUnit kxkx(int out, int btn, int k, int stride, boolean project) {
         List<Block> main = List.of(
                 ConvBnAct.builder().setChannels(btn).setKernel(k).build(),
                 ConvBnAct.builder().setChannels(out).setKernel(k).optStride(stride).optActivation(null).build());
-        return ResidualUnit.of(main, shortcut(stride, in != out, out), out);
+        return ResidualUnit.of(main, shortcut(stride, project, out), out);
     }
 
     private static List<Block> shortcut(int stride, boolean project, int out) {

@@ -60,7 +60,8 @@ final class SearchScaleBench {
 
     static JsonObject run(int population, int children) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
-        double bare1 = bare(population, children, budget);
+        double[] cpu = new double[6]; // thread and process CPU seconds: bare 1, CLI, bare 2
+        double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget));
         Path dir;
         try {
             dir = Files.createTempDirectory("nas-search-scale");
@@ -69,6 +70,8 @@ final class SearchScaleBench {
         }
         Clock clock = new Clock();
         double cliRate;
+        long t0;
+        long t1;
         double rssStart;
         double rssEnd;
         double heapStart;
@@ -83,11 +86,13 @@ final class SearchScaleBench {
             System.gc();
             rssStart = SearchMemoryBench.rssMb();
             heapStart = heapMb();
-            long t0 = System.nanoTime();
-            int rc = cl.execute("--max-macs", Long.toString(budget), "--max-layers", "91", "--constraint-input", "3x480x480",
+            String[] args = {"--max-macs", Long.toString(budget), "--max-layers", "91", "--constraint-input", "3x480x480",
                     "--population", Integer.toString(population), "--iterations", Integer.toString(children),
-                    "--seed", "0", "--run-dir", dir.resolve("run").toString());
-            double seconds = (System.nanoTime() - t0) / 1e9;
+                    "--seed", "0", "--run-dir", dir.resolve("run").toString()};
+            t0 = System.nanoTime();
+            int rc = (int) timedCpu(cpu, 2, () -> cl.execute(args));
+            t1 = System.nanoTime();
+            double seconds = (t1 - t0) / 1e9;
             if (rc != 0) {
                 throw new IllegalStateException("nas search maedet failed with exit code " + rc);
             }
@@ -107,7 +112,7 @@ final class SearchScaleBench {
         } finally {
             delete(dir);
         }
-        double bare2 = bare(population, children, budget);
+        double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget));
         int tenth = Math.max(1, n / 10);
         double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
         double last = tenth / ((clock.done[n - 1] - clock.done[n - 1 - tenth]) / 1e9);
@@ -127,6 +132,24 @@ final class SearchScaleBench {
         o.addProperty("cli_first_tenth_per_s", first);
         o.addProperty("cli_last_tenth_per_s", last);
         o.addProperty("last_over_first_tenth", last / first);
+        com.google.gson.JsonArray tenths = new com.google.gson.JsonArray();
+        for (int i = 0; i < 10; i++) {
+            long from = i == 0 ? clock.start : clock.done[(i * n) / 10 - 1];
+            long to = clock.done[((i + 1) * n) / 10 - 1];
+            tenths.add(Math.round((((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9)));
+        }
+        o.add("cli_tenths_per_s", tenths);
+        // Where the CLI run's time goes: before the search's first candidate is due (options,
+        // run directory), the candidates, and after the last one (checkpoint, best, plots).
+        o.addProperty("cli_s_before_search", (clock.start - t0) / 1e9);
+        o.addProperty("cli_s_searching", (clock.done[n - 1] - clock.start) / 1e9);
+        o.addProperty("cli_s_after_search", (t1 - clock.done[n - 1]) / 1e9);
+        // CPU seconds of the calling (search) thread and of the whole process: the CLI's extra work
+        // on its own thread, and what its helper threads (log writer, drawer, GC) add beside it.
+        o.addProperty("bare_thread_cpu_s", (cpu[0] + cpu[4]) / 2);
+        o.addProperty("bare_process_cpu_s", (cpu[1] + cpu[5]) / 2);
+        o.addProperty("cli_thread_cpu_s", cpu[2]);
+        o.addProperty("cli_process_cpu_s", cpu[3]);
         o.addProperty("rss_mb_start", rssStart);
         o.addProperty("rss_mb_mid", clock.rssMid);
         o.addProperty("rss_mb_end", rssEnd);
@@ -135,6 +158,18 @@ final class SearchScaleBench {
         o.addProperty("heap_mb_start", heapStart);
         o.addProperty("heap_mb_end", heapEnd);
         return o;
+    }
+
+    private static double timedCpu(double[] cpu, int at, java.util.function.DoubleSupplier work) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long thread0 = threads.getCurrentThreadCpuTime();
+        long process0 = os.getProcessCpuTime();
+        double r = work.getAsDouble();
+        cpu[at] = (threads.getCurrentThreadCpuTime() - thread0) / 1e9;
+        cpu[at + 1] = (os.getProcessCpuTime() - process0) / 1e9;
+        return r;
     }
 
     private static double heapMb() {

@@ -66,7 +66,8 @@ class BenchCommandTest {
         assertThat(o.get("workload").getAsString()).isEqualTo("search-scale");
         assertThat(o.get("candidates").getAsInt()).isEqualTo(601); // the seed and 600 children
         for (String k : new String[] {"bare_candidates_per_s", "cli_candidates_per_s", "cli_over_bare",
-                "cli_first_tenth_per_s", "cli_last_tenth_per_s", "rss_mb_start", "rss_mb_end"}) {
+                "cli_first_tenth_per_s", "cli_last_tenth_per_s", "rss_mb_start", "rss_mb_end", "cli_s_searching",
+                "cli_s_after_search", "bare_thread_cpu_s", "cli_thread_cpu_s", "cli_process_cpu_s"}) {
             assertThat(o.get(k).getAsDouble()).as(k).isPositive();
         }
     }

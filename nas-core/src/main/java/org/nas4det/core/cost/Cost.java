@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Objects;
 import org.nas4det.core.cost.CostOverflowException;
+import org.nas4det.core.io.JsonText;
 
 /**
  * The compute cost of one network at one input shape, split into parts from which any published
@@ -248,6 +249,39 @@ public final class Cost {
             o.add("input", in);
         }
         return o;
+    }
+
+    /**
+     * Writes the JSON form of {@link #toJson()} as text, without building the tree (a search
+     * writes one per candidate into its log).
+     *
+     * @param out where the object goes, as a value
+     */
+    public void writeJson(JsonText out) {
+        out.beginObject()
+                .name("params").value(params)
+                .name("params_bn").value(paramsBn)
+                .name("conv_macs").value(convMacs)
+                .name("bn_elements").value(bnElements)
+                .name("act_elements").value(actElements)
+                .name("pool_in_elements").value(poolInElements)
+                .name("pool_out_elements").value(poolOutElements)
+                .name("avg_pool_out_elements").value(avgPoolOutElements)
+                .name("conv_layers").value(convLayers)
+                .name("layers").value(layers)
+                .name("thop_flops").value(thopFlops())
+                .name("mmcv_flops").value(mmcvFlops());
+        if (!Double.isNaN(latencyMs)) {
+            out.name("latency_ms").value(latencyMs);
+        }
+        if (input != null) {
+            out.name("input").beginArray();
+            for (int i = input.dimension() == 4 ? 1 : 0; i < input.dimension(); i++) {
+                out.value(input.get(i));
+            }
+            out.endArray();
+        }
+        out.endObject();
     }
 
     /**

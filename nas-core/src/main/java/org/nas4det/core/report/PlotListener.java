@@ -1,6 +1,7 @@
 package org.nas4det.core.report;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +18,15 @@ import org.nas4det.core.ParetoArchive;
 
 /**
  * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory.
- * The points and the Pareto front are gathered as candidates arrive (the front incrementally, see
- * {@link ParetoArchive}), so nothing is recomputed from the whole history; the charts are drawn
- * after the first generation, then at most every {@value #MIN_INTERVAL_S} s (and never taking more
- * than a twentieth of the time) on a background thread from a copy of the points, so the search
- * does not wait for them, and always at the end (on the search thread), with downsampled points.
+ * All of it happens on a drawer thread, so the search hands over each generation's candidates and
+ * goes on: the chart library is started there when the search starts (AWT and fonts take most of a
+ * second); the points and the Pareto front are gathered there as candidates arrive (the front
+ * incrementally, see {@link ParetoArchive}), so nothing is recomputed from the whole history; the
+ * charts are drawn at the end of a generation once {@value #MIN_INTERVAL_S} s have passed since the
+ * start or the last drawing (and never taking more than a twentieth of the time; not when the
+ * search, at its pace so far, ends within that interval anyway), and always at the end, where the search waits for the two charts drawn side by side (progress on the drawer,
+ * Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
+ * the search at its next generation.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
  */
@@ -32,16 +37,19 @@ public final class PlotListener implements SearchListener {
 
     private final String costQuantity;
     private Path dir;
-    private Objective primary;
     private double budget = Double.NaN;
+    private int seen;
+    private int total;
+    private int startDone;
+    private long started;
+    private ExecutorService drawer;
+    private volatile RuntimeException failure;
+    // Touched on the drawer thread only, and read by the search thread at the end once the drawer
+    // has gathered everything (Future.get orders the two).
     private SearchPlots.Points points;
     private ParetoArchive<Architecture> front;
-    private int seen;
-    private volatile long lastDrawEnd;
-    private volatile long lastDrawNanos;
-    private volatile boolean drawn;
-    private ExecutorService drawer;
-    private Future<?> inFlight;
+    private long lastDrawEnd;
+    private long lastDrawNanos;
 
     /**
      * Creates the listener.
@@ -55,7 +63,10 @@ public final class PlotListener implements SearchListener {
     @Override
     public void onStart(SearchProblem<?> problem, int total, int done) {
         dir = problem.runDirectory();
-        primary = problem.objectives().get(0);
+        if (dir == null) {
+            return;
+        }
+        Objective primary = problem.objectives().get(0);
         budget = Double.NaN;
         for (Constraints.Limit l : problem.constraints().limits()) {
             if (l.quantity().equals(costQuantity)
@@ -66,64 +77,69 @@ public final class PlotListener implements SearchListener {
         points = new SearchPlots.Points(primary, costQuantity);
         front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
         seen = 0;
-        drawn = false;
+        this.total = total;
+        startDone = done;
+        started = System.nanoTime();
+        // The first drawing, too, waits for the interval: a search of a few seconds is drawn once, at its end.
+        lastDrawEnd = System.nanoTime();
+        lastDrawNanos = 0;
+        failure = null;
+        submit(SearchPlots::warmUp);
     }
 
     @Override
     public void onGeneration(int generation, List<? extends Candidate<?>> all) {
-        gather(all);
-        if (dir == null || points == null || points.size() == 0) {
+        if (dir == null) {
             return;
         }
-        if (!drawn) {
-            draw(points, front.front());
-            return;
+        if (failure != null) {
+            throw failure;
         }
-        long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
-        if (System.nanoTime() - lastDrawEnd >= wait && (inFlight == null || inFlight.isDone())) {
-            finishInFlight();
-            SearchPlots.Points copy = points.copy();
-            List<Candidate<Architecture>> f = front.front();
-            lastDrawEnd = System.nanoTime();
-            inFlight = drawer().submit(() -> draw(copy, f));
-        }
+        List<Candidate<?>> batch = newSince(all);
+        // No drawing when the search, at its pace so far, ends (and is drawn) within the interval.
+        long now = System.nanoTime();
+        int fresh = seen - startDone;
+        boolean endNear = fresh > 0 && seen < total
+                && (double) (now - started) / fresh * (total - seen) < MIN_INTERVAL_S * 1e9;
+        submit(() -> {
+            gather(batch);
+            long wait = Math.max(MIN_INTERVAL_S * 1_000_000_000L, 19 * lastDrawNanos);
+            if (points.size() > 0 && !endNear && System.nanoTime() - lastDrawEnd >= wait) {
+                draw();
+            }
+        });
     }
 
     @Override
     public void onFinish(SearchResult<?> result) {
-        gather(result.candidates());
-        try {
-            finishInFlight();
-        } finally {
-            if (drawer != null) {
-                drawer.shutdown();
-                drawer = null;
-            }
-        }
-        if (dir != null && points != null && points.size() > 0) {
-            draw(points, front.front());
-        }
-    }
-
-    /** Waits for a background redraw; its failure (say, a full disk) fails the search here. */
-    private void finishInFlight() {
-        if (inFlight == null) {
+        if (dir == null) {
             return;
         }
         try {
-            inFlight.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException
-                    ? (RuntimeException) e.getCause()
-                    : new IllegalStateException(e.getCause());
+            List<Candidate<?>> batch = newSince(result.candidates());
+            await(submit(() -> gather(batch)));
+            if (failure == null && points.size() > 0) {
+                Future<?> progress = submit(() -> SearchPlots.progress(points, dir.resolve("progress")));
+                SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+                await(progress);
+            }
+            if (failure != null) {
+                throw failure;
+            }
         } finally {
-            inFlight = null;
+            drawer.shutdown();
+            drawer = null;
         }
     }
 
-    private ExecutorService drawer() {
+    private List<Candidate<?>> newSince(List<? extends Candidate<?>> all) {
+        List<Candidate<?>> batch = new ArrayList<>(all.subList(Math.min(seen, all.size()), all.size()));
+        seen = all.size();
+        return batch;
+    }
+
+    /** Runs a task on the drawer thread after the earlier ones; a failure stops the later ones. */
+    private Future<?> submit(Runnable task) {
         if (drawer == null) {
             drawer = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "search-plots");
@@ -131,30 +147,45 @@ public final class PlotListener implements SearchListener {
                 return t;
             });
         }
-        return drawer;
+        return drawer.submit(() -> {
+            if (failure != null) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        });
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing the search plots", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private void gather(List<? extends Candidate<?>> all) {
-        if (points == null) {
-            return;
-        }
-        for (int i = seen; i < all.size(); i++) {
-            Candidate<Architecture> c = (Candidate<Architecture>) all.get(i);
+    private void gather(List<Candidate<?>> batch) {
+        for (Candidate<?> candidate : batch) {
+            Candidate<Architecture> c = (Candidate<Architecture>) candidate;
             points.add(c);
             if (c.cost() != null) {
                 front.add(c);
             }
         }
-        seen = all.size();
     }
 
-    private void draw(SearchPlots.Points p, List<Candidate<Architecture>> f) {
+    private void draw() {
         long t0 = System.nanoTime();
-        SearchPlots.progress(p, dir.resolve("progress"));
-        SearchPlots.pareto(p, f, budget, dir.resolve("pareto"));
+        SearchPlots.progress(points, dir.resolve("progress"));
+        SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
         lastDrawEnd = System.nanoTime();
         lastDrawNanos = lastDrawEnd - t0;
-        drawn = true;
     }
 }

@@ -1,6 +1,7 @@
 package org.nas4det.core.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,9 +132,12 @@ public final class SearchPlots {
      * @param base path without extension
      */
     public static void progress(Points p, Path base) {
-        if (p.n == 0) {
-            return;
+        if (p.n > 0) {
+            save(progressChart(p), base);
         }
+    }
+
+    private static XYChart progressChart(Points p) {
         XYChart chart =
                 new XYChartBuilder()
                         .width(800)
@@ -189,7 +193,7 @@ public final class SearchPlots {
         pop.setMarker(SeriesMarkers.CIRCLE);
         XYSeries bestSeries = chart.addSeries("best so far", bx, best);
         bestSeries.setMarker(SeriesMarkers.NONE);
-        save(chart, base);
+        return chart;
     }
 
     /**
@@ -230,6 +234,14 @@ public final class SearchPlots {
      * @param base path without extension
      */
     public static void pareto(Points p, List<? extends Candidate<?>> front, double budget, Path base) {
+        XYChart chart = paretoChart(p, front, budget);
+        if (chart != null) {
+            save(chart, base);
+        }
+    }
+
+    /** @return the chart, or null when no candidate has a cost */
+    private static XYChart paretoChart(Points p, List<? extends Candidate<?>> front, double budget) {
         String costQuantity = p.costQuantity;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -246,7 +258,7 @@ public final class SearchPlots {
             }
         }
         if (withCost == 0) {
-            return;
+            return null;
         }
         XYChart chart =
                 new XYChartBuilder()
@@ -294,7 +306,32 @@ public final class SearchPlots {
             XYSeries line = chart.addSeries("budget", new double[] {budget, budget}, new double[] {minY, maxY});
             line.setMarker(SeriesMarkers.NONE);
         }
-        save(chart, base);
+        return chart;
+    }
+
+    /**
+     * Starts the chart library (AWT, fonts, the PNG and SVG encoders) by drawing both charts of a
+     * few made-up points into nothing: the first real drawing then costs what any other does.
+     */
+    static void warmUp() {
+        Points p = new Points(Objective.maximize("score"), "params");
+        for (int i = 0; i < 3; i++) {
+            p.x[i] = i + 1;
+            p.value[i] = i;
+            p.utility[i] = i;
+            p.cost[i] = 10 * (i + 1);
+            p.hasCost[i] = true;
+        }
+        p.n = 3;
+        try {
+            for (XYChart chart : List.of(progressChart(p), paretoChart(p, List.of(), 20))) {
+                BitmapEncoder.saveBitmap(chart, OutputStream.nullOutputStream(), BitmapEncoder.BitmapFormat.PNG);
+                VectorGraphicsEncoder.saveVectorGraphic(
+                        chart, OutputStream.nullOutputStream(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int cell(double v, double lo, double hi, int cells) {

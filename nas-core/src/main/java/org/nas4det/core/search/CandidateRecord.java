@@ -9,12 +9,13 @@ import org.nas4det.core.Candidate;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.SearchSpace;
+import org.nas4det.core.io.JsonText;
 
 /**
  * The JSON line of one candidate in {@code search.jsonl}: index, generation, slot, canonical
  * encoding, metrics at full precision, cost and seconds.
  *
- * <pre>{@code log.append(CandidateRecord.toJson(c)); Candidate<A> back = CandidateRecord.fromJson(o, space);}</pre>
+ * <pre>{@code log.append(CandidateRecord.toLine(c)); Candidate<A> back = CandidateRecord.fromJson(o, space);}</pre>
  */
 public final class CandidateRecord {
 
@@ -42,6 +43,42 @@ public final class CandidateRecord {
         }
         o.addProperty("seconds", c.evaluation().seconds());
         return o;
+    }
+
+    /**
+     * Writes a candidate as its log line: the text of {@link #toJson} (Gson's compact form),
+     * written without building the tree.
+     *
+     * @param c the candidate
+     * @return the JSON text, without a newline
+     */
+    public static String toLine(Candidate<?> c) {
+        StringBuilder out = new StringBuilder(2048);
+        writeLine(c, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends a candidate's log line ({@link #toLine}) to a buffer.
+     *
+     * @param c the candidate
+     * @param out the buffer
+     */
+    public static void writeLine(Candidate<?> c, StringBuilder out) {
+        JsonText o = new JsonText(out).beginObject()
+                .name("index").value(c.index())
+                .name("generation").value(c.generation())
+                .name("slot").value(c.slot())
+                .name("arch").value(c.architecture().encode())
+                .name("metrics").beginObject();
+        for (Map.Entry<String, Double> e : c.evaluation().metrics().entrySet()) {
+            o.name(e.getKey()).value(e.getValue());
+        }
+        o.endObject();
+        if (c.cost() != null) {
+            c.cost().writeJson(o.name("cost"));
+        }
+        o.name("seconds").value(c.evaluation().seconds()).endObject();
     }
 
     /**

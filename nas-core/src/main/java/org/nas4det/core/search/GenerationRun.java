@@ -38,6 +38,10 @@ final class GenerationRun<A extends Architecture> {
     private Candidate<A> best;
     private int next;
     private int replayed;
+    // Evaluated candidates not yet handed to the log's writer: a generation's are handed over
+    // together (in slot order), or whenever 100 ms have passed since the last hand-over.
+    private List<Candidate<A>> logged = new ArrayList<>();
+    private long handedOver = System.nanoTime();
 
     GenerationRun(SearchProblem<A> problem, RunDirectory dir, SearchLog log, CandidateFilter<A> filter,
             SearchHistory<A> all, int generation, List<A> batch, Map<Integer, JsonObject> replay, int total,
@@ -69,10 +73,17 @@ final class GenerationRun<A extends Architecture> {
         }
         // The logged candidates before the first new one are taken (and checked) before any evaluation.
         replayUpTo(tasks.isEmpty() ? batch.size() : tasks.get(0).slot());
-        if (!tasks.isEmpty()) {
-            problem.executor().evaluate(tasks, problem.evaluator(), this::take);
+        try {
+            if (!tasks.isEmpty()) {
+                problem.executor().evaluate(tasks, problem.evaluator(), this::take);
+            }
+            replayUpTo(batch.size());
+        } finally {
+            // Also when an evaluation failed: what was evaluated before it is not evaluated again.
+            if (dir != null) {
+                handOver();
+            }
         }
-        replayUpTo(batch.size());
         if (next != batch.size()) {
             throw new IllegalStateException("the executor " + problem.executor().describe() + " returned "
                     + (next - replayed) + " of the " + tasks.size() + " evaluations of generation " + generation);
@@ -102,9 +113,21 @@ final class GenerationRun<A extends Architecture> {
         }
         Candidate<A> c = new Candidate<>(all.size(), generation, task.slot(), arch, e);
         if (dir != null) {
-            log.append(CandidateRecord.toJson(c));
+            logged.add(c);
+            if (System.nanoTime() - handedOver >= SearchLog.FLUSH_NANOS) {
+                // Slow candidates (trained ones) reach the file one by one, as before the writer thread.
+                handOver();
+            }
         }
         add(c);
+    }
+
+    private void handOver() {
+        if (!logged.isEmpty()) {
+            log.appendLater(logged, CandidateRecord::writeLine);
+            logged = new ArrayList<>();
+        }
+        handedOver = System.nanoTime();
     }
 
     private void replayUpTo(int slot) {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.nas4det.core.SearchHistory;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * a generation at most every 2 s, and after the last); the generations since are proposed again
  * from that state and the candidates already in the log are taken from it, not evaluated again.
  * Proposals must therefore depend only on the random source and on the candidates of earlier
- * generations.
+ * generations. A new run writes its first checkpoint before its first generation, or, when its
+ * evaluator needs no engine, after the generation in which the engine's library (loaded on another
+ * thread for the run's fingerprint alone) became ready; a run killed before that is recovered from
+ * its log.
  *
  * <pre>{@code class MySearch<A> extends GenerationalSearch<A> { protected List<A> propose(...) {...} }}</pre>
  *
@@ -95,7 +101,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         SearchHistory<A> all = new SearchHistory<>();
         Map<Integer, Map<Integer, JsonObject>> pending = new HashMap<>();
         int generation = 0;
-        JsonObject fingerprint = fingerprint(problem);
+        // Only a run directory needs the fingerprint: a bare search never loads the engine for it.
+        JsonObject fingerprint = dir == null ? null : fingerprint(problem);
+        Future<?> engineLoading = null;
 
         if (dir != null) {
             if (problem.resume()) {
@@ -106,14 +114,18 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + dir.root()
                                 + " already holds a search: resume it, or choose an empty"
                                 + " directory");
-            } else {
+            } else if (problem.evaluator().needsEngine()) {
                 writeCheckpoint(dir, fingerprint, 0, rng, all, problem);
+            } else {
+                // The engine is loaded for the fingerprint alone: on another thread while the
+                // search runs, and the first checkpoint is written once it is there.
+                engineLoading = RunEnvironment.preload();
             }
         }
 
         SearchLog log = dir == null ? null : SearchLog.of(dir);
         try {
-            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
+            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint, engineLoading);
         } finally {
             if (log != null) {
                 log.close();
@@ -130,7 +142,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SearchHistory<A> all,
             Map<Integer, Map<Integer, JsonObject>> pending,
             int generation,
-            JsonObject fingerprint) {
+            JsonObject fingerprint,
+            Future<?> engineLoading) {
         long lastSync = System.nanoTime();
         long lastCheckpoint = System.nanoTime();
         int checkpointed = generation;
@@ -154,8 +167,10 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
                     replay == null ? Map.of() : replay, total, best).run();
             generation++;
+            boolean firstDue = engineLoading != null && engineLoading.isDone() && !fingerprint.has(RunEnvironment.KEY);
             if (dir != null
                     && (generation == generations()
+                            || firstDue
                             || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS)) {
                 // The checkpoint must never name a candidate the log has not written.
                 if (System.nanoTime() - lastSync >= SYNC_NANOS) {
@@ -181,20 +196,47 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                             + new java.util.TreeSet<>(pending.keySet())
                             + " that this search does not reach: it was written with other settings");
         }
+        FutureTask<Void> durable = null;
         if (log != null) {
-            log.sync();
+            // Forcing the whole log to the disk takes a while (the kernel holds most of it): it
+            // runs beside the last files and the listeners' end (the final plots), and the search
+            // returns only when it is done. The checkpoint needs only the lines written.
+            log.flush();
+            durable = new FutureTask<>(log::sync, null);
+            Thread t = new Thread(durable, "search-log-sync");
+            t.setDaemon(true);
+            t.start();
         }
-        if (dir != null && checkpointed != generation) {
-            writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+        try {
+            if (dir != null && (checkpointed != generation || !fingerprint.has(RunEnvironment.KEY))) {
+                writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+            }
+            SearchResult<A> result = new SearchResult<>(all, problem.objectives());
+            if (dir != null && !all.isEmpty()) {
+                dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
+            }
+            for (SearchListener l : problem.listeners()) {
+                l.onFinish(result);
+            }
+            return result;
+        } finally {
+            if (durable != null) {
+                awaitSync(durable);
+            }
         }
-        SearchResult<A> result = new SearchResult<>(all, problem.objectives());
-        if (dir != null && !all.isEmpty()) {
-            dir.writeJsonAtomically(RunDirectory.BEST, bestJson(result));
+    }
+
+    private static void awaitSync(FutureTask<Void> sync) {
+        try {
+            sync.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forcing the search log to the disk", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException
+                    ? (RuntimeException) e.getCause()
+                    : new IllegalStateException(e.getCause());
         }
-        for (SearchListener l : problem.listeners()) {
-            l.onFinish(result);
-        }
-        return result;
     }
 
     /**
@@ -359,7 +401,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         o.addProperty("constraints", problem.constraints().describe());
         o.addProperty("objectives", problem.objectives().toString());
         o.addProperty("seed", problem.seed());
-        o.add(RunEnvironment.KEY, RunEnvironment.current());
+        if (problem.resume() || problem.evaluator().needsEngine()) {
+            o.add(RunEnvironment.KEY, RunEnvironment.current());
+        }
         return o;
     }
 
@@ -370,6 +414,10 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             List<Candidate<A>> all,
             SearchProblem<A> problem) {
+        if (!fingerprint.has(RunEnvironment.KEY)) {
+            // Added last, where fingerprint() puts it: the checkpoint reads the same either way.
+            fingerprint.add(RunEnvironment.KEY, RunEnvironment.current());
+        }
         JsonObject o = new JsonObject();
         o.addProperty("format", CHECKPOINT_FORMAT);
         o.add("settings", fingerprint);

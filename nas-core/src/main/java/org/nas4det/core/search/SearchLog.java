@@ -3,17 +3,25 @@ package org.nas4det.core.search;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.RunDirectory;
@@ -22,24 +30,45 @@ import org.nas4det.core.io.TextFiles;
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate. The file stays
  * open and lines are buffered: they are written (whole lines only, one {@code write} call per
- * batch) when 64 KiB are pending, when 100 ms have passed since the last write, and always on
+ * batch) when 64 Ki characters are pending, when 100 ms have passed since the last write, and always on
  * {@link #flush()}, which the search calls before each checkpoint. A kill -9 therefore loses only
  * lines of the generation in progress, which a resumed search evaluates again; the checkpoint never
  * names a candidate the log lacks. {@link #sync()} also forces the file to the disk (the search
  * does it at most every 30 s, at a checkpoint, and at the end: a power cut may lose the last
  * seconds). A half-written last line is cut off by {@link #readAll()}.
  *
+ * <p>{@link #appendLater} hands a batch of records to the log's writer thread, which turns them
+ * into text and appends them in order while the caller goes on (a search thus does not wait for
+ * the text of its candidates: seven decimal numbers a line cost a few microseconds on JDK 17).
+ * At most {@value #BATCHES_AHEAD} batches wait; every other method first waits for them, so a
+ * flush before a checkpoint still covers every record appended before it, and a kill -9 loses at
+ * most the waiting batches besides the lines pending.
+ *
  * <pre>{@code log.append(record); log.flush(); List<JsonObject> lines = log.readAll();}</pre>
  */
 public final class SearchLog implements AutoCloseable {
 
-    private static final int FLUSH_BYTES = 64 * 1024;
-    private static final long FLUSH_NANOS = 100_000_000L;
+    private static final int FLUSH_CHARS = 64 * 1024;
+    static final long FLUSH_NANOS = 100_000_000L;
+    /**
+     * Batches of {@link #appendLater} that may wait for the writer thread before the caller does
+     * (the records are the search's own, kept in its history anyway: the lists cost little; the
+     * writer's code starts cold while the search's is warm, and four made the search wait).
+     */
+    static final int BATCHES_AHEAD = 64;
 
     private final Path path;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final StringBuilder pending = new StringBuilder();
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer bytes = ByteBuffer.allocate(0);
     private FileChannel channel;
     private long lastWriteNanos = System.nanoTime();
+    private final Semaphore ahead = new Semaphore(BATCHES_AHEAD);
+    private ExecutorService writer;
+    private Future<?> lastBatch;
+    private volatile RuntimeException failure;
 
     /**
      * Creates a log on a file.
@@ -71,17 +100,110 @@ public final class SearchLog implements AutoCloseable {
      * @param record the record
      */
     public void append(JsonObject record) {
-        byte[] line = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        pending.write(line, 0, line.length);
-        if (pending.size() >= FLUSH_BYTES || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
-            flush();
+        append(record.toString());
+    }
+
+    /**
+     * Appends one record, already written as compact JSON text, as a line (buffered: see the
+     * class comment).
+     *
+     * @param json the record's JSON text, without a newline
+     */
+    public void append(String json) {
+        waitForWriter();
+        appendNow(json);
+    }
+
+    private void appendNow(String json) {
+        pending.append(json);
+        endLine();
+    }
+
+    private void endLine() {
+        pending.append('\n');
+        if (pending.length() >= FLUSH_CHARS || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
+            writePending();
+        }
+    }
+
+    /**
+     * Appends records as lines on the log's writer thread (see the class comment): their text is
+     * made there, in order, after every record appended before.
+     *
+     * @param records the records, not changed afterwards
+     * @param toJson appends one record as compact JSON text, without a newline, to the log's buffer
+     * @param <T> the record type
+     */
+    public <T> void appendLater(List<T> records, BiConsumer<? super T, StringBuilder> toJson) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (failure != null) {
+            waitForWriter(); // reports it
+        }
+        ahead.acquireUninterruptibly();
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "search-log");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        lastBatch = writer.submit(() -> {
+            try {
+                for (int i = 0; i < records.size() && failure == null; i++) {
+                    int lineStart = pending.length();
+                    try {
+                        toJson.accept(records.get(i), pending);
+                    } catch (RuntimeException e) {
+                        pending.setLength(lineStart); // no half line
+                        throw e;
+                    }
+                    endLine();
+                }
+            } catch (RuntimeException e) {
+                // Later batches are dropped: the log must not go on with a gap.
+                failure = e;
+            } finally {
+                ahead.release();
+            }
+        });
+    }
+
+    /** Waits until the writer thread has appended every batch handed to it. */
+    private void waitForWriter() {
+        Future<?> f = lastBatch;
+        if (f != null) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing " + path, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            lastBatch = null;
+        }
+        if (failure != null) {
+            // The lines before the failed record are sound: keep them, then report.
+            try {
+                writePending();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
         }
     }
 
     /** Writes the pending lines to the file (to the operating system: they survive a kill -9). */
     public void flush() {
+        waitForWriter();
+        writePending();
+    }
+
+    private void writePending() {
         lastWriteNanos = System.nanoTime();
-        if (pending.size() == 0) {
+        if (pending.length() == 0) {
             return;
         }
         try {
@@ -93,11 +215,21 @@ public final class SearchLog implements AutoCloseable {
                                 StandardOpenOption.WRITE,
                                 StandardOpenOption.APPEND);
             }
-            ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            // Encoded into a buffer kept from batch to batch (unpaired surrogates become '?', as
+            // String.getBytes makes them).
+            int most = pending.length() * 3;
+            if (bytes.capacity() < most) {
+                bytes = ByteBuffer.allocate(Math.max(most, 2 * bytes.capacity()));
             }
-            pending.reset();
+            bytes.clear();
+            utf8.reset();
+            utf8.encode(CharBuffer.wrap(pending), bytes, true);
+            utf8.flush(bytes);
+            bytes.flip();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            pending.setLength(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + path, e);
         }
@@ -121,6 +253,10 @@ public final class SearchLog implements AutoCloseable {
         try {
             sync();
         } finally {
+            if (writer != null) {
+                writer.shutdown();
+                writer = null;
+            }
             if (channel != null) {
                 try {
                     channel.close();

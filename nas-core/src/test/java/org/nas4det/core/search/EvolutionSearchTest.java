@@ -197,6 +197,75 @@ class EvolutionSearchTest {
         assertThat(trace(ToySearchMain.strategy().search(again))).isEqualTo(trace(a));
     }
 
+    @Test
+    void aSearchThatNeedsNoEngineWritesTheSameCheckpointAndItsResumeIsStillChecked(@TempDir Path tmp) throws Exception {
+        Evaluator<ToySpace.Arch> withEngine = describe(new ToySpace.Objective(0));
+        Evaluator<ToySpace.Arch> noEngine = new Evaluator<>() {
+            @Override
+            public Evaluation evaluate(ToySpace.Arch arch) {
+                return withEngine.evaluate(arch);
+            }
+
+            @Override
+            public boolean needsEngine() {
+                return false;
+            }
+
+            @Override
+            public String describe() {
+                return withEngine.describe();
+            }
+        };
+        java.util.function.BiFunction<Evaluator<ToySpace.Arch>, Boolean, SearchProblem<ToySpace.Arch>> problem =
+                (e, resume) -> SearchProblem.builder(new ToySpace(8), e)
+                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                        .addObjective(Objective.maximize("score"))
+                        .optSeed(3)
+                        .optRunDirectory(tmp.resolve(e == noEngine ? "lazy" : "eager"))
+                        .optResume(resume)
+                        .build();
+        ToySearchMain.strategy().search(problem.apply(withEngine, false));
+        ToySearchMain.strategy().search(problem.apply(noEngine, false));
+        // The engine was loaded on another thread meanwhile; the checkpoint names the same environment.
+        assertThat(Files.readString(tmp.resolve("lazy").resolve(RunDirectory.CHECKPOINT)))
+                .isEqualTo(Files.readString(tmp.resolve("eager").resolve(RunDirectory.CHECKPOINT)))
+                .contains("\"intra_op_threads\": " + org.nas4det.core.RunEnvironment.current().get("intra_op_threads"));
+        SigkillHarness.assertSameLog(tmp.resolve("lazy"), tmp.resolve("eager"));
+
+        Path cp = tmp.resolve("lazy").resolve(RunDirectory.CHECKPOINT);
+        Files.writeString(cp, Files.readString(cp).replaceFirst("\"intra_op_threads\": \\d+", "\"intra_op_threads\": 977"));
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(problem.apply(noEngine, true)))
+                .isInstanceOf(RunDirectoryConflictException.class)
+                .hasMessageContaining("intra_op_threads = 977");
+    }
+
+    @Test
+    void slowCandidatesReachTheLogOneByOneWithinTheirGeneration(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve(RunDirectory.LOG);
+        List<Long> linesBefore = new java.util.ArrayList<>();
+        Evaluator<ToySpace.Arch> slow = arch -> {
+            try {
+                linesBefore.add(Files.exists(log) ? Files.lines(log).count() : 0L);
+                Thread.sleep(150);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return new ToySpace.Objective(0).evaluate(arch);
+        };
+        SearchProblem<ToySpace.Arch> p = SearchProblem.builder(new ToySpace(8), describe(slow))
+                .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                .addObjective(Objective.maximize("score"))
+                .optSeed(4)
+                .optRunDirectory(tmp)
+                .build();
+        new RandomSearch<ToySpace.Arch>(5, 5).search(p); // one generation of five
+        // Each evaluation finds the ones before it written (the writer thread may lag one behind).
+        assertThat(linesBefore).hasSize(5);
+        for (int i = 2; i < 5; i++) {
+            assertThat(linesBefore.get(i)).as("lines before candidate %s", i).isGreaterThanOrEqualTo(i - 1);
+        }
+    }
+
     static Evaluator<ToySpace.Arch> describe(Evaluator<ToySpace.Arch> e) {
         return new Evaluator<>() {
             @Override

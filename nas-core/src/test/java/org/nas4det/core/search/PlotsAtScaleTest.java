@@ -79,12 +79,24 @@ class PlotsAtScaleTest {
                         .build();
         List<Candidate<ToySpace.Arch>> all = candidates(20_000);
         PlotListener plots = new PlotListener("params");
+        long start = System.nanoTime();
         plots.onStart(p, all.size(), 0);
         plots.onGeneration(0, all.subList(0, 256));
-        assertReadable(tmp); // the first generation is drawn at once
-        Files.delete(tmp.resolve("progress.png"));
         plots.onGeneration(1, all.subList(0, 512));
-        assertThat(tmp.resolve("progress.png")).as("redrawn within the time budget").doesNotExist();
+        Thread.sleep(1000); // time for a wrongly scheduled drawing on the drawer thread to show
+        assertThat(tmp.resolve("progress.png")).as("not drawn before the interval (5 s)").doesNotExist();
+        Thread.sleep(Math.max(0, 5_500 - (System.nanoTime() - start) / 1_000_000));
+        plots.onGeneration(2, all.subList(0, 768));
+        // Drawn on the drawer thread at the end of the first generation after the interval.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(tmp.resolve("pareto.svg")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertReadable(tmp);
+        Files.delete(tmp.resolve("progress.png"));
+        plots.onGeneration(3, all.subList(0, 1024));
+        Thread.sleep(500);
+        assertThat(tmp.resolve("progress.png")).as("not redrawn within the interval").doesNotExist();
         plots.onFinish(new SearchResult<>(all, p.objectives()));
         assertReadable(tmp);
     }

@@ -1,0 +1,120 @@
+package org.nas4det.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.Architecture;
+import org.nas4det.core.Candidate;
+import org.nas4det.core.Evaluation;
+import org.nas4det.core.cost.Cost;
+import org.nas4det.core.search.CandidateRecord;
+
+/** JsonText against Gson's own text of the same tree, on random values and records. */
+class JsonTextTest {
+
+    private static final double[] SPECIAL = {
+        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, 1e-300, Double.MIN_VALUE,
+        Double.MAX_VALUE, 1e7, 1e-3, 123456789.125, 0.1
+    };
+
+    @Test
+    void randomObjectsPrintAsGsonPrintsThem() {
+        Random rng = new Random(14);
+        for (int round = 0; round < 2000; round++) {
+            JsonObject tree = new JsonObject();
+            JsonText text = new JsonText().beginObject();
+            int members = rng.nextInt(6);
+            for (int m = 0; m < members; m++) {
+                String name = randomString(rng);
+                if (tree.has(name)) {
+                    continue;
+                }
+                text.name(name);
+                switch (rng.nextInt(4)) {
+                    case 0:
+                        long l = rng.nextBoolean() ? rng.nextLong() : rng.nextInt(1000) - 500;
+                        tree.addProperty(name, l);
+                        text.value(l);
+                        break;
+                    case 1:
+                        double d = rng.nextBoolean() ? SPECIAL[rng.nextInt(SPECIAL.length)]
+                                : Double.longBitsToDouble(rng.nextLong());
+                        tree.addProperty(name, d);
+                        text.value(d);
+                        break;
+                    case 2:
+                        String s = randomString(rng);
+                        tree.addProperty(name, s);
+                        text.value(s);
+                        break;
+                    default:
+                        JsonArray a = new JsonArray();
+                        JsonObject inner = new JsonObject();
+                        text.beginArray();
+                        for (int i = rng.nextInt(3); i > 0; i--) {
+                            long v = rng.nextInt();
+                            a.add(v);
+                            text.value(v);
+                        }
+                        text.beginObject().name("x").value(0.5).endObject().endArray();
+                        inner.addProperty("x", 0.5);
+                        a.add(inner);
+                        tree.add(name, a);
+                }
+            }
+            assertThat(text.endObject().toString()).isEqualTo(tree.toString());
+        }
+    }
+
+    @Test
+    void candidateLinesAreGsonsText() {
+        Random rng = new Random(7);
+        for (int round = 0; round < 500; round++) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (int i = rng.nextInt(4); i > 0; i--) {
+                metrics.put(randomString(rng), rng.nextInt(5) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : rng.nextGaussian() * 1e4);
+            }
+            Cost.Builder b = Cost.builder()
+                    .addParams(Math.abs(rng.nextInt()), rng.nextBoolean())
+                    .addConvLayer(Math.abs(rng.nextLong() >> 3))
+                    .addBnElements(rng.nextInt(1 << 20))
+                    .addActElements(rng.nextInt(1 << 20))
+                    .addPool(rng.nextInt(1000), rng.nextInt(1000), rng.nextBoolean());
+            if (rng.nextBoolean()) {
+                b.layers(rng.nextInt(100));
+            }
+            if (rng.nextBoolean()) {
+                b.latencyMs(rng.nextDouble() * 10);
+            }
+            if (rng.nextBoolean()) {
+                b.input(rng.nextBoolean() ? new Shape(1, 3, 480, 480) : new Shape(3, 224, 224));
+            }
+            Cost cost = rng.nextInt(4) == 0 ? null : b.build();
+            String encoding = randomString(rng);
+            Architecture arch = () -> encoding;
+            Candidate<Architecture> c = new Candidate<>(rng.nextInt(100000), rng.nextInt(400), rng.nextInt(256), arch,
+                    Evaluation.of(metrics, cost, rng.nextDouble()));
+            assertThat(CandidateRecord.toLine(c)).isEqualTo(CandidateRecord.toJson(c).toString());
+        }
+    }
+
+    /** Mostly ASCII with quotes and backslashes, sometimes control characters, U+2028/9 and non-BMP text. */
+    private static String randomString(Random rng) {
+        String pool = "ab'\"\\{}[]:, \t\n\r\b\f\u0000\u0001\u001f\u007f\u2028\u2029\u00e9\u4e2d<>&=";
+        StringBuilder sb = new StringBuilder();
+        for (int i = rng.nextInt(12); i > 0; i--) {
+            if (rng.nextInt(10) == 0) {
+                sb.appendCodePoint(0x1F600 + rng.nextInt(50));
+            } else {
+                sb.append(pool.charAt(rng.nextInt(pool.length())));
+            }
+        }
+        return sb.toString();
+    }
+}

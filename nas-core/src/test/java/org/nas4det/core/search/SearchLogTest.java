@@ -1,0 +1,60 @@
+package org.nas4det.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log's writer thread keeps the order of the records and reports a failed batch. */
+class SearchLogTest {
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.range(from, to).boxed().collect(Collectors.toList());
+    }
+
+    @Test
+    void batchesHandedToTheWriterLandInOrderAmongDirectAppends(@TempDir Path tmp) {
+        List<Integer> expected = new ArrayList<>();
+        try (SearchLog log = new SearchLog(tmp.resolve("log.jsonl"))) {
+            for (int b = 0; b < 3 * SearchLog.BATCHES_AHEAD; b++) {
+                log.appendLater(range(100 * b, 100 * b + 50), (i, out) -> out.append("{\"i\":").append(i).append('}'));
+                expected.addAll(range(100 * b, 100 * b + 50));
+                if (b % 3 == 0) {
+                    log.append("{\"i\":" + (100 * b + 99) + "}");
+                    expected.add(100 * b + 99);
+                }
+            }
+            List<Integer> read = new ArrayList<>();
+            for (JsonObject o : log.readAll()) {
+                read.add(o.get("i").getAsInt());
+            }
+            assertThat(read).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFailedBatchIsReportedAndNothingIsWrittenAfterIt(@TempDir Path tmp) {
+        SearchLog log = new SearchLog(tmp.resolve("log.jsonl"));
+        log.appendLater(range(0, 3), (i, out) -> out.append("{\"i\":").append(i).append('}'));
+        log.appendLater(range(3, 6), (i, out) -> {
+            if (i == 4) {
+                out.append("{\"i\":");
+                throw new IllegalStateException("cannot write record 4");
+            }
+            out.append("{\"i\":").append(i).append('}');
+        });
+        // Reported by the next call that meets it: the next batch, or at the latest the flush.
+        assertThatThrownBy(() -> {
+            log.appendLater(range(6, 9), (i, out) -> out.append("{\"i\":").append(i).append('}'));
+            log.flush();
+        }).hasMessage("cannot write record 4");
+        assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(4);
+    }
+}
