@@ -120,6 +120,14 @@ class HdfsTest {
         String again = new HadoopStaging(new Configuration(), stage).file(weights.toString());
         assertThat(again).isNotEqualTo(staged);
         assertThat(new HadoopFiles(new Configuration(), tmp.resolve("staged-cache")).file(again)).hasContent("weights two");
+        // a file put at a given location (SP-NAS's parent models) keeps its time on HDFS: a new driver copies nothing
+        String model = new HadoopStaging(new Configuration(), stage).mirror(tmp.resolve("run").toString()) + "/models/a/model/w.params";
+        creates = ops("op_create");
+        new HadoopStaging(new Configuration(), stage).put(weights, model);
+        new HadoopStaging(new Configuration(), stage).put(weights, model);
+        assertThat(ops("op_create") - creates).isEqualTo(1);
+        assertThat(hdfs.getFileStatus(new org.apache.hadoop.fs.Path(model)).getModificationTime())
+                .isEqualTo(Files.getLastModifiedTime(weights).toMillis());
 
         // a COCO subset: its instances file, its image and the folder's marker
         Path coco = TinyDetectionFiles.coco(tmp.resolve("coco-to-stage"));
@@ -127,9 +135,9 @@ class HdfsTest {
         DataOrigin origin = driver.origin().orElseThrow().staged(new HadoopStaging(new Configuration(), stage));
         assertThat(TinyDetectionFiles.samples(origin.read(new HadoopFiles(new Configuration(), tmp.resolve("staged-cache")))))
                 .isEqualTo(TinyDetectionFiles.samples(driver));
-        assertThat(files(stage)).hasSize(2 + 3);
+        assertThat(files(stage)).hasSize(2 + 1 + 3);
         assertThat(driver.origin().orElseThrow().staged(new HadoopStaging(new Configuration(), stage))).isEqualTo(origin);
-        assertThat(files(stage)).hasSize(2 + 3);
+        assertThat(files(stage)).hasSize(2 + 1 + 3);
     }
 
     private static List<String> files(String folder) throws Exception {
