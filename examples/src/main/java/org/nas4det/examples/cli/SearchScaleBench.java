@@ -61,7 +61,9 @@ final class SearchScaleBench {
     static JsonObject run(int population, int children) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
         double[] cpu = new double[6]; // thread and process CPU seconds: bare 1, CLI, bare 2
+        long[] bareGc0 = gcCountAndMillis();
         double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget));
+        long[] bareGc1 = gcCountAndMillis();
         Path dir;
         try {
             dir = Files.createTempDirectory("nas-search-scale");
@@ -121,7 +123,9 @@ final class SearchScaleBench {
         } finally {
             delete(dir);
         }
+        long[] bareGc2 = gcCountAndMillis();
         double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget));
+        long[] bareGc3 = gcCountAndMillis();
         int tenth = Math.max(1, n / 10);
         double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
         double last = tenth / ((clock.done[n - 1] - clock.done[n - 1 - tenth]) / 1e9);
@@ -163,6 +167,8 @@ final class SearchScaleBench {
         o.add("cli_cpu_s_by_thread", byThread);
         o.addProperty("cli_gc_count", gcCount);
         o.addProperty("cli_gc_s", gcSeconds);
+        o.addProperty("bare_gc_count", (bareGc1[0] - bareGc0[0] + bareGc3[0] - bareGc2[0]) / 2.0);
+        o.addProperty("bare_gc_s", (bareGc1[1] - bareGc0[1] + bareGc3[1] - bareGc2[1]) / 2e3);
         o.addProperty("rss_mb_start", rssStart);
         o.addProperty("rss_mb_mid", clock.rssMid);
         o.addProperty("rss_mb_end", rssEnd);
