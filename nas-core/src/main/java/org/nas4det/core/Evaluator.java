@@ -36,8 +36,8 @@ public interface Evaluator<A extends Architecture> {
 
     /**
      * Whether {@link #evaluate} uses the deep-learning engine. A search whose evaluator does not
-     * (a closed-form score) loads the engine's native library, which only its run fingerprint
-     * needs, on another thread while it runs ({@link RunEnvironment#preload()}).
+     * (a closed-form score) never loads the engine: its results cannot depend on it, so its run
+     * fingerprint leaves out the engine's {@link RunEnvironment}.
      *
      * @return true unless the evaluator computes without the engine
      */

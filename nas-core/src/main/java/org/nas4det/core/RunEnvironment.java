@@ -2,11 +2,8 @@ package org.nas4det.core;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.pytorch.jni.LibUtils;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.nas4det.core.io.RunDirectoryConflictException;
 
 /**
@@ -14,8 +11,9 @@ import org.nas4det.core.io.RunDirectoryConflictException;
  * version, the default device and the engine's intra- and inter-op thread counts. On CPU the
  * engine splits reductions (sums in convolutions, batch norm, losses) across its intra-op threads,
  * and a float sum split another way rounds differently: the same seed gives bit-identical numbers
- * only with the same thread count. Every fingerprint (search checkpoints, DetNAS {@code detnas.json},
- * training checkpoints) records this object, and a resume under another one is refused.
+ * only with the same thread count. Every fingerprint of numbers the engine computes (search
+ * checkpoints of an evaluator that needs the engine, DetNAS {@code detnas.json}, training
+ * checkpoints) records this object, and a resume under another one is refused.
  *
  * <pre>{@code
  * state.add(RunEnvironment.KEY, RunEnvironment.current());
@@ -44,34 +42,6 @@ public final class RunEnvironment {
         o.addProperty("intra_op_threads", intraOpThreads(engine));
         o.addProperty("interop_threads", interopThreads(engine));
         return o;
-    }
-
-    /**
-     * Starts loading the engine's native library on another thread, for a caller that needs
-     * {@link #current()} only later and does not use the engine meanwhile (a search scored in
-     * closed form): loading libtorch takes most of a second, and {@link #current()} then finds it
-     * loaded. The engine itself is still created by {@link #current()} on the calling thread, where
-     * its thread-local settings (PyTorch's grad mode) belong, so the environment is the same.
-     *
-     * <pre>{@code Future<?> loading = RunEnvironment.preload(); ... JsonObject env = RunEnvironment.current();}</pre>
-     *
-     * @return the loading; a failure is left for {@link #current()} to report
-     */
-    public static Future<?> preload() {
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            try {
-                if ("PyTorch".equals(Engine.getDefaultEngineName())) {
-                    LibUtils.loadLibrary();
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // current() loads again on the calling thread and reports what fails there.
-            }
-            return null;
-        });
-        Thread t = new Thread(task, "engine-preload");
-        t.setDaemon(true);
-        t.start();
-        return task;
     }
 
     /**

@@ -61,7 +61,9 @@ final class SearchScaleBench {
     static JsonObject run(int population, int children) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
         double[] cpu = new double[6]; // thread and process CPU seconds: bare 1, CLI, bare 2
+        long[] bareGc0 = gcCountAndMillis();
         double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget));
+        long[] bareGc1 = gcCountAndMillis();
         Path dir;
         try {
             dir = Files.createTempDirectory("nas-search-scale");
@@ -77,6 +79,9 @@ final class SearchScaleBench {
         double heapStart;
         double heapEnd;
         int n;
+        JsonObject byThread;
+        long gcCount;
+        double gcSeconds;
         try {
             SearchMaeDetCommand cmd = new SearchMaeDetCommand();
             cmd.extraListeners.add(clock);
@@ -89,9 +94,15 @@ final class SearchScaleBench {
             String[] args = {"--max-macs", Long.toString(budget), "--max-layers", "91", "--constraint-input", "3x480x480",
                     "--population", Integer.toString(population), "--iterations", Integer.toString(children),
                     "--seed", "0", "--run-dir", dir.resolve("run").toString()};
+            long[] gc0 = gcCountAndMillis();
+            ThreadCpuSampler sampler = ThreadCpuSampler.start();
             t0 = System.nanoTime();
             int rc = (int) timedCpu(cpu, 2, () -> cl.execute(args));
             t1 = System.nanoTime();
+            byThread = sampler.stop();
+            long[] gc1 = gcCountAndMillis();
+            gcCount = gc1[0] - gc0[0];
+            gcSeconds = (gc1[1] - gc0[1]) / 1e3;
             double seconds = (t1 - t0) / 1e9;
             if (rc != 0) {
                 throw new IllegalStateException("nas search maedet failed with exit code " + rc);
@@ -112,7 +123,9 @@ final class SearchScaleBench {
         } finally {
             delete(dir);
         }
+        long[] bareGc2 = gcCountAndMillis();
         double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget));
+        long[] bareGc3 = gcCountAndMillis();
         int tenth = Math.max(1, n / 10);
         double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
         double last = tenth / ((clock.done[n - 1] - clock.done[n - 1 - tenth]) / 1e9);
@@ -150,6 +163,12 @@ final class SearchScaleBench {
         o.addProperty("bare_process_cpu_s", (cpu[1] + cpu[5]) / 2);
         o.addProperty("cli_thread_cpu_s", cpu[2]);
         o.addProperty("cli_process_cpu_s", cpu[3]);
+        // Per thread name (GC and JIT threads included), and the collector's own count and time.
+        o.add("cli_cpu_s_by_thread", byThread);
+        o.addProperty("cli_gc_count", gcCount);
+        o.addProperty("cli_gc_s", gcSeconds);
+        o.addProperty("bare_gc_count", (bareGc1[0] - bareGc0[0] + bareGc3[0] - bareGc2[0]) / 2.0);
+        o.addProperty("bare_gc_s", (bareGc1[1] - bareGc0[1] + bareGc3[1] - bareGc2[1]) / 2e3);
         o.addProperty("rss_mb_start", rssStart);
         o.addProperty("rss_mb_mid", clock.rssMid);
         o.addProperty("rss_mb_end", rssEnd);
@@ -169,6 +188,15 @@ final class SearchScaleBench {
         double r = work.getAsDouble();
         cpu[at] = (threads.getCurrentThreadCpuTime() - thread0) / 1e9;
         cpu[at + 1] = (os.getProcessCpuTime() - process0) / 1e9;
+        return r;
+    }
+
+    private static long[] gcCountAndMillis() {
+        long[] r = new long[2];
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            r[0] += Math.max(0, gc.getCollectionCount());
+            r[1] += Math.max(0, gc.getCollectionTime());
+        }
         return r;
     }
 

@@ -70,6 +70,10 @@ class BenchCommandTest {
                 "cli_s_after_search", "bare_thread_cpu_s", "cli_thread_cpu_s", "cli_process_cpu_s"}) {
             assertThat(o.get(k).getAsDouble()).as(k).isPositive();
         }
+        // CPU per thread name, GC and JIT threads included.
+        assertThat(o.getAsJsonObject("cli_cpu_s_by_thread").keySet()).isNotEmpty();
+        assertThat(o.get("cli_gc_count").getAsLong()).isNotNegative();
+        assertThat(o.get("bare_gc_s").getAsDouble()).isNotNegative();
     }
 
     @Test

@@ -91,8 +91,8 @@ public final class JsonText {
      */
     public JsonText value(double v) {
         separate();
-        // Double.toString, as Gson prints a Double.
-        out.append(v);
+        // Double.toString, as Gson prints a Double (recurring values from a cache of its texts).
+        out.append(RecentDoubleTexts.SHARED.text(v));
         comma = true;
         return this;
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.nas4det.core.SearchHistory;
 import org.nas4det.core.Architecture;
@@ -37,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * a generation at most every 2 s, and after the last); the generations since are proposed again
  * from that state and the candidates already in the log are taken from it, not evaluated again.
  * Proposals must therefore depend only on the random source and on the candidates of earlier
- * generations. A new run writes its first checkpoint before its first generation, or, when its
- * evaluator needs no engine, after the generation in which the engine's library (loaded on another
- * thread for the run's fingerprint alone) became ready; a run killed before that is recovered from
- * its log.
+ * generations. A new run writes its first checkpoint before its first generation.
+ *
+ * <p>The checkpoint's fingerprint names the engine's environment ({@link RunEnvironment}) only when
+ * the evaluator needs the engine ({@link org.nas4det.core.Evaluator#needsEngine()}): a closed-form score's numbers
+ * cannot depend on it, and such a search never loads the engine's native library. A resume compares
+ * what the checkpoint recorded: a checkpoint that names an environment (also one a closed-form run
+ * wrote before) is checked against this process's, as it always was.
  *
  * <pre>{@code class MySearch<A> extends GenerationalSearch<A> { protected List<A> propose(...) {...} }}</pre>
  *
@@ -103,7 +105,6 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         int generation = 0;
         // Only a run directory needs the fingerprint: a bare search never loads the engine for it.
         JsonObject fingerprint = dir == null ? null : fingerprint(problem);
-        Future<?> engineLoading = null;
 
         if (dir != null) {
             if (problem.resume()) {
@@ -114,18 +115,14 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + dir.root()
                                 + " already holds a search: resume it, or choose an empty"
                                 + " directory");
-            } else if (problem.evaluator().needsEngine()) {
-                writeCheckpoint(dir, fingerprint, 0, rng, all, problem);
             } else {
-                // The engine is loaded for the fingerprint alone: on another thread while the
-                // search runs, and the first checkpoint is written once it is there.
-                engineLoading = RunEnvironment.preload();
+                writeCheckpoint(dir, fingerprint, 0, rng, all, problem);
             }
         }
 
         SearchLog log = dir == null ? null : SearchLog.of(dir);
         try {
-            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint, engineLoading);
+            return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
         } finally {
             if (log != null) {
                 log.close();
@@ -142,8 +139,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SearchHistory<A> all,
             Map<Integer, Map<Integer, JsonObject>> pending,
             int generation,
-            JsonObject fingerprint,
-            Future<?> engineLoading) {
+            JsonObject fingerprint) {
         long lastSync = System.nanoTime();
         long lastCheckpoint = System.nanoTime();
         int checkpointed = generation;
@@ -167,10 +163,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
                     replay == null ? Map.of() : replay, total, best).run();
             generation++;
-            boolean firstDue = engineLoading != null && engineLoading.isDone() && !fingerprint.has(RunEnvironment.KEY);
             if (dir != null
                     && (generation == generations()
-                            || firstDue
                             || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS)) {
                 // The checkpoint must never name a candidate the log has not written.
                 if (System.nanoTime() - lastSync >= SYNC_NANOS) {
@@ -208,7 +202,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             t.start();
         }
         try {
-            if (dir != null && (checkpointed != generation || !fingerprint.has(RunEnvironment.KEY))) {
+            if (dir != null && (checkpointed != generation)) {
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
             }
             SearchResult<A> result = new SearchResult<>(all, problem.objectives());
@@ -283,7 +277,12 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             return;
         }
         JsonObject saved = savedElement.getAsJsonObject();
-        RunEnvironment.requireSame(saved.getAsJsonObject(RunEnvironment.KEY), dir.root());
+        JsonObject savedEnvironment = saved.getAsJsonObject(RunEnvironment.KEY);
+        RunEnvironment.requireSame(savedEnvironment, dir.root());
+        if (savedEnvironment != null && !fingerprint.has(RunEnvironment.KEY)) {
+            // A run that recorded its environment goes on recording it (it was just checked).
+            fingerprint.add(RunEnvironment.KEY, RunEnvironment.current());
+        }
         for (String key : fingerprint.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !fingerprint.get(key).equals(saved.get(key))) {
                 throw new RunDirectoryConflictException(
@@ -401,7 +400,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         o.addProperty("constraints", problem.constraints().describe());
         o.addProperty("objectives", problem.objectives().toString());
         o.addProperty("seed", problem.seed());
-        if (problem.resume() || problem.evaluator().needsEngine()) {
+        if (problem.evaluator().needsEngine()) {
             o.add(RunEnvironment.KEY, RunEnvironment.current());
         }
         return o;
@@ -414,10 +413,6 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             List<Candidate<A>> all,
             SearchProblem<A> problem) {
-        if (!fingerprint.has(RunEnvironment.KEY)) {
-            // Added last, where fingerprint() puts it: the checkpoint reads the same either way.
-            fingerprint.add(RunEnvironment.KEY, RunEnvironment.current());
-        }
         JsonObject o = new JsonObject();
         o.addProperty("format", CHECKPOINT_FORMAT);
         o.add("settings", fingerprint);

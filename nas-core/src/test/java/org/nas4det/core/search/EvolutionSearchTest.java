@@ -198,7 +198,8 @@ class EvolutionSearchTest {
     }
 
     @Test
-    void aSearchThatNeedsNoEngineWritesTheSameCheckpointAndItsResumeIsStillChecked(@TempDir Path tmp) throws Exception {
+    void aSearchThatNeedsNoEngineRecordsNoEnvironmentAndItsOlderCheckpointsStillResumeChecked(@TempDir Path tmp)
+            throws Exception {
         Evaluator<ToySpace.Arch> withEngine = describe(new ToySpace.Objective(0));
         Evaluator<ToySpace.Arch> noEngine = new Evaluator<>() {
             @Override
@@ -221,19 +222,38 @@ class EvolutionSearchTest {
                         .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
                         .addObjective(Objective.maximize("score"))
                         .optSeed(3)
-                        .optRunDirectory(tmp.resolve(e == noEngine ? "lazy" : "eager"))
+                        .optRunDirectory(tmp.resolve(e == noEngine ? "closed-form" : "engine"))
                         .optResume(resume)
                         .build();
-        ToySearchMain.strategy().search(problem.apply(withEngine, false));
+        double best = ToySearchMain.strategy().search(problem.apply(withEngine, false)).best().evaluation().metric("score");
         ToySearchMain.strategy().search(problem.apply(noEngine, false));
-        // The engine was loaded on another thread meanwhile; the checkpoint names the same environment.
-        assertThat(Files.readString(tmp.resolve("lazy").resolve(RunDirectory.CHECKPOINT)))
-                .isEqualTo(Files.readString(tmp.resolve("eager").resolve(RunDirectory.CHECKPOINT)))
+        Path engineCp = tmp.resolve("engine").resolve(RunDirectory.CHECKPOINT);
+        Path cp = tmp.resolve("closed-form").resolve(RunDirectory.CHECKPOINT);
+        String environment = ",\n    \"environment\": \\{[^}]*\\}";
+        // The engine's run records its environment; the other records the same without it.
+        assertThat(Files.readString(engineCp))
                 .contains("\"intra_op_threads\": " + org.nas4det.core.RunEnvironment.current().get("intra_op_threads"));
-        SigkillHarness.assertSameLog(tmp.resolve("lazy"), tmp.resolve("eager"));
+        assertThat(Files.readString(cp))
+                .doesNotContain("environment")
+                .isEqualTo(Files.readString(engineCp).replaceFirst(environment, ""));
+        SigkillHarness.assertSameLog(tmp.resolve("closed-form"), tmp.resolve("engine"));
+        assertThat(ToySearchMain.strategy().search(problem.apply(noEngine, true)).best().evaluation().metric("score")).isEqualTo(best);
 
-        Path cp = tmp.resolve("lazy").resolve(RunDirectory.CHECKPOINT);
-        Files.writeString(cp, Files.readString(cp).replaceFirst("\"intra_op_threads\": \\d+", "\"intra_op_threads\": 977"));
+        // The engine's run is checked on resume as before.
+        Files.writeString(engineCp, Files.readString(engineCp).replaceFirst("\"intra_op_threads\": \\d+", "\"intra_op_threads\": 977"));
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(problem.apply(withEngine, true)))
+                .isInstanceOf(RunDirectoryConflictException.class)
+                .hasMessageContaining("intra_op_threads = 977");
+
+        // A closed-form run's checkpoint written when every checkpoint named the environment:
+        // it resumes, checked against what it recorded.
+        Files.writeString(engineCp, Files.readString(engineCp).replace("\"intra_op_threads\": 977",
+                "\"intra_op_threads\": " + org.nas4det.core.RunEnvironment.current().get("intra_op_threads")));
+        String older = Files.readString(engineCp);
+        Files.writeString(cp, older);
+        assertThat(ToySearchMain.strategy().search(problem.apply(noEngine, true)).best().evaluation().metric("score")).isEqualTo(best);
+        assertThat(Files.readString(cp)).isEqualTo(older);
+        Files.writeString(cp, older.replaceFirst("\"intra_op_threads\": \\d+", "\"intra_op_threads\": 977"));
         assertThatThrownBy(() -> ToySearchMain.strategy().search(problem.apply(noEngine, true)))
                 .isInstanceOf(RunDirectoryConflictException.class)
                 .hasMessageContaining("intra_op_threads = 977");
