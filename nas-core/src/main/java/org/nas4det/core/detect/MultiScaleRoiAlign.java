@@ -57,6 +57,6 @@ final class MultiScaleRoiAlign {
             sampling.add(i, rois[5 * i + 1], rois[5 * i + 2], rois[5 * i + 3], rois[5 * i + 4], 1.0 / strides[l], h, w,
                     firstColumn[l] + (long) rois[5 * i] * h * w);
         }
-        return RoiAlign.pool(sampling, NDArrays.concat(cells, 0), r, size);
+        return RoiAlign.pool(sampling, NDArrays.concat(cells, 0), r, size, RoiAlign.BLOCK_BYTES);
     }
 }
