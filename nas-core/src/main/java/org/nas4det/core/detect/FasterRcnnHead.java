@@ -52,7 +52,6 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     private final Block rpnCls;
     private final Block rpnBox;
     private final Block fc6;
-    private final PooledFc pooledFc6 = new PooledFc();
     private final Block fc7;
     private final Block clsScore;
     private final Block bboxPred;
@@ -177,7 +176,7 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     private NDList boxHead(ParameterStore ps, NDList pyramid, float[] rois, boolean training) {
         NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, settings.poolSize, settings.samplingRatio,
                 settings.canonicalSize, settings.canonicalLevel);
-        x = Activation.relu(pooledFc6.apply(ps, fc6, x, training));
+        x = Activation.relu(PooledFc.apply(ps, fc6, x, training));
         x = Activation.relu(fc7.forward(ps, new NDList(x), training).head());
         return new NDList(clsScore.forward(ps, new NDList(x), training).head(),
                 bboxPred.forward(ps, new NDList(x), training).head());
