@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -60,6 +61,9 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     private final int[] strides;
     private final FasterRcnnSettings settings;
     private final Map<String, float[]> anchorCache = new ConcurrentHashMap<>();
+    // RoIAlign's output at test time, kept between calls in the parameters' manager: 2,000 RoIs
+    // pool into 100 MB, whose fresh memory cost ~30 ms of page faults per call
+    private NDArray testPooled;
 
     /**
      * Creates the head.
@@ -174,12 +178,37 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
 
     /** Runs the box head on RoIs (batch index + corners, 5 per RoI): {@code [class logits, deltas]}. */
     private NDList boxHead(ParameterStore ps, NDList pyramid, float[] rois, boolean training) {
-        NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, settings.poolSize, settings.samplingRatio,
-                settings.canonicalSize, settings.canonicalLevel);
-        x = Activation.relu(PooledFc.apply(ps, fc6, x, training));
+        NDArray x;
+        if (training) {
+            x = MultiScaleRoiAlign.pool(pyramid, strides, rois, settings.poolSize, settings.samplingRatio,
+                    settings.canonicalSize, settings.canonicalLevel, null);
+            x = Activation.relu(PooledFc.apply(ps, fc6, x, true));
+        } else {
+            synchronized (this) { // one test-time buffer
+                x = MultiScaleRoiAlign.pool(pyramid, strides, rois, settings.poolSize, settings.samplingRatio,
+                        settings.canonicalSize, settings.canonicalLevel, testPooled(rois.length / 5, pyramid.head()));
+                x = Activation.relu(PooledFc.apply(ps, fc6, x, false));
+            }
+        }
         x = Activation.relu(fc7.forward(ps, new NDList(x), training).head());
         return new NDList(clsScore.forward(ps, new NDList(x), training).head(),
                 bboxPred.forward(ps, new NDList(x), training).head());
+    }
+
+    /** A buffer of at least {@code rois · P²} rows of the pyramid's channels, reused while large enough. */
+    private NDArray testPooled(int rois, NDArray level) {
+        long rows = (long) rois * settings.poolSize * settings.poolSize;
+        Shape shape = new Shape(rows, level.getShape().get(1));
+        if (testPooled == null || testPooled.isReleased() || testPooled.getShape().get(0) < rows
+                || testPooled.getShape().get(1) != shape.get(1) || testPooled.getDataType() != level.getDataType()) {
+            if (testPooled != null && !testPooled.isReleased()) {
+                testPooled.close();
+            }
+            NDManager owner = fc6.getParameters().get("weight").getArray().getManager();
+            testPooled = owner.create(shape, level.getDataType());
+            NDScope.unregister(testPooled); // a caller's scope would close it with its step
+        }
+        return testPooled;
     }
 
     @Override

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
  * stacked into one matrix and every RoI samples its own level's block of it, so all RoIs are
  * pooled by one sparse product ({@link RoiAlign}), already in the RoIs' order.
  *
- * <pre>{@code NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, 7, 2, 224, 4); // (R, C, 7, 7)}</pre>
+ * <pre>{@code NDArray x = MultiScaleRoiAlign.pool(pyramid, strides, rois, 7, 2, 224, 4, null); // (R, C, 7, 7)}</pre>
  */
 final class MultiScaleRoiAlign {
 
@@ -27,10 +27,11 @@ final class MultiScaleRoiAlign {
      * @param samplingRatio samples per bin side
      * @param canonicalSize canonical box side (224)
      * @param canonicalLevel its level (4)
+     * @param into with autograd off, where the pooled features go (see {@link RoiAlign}); null for a new array
      * @return {@code (R, C, size, size)}
      */
     static NDArray pool(NDList features, int[] strides, float[] rois, int size, int samplingRatio, int canonicalSize,
-            int canonicalLevel) {
+            int canonicalLevel, NDArray into) {
         int r = rois.length / 5;
         int levels = strides.length;
         int minLevel = Integer.numberOfTrailingZeros(strides[0]);
@@ -57,6 +58,6 @@ final class MultiScaleRoiAlign {
             sampling.add(i, rois[5 * i + 1], rois[5 * i + 2], rois[5 * i + 3], rois[5 * i + 4], 1.0 / strides[l], h, w,
                     firstColumn[l] + (long) rois[5 * i] * h * w);
         }
-        return RoiAlign.pool(sampling, NDArrays.concat(cells, 0), r, size);
+        return RoiAlign.pool(sampling, NDArrays.concat(cells, 0), r, size, RoiAlign.BLOCK_BYTES, into);
     }
 }

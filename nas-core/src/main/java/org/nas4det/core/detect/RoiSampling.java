@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -35,6 +36,9 @@ final class RoiSampling {
     private long[] columns;
     private double[] weights;
     private int size;
+    // per RoI, where its entries start (they are appended RoI by RoI)
+    private final int[] roiStart;
+    private int added;
     // per output row (column) of the RoI at hand: candidate cells and weights, merged
     private final int[][] yCells;
     private final double[][] yWeights;
@@ -55,8 +59,10 @@ final class RoiSampling {
         this.output = output;
         this.samplingRatio = samplingRatio;
         this.rois = rois;
+        roiStart = new int[rois + 1];
         int k = 2 * samplingRatio;
-        int capacity = Math.max(16, rois * output * output * 4);
+        // a row has at most (2s)² entries, and RoIs larger than a cell per bin have that many
+        int capacity = Math.max(16, rois * output * output * Math.min(16, k * k));
         rows = new long[capacity];
         columns = new long[capacity];
         weights = new double[capacity];
@@ -83,21 +89,36 @@ final class RoiSampling {
      */
     void add(int roi, double x1, double y1, double x2, double y2, double scale, int height, int width,
             long firstColumn) {
+        if (roi != added) {
+            throw new IllegalArgumentException("RoIs must be added in order: expected " + added + ", got " + roi);
+        }
+        roiStart[roi] = size;
         double left = x1 * scale - 0.5;
         double top = y1 * scale - 0.5;
         axis(top, (y2 * scale - 0.5 - top) / output, height, yCells, yWeights, yCount);
         axis(left, (x2 * scale - 0.5 - left) / output, width, xCells, xWeights, xCount);
         long row = (long) roi * output * output;
+        int ySum = 0;
+        int xSum = 0;
+        for (int p = 0; p < output; p++) {
+            ySum += yCount[p];
+            xSum += xCount[p];
+        }
+        ensureCapacity(size + ySum * xSum);
         for (int p = 0; p < output; p++) {
             for (int q = 0; q < output; q++, row++) {
                 for (int i = 0; i < yCount[p]; i++) {
                     long base = firstColumn + (long) yCells[p][i] * width;
+                    double wy = yWeights[p][i];
                     for (int j = 0; j < xCount[q]; j++) {
-                        append(row, base + xCells[q][j], yWeights[p][i] * xWeights[q][j]);
+                        rows[size] = row;
+                        columns[size] = base + xCells[q][j];
+                        weights[size++] = wy * xWeights[q][j];
                     }
                 }
             }
         }
+        roiStart[++added] = size;
     }
 
     /** Per output row (column): the map rows (columns) its samples touch and their weights / s. */
@@ -141,16 +162,13 @@ final class RoiSampling {
         wts[count[p]++] = w;
     }
 
-    private void append(long row, long column, double w) {
-        if (size == rows.length) {
-            int grown = rows.length * 2;
+    private void ensureCapacity(int needed) {
+        if (needed > rows.length) {
+            int grown = Math.max(needed, rows.length + rows.length / 2);
             rows = Arrays.copyOf(rows, grown);
             columns = Arrays.copyOf(columns, grown);
             weights = Arrays.copyOf(weights, grown);
         }
-        rows[size] = row;
-        columns[size] = column;
-        weights[size++] = w;
     }
 
     /**
@@ -162,26 +180,51 @@ final class RoiSampling {
      * @return the matrix
      */
     NDArray matrix(NDManager manager, long columnCount, DataType type) {
-        Shape shape = new Shape((long) rois * output * output, columnCount);
+        return matrix(manager, columnCount, type, 0, rois);
+    }
+
+    /**
+     * The rows of RoIs {@code from .. to − 1} of the sampling matrix, {@code ((to − from) · P², columns)}.
+     *
+     * @param manager where it lives
+     * @param columnCount cells of all the maps it samples
+     * @param type the features' data type (float32 or float64)
+     * @param from the first RoI
+     * @param to past the last RoI
+     * @return the matrix
+     */
+    NDArray matrix(NDManager manager, long columnCount, DataType type, int from, int to) {
+        if (added != rois) {
+            throw new IllegalStateException(added + " of " + rois + " RoIs added");
+        }
+        int first = roiStart[from];
+        int n = roiStart[to] - first;
+        long rowOffset = (long) from * output * output;
+        Shape shape = new Shape((long) (to - from) * output * output, columnCount);
         // Written once, straight into direct buffers the engine reads in place (a long[][] and a
         // float[] went through three more copies on the way: about 10 ms for 2,000 RoIs).
-        ByteBuffer indices = ByteBuffer.allocateDirect(16 * size).order(ByteOrder.nativeOrder());
-        indices.asLongBuffer().put(rows, 0, size).put(columns, 0, size);
+        ByteBuffer indices = ByteBuffer.allocateDirect(16 * n).order(ByteOrder.nativeOrder());
+        LongBuffer ib = indices.asLongBuffer();
+        for (int i = 0; i < n; i++) {
+            ib.put(i, rows[first + i] - rowOffset);
+        }
+        ib.position(n);
+        ib.put(columns, first, n);
         DataType valueType = type == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
-        ByteBuffer values = ByteBuffer.allocateDirect(valueType.getNumOfBytes() * size).order(ByteOrder.nativeOrder());
+        ByteBuffer values = ByteBuffer.allocateDirect(valueType.getNumOfBytes() * n).order(ByteOrder.nativeOrder());
         if (valueType == DataType.FLOAT64) {
-            values.asDoubleBuffer().put(weights, 0, size);
+            values.asDoubleBuffer().put(weights, first, n);
         } else {
             FloatBuffer f = values.asFloatBuffer();
-            for (int i = 0; i < size; i++) {
-                f.put(i, (float) weights[i]);
+            for (int i = 0; i < n; i++) {
+                f.put(i, (float) weights[first + i]);
             }
         }
         // Arrays made from Java data borrow a direct buffer that the garbage collector frees once the
         // NDArray is closed, even while a tensor made from them lives on (NDManager.createCoo closes
         // its own at once): the matrix autograd keeps for the backward pass must own its memory.
-        try (NDArray idx = manager.create(indices, new Shape(2, size), DataType.INT64);
-                NDArray v = manager.create(values, new Shape(size), valueType).toType(type, false);
+        try (NDArray idx = manager.create(indices, new Shape(2, n), DataType.INT64);
+                NDArray v = manager.create(values, new Shape(n), valueType).toType(type, false);
                 NDArray borrowed = JniUtils.createSparseCoo((PtNDArray) idx, (PtNDArray) v, shape)) {
             return borrowed.duplicate();
         }

@@ -121,7 +121,7 @@ class FasterRcnnPiecesTest {
             }
             float[] rois = {0, 0, 0, 224, 224, 0, 10, 10, 30, 30, 1, 0, 0, 250, 250, 0, 20, 20, 132, 132,
                 1, 300, 300, 400, 400};
-            NDArray out = MultiScaleRoiAlign.pool(pyramid, new int[] {4, 8, 16, 32}, rois, 7, 2, 224, 4);
+            NDArray out = MultiScaleRoiAlign.pool(pyramid, new int[] {4, 8, 16, 32}, rois, 7, 2, 224, 4, null);
             assertThat(out.getShape()).isEqualTo(new Shape(5, 2, 7, 7));
             float[] v = out.reshape(5, -1).mean(new int[] {1}).toFloatArray();
             // the last RoI lies wholly outside the map: zero

@@ -108,25 +108,33 @@ class RoiAlignTest {
         // a RoI exactly on the map's border and a degenerate one
         rois[0] = 1; rois[1] = 0; rois[2] = 0; rois[3] = 8 * 13; rois[4] = 8 * 11;
         rois[5] = 0; rois[6] = 20; rois[7] = 20; rois[8] = 20; rois[9] = 20;
-        for (int s : new int[] {1, 2}) {
-            double[] expected = reference(f, b, c, h, w, rois, 1.0 / 8, 7, s);
-            try (NDManager m = NDManager.newBaseManager()) {
-                float[] ff = new float[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    ff[i] = (float) f[i];
+        // without gradient the RoIs are pooled in blocks: one RoI (into a given array), 3 (the last block partial), all
+        long perRoi = 4L * c * 7 * 7;
+        for (long blockBytes : new long[] {1, 3 * perRoi, RoiAlign.BLOCK_BYTES}) {
+            for (int s : new int[] {1, 2}) {
+                double[] expected = reference(f, b, c, h, w, rois, 1.0 / 8, 7, s);
+                try (NDManager m = NDManager.newBaseManager()) {
+                    float[] ff = new float[f.length];
+                    for (int i = 0; i < f.length; i++) {
+                        ff[i] = (float) f[i];
+                    }
+                    float[] rf = new float[rois.length];
+                    for (int i = 0; i < rois.length; i++) {
+                        rf[i] = (float) rois[i];
+                    }
+                    // where a target is given, every row of it that the RoIs use is overwritten
+                    NDArray into = blockBytes == 1 ? m.full(new Shape(40 * 49 + 5, c), Float.NaN) : null;
+                    NDArray out = RoiAlign.apply(m.create(ff, new Shape(b, c, h, w)), m.create(rf, new Shape(40, 5)),
+                            1f / 8, 7, s, blockBytes, into);
+                    assertThat(out.getShape()).isEqualTo(new Shape(40, c, 7, 7));
+                    float[] got = out.toFloatArray();
+                    double maxErr = 0;
+                    for (int i = 0; i < got.length; i++) {
+                        maxErr = Math.max(maxErr, Math.abs(got[i] - expected[i]));
+                    }
+                    assertThat(maxErr).as("max abs error, sampling %d, blocks of %d bytes", s, blockBytes)
+                            .isLessThanOrEqualTo(1e-5);
                 }
-                float[] rf = new float[rois.length];
-                for (int i = 0; i < rois.length; i++) {
-                    rf[i] = (float) rois[i];
-                }
-                NDArray out = RoiAlign.apply(m.create(ff, new Shape(b, c, h, w)), m.create(rf, new Shape(40, 5)), 1f / 8, 7, s);
-                assertThat(out.getShape()).isEqualTo(new Shape(40, c, 7, 7));
-                float[] got = out.toFloatArray();
-                double maxErr = 0;
-                for (int i = 0; i < got.length; i++) {
-                    maxErr = Math.max(maxErr, Math.abs(got[i] - expected[i]));
-                }
-                assertThat(maxErr).as("max abs error, sampling %d", s).isLessThanOrEqualTo(1e-5);
             }
         }
     }
