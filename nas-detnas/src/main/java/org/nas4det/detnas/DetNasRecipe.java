@@ -135,10 +135,15 @@ public record DetNasRecipe(String supernetFile, String supernetStamp, DataOrigin
     /**
      * The recipe with the supernet file and the data staged where remote workers read them: the
      * staged file's location names its version (a rewritten supernet is staged anew under another
-     * name), so the staged recipe carries no stamp.
+     * name), so the staged recipe carries no stamp. A local file rewritten since the search started
+     * is refused here, as a worker reading it in place would refuse it: staging it would score the
+     * rest of the search with other weights.
      */
     @Override
     public DetNasRecipe staged(FileStaging staging) {
+        if (FileSource.isLocal(supernetFile)) {
+            checkStamp(FileSource.local().file(supernetFile));
+        }
         return new DetNasRecipe(staging.file(supernetFile), FileSource.isLocal(supernetFile) ? null : supernetStamp,
                 train == null ? null : train.staged(staging), holdout == null ? null : holdout.staged(staging), policy, imageSize,
                 calibrationImages, calibrationBatch, seed);

@@ -55,5 +55,9 @@ class DetNasRecipeTest {
         assertThat(staged.holdout()).isEqualTo(new CocoOrigin("stage:" + tmp.resolve("instances.json"),
                 "stage:" + tmp.resolve("images") + "[b.png]", BadRecordPolicy.FAIL, true, List.of(2L)));
         assertThat(staged.train()).isNull();
+        Files.writeString(file, "another supernet, longer");
+        assertThatThrownBy(() -> recipe.staged(staging)).as("a rewritten supernet is not staged for the rest of the search")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("supernet file " + file + " changed since the search started");
     }
 }

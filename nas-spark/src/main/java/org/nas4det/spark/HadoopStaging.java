@@ -51,6 +51,34 @@ final class HadoopStaging implements FileStaging {
         this.root = q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
     }
 
+    /**
+     * Checks a staging URI without opening its file system: well formed, and a Hadoop file system
+     * class for its scheme on the classpath. The driver checks it when the executor is built, so a
+     * typing error or a missing connector is said before the search (a DetNAS supernet's training)
+     * rather than at its first generation.
+     *
+     * @param root the staging folder's URI
+     * @param conf the Hadoop settings
+     * @throws UnreachableLocationException naming the URI
+     */
+    static void check(String root, Configuration conf) {
+        Path p;
+        try {
+            p = new Path(root);
+        } catch (IllegalArgumentException e) {
+            throw new UnreachableLocationException(root, "not a valid URI (" + e.getMessage() + ")", e);
+        }
+        String scheme = p.toUri().getScheme();
+        if (scheme != null) {
+            try {
+                FileSystem.getFileSystemClass(scheme, conf);
+            } catch (IOException | RuntimeException e) {
+                throw new UnreachableLocationException(root, "no Hadoop file system for the scheme '" + scheme
+                        + ":' on the classpath (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
     @Override
     public String file(String location) {
         if (!FileSource.isLocal(location)) {

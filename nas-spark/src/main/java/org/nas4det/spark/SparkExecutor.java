@@ -20,6 +20,7 @@ import org.nas4det.core.exec.RemoteEvaluation;
 import org.nas4det.core.io.FileSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Evaluates each generation of a search as one Spark job: one task per candidate (or per group of
@@ -329,8 +330,24 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
             return this;
         }
 
-        /** @return the executor; Spark starts at its first batch */
+        /**
+         * Builds the executor; Spark starts at its first batch.
+         *
+         * @return the executor
+         * @throws org.nas4det.core.io.UnreachableLocationException when the staging URI is malformed or no
+         *     Hadoop file system on the classpath serves its scheme
+         */
         public SparkExecutor build() {
+            if (staging != null) {
+                // Spark's settings as the driver will have them (spark-submit's and addConf's), without starting it.
+                SparkConf c = new SparkConf();
+                conf.forEach(c::set);
+                Map<String, String> settings = new LinkedHashMap<>();
+                for (Tuple2<String, String> e : c.getAll()) {
+                    settings.put(e._1(), e._2());
+                }
+                HadoopStaging.check(staging, WorkerFiles.hadoop(settings));
+            }
             return new SparkExecutor(this);
         }
     }

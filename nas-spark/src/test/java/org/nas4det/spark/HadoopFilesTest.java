@@ -140,4 +140,18 @@ class HadoopFilesTest {
         assertThatThrownBy(() -> files.file("counting://[bad")).isInstanceOf(UnreachableLocationException.class)
                 .hasMessageContaining("counting://[bad");
     }
+
+    @Test
+    void aStagingUriNoFileSystemServesIsRefusedWhenTheExecutorIsBuilt() {
+        assertThatThrownBy(() -> SparkExecutor.builder().optMaster("local[1]").optStaging("nosuchfs://nn/stage").build())
+                .isInstanceOf(UnreachableLocationException.class).hasMessageContaining("nosuchfs://nn/stage")
+                .hasMessageContaining("scheme 'nosuchfs:'");
+        assertThatThrownBy(() -> SparkExecutor.builder().optMaster("local[1]").optStaging("hdfs:").build())
+                .isInstanceOf(UnreachableLocationException.class).hasMessageContaining("not a valid URI");
+        // A scheme registered through Spark's settings, a known one, and a plain path are accepted.
+        SparkExecutor.builder().optMaster("local[1]").addConf("spark.hadoop.fs." + CountingFileSystem.SCHEME + ".impl",
+                CountingFileSystem.class.getName()).optStaging(CountingFileSystem.SCHEME + ":" + tmp.resolve("stage")).build();
+        SparkExecutor.builder().optMaster("local[1]").optStaging("hdfs://nn/stage").build();
+        SparkExecutor.builder().optMaster("local[1]").optStaging(tmp.resolve("stage").toString()).build();
+    }
 }

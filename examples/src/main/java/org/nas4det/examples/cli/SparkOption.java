@@ -84,6 +84,12 @@ final class SparkOption {
         return b.build();
     }
 
+    private void requireSparkForStaging() {
+        if (staging != null && !requested()) {
+            throw new IllegalArgumentException("--spark-staging needs Spark: give --spark-master or run under spark-submit");
+        }
+    }
+
     /**
      * Reads one split of a COCO-layout data set ({@code annotations/instances_<split>.json} and
      * {@code <split>/}) from a path or, with Spark, any URI Hadoop opens (copied into the local
@@ -94,6 +100,7 @@ final class SparkOption {
      * @return the data, whose origin names the given locations
      */
     DetectionData cocoSplit(String root, String split) {
+        requireSparkForStaging(); // before the data is read: a typing error is said first
         String base = root.endsWith("/") ? root : root + "/";
         FileSource files = requested() ? executor().files() : FileSource.local();
         return new CocoOrigin(base + "annotations/instances_" + split + ".json", base + split, BadRecordPolicy.FAIL, true, null)
@@ -109,9 +116,7 @@ final class SparkOption {
      */
     <T> T run(Function<CandidateExecutor, T> search) {
         if (!requested()) {
-            if (staging != null) {
-                throw new IllegalArgumentException("--spark-staging needs Spark: give --spark-master or run under spark-submit");
-            }
+            requireSparkForStaging();
             return search.apply(CandidateExecutor.inProcess());
         }
         try (SparkExecutor spark = executor()) {

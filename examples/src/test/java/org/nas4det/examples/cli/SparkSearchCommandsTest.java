@@ -135,5 +135,10 @@ class SparkSearchCommandsTest {
                 tmp.resolve("c").toString());
         assertThat(staging.code).isEqualTo(2);
         assertThat(staging.err.trim()).contains("--spark-staging needs Spark").doesNotContain("\n");
+        // said before any data is read (the data here does not exist)
+        CliRun stagingData = CliRun.of("search", "spnas", "--data", tmp.resolve("no-data").toString(), "--spark-staging",
+                "hdfs://nn/stage", "--run-dir", tmp.resolve("d").toString());
+        assertThat(stagingData.code).isEqualTo(2);
+        assertThat(stagingData.err.trim()).contains("--spark-staging needs Spark").doesNotContain("\n");
     }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
@@ -34,6 +36,8 @@ public final class PlotListener implements SearchListener {
 
     /** Least seconds between two redraws during a search. */
     static final int MIN_INTERVAL_S = 5;
+    /** Seconds the drawer thread waits for work before it ends. */
+    static final int DRAWER_IDLE_S = 2;
 
     private final String costQuantity;
     private Path dir;
@@ -141,11 +145,16 @@ public final class PlotListener implements SearchListener {
     /** Runs a task on the drawer thread after the earlier ones; a failure stops the later ones. */
     private Future<?> submit(Runnable task) {
         if (drawer == null) {
-            drawer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "search-plots");
-                t.setDaemon(true);
-                return t;
-            });
+            // One thread, which ends when idle: a search that fails never calls onFinish, and
+            // must not leave its drawer behind (it is started again for the next task).
+            ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, DRAWER_IDLE_S, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "search-plots");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            one.allowCoreThreadTimeOut(true);
+            drawer = one;
         }
         return drawer.submit(() -> {
             if (failure != null) {

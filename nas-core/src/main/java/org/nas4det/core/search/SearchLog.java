@@ -1,5 +1,6 @@
 package org.nas4det.core.search;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -176,10 +177,9 @@ public final class SearchLog implements AutoCloseable {
         Future<?> f = lastBatch;
         if (f != null) {
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing " + path, e);
+                // Not cut short by an interrupt (the writer only formats and appends: it ends soon):
+                // close() must not shut the file while the writer still appends to it.
+                Uninterruptibles.getUninterruptibly(f);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
@@ -257,9 +257,15 @@ public final class SearchLog implements AutoCloseable {
     /** Writes the pending lines, forces them to the disk and closes the file. */
     @Override
     public void close() {
+        // An interrupted search still writes what it evaluated: a FileChannel refuses an interrupted
+        // thread (and closes itself), so the flag is set aside while the last lines go out.
+        boolean interrupted = Thread.interrupted();
         try {
             sync();
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             if (writer != null) {
                 writer.shutdown();
                 writer = null;

@@ -57,4 +57,24 @@ class SearchLogTest {
         }).hasMessage("cannot write record 4");
         assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(4);
     }
+
+    @Test
+    void closingAnInterruptedSearchsLogStillWritesEveryBatch(@TempDir Path tmp) {
+        SearchLog log = new SearchLog(tmp.resolve("log.jsonl"));
+        log.appendLater(range(0, 5), (i, out) -> {
+            try {
+                Thread.sleep(40); // the writer is still busy when the search closes its log
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            out.append("{\"i\":").append(i).append('}');
+        });
+        Thread.currentThread().interrupt();
+        try {
+            log.close();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(5);
+    }
 }
