@@ -5,9 +5,12 @@ import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -38,6 +41,10 @@ final class HadoopStaging implements FileStaging {
     private final Map<String, String> staged = new ConcurrentHashMap<>();
     /** The version (length and time) this driver last put at each location. */
     private final Map<String, String> put = new ConcurrentHashMap<>();
+    /** The last staged result per {@link #perVersion} key, with the versions of the files it came from. */
+    private final Map<Object, Versioned> perVersion = new ConcurrentHashMap<>();
+
+    private record Versioned(List<Object> versions, Object staged) {}
 
     /**
      * @param conf the Hadoop settings
@@ -132,6 +139,29 @@ final class HadoopStaging implements FileStaging {
             }
             return u;
         });
+    }
+
+    /** Remembers the last result per key: one length and time per named file when nothing changed. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T perVersion(Object key, Collection<String> versionedBy, Supplier<T> stage) {
+        List<Object> versions = new ArrayList<>();
+        for (String location : versionedBy) {
+            if (FileSource.isLocal(location)) {
+                java.nio.file.Path file = FileSource.local().file(location).toAbsolutePath().normalize();
+                versions.add(file.toString());
+                Hasher h = Hashing.sha256().newHasher();
+                version(h, file);
+                versions.add(h.hash());
+            }
+        }
+        Versioned last = perVersion.get(key);
+        if (last != null && last.versions().equals(versions)) {
+            return (T) last.staged();
+        }
+        T staged = stage.get();
+        perVersion.put(key, new Versioned(versions, staged));
+        return staged;
     }
 
     @Override
