@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.nas4det.core.io.FileSource;
 import org.nas4det.core.io.FileStaging;
@@ -221,16 +223,24 @@ final class HadoopStaging implements FileStaging {
     }
 
     /**
-     * Copies to a temporary name, then renames: a worker never opens a partial file under the staged name.
+     * Copies to a temporary name, then renames over the target: a worker never opens a partial
+     * file under the staged name. The rename replaces the target at once where the file system
+     * can (HDFS); others delete it first. A failed copy removes its temporary file.
      *
      * @param part the temporary name, in the target's folder
      */
     static void copy(FileSystem fs, java.nio.file.Path local, Path target, String partName) throws IOException {
         Path part = new Path(target.getParent(), partName);
-        fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
-        fs.delete(target, false);
-        if (!fs.rename(part, target)) {
-            throw new IOException("cannot rename " + part + " to " + target);
+        try {
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
+            FileUtil.rename(fs, part, target, Options.Rename.OVERWRITE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                fs.delete(part, false);
+            } catch (IOException | RuntimeException d) {
+                e.addSuppressed(d);
+            }
+            throw e;
         }
     }
 }
