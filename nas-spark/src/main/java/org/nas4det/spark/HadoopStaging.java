@@ -5,12 +5,17 @@ import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.nas4det.core.io.FileSource;
 import org.nas4det.core.io.FileStaging;
@@ -38,6 +43,10 @@ final class HadoopStaging implements FileStaging {
     private final Map<String, String> staged = new ConcurrentHashMap<>();
     /** The version (length and time) this driver last put at each location. */
     private final Map<String, String> put = new ConcurrentHashMap<>();
+    /** The last staged result per {@link #perVersion} key, with the versions of the files it came from. */
+    private final Map<Object, Versioned> perVersion = new ConcurrentHashMap<>();
+
+    private record Versioned(List<Object> versions, Object staged) {}
 
     /**
      * @param conf the Hadoop settings
@@ -134,6 +143,29 @@ final class HadoopStaging implements FileStaging {
         });
     }
 
+    /** Remembers the last result per key: one length and time per named file when nothing changed. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T perVersion(Object key, Collection<String> versionedBy, Supplier<T> stage) {
+        List<Object> versions = new ArrayList<>();
+        for (String location : versionedBy) {
+            if (FileSource.isLocal(location)) {
+                java.nio.file.Path file = FileSource.local().file(location).toAbsolutePath().normalize();
+                versions.add(file.toString());
+                Hasher h = Hashing.sha256().newHasher();
+                version(h, file);
+                versions.add(h.hash());
+            }
+        }
+        Versioned last = perVersion.get(key);
+        if (last != null && last.versions().equals(versions)) {
+            return (T) last.staged();
+        }
+        T staged = stage.get();
+        perVersion.put(key, new Versioned(versions, staged));
+        return staged;
+    }
+
     @Override
     public String mirror(String folder) {
         java.nio.file.Path local = FileSource.local().file(folder).toAbsolutePath().normalize();
@@ -191,16 +223,24 @@ final class HadoopStaging implements FileStaging {
     }
 
     /**
-     * Copies to a temporary name, then renames: a worker never opens a partial file under the staged name.
+     * Copies to a temporary name, then renames over the target: a worker never opens a partial
+     * file under the staged name. The rename replaces the target at once where the file system
+     * can (HDFS); others delete it first. A failed copy removes its temporary file.
      *
      * @param part the temporary name, in the target's folder
      */
     static void copy(FileSystem fs, java.nio.file.Path local, Path target, String partName) throws IOException {
         Path part = new Path(target.getParent(), partName);
-        fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
-        fs.delete(target, false);
-        if (!fs.rename(part, target)) {
-            throw new IOException("cannot rename " + part + " to " + target);
+        try {
+            fs.copyFromLocalFile(false, true, new Path(local.toUri()), part);
+            FileUtil.rename(fs, part, target, Options.Rename.OVERWRITE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                fs.delete(part, false);
+            } catch (IOException | RuntimeException d) {
+                e.addSuppressed(d);
+            }
+            throw e;
         }
     }
 }

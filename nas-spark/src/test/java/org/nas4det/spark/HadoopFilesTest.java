@@ -58,6 +58,25 @@ class HadoopFilesTest {
     }
 
     @Test
+    void aStagedCopyReplacesTheFileThereAndAFailedOneLeavesNoPartFile() throws Exception {
+        Path stage = Files.createDirectories(tmp.resolve("stage"));
+        Path local = Files.writeString(tmp.resolve("model.params"), "weights 2");
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(CountingFileSystem.uri(stage.resolve("model.params")));
+        org.apache.hadoop.fs.FileSystem fs = target.getFileSystem(counting());
+        Files.writeString(stage.resolve("model.params"), "weights 1");
+        HadoopStaging.copy(fs, local, target, ".model.params.part");
+        assertThat(stage.resolve("model.params")).hasContent("weights 2");
+        // a folder holding a file where the copy goes: the rename fails
+        org.apache.hadoop.fs.Path blocked = new org.apache.hadoop.fs.Path(CountingFileSystem.uri(stage.resolve("blocked")));
+        Files.createDirectories(stage.resolve("blocked")).resolve("inside").toFile().createNewFile();
+        assertThatThrownBy(() -> HadoopStaging.copy(fs, local, blocked, ".blocked.part")).isInstanceOf(java.io.IOException.class);
+        try (var left = Files.list(stage)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")))
+                    .as("no part file left").containsExactlyInAnyOrder("model.params", "blocked");
+        }
+    }
+
+    @Test
     void aChangedFileIsFetchedAgain() throws Exception {
         Path remote = Files.writeString(tmp.resolve("supernet.params"), "weights 1");
         String uri = CountingFileSystem.uri(remote);

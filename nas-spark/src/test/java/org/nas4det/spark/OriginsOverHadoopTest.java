@@ -1,9 +1,11 @@
 package org.nas4det.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -78,6 +80,22 @@ class OriginsOverHadoopTest {
         Files.writeString(root.resolve("annotations.json"), Files.readString(root.resolve("annotations.json")) + " ");
         assertThat(driver.origin().orElseThrow().staged(again)).isNotEqualTo(staged);
         assertThat(files(stage)).hasSize(4);
+    }
+
+    @Test
+    void anUnchangedInstancesFileIsNotParsedAgainByTheSameDriver() throws Exception {
+        Path root = TinyDetectionFiles.coco(tmp.resolve("coco"));
+        Path json = root.resolve("annotations.json");
+        DataOrigin origin = CocoData.reader().read(json, root.resolve("images")).subset(Set.of(2L)).origin().orElseThrow();
+        HadoopStaging staging = new HadoopStaging(HadoopFilesTest.counting(), CountingFileSystem.uri(tmp.resolve("stage")));
+        DataOrigin staged = origin.staged(staging);
+        // same length and time but no longer JSON: only a parse would notice
+        FileTime time = Files.getLastModifiedTime(json);
+        Files.writeString(json, "x".repeat((int) Files.size(json)));
+        Files.setLastModifiedTime(json, time);
+        assertThat(origin.staged(staging)).as("the next generation's staging reads only the file's version").isEqualTo(staged);
+        Files.setLastModifiedTime(json, FileTime.fromMillis(time.toMillis() + 2000));
+        assertThatThrownBy(() -> origin.staged(staging)).as("a rewritten instances file is parsed again");
     }
 
     private static List<Path> files(Path dir) throws Exception {

@@ -50,10 +50,13 @@ public record CocoOrigin(String annotations, String images, BadRecordPolicy poli
 
     @Override
     public CocoOrigin staged(FileStaging staging) {
-        String stagedImages = FileSource.isLocal(images)
-                ? staging.folder(images, CocoData.fileNames(FileSource.local().file(annotations), subset == null ? null : new HashSet<>(subset)))
-                : images;
-        return new CocoOrigin(staging.file(annotations), stagedImages, policy, verifyImages, subset);
+        // the member names come from the instances file: parsed once per version of it, not per generation
+        return staging.perVersion(this, List.of(annotations), () -> {
+            String stagedImages = FileSource.isLocal(images)
+                    ? staging.folder(images, CocoData.fileNames(FileSource.local().file(annotations), subset == null ? null : new HashSet<>(subset)))
+                    : images;
+            return new CocoOrigin(staging.file(annotations), stagedImages, policy, verifyImages, subset);
+        });
     }
 
     @Override

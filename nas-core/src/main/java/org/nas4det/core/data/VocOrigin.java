@@ -59,11 +59,14 @@ public record VocOrigin(String root, String split, BadRecordPolicy policy, boole
             return this;
         }
         Path local = FileSource.local().folder(root, List.of());
-        List<String> members = new ArrayList<>(List.of(VocData.splitMember(split)));
-        List<String> xmls = annotationMembers(VocData.lines(VocData.splitFile(local, split)), subset == null ? null : new HashSet<>(subset));
-        members.addAll(xmls);
-        members.addAll(imageMembers(local, xmls));
-        return new VocOrigin(staging.folder(root, members), split, policy, verifyImages, subset);
+        // the members come from the split file: listed once per version of it, not per generation
+        return staging.perVersion(this, List.of(VocData.splitFile(local, split).toString()), () -> {
+            List<String> members = new ArrayList<>(List.of(VocData.splitMember(split)));
+            List<String> xmls = annotationMembers(VocData.lines(VocData.splitFile(local, split)), subset == null ? null : new HashSet<>(subset));
+            members.addAll(xmls);
+            members.addAll(imageMembers(local, xmls));
+            return new VocOrigin(staging.folder(root, members), split, policy, verifyImages, subset);
+        });
     }
 
     /** The annotation files of the kept lines (ids are line numbers from 1). */

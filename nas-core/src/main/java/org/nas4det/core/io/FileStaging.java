@@ -2,6 +2,7 @@ package org.nas4det.core.io;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * The driver's side of {@link FileSource}: copies local files that remote workers need (a
@@ -54,5 +55,25 @@ public interface FileStaging {
      */
     default void put(Path file, String location) {
         throw new UnsupportedOperationException("this staging cannot put " + file + " at " + location);
+    }
+
+    /**
+     * Stages something once per version of the local files it is derived from: a staging that
+     * remembers returns what {@code stage} gave for the same key while those files keep their
+     * length and modification time, so an origin that parses a large instances file to name its
+     * members is not parsed (nor its members stat'ed) again each generation. Other files the result names (a
+     * folder's members) are taken as unchanged while those keep their version. By default it
+     * stages every time.
+     *
+     * <pre>{@code return staging.perVersion(this, List.of(annotations), () -> new CocoOrigin(...));}</pre>
+     *
+     * @param key what is staged (equal keys stage to the same result)
+     * @param versionedBy the local files the result depends on (locations; remote ones are ignored)
+     * @param stage stages it
+     * @param <T> the staged thing
+     * @return the staged thing, possibly remembered
+     */
+    default <T> T perVersion(Object key, Collection<String> versionedBy, Supplier<T> stage) {
+        return stage.get();
     }
 }

@@ -73,15 +73,19 @@ final class GenerationRun<A extends Architecture> {
         }
         // The logged candidates before the first new one are taken (and checked) before any evaluation.
         replayUpTo(tasks.isEmpty() ? batch.size() : tasks.get(0).slot());
+        Throwable failed = null;
         try {
             if (!tasks.isEmpty()) {
                 problem.executor().evaluate(tasks, problem.evaluator(), this::take);
             }
             replayUpTo(batch.size());
+        } catch (Throwable t) {
+            failed = t;
+            throw t;
         } finally {
             // Also when an evaluation failed: what was evaluated before it is not evaluated again.
             if (dir != null) {
-                handOver();
+                handOver(failed);
             }
         }
         if (next != batch.size()) {
@@ -120,6 +124,18 @@ final class GenerationRun<A extends Architecture> {
             }
         }
         add(c);
+    }
+
+    /** Hands over; a log's failure is added to {@code failed} (the evaluation's) when that is in flight. */
+    private void handOver(Throwable failed) {
+        try {
+            handOver();
+        } catch (RuntimeException e) {
+            if (failed == null) {
+                throw e;
+            }
+            failed.addSuppressed(e);
+        }
     }
 
     private void handOver() {

@@ -120,13 +120,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             }
         }
 
-        SearchLog log = dir == null ? null : SearchLog.of(dir);
-        try {
+        // A failure to close the log is added to the search's own failure, not put in its place.
+        try (SearchLog log = dir == null ? null : SearchLog.of(dir)) {
             return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
-        } finally {
-            if (log != null) {
-                log.close();
-            }
         }
     }
 
@@ -201,6 +197,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             t.setDaemon(true);
             t.start();
         }
+        Throwable failed = null;
         try {
             if (dir != null && (checkpointed != generation)) {
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
@@ -213,10 +210,25 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 l.onFinish(result);
             }
             return result;
+        } catch (Throwable t) {
+            failed = t;
+            throw t;
         } finally {
             if (durable != null) {
-                awaitSync(durable);
+                awaitSync(durable, failed);
             }
+        }
+    }
+
+    /** Waits for the log's sync; its failure is added to {@code failed} when that is in flight. */
+    private static void awaitSync(FutureTask<Void> sync, Throwable failed) {
+        try {
+            awaitSync(sync);
+        } catch (RuntimeException e) {
+            if (failed == null) {
+                throw e;
+            }
+            failed.addSuppressed(e);
         }
     }
 

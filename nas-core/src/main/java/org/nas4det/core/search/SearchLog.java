@@ -59,6 +59,7 @@ public final class SearchLog implements AutoCloseable {
     static final int BATCHES_AHEAD = 64;
 
     private final Path path;
+    private final Opener opener;
     private final StringBuilder pending = new StringBuilder();
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
@@ -78,7 +79,17 @@ public final class SearchLog implements AutoCloseable {
      * @param path the JSONL file
      */
     public SearchLog(Path path) {
+        this(path, p -> FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    /** Opens the file for appending (a test's opener fails a write half way). */
+    interface Opener {
+        FileChannel open(Path path) throws IOException;
+    }
+
+    SearchLog(Path path, Opener opener) {
         this.path = path;
+        this.opener = opener;
     }
 
     /**
@@ -207,15 +218,12 @@ public final class SearchLog implements AutoCloseable {
         if (pending.length() == 0) {
             return;
         }
+        long before = -1;
         try {
             if (channel == null) {
-                channel =
-                        FileChannel.open(
-                                path,
-                                StandardOpenOption.CREATE,
-                                StandardOpenOption.WRITE,
-                                StandardOpenOption.APPEND);
+                channel = opener.open(path);
             }
+            before = channel.size();
             // Encoded into buffers kept from batch to batch (unpaired surrogates become '?', as
             // String.getBytes makes them). The characters are copied out first: the encoder's
             // loop over an array is several times faster than over a CharSequence.
@@ -238,6 +246,15 @@ public final class SearchLog implements AutoCloseable {
             }
             pending.setLength(0);
         } catch (IOException e) {
+            // The pending lines stay for the next try: what of them went out (a full disk) is cut
+            // off again, or the retry would write it twice.
+            if (before >= 0) {
+                try {
+                    channel.truncate(before);
+                } catch (IOException t) {
+                    e.addSuppressed(t);
+                }
+            }
             throw new UncheckedIOException("cannot append to " + path, e);
         }
     }

@@ -132,13 +132,7 @@ class EvolutionSearchTest {
             }
             return new ToySpace.Objective(0).evaluate(arch);
         };
-        SearchProblem<ToySpace.Arch> first =
-                SearchProblem.builder(new ToySpace(8), describe(crashing))
-                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
-                        .addObjective(Objective.maximize("score"))
-                        .optSeed(9)
-                        .optRunDirectory(dir)
-                        .build();
+        SearchProblem<ToySpace.Arch> first = toy(crashing, 9, dir).build();
         assertThatThrownBy(() -> ToySearchMain.strategy().search(first)).hasMessage("simulated crash");
         // A half-written last line, as a kill during a write leaves it.
         Files.writeString(dir.resolve(RunDirectory.LOG), "{\"index\":46,\"gen",
@@ -149,20 +143,32 @@ class EvolutionSearchTest {
             resumedCalls[0]++;
             return new ToySpace.Objective(0).evaluate(arch);
         };
-        SearchProblem<ToySpace.Arch> second =
-                SearchProblem.builder(new ToySpace(8), describe(counting))
-                        .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
-                        .addObjective(Objective.maximize("score"))
-                        .optSeed(9)
-                        .optRunDirectory(dir)
-                        .optResume(true)
-                        .build();
+        SearchProblem<ToySpace.Arch> second = toy(counting, 9, dir).optResume(true).build();
         SearchResult<ToySpace.Arch> resumed = ToySearchMain.strategy().search(second);
         assertThat(trace(resumed)).isEqualTo(trace(reference));
         assertThat(resumedCalls[0]).isEqualTo(160 - 46);
         assertThat(SigkillHarness.withoutSeconds(Files.readAllLines(dir.resolve(RunDirectory.BEST))))
                 .isEqualTo(SigkillHarness.withoutSeconds(Files.readAllLines(tmp.resolve("ref").resolve(RunDirectory.BEST))));
         SigkillHarness.assertSameLog(dir, tmp.resolve("ref"));
+    }
+
+    @Test
+    void aFailedEvaluationIsReportedEvenWhenTheLogAlsoFails(@TempDir Path tmp) {
+        Path dir = tmp.resolve("run");
+        int[] calls = {0};
+        Evaluator<ToySpace.Arch> failing = arch -> {
+            if (++calls[0] == 2) {
+                // the log cannot be opened any more: its close fails too
+                assertThat(dir.resolve(RunDirectory.LOG).toFile().mkdirs()).isTrue();
+                throw new IllegalStateException("evaluation failed");
+            }
+            return new ToySpace.Objective(0).evaluate(arch);
+        };
+        SearchProblem<ToySpace.Arch> problem = toy(failing, 9, dir).build();
+        assertThatThrownBy(() -> ToySearchMain.strategy().search(problem))
+                .hasMessage("evaluation failed")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .satisfies(s -> assertThat(s).hasMessageContaining("cannot append to")));
     }
 
     @Test
@@ -272,18 +278,22 @@ class EvolutionSearchTest {
             }
             return new ToySpace.Objective(0).evaluate(arch);
         };
-        SearchProblem<ToySpace.Arch> p = SearchProblem.builder(new ToySpace(8), describe(slow))
-                .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
-                .addObjective(Objective.maximize("score"))
-                .optSeed(4)
-                .optRunDirectory(tmp)
-                .build();
+        SearchProblem<ToySpace.Arch> p = toy(slow, 4, tmp).build();
         new RandomSearch<ToySpace.Arch>(5, 5).search(p); // one generation of five
         // Each evaluation finds the ones before it written (the writer thread may lag one behind).
         assertThat(linesBefore).hasSize(5);
         for (int i = 2; i < 5; i++) {
             assertThat(linesBefore.get(i)).as("lines before candidate %s", i).isGreaterThanOrEqualTo(i - 1);
         }
+    }
+
+    /** A toy problem in the 8-channel space, under the usual budget, maximising the score. */
+    private static SearchProblem.Builder<ToySpace.Arch> toy(Evaluator<ToySpace.Arch> e, long seed, Path dir) {
+        return SearchProblem.builder(new ToySpace(8), describe(e))
+                .optConstraints(Constraints.builder().optMaxParams(8_000).optInput(3, 8, 8).build())
+                .addObjective(Objective.maximize("score"))
+                .optSeed(seed)
+                .optRunDirectory(dir);
     }
 
     static Evaluator<ToySpace.Arch> describe(Evaluator<ToySpace.Arch> e) {

@@ -2,8 +2,12 @@ package org.nas4det.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
 
 import com.google.gson.JsonObject;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +60,16 @@ class SearchLogTest {
             log.flush();
         }).hasMessage("cannot write record 4");
         assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(4);
+    }
+
+    @Test
+    void aWriteCutShortByAFullDiskIsWrittenOnceWhenRetried(@TempDir Path tmp) {
+        Path file = tmp.resolve("log.jsonl");
+        SearchLog log = new SearchLog(file, p -> new HalfWriteChannel(FileChannel.open(p, CREATE, WRITE, APPEND)));
+        log.appendLater(range(0, 3), (i, out) -> out.append("{\"i\":").append(i).append('}'));
+        assertThatThrownBy(log::flush).hasMessageContaining("cannot append to");
+        log.close(); // the retry, once the disk has room
+        assertThat(new SearchLog(file).readAll()).extracting(o -> o.get("i").getAsInt()).containsExactly(0, 1, 2);
     }
 
     @Test
