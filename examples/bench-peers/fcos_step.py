@@ -17,7 +17,7 @@ from torchvision.models.detection import FCOS
 from torchvision.models.detection.backbone_utils import _resnet_fpn_extractor
 from torchvision.ops.feature_pyramid_network import LastLevelP6P7
 
-from peer_common import arguments, emit, setup, time_ms, timings
+from peer_common import arguments, detection_train_step, emit, setup, time_ms, timings
 
 BOXES = torch.tensor([[[20, 30, 120, 150], [150, 40, 300, 200], [60, 180, 160, 310]],
                       [[10, 10, 90, 70], [100, 120, 260, 300], [200, 20, 310, 110]]], dtype=torch.float32)
@@ -40,15 +40,7 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     targets = [{"boxes": BOXES[i], "labels": CLASSES[i]} for i in range(2)]
 
-    def train_step():
-        model.train()
-        images = list(torch.randn(2, 3, 320, 320))
-        losses = model(images, targets)
-        total = sum(losses.values())
-        total.backward()
-        total.item()
-        opt.step()
-        opt.zero_grad(set_to_none=True)
+    train_step = detection_train_step(model, opt, targets)
 
     def inference():
         model.eval()

@@ -23,6 +23,21 @@ def setup(args):
     torch.set_num_interop_threads(1)
 
 
+def detection_train_step(model, opt, targets):
+    """A torchvision detector's training step on a fresh random batch of two 320x320 images, as
+    `nas bench fcos-step` / `frcnn-step` time it: losses, backward, SGD step, gradients dropped."""
+    def step():
+        model.train()
+        images = list(torch.randn(2, 3, 320, 320))
+        losses = model(images, targets)
+        total = sum(losses.values())
+        total.backward()
+        total.item()
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+    return step
+
+
 _traces = []
 
 
