@@ -4,7 +4,10 @@ package org.nas4det.core.io;
  * Writes a JSON object straight into text, character for character what Gson's
  * {@code JsonElement.toString()} prints for the same tree (compact, lenient: NaN and infinities as
  * bare words, strings escaped as Gson escapes them, not HTML-safe), without building the tree.
- * Hot paths that write a line per candidate use it; a test compares it with Gson on random records.
+ * Doubles are written as the shortest text that reads back as the same value, which is what Gson
+ * prints on JDK 19 and later; JDK 17's Gson sometimes prints more digits of the same value (see
+ * {@link RecentDoubleTexts}). Hot paths that write a line per candidate use it; a test compares it
+ * with Gson on random records.
  *
  * <pre>{@code String line = new JsonText().beginObject().name("index").value(3).endObject().toString();}</pre>
  */
@@ -91,7 +94,7 @@ public final class JsonText {
      */
     public JsonText value(double v) {
         separate();
-        // Double.toString, as Gson prints a Double (recurring values from a cache of its texts).
+        // Double.toString (JDK 19+), as Gson prints a Double (recurring values from a cache of its texts).
         out.append(RecentDoubleTexts.SHARED.text(v));
         comma = true;
         return this;

@@ -1,11 +1,18 @@
 package org.nas4det.core.io;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+
 /**
- * The text of recently written doubles, exactly as {@link Double#toString(double)} writes them.
+ * The text of recently written doubles: the shortest decimal that reads back as the same double,
+ * laid out as {@link Double#toString(double)} lays it out. That is exactly {@code Double.toString}
+ * of JDK 19 and later (Raffaello Giulietti's Schubfach algorithm, through jackson-core's port);
+ * JDK 17's own conversion writes a longer digit string for about one value in a hundred (e.g.
+ * {@code 8.7266430623982768E16} for {@code 8.726643062398277E16}) and is slow, and its large
+ * conversion routine cost the JIT about 0.7 s of CPU in a paper-scale search's first seconds.
  * A search log writes several doubles a line that recur from line to line (a child shares the
  * entropies of the stages it did not change with its parent; wall times are counted in whole
- * nanoseconds), and this JDK's double-to-text conversion is slow: about half of the values of a
- * MAE-DET search's log are found here instead (measured on a 92,592-candidate log).
+ * nanoseconds): about half of the values of a MAE-DET search's log are found here instead
+ * (measured on a 92,592-candidate log).
  *
  * <p>One slot per hash of the value's bits, the last value wins. Threads may share it: a slot
  * holds an immutable entry, and a lost race only costs a conversion.
@@ -38,7 +45,7 @@ final class RecentDoubleTexts {
 
     /**
      * @param v a value
-     * @return {@code Double.toString(v)}
+     * @return its shortest text, {@code Double.toString(v)} of JDK 19 and later
      */
     String text(double v) {
         long bits = Double.doubleToRawLongBits(v);
@@ -46,7 +53,7 @@ final class RecentDoubleTexts {
         int i = (int) ((bits * 0x9E3779B97F4A7C15L) >>> shift);
         Entry e = slots[i];
         if (e == null || e.bits != bits) {
-            e = new Entry(bits, Double.toString(v));
+            e = new Entry(bits, DoubleToDecimal.toString(v));
             slots[i] = e;
         }
         return e.text;
