@@ -24,14 +24,25 @@ final class LocalFiles implements FileSource {
     private LocalFiles() {}
 
     /**
-     * The scheme of a location.
+     * The scheme of a location. A relative name that has a colon but exists here as a file or
+     * folder ({@code data:v1/coco}) is a plain path: a user who names a folder of theirs means it.
      *
      * @param location a plain path or a URI
      * @return its scheme in lower case, or null for a plain path
      */
     static String scheme(String location) {
         Matcher m = SCHEME.matcher(location);
-        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            if (Files.exists(Path.of(location))) {
+                return null;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path on this system: a URI
+        }
+        return m.group(1).toLowerCase(Locale.ROOT);
     }
 
     /**
