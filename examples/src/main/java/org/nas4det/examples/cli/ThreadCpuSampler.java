@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * dropped, so {@code GC Thread#0} and {@code GC Thread#1} add up), read from Linux's {@code
  * /proc/self/task}. It covers what the JVM's thread bean does not see (garbage collector and JIT
  * compiler threads) and threads that end before the stretch does (a log writer, a drawer): it
- * reads every 100 ms and keeps each thread's last reading. Elsewhere than on Linux it reports
- * nothing.
+ * reads every 100 ms and keeps each thread's last reading. A thread is known by its id and its
+ * start time, so a new thread that gets an ended one's id is counted on its own. Elsewhere than on
+ * Linux it reports nothing.
  *
  * <pre>{@code ThreadCpuSampler s = ThreadCpuSampler.start(); ... JsonObject byThread = s.stop();}</pre>
  */
@@ -84,7 +85,10 @@ final class ThreadCpuSampler {
         }
     }
 
-    /** Ticks of user and system time per thread id; the names go to {@code names} when given. */
+    /**
+     * Ticks of user and system time per thread (keyed by id and start time: ids are reused); the
+     * names go to {@code names} when given.
+     */
     private static Map<String, Long> read(Map<String, String> names) {
         Map<String, Long> ticks = new HashMap<>();
         if (!Files.isDirectory(TASKS)) {
@@ -94,12 +98,14 @@ final class ThreadCpuSampler {
             tasks.forEach(t -> {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
-                    // pid (comm) state ... utime stime are fields 14 and 15; comm may hold spaces.
+                    // pid (comm) state ... utime stime are fields 14 and 15, starttime field 22;
+                    // comm may hold spaces.
                     int close = stat.lastIndexOf(')');
                     String[] f = stat.substring(close + 2).split(" ");
-                    ticks.put(t.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    String key = t.getFileName() + "@" + f[19];
+                    ticks.put(key, Long.parseLong(f[11]) + Long.parseLong(f[12]));
                     if (names != null) { // the latest: a new thread renames itself after it starts
-                        names.put(t.getFileName().toString(), stat.substring(stat.indexOf('(') + 1, close));
+                        names.put(key, stat.substring(stat.indexOf('(') + 1, close));
                     }
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between the listing and the reading
