@@ -19,6 +19,22 @@ import org.nas4det.core.io.JsonText;
  */
 public final class Cost {
 
+    // The names of writeJson, escaped once (a search writes them on every line of its log).
+    private static final JsonText.Name PARAMS = JsonText.Name.of("params");
+    private static final JsonText.Name PARAMS_BN = JsonText.Name.of("params_bn");
+    private static final JsonText.Name CONV_MACS = JsonText.Name.of("conv_macs");
+    private static final JsonText.Name BN_ELEMENTS = JsonText.Name.of("bn_elements");
+    private static final JsonText.Name ACT_ELEMENTS = JsonText.Name.of("act_elements");
+    private static final JsonText.Name POOL_IN_ELEMENTS = JsonText.Name.of("pool_in_elements");
+    private static final JsonText.Name POOL_OUT_ELEMENTS = JsonText.Name.of("pool_out_elements");
+    private static final JsonText.Name AVG_POOL_OUT_ELEMENTS = JsonText.Name.of("avg_pool_out_elements");
+    private static final JsonText.Name CONV_LAYERS = JsonText.Name.of("conv_layers");
+    private static final JsonText.Name LAYERS = JsonText.Name.of("layers");
+    private static final JsonText.Name THOP_FLOPS = JsonText.Name.of("thop_flops");
+    private static final JsonText.Name MMCV_FLOPS = JsonText.Name.of("mmcv_flops");
+    private static final JsonText.Name LATENCY_MS = JsonText.Name.of("latency_ms");
+    private static final JsonText.Name INPUT = JsonText.Name.of("input");
+
     private final long params;
     private final long paramsBn;
     private final long convMacs;
@@ -259,23 +275,23 @@ public final class Cost {
      */
     public void writeJson(JsonText out) {
         out.beginObject()
-                .name("params").value(params)
-                .name("params_bn").value(paramsBn)
-                .name("conv_macs").value(convMacs)
-                .name("bn_elements").value(bnElements)
-                .name("act_elements").value(actElements)
-                .name("pool_in_elements").value(poolInElements)
-                .name("pool_out_elements").value(poolOutElements)
-                .name("avg_pool_out_elements").value(avgPoolOutElements)
-                .name("conv_layers").value(convLayers)
-                .name("layers").value(layers)
-                .name("thop_flops").value(thopFlops())
-                .name("mmcv_flops").value(mmcvFlops());
+                .name(PARAMS).value(params)
+                .name(PARAMS_BN).value(paramsBn)
+                .name(CONV_MACS).value(convMacs)
+                .name(BN_ELEMENTS).value(bnElements)
+                .name(ACT_ELEMENTS).value(actElements)
+                .name(POOL_IN_ELEMENTS).value(poolInElements)
+                .name(POOL_OUT_ELEMENTS).value(poolOutElements)
+                .name(AVG_POOL_OUT_ELEMENTS).value(avgPoolOutElements)
+                .name(CONV_LAYERS).value(convLayers)
+                .name(LAYERS).value(layers)
+                .name(THOP_FLOPS).value(thopFlops())
+                .name(MMCV_FLOPS).value(mmcvFlops());
         if (!Double.isNaN(latencyMs)) {
-            out.name("latency_ms").value(latencyMs);
+            out.name(LATENCY_MS).value(latencyMs);
         }
         if (input != null) {
-            out.name("input").beginArray();
+            out.name(INPUT).beginArray();
             for (int i = input.dimension() == 4 ? 1 : 0; i < input.dimension(); i++) {
                 out.value(input.get(i));
             }

@@ -19,6 +19,15 @@ import org.nas4det.core.io.JsonText;
  */
 public final class CandidateRecord {
 
+    // The fixed names of a line, escaped once.
+    private static final JsonText.Name INDEX = JsonText.Name.of("index");
+    private static final JsonText.Name GENERATION = JsonText.Name.of("generation");
+    private static final JsonText.Name SLOT = JsonText.Name.of("slot");
+    private static final JsonText.Name ARCH = JsonText.Name.of("arch");
+    private static final JsonText.Name METRICS = JsonText.Name.of("metrics");
+    private static final JsonText.Name COST = JsonText.Name.of("cost");
+    private static final JsonText.Name SECONDS = JsonText.Name.of("seconds");
+
     private CandidateRecord() {}
 
     /**
@@ -66,19 +75,19 @@ public final class CandidateRecord {
      */
     public static void writeLine(Candidate<?> c, StringBuilder out) {
         JsonText o = new JsonText(out).beginObject()
-                .name("index").value(c.index())
-                .name("generation").value(c.generation())
-                .name("slot").value(c.slot())
-                .name("arch").value(c.architecture().encode())
-                .name("metrics").beginObject();
+                .name(INDEX).value(c.index())
+                .name(GENERATION).value(c.generation())
+                .name(SLOT).value(c.slot())
+                .name(ARCH).value(c.architecture().encode())
+                .name(METRICS).beginObject();
         for (Map.Entry<String, Double> e : c.evaluation().metrics().entrySet()) {
             o.name(e.getKey()).value(e.getValue());
         }
         o.endObject();
         if (c.cost() != null) {
-            c.cost().writeJson(o.name("cost"));
+            c.cost().writeJson(o.name(COST));
         }
-        o.name("seconds").value(c.evaluation().seconds()).endObject();
+        o.name(SECONDS).value(c.evaluation().seconds()).endObject();
     }
 
     /**

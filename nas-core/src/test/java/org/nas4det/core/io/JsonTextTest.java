@@ -42,7 +42,11 @@ class JsonTextTest {
                 if (tree.has(name)) {
                     continue;
                 }
-                text.name(name);
+                if (rng.nextBoolean()) {
+                    text.name(name);
+                } else {
+                    text.name(JsonText.Name.of(name)); // escaped once, for hot paths
+                }
                 switch (rng.nextInt(4)) {
                     case 0:
                         long l = rng.nextBoolean() ? rng.nextLong() : rng.nextInt(1000) - 500;
