@@ -18,7 +18,9 @@ import org.nas4det.core.report.chart.Series;
 /**
  * Draws the two search charts as PNG and SVG: progress (each candidate's score and the best so
  * far against candidates evaluated) and Pareto (score against a cost quantity, the front
- * highlighted, the budget as a vertical line).
+ * highlighted, the budget as a vertical line). Drawn by {@link Chart} (our own writer, not a
+ * chart library): the final drawing of a search of 100,000 candidates has to fit in a few
+ * hundredths of a second.
  *
  * <pre>{@code SearchPlots.progress(all, Objective.maximize("mAP"), dir.resolve("progress"));}</pre>
  */

@@ -43,6 +43,9 @@ public final class Ticks {
             throw new IllegalArgumentException("no tick layout for [" + min + ", " + max + "] in " + target);
         }
         double range = max - min;
+        if (!Double.isFinite(range)) {
+            throw new IllegalArgumentException("no tick layout for [" + min + ", " + max + "]: the range overflows");
+        }
         double magnitude = Math.max(Math.abs(min), Math.abs(max));
         if (range <= magnitude * 1e-9) {
             // One value (or nearly): show a small neighbourhood around it.

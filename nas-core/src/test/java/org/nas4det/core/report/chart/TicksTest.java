@@ -75,5 +75,6 @@ class TicksTest {
     void noRangeWithoutFiniteEnds() {
         assertThatThrownBy(() -> Ticks.of(Double.NaN, 1, 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Ticks.of(2, 1, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ticks.of(-Double.MAX_VALUE, Double.MAX_VALUE, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 }
