@@ -17,7 +17,10 @@ import org.nas4det.core.cost.Cost;
  * Times the two final search charts of 92,000 candidates in a fresh JVM, the way a search ends
  * (a measurement, not a test: timings on a shared machine only mean something side by side).
  *
- * <pre>{@code java -cp nas.jar:test-classes org.nas4det.core.report.ColdPlotTime [warm]}</pre>
+ * <pre>{@code
+ * mvn -o -q -DskipTests package -pl examples -am && mvn -o -q test-compile -pl nas-core
+ * java -cp examples/target/nas.jar:nas-core/target/test-classes org.nas4det.core.report.ColdPlotTime warm
+ * }</pre>
  */
 public final class ColdPlotTime {
 
