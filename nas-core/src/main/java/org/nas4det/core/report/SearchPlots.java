@@ -3,27 +3,24 @@ package org.nas4det.core.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Objective;
 import org.nas4det.core.Ranking;
+import org.nas4det.core.report.chart.Chart;
+import org.nas4det.core.report.chart.Marker;
+import org.nas4det.core.report.chart.Series;
 
 /**
  * Draws the two search charts as PNG and SVG: progress (each candidate's score and the best so
  * far against candidates evaluated) and Pareto (score against a cost quantity, the front
- * highlighted, the budget as a vertical line).
+ * highlighted, the budget as a vertical line). Drawn by {@link Chart} (our own writer, not a
+ * chart library): the final drawing of a search of 100,000 candidates has to fit in a few
+ * hundredths of a second.
  *
  * <pre>{@code SearchPlots.progress(all, Objective.maximize("mAP"), dir.resolve("progress"));}</pre>
  */
@@ -133,22 +130,12 @@ public final class SearchPlots {
      */
     public static void progress(Points p, Path base) {
         if (p.n > 0) {
-            save(progressChart(p), base);
+            progressChart(p).save(base);
         }
     }
 
-    private static XYChart progressChart(Points p) {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(800)
-                        .height(500)
-                        .title("Search progress")
-                        .xAxisTitle("candidates evaluated")
-                        .yAxisTitle(p.objective.name())
-                        .build();
-        chart.getStyler().setLegendVisible(true);
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
+    private static Chart progressChart(Points p) {
+        Xy pop = new Xy();
         int bins = Math.min(PROGRESS_BINS, p.n);
         for (int b = 0; b < bins; b++) {
             int from = (int) ((long) b * p.n / bins);
@@ -163,37 +150,34 @@ public final class SearchPlots {
                     hi = i;
                 }
             }
-            for (int i : lo == hi ? new int[] {lo} : new int[] {Math.min(lo, hi), Math.max(lo, hi)}) {
-                x.add(p.x[i]);
-                y.add(p.value[i]);
+            pop.add(p.x[Math.min(lo, hi)], p.value[Math.min(lo, hi)]);
+            if (lo != hi) {
+                pop.add(p.x[Math.max(lo, hi)], p.value[Math.max(lo, hi)]);
             }
         }
-        List<Double> bx = new ArrayList<>();
-        List<Double> best = new ArrayList<>();
+        Xy best = new Xy();
         double bestUtility = Double.NEGATIVE_INFINITY;
         double bestValue = p.value[0];
         for (int i = 0; i < p.n; i++) {
             if (p.utility[i] > bestUtility) {
-                if (!bx.isEmpty()) {
-                    bx.add(p.x[i]); // a step: the old best up to here, then the new one
-                    best.add(bestValue);
+                if (best.n > 0) {
+                    best.add(p.x[i], bestValue); // a step: the old best up to here, then the new one
                 }
                 bestUtility = p.utility[i];
                 bestValue = p.value[i];
-                bx.add(p.x[i]);
-                best.add(bestValue);
+                best.add(p.x[i], bestValue);
             }
         }
-        if (bx.isEmpty() || bx.get(bx.size() - 1) != p.x[p.n - 1]) {
-            bx.add(p.x[p.n - 1]);
-            best.add(bestValue);
+        if (best.n == 0 || best.x[best.n - 1] != p.x[p.n - 1]) {
+            best.add(p.x[p.n - 1], bestValue);
         }
-        XYSeries pop = chart.addSeries("candidates", x, y);
-        pop.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        pop.setMarker(SeriesMarkers.CIRCLE);
-        XYSeries bestSeries = chart.addSeries("best so far", bx, best);
-        bestSeries.setMarker(SeriesMarkers.NONE);
-        return chart;
+        return Chart.builder()
+                .setTitle("Search progress")
+                .setXAxisTitle("candidates evaluated")
+                .setYAxisTitle(p.objective.name())
+                .addSeries(pop.series("candidates", Marker.CIRCLE, false))
+                .addSeries(best.series("best so far", Marker.NONE, true))
+                .build();
     }
 
     /**
@@ -234,14 +218,14 @@ public final class SearchPlots {
      * @param base path without extension
      */
     public static void pareto(Points p, List<? extends Candidate<?>> front, double budget, Path base) {
-        XYChart chart = paretoChart(p, front, budget);
+        Chart chart = paretoChart(p, front, budget);
         if (chart != null) {
-            save(chart, base);
+            chart.save(base);
         }
     }
 
     /** @return the chart, or null when no candidate has a cost */
-    private static XYChart paretoChart(Points p, List<? extends Candidate<?>> front, double budget) {
+    private static Chart paretoChart(Points p, List<? extends Candidate<?>> front, double budget) {
         String costQuantity = p.costQuantity;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -260,16 +244,7 @@ public final class SearchPlots {
         if (withCost == 0) {
             return null;
         }
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(800)
-                        .height(500)
-                        .title("Score against cost")
-                        .xAxisTitle(costQuantity)
-                        .yAxisTitle(p.objective.name())
-                        .build();
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
+        Xy all = new Xy();
         boolean[] taken = new boolean[GRID_X * GRID_Y];
         for (int i = 0; i < p.n; i++) {
             if (!p.hasCost[i]) {
@@ -279,39 +254,39 @@ public final class SearchPlots {
             int cy = cell(p.value[i], minY, maxY, GRID_Y);
             if (!taken[cy * GRID_X + cx]) {
                 taken[cy * GRID_X + cx] = true;
-                x.add(p.cost[i]);
-                y.add(p.value[i]);
+                all.add(p.cost[i], p.value[i]);
             }
         }
-        XYSeries s = chart.addSeries("candidates", x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE);
+        Chart.Builder chart = Chart.builder()
+                .setTitle("Score against cost")
+                .setXAxisTitle(costQuantity)
+                .setYAxisTitle(p.objective.name())
+                .addSeries(all.series("candidates", Marker.CIRCLE, false));
         List<Candidate<?>> sorted = new ArrayList<>(front);
         sorted.sort((a, b) -> Double.compare(a.cost().get(costQuantity), b.cost().get(costQuantity)));
-        List<Double> fx = new ArrayList<>();
-        List<Double> fy = new ArrayList<>();
+        Xy f = new Xy();
         int step = Math.max(1, (sorted.size() + FRONT_POINTS - 1) / FRONT_POINTS);
         for (int i = 0; i < sorted.size(); i++) {
             if (i % step == 0 || i == sorted.size() - 1) {
                 Candidate<?> c = sorted.get(i);
-                fx.add(c.cost().get(costQuantity));
-                fy.add(p.objective.value(c.evaluation()));
+                f.add(c.cost().get(costQuantity), p.objective.value(c.evaluation()));
             }
         }
-        if (!fx.isEmpty()) {
-            XYSeries f = chart.addSeries("Pareto front", fx, fy);
-            f.setMarker(SeriesMarkers.DIAMOND);
+        if (f.n > 0) {
+            chart.addSeries(f.series("Pareto front", Marker.DIAMOND, true));
         }
         if (!Double.isNaN(budget)) {
-            XYSeries line = chart.addSeries("budget", new double[] {budget, budget}, new double[] {minY, maxY});
-            line.setMarker(SeriesMarkers.NONE);
+            Xy line = new Xy();
+            line.add(budget, minY);
+            line.add(budget, maxY);
+            chart.addSeries(line.series("budget", Marker.NONE, true));
         }
-        return chart;
+        return chart.build();
     }
 
     /**
-     * Starts the chart library (AWT, fonts, the PNG and SVG encoders) by drawing both charts of a
-     * few made-up points into nothing: the first real drawing then costs what any other does.
+     * Starts AWT, the fonts and both writers by drawing both charts of a few made-up points into
+     * nothing: the first real drawing then costs what any other does.
      */
     static void warmUp() {
         Points p = new Points(Objective.maximize("score"), "params");
@@ -324,10 +299,9 @@ public final class SearchPlots {
         }
         p.n = 3;
         try {
-            for (XYChart chart : List.of(progressChart(p), paretoChart(p, List.of(), 20))) {
-                BitmapEncoder.saveBitmap(chart, OutputStream.nullOutputStream(), BitmapEncoder.BitmapFormat.PNG);
-                VectorGraphicsEncoder.saveVectorGraphic(
-                        chart, OutputStream.nullOutputStream(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            for (Chart chart : List.of(progressChart(p), paretoChart(p, List.of(), 20))) {
+                chart.writePng(OutputStream.nullOutputStream());
+                chart.svg();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -341,20 +315,24 @@ public final class SearchPlots {
         return (int) Math.min(cells - 1, Math.max(0, (v - lo) / (hi - lo) * cells));
     }
 
-    static void save(XYChart chart, Path base) {
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        try {
-            // Write next to the target and rename, so a reader never sees half a picture.
-            Path tmpPng = dir.resolve(name + ".tmp.png");
-            BitmapEncoder.saveBitmap(chart, tmpPng.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmpPng, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            Path tmpSvg = dir.resolve(name + ".tmp.svg");
-            VectorGraphicsEncoder.saveVectorGraphic(
-                    chart, tmpSvg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            Files.move(tmpSvg, dir.resolve(name + ".svg"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + base, e);
+    /** Points gathered for one series, in arrays that grow. */
+    private static final class Xy {
+        private double[] x = new double[64];
+        private double[] y = new double[64];
+        private int n;
+
+        void add(double px, double py) {
+            if (n == x.length) {
+                x = Arrays.copyOf(x, 2 * n);
+                y = Arrays.copyOf(y, 2 * n);
+            }
+            x[n] = px;
+            y[n] = py;
+            n++;
+        }
+
+        Series series(String name, Marker marker, boolean line) {
+            return Series.of(name, x, y, n, marker, line);
         }
     }
 }

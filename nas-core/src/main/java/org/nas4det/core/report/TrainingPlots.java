@@ -1,10 +1,16 @@
 package org.nas4det.core.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -43,7 +49,7 @@ public final class TrainingPlots {
             any = true;
         }
         if (any) {
-            SearchPlots.save(chart, base);
+            save(chart, base);
         }
     }
 
@@ -71,6 +77,23 @@ public final class TrainingPlots {
             n++;
             x.add((double) p.getKey() + 1);
             y.add(sum / Math.min(n, window));
+        }
+    }
+
+    private static void save(XYChart chart, Path base) {
+        Path dir = base.toAbsolutePath().getParent();
+        String name = base.getFileName().toString();
+        try {
+            // Write next to the target and rename, so a reader never sees half a picture.
+            Path tmpPng = dir.resolve(name + ".tmp.png");
+            BitmapEncoder.saveBitmap(chart, tmpPng.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmpPng, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Path tmpSvg = dir.resolve(name + ".tmp.svg");
+            VectorGraphicsEncoder.saveVectorGraphic(
+                    chart, tmpSvg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            Files.move(tmpSvg, dir.resolve(name + ".svg"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + base, e);
         }
     }
 }

@@ -1,0 +1,73 @@
+package org.nas4det.core.report.chart;
+
+/**
+ * Where things go on a chart: the plot area (a fixed frame, so that nothing has to be measured
+ * before drawing), the ticks of both axes and the mapping of data to pixels. Both writers use
+ * the same plane, so the PNG and the SVG show the same picture.
+ *
+ * <pre>{@code Plane p = Plane.of(chart); double px = p.px(x), py = p.py(y);}</pre>
+ */
+final class Plane {
+
+    static final int LEFT = 80;
+    static final int TOP = 45;
+    static final int BOTTOM = 55;
+    /** The legend sits right of the plot area, in this much room. */
+    static final int LEGEND = 140;
+
+    final int left;
+    final int top;
+    final int right;
+    final int bottom;
+    final Ticks xTicks;
+    final Ticks yTicks;
+    private final double xScale;
+    private final double yScale;
+
+    private Plane(Chart c, Ticks xTicks, Ticks yTicks) {
+        left = LEFT;
+        top = TOP;
+        right = c.width() - LEGEND;
+        bottom = c.height() - BOTTOM;
+        this.xTicks = xTicks;
+        this.yTicks = yTicks;
+        xScale = (right - left) / (xTicks.max() - xTicks.min());
+        yScale = (bottom - top) / (yTicks.max() - yTicks.min());
+    }
+
+    /** @return the plane of a chart: axes that cover every drawn point, [0, 1] when there is none */
+    static Plane of(Chart c) {
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (Series s : c.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.drawn(i)) {
+                    minX = Math.min(minX, s.x(i));
+                    maxX = Math.max(maxX, s.x(i));
+                    minY = Math.min(minY, s.y(i));
+                    maxY = Math.max(maxY, s.y(i));
+                }
+            }
+        }
+        if (minX > maxX) {
+            minX = minY = 0;
+            maxX = maxY = 1;
+        }
+        int w = c.width() - LEFT - LEGEND;
+        int h = c.height() - TOP - BOTTOM;
+        // About one x tick per 80 pixels (room for a label like 1.85E10), one y tick per 60.
+        return new Plane(c, Ticks.of(minX, maxX, Math.max(2, w / 80)), Ticks.of(minY, maxY, Math.max(2, h / 60)));
+    }
+
+    /** @return the pixel column of an x value */
+    double px(double x) {
+        return left + (x - xTicks.min()) * xScale;
+    }
+
+    /** @return the pixel row of a y value (rows grow downwards) */
+    double py(double y) {
+        return bottom - (y - yTicks.min()) * yScale;
+    }
+}
