@@ -16,18 +16,18 @@ import org.nas4det.core.Objective;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
-import org.nas4det.core.ParetoArchive;
 
 /**
  * Keeps {@code progress.png/.svg} and {@code pareto.png/.svg} up to date in the run directory.
  * All of it happens on a drawer thread, so the search hands over each generation's candidates and
- * goes on: the chart library is started there when the search starts (AWT and fonts take most of a
- * second); the points and the Pareto front are gathered there as candidates arrive (the front
- * incrementally, see {@link ParetoArchive}), so nothing is recomputed from the whole history; the
- * charts are drawn at the end of a generation once {@value #MIN_INTERVAL_S} s have passed since the
- * start or the last drawing (and never taking more than a twentieth of the time; not when the
- * search, at its pace so far, ends within that interval anyway), and always at the end, where the search waits for the two charts drawn side by side (progress on the drawer,
- * Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
+ * goes on: AWT and the fonts are started there when the search starts (about a tenth of a second);
+ * the points and the Pareto front are gathered there as candidates arrive (the front as a
+ * staircase of primitive indices, see {@link SearchPlots.Points}), so nothing is recomputed from
+ * the whole history; the charts are drawn at the end of a generation once {@value
+ * #MIN_INTERVAL_S} s have passed since the start or the last drawing (and never taking more than a
+ * twentieth of the time; not when the search, at its pace so far, ends within that interval
+ * anyway), and always at the end, where the search waits for the two charts drawn side by side
+ * (progress on the drawer, Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
  * the search at its next generation.
  *
  * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
@@ -51,7 +51,6 @@ public final class PlotListener implements SearchListener {
     // Touched on the drawer thread only, and read by the search thread at the end once the drawer
     // has gathered everything (Future.get orders the two).
     private SearchPlots.Points points;
-    private ParetoArchive<Architecture> front;
     private long lastDrawEnd;
     private long lastDrawNanos;
 
@@ -79,7 +78,6 @@ public final class PlotListener implements SearchListener {
             }
         }
         points = new SearchPlots.Points(primary, costQuantity);
-        front = new ParetoArchive<>(List.of(primary, Objective.minimizeCost(costQuantity)));
         seen = 0;
         this.total = total;
         startDone = done;
@@ -124,7 +122,7 @@ public final class PlotListener implements SearchListener {
             await(submit(() -> gather(batch)));
             if (failure == null && points.size() > 0) {
                 Future<?> progress = submit(() -> SearchPlots.progress(points, dir.resolve("progress")));
-                SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+                SearchPlots.pareto(points, budget, dir.resolve("pareto"));
                 await(progress);
             }
             if (failure != null) {
@@ -179,21 +177,16 @@ public final class PlotListener implements SearchListener {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void gather(List<Candidate<?>> batch) {
-        for (Candidate<?> candidate : batch) {
-            Candidate<Architecture> c = (Candidate<Architecture>) candidate;
+        for (Candidate<?> c : batch) {
             points.add(c);
-            if (c.cost() != null) {
-                front.add(c);
-            }
         }
     }
 
     private void draw() {
         long t0 = System.nanoTime();
         SearchPlots.progress(points, dir.resolve("progress"));
-        SearchPlots.pareto(points, front.front(), budget, dir.resolve("pareto"));
+        SearchPlots.pareto(points, budget, dir.resolve("pareto"));
         lastDrawEnd = System.nanoTime();
         lastDrawNanos = lastDrawEnd - t0;
     }

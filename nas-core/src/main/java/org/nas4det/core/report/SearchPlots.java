@@ -53,6 +53,11 @@ public final class SearchPlots {
         private double[] cost = new double[1024];
         private boolean[] hasCost = new boolean[1024];
         private int n;
+        // The Pareto front of utility (up) against cost (down) as a staircase: indices of points by
+        // rising cost and rising utility, kept as points arrive (O(log f) to test a point, an array
+        // shift to insert one). Points equal in both to a member are left out: they draw the same.
+        private int[] front = new int[64];
+        private int frontSize;
 
         /**
          * Creates an empty set.
@@ -84,7 +89,52 @@ public final class SearchPlots {
             utility[n] = objective.utility(c.evaluation());
             hasCost[n] = c.cost() != null && costQuantity != null;
             cost[n] = hasCost[n] ? c.cost().get(costQuantity) : Double.NaN;
+            if (hasCost[n]) {
+                addToFront(n);
+            }
             n++;
+        }
+
+        private void addToFront(int i) {
+            double u = utility[i];
+            double c = cost[i];
+            if (Double.isNaN(u) || Double.isNaN(c)) {
+                return; // no place on the chart's front
+            }
+            // k: the last member that costs no more; it has the highest utility of those that do.
+            int lo = 0;
+            int hi = frontSize;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cost[front[mid]] <= c) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int k = lo - 1;
+            if (k >= 0 && utility[front[k]] >= u) {
+                return; // dominated (or equal)
+            }
+            // The new point dominates member k if it costs as much (and is more useful, or it would
+            // have been dominated), and the members after k that are not more useful.
+            int at = k >= 0 && cost[front[k]] == c ? k : k + 1;
+            int end = k + 1;
+            while (end < frontSize && utility[front[end]] <= u) {
+                end++;
+            }
+            int removed = end - at;
+            if (removed == 0 && frontSize == front.length) {
+                front = Arrays.copyOf(front, 2 * front.length);
+            }
+            System.arraycopy(front, end, front, at + 1, frontSize - end);
+            front[at] = i;
+            frontSize += 1 - removed;
+        }
+
+        /** @return the front's points (indices, by rising cost), see the field's comment */
+        int[] front() {
+            return Arrays.copyOf(front, frontSize);
         }
 
         /** @return how many candidates were added */
@@ -101,6 +151,8 @@ public final class SearchPlots {
             c.cost = Arrays.copyOf(cost, n);
             c.hasCost = Arrays.copyOf(hasCost, n);
             c.n = n;
+            c.front = Arrays.copyOf(front, Math.max(1, frontSize));
+            c.frontSize = frontSize;
             return c;
         }
     }
@@ -218,14 +270,46 @@ public final class SearchPlots {
      * @param base path without extension
      */
     public static void pareto(Points p, List<? extends Candidate<?>> front, double budget, Path base) {
-        Chart chart = paretoChart(p, front, budget);
+        String q = p.costQuantity;
+        List<Candidate<?>> sorted = new ArrayList<>(front);
+        sorted.sort((a, b) -> Double.compare(a.cost().get(q), b.cost().get(q)));
+        double[] fx = new double[sorted.size()];
+        double[] fy = new double[sorted.size()];
+        for (int i = 0; i < fx.length; i++) {
+            fx[i] = sorted.get(i).cost().get(q);
+            fy[i] = p.objective.value(sorted.get(i).evaluation());
+        }
+        save(paretoChart(p, fx, fy, budget), base);
+    }
+
+    /**
+     * Writes {@code base.png} and {@code base.svg} of score against cost as {@link #pareto(Points,
+     * List, double, Path)} does, with the front the points keep themselves (as they arrive; points
+     * equal in score and cost to one on the front are drawn once).
+     *
+     * @param p the candidates' numbers
+     * @param budget the budget on the cost quantity, or NaN for none
+     * @param base path without extension
+     */
+    public static void pareto(Points p, double budget, Path base) {
+        int[] front = p.front();
+        double[] fx = new double[front.length];
+        double[] fy = new double[front.length];
+        for (int i = 0; i < front.length; i++) {
+            fx[i] = p.cost[front[i]];
+            fy[i] = p.value[front[i]];
+        }
+        save(paretoChart(p, fx, fy, budget), base);
+    }
+
+    private static void save(Chart chart, Path base) {
         if (chart != null) {
             chart.save(base);
         }
     }
 
     /** @return the chart, or null when no candidate has a cost */
-    private static Chart paretoChart(Points p, List<? extends Candidate<?>> front, double budget) {
+    private static Chart paretoChart(Points p, double[] frontX, double[] frontY, double budget) {
         String costQuantity = p.costQuantity;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -262,14 +346,11 @@ public final class SearchPlots {
                 .setXAxisTitle(costQuantity)
                 .setYAxisTitle(p.objective.name())
                 .addSeries(all.series("candidates", Marker.CIRCLE, false));
-        List<Candidate<?>> sorted = new ArrayList<>(front);
-        sorted.sort((a, b) -> Double.compare(a.cost().get(costQuantity), b.cost().get(costQuantity)));
         Xy f = new Xy();
-        int step = Math.max(1, (sorted.size() + FRONT_POINTS - 1) / FRONT_POINTS);
-        for (int i = 0; i < sorted.size(); i++) {
-            if (i % step == 0 || i == sorted.size() - 1) {
-                Candidate<?> c = sorted.get(i);
-                f.add(c.cost().get(costQuantity), p.objective.value(c.evaluation()));
+        int step = Math.max(1, (frontX.length + FRONT_POINTS - 1) / FRONT_POINTS);
+        for (int i = 0; i < frontX.length; i++) {
+            if (i % step == 0 || i == frontX.length - 1) {
+                f.add(frontX[i], frontY[i]);
             }
         }
         if (f.n > 0) {
@@ -299,7 +380,7 @@ public final class SearchPlots {
         }
         p.n = 3;
         try {
-            for (Chart chart : List.of(progressChart(p), paretoChart(p, List.of(), 20))) {
+            for (Chart chart : List.of(progressChart(p), paretoChart(p, new double[] {10, 30}, new double[] {0, 2}, 20))) {
                 chart.writePng(OutputStream.nullOutputStream());
                 chart.svg();
             }

@@ -33,8 +33,66 @@ class SearchPlotsTest {
         return out;
     }
 
+    @Test
+    void thePointsKeepTheParetoFrontOfRandomCandidatesAsTheyArrive() {
+        java.util.Random rng = new java.util.Random(3);
+        for (Objective objective : List.of(Objective.maximize("s"), Objective.minimize("s"))) {
+            for (int round = 0; round < 200; round++) {
+                SearchPlots.Points p = new SearchPlots.Points(objective, "conv_macs");
+                List<Candidate<Architecture>> all = new ArrayList<>();
+                int n = 1 + rng.nextInt(300);
+                for (int i = 0; i < n; i++) {
+                    // Few distinct values: ties in score, in cost and in both.
+                    double score = rng.nextInt(20) + (rng.nextInt(10) == 0 ? Double.NaN : 0);
+                    Cost cost = rng.nextInt(15) == 0 ? null : Cost.builder().addConvLayer(1 + rng.nextInt(40)).build();
+                    int id = i;
+                    Candidate<Architecture> c = new Candidate<>(i, 0, i, () -> "a" + id, Evaluation.of(Map.of("s", score), cost, 0));
+                    all.add(c);
+                    p.add(c);
+                }
+                // Brute force: every distinct (cost, score) with cost and score that no other point dominates.
+                java.util.TreeSet<List<Double>> expected = new java.util.TreeSet<>(
+                        java.util.Comparator.<List<Double>>comparingDouble(l -> l.get(0)).thenComparingDouble(l -> l.get(1)));
+                for (Candidate<Architecture> a : all) {
+                    double ua = objective.utility(a.evaluation());
+                    if (a.cost() == null || Double.isNaN(ua)) {
+                        continue;
+                    }
+                    boolean dominated = false;
+                    for (Candidate<Architecture> b : all) {
+                        double ub = objective.utility(b.evaluation());
+                        if (b.cost() == null || Double.isNaN(ub)) {
+                            continue;
+                        }
+                        double ca = a.cost().get("conv_macs");
+                        double cb = b.cost().get("conv_macs");
+                        if (cb <= ca && ub >= ua && (cb < ca || ub > ua)) {
+                            dominated = true;
+                        }
+                    }
+                    if (!dominated) {
+                        expected.add(List.of(a.cost().get("conv_macs"), objective.value(a.evaluation())));
+                    }
+                }
+                List<List<Double>> kept = new ArrayList<>();
+                for (int i : p.front()) {
+                    kept.add(List.of(all.get(i).cost().get("conv_macs"), objective.value(all.get(i).evaluation())));
+                }
+                // By rising cost, each distinct point once.
+                assertThat(kept).as("round %d", round).containsExactlyElementsOf(expected);
+            }
+        }
+    }
 
-
+    @Test
+    void aListenersPointsDrawTheFrontTheyKept(@TempDir Path tmp) throws Exception {
+        SearchPlots.Points p = new SearchPlots.Points(Objective.maximize("AP<50> & co"), "conv_macs");
+        candidates(70).forEach(p::add);
+        SearchPlots.pareto(p, 35_000, tmp.resolve("pareto"));
+        assertThat(SvgDocuments.markerCounts(SvgDocuments.parse(tmp.resolve("pareto.svg")))).containsExactly(70, 7);
+        // A copy keeps the front too.
+        assertThat(p.copy().front()).containsExactly(p.front());
+    }
 
     @Test
     void progressShowsEveryCandidateOfASmallSearchAndTheBestSoFar(@TempDir Path tmp) throws Exception {
