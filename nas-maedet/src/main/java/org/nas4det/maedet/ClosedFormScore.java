@@ -1,8 +1,8 @@
 package org.nas4det.maedet;
 
-import java.util.LinkedHashMap;
+import com.google.common.collect.ImmutableMap;
+
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
@@ -18,6 +18,9 @@ import org.nas4det.core.EvaluatorRecipe;
  * <pre>{@code double s = new ClosedFormScore().evaluate(structure).metric("score"); // 1731.91 for MAE-DET-S}</pre>
  */
 public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
+
+    /** The metric names of the first stages' entropies, H1 to H8. */
+    private static final String[] STAGE_NAMES = {"H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8"};
 
     private final StageWeights weights;
 
@@ -74,12 +77,14 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
     @Override
     public Evaluation evaluate(MaeDetStructure s) {
         double[] h = stageEntropies(s);
-        Map<String, Double> m = new LinkedHashMap<>();
+        // Built as the immutable map Evaluation keeps (it takes it without a copy), with the
+        // stage names made once: a search scores every child.
+        ImmutableMap.Builder<String, Double> m = ImmutableMap.builderWithExpectedSize(h.length + 1);
         m.put("score", weights.combine(h));
         for (int i = 0; i < h.length; i++) {
-            m.put("H" + (i + 1), h[i]);
+            m.put(i < STAGE_NAMES.length ? STAGE_NAMES[i] : "H" + (i + 1), h[i]);
         }
-        return Evaluation.of(m, null, 0);
+        return Evaluation.of(m.build(), null, 0);
     }
 
     @Override

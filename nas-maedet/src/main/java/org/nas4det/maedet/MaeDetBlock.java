@@ -1,6 +1,5 @@
 package org.nas4det.maedet;
 
-import java.util.Objects;
 
 /**
  * One block of a MAE-DET structure: class, input and output channels, stride, kernel, units
@@ -192,7 +191,8 @@ public final class MaeDetBlock {
     }
 
     private String buildLiteral() {
-        StringBuilder sb = new StringBuilder("{'class': '").append(type.className()).append("', 'in': ").append(in)
+        // Sized for the longest literal: no copies as it grows (a search builds one per new block).
+        StringBuilder sb = new StringBuilder(128).append("{'class': '").append(type.className()).append("', 'in': ").append(in)
                 .append(", 'out': ").append(out).append(", 's': ").append(stride).append(", 'k': ").append(kernel);
         if (type != BlockType.CONV_KX_BN_RELU) {
             sb.append(", 'L': ").append(units).append(", 'btn': ").append(bottleneck);
@@ -212,7 +212,14 @@ public final class MaeDetBlock {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, in, out, stride, kernel, units, bottleneck);
+        // Objects.hash's value, without its array and boxes (a search hashes many structures).
+        int h = 31 + type.hashCode();
+        h = 31 * h + in;
+        h = 31 * h + out;
+        h = 31 * h + stride;
+        h = 31 * h + kernel;
+        h = 31 * h + units;
+        return 31 * h + bottleneck;
     }
 
     @Override

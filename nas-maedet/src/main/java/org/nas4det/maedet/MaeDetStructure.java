@@ -185,36 +185,40 @@ public final class MaeDetStructure implements Architecture {
     private void validate(String where) {
         for (int i = 0; i < blocks.size(); i++) {
             MaeDetBlock b = blocks.get(i);
-            String p = "block " + i + ", key ";
             if (b.in() <= 0 || b.out() <= 0) {
-                throw new StructureFormatException(p + "'" + (b.in() <= 0 ? "in" : "out") + "': channels must be positive");
+                throw new StructureFormatException(at(i) + "'" + (b.in() <= 0 ? "in" : "out") + "': channels must be positive");
             }
             if (b.stride() != 1 && b.stride() != 2) {
-                throw new StructureFormatException(p + "'s': stride must be 1 or 2, got " + b.stride());
+                throw new StructureFormatException(at(i) + "'s': stride must be 1 or 2, got " + b.stride());
             }
             if (b.kernel() <= 0 || b.kernel() % 2 == 0) {
-                throw new StructureFormatException(p + "'k': kernel must be odd and positive, got " + b.kernel());
+                throw new StructureFormatException(at(i) + "'k': kernel must be odd and positive, got " + b.kernel());
             }
             if (b.type() != BlockType.CONV_KX_BN_RELU && (b.units() <= 0 || b.bottleneck() <= 0)) {
-                throw new StructureFormatException(p + "'" + (b.units() <= 0 ? "L" : "btn") + "': must be positive");
+                throw new StructureFormatException(at(i) + "'" + (b.units() <= 0 ? "L" : "btn") + "': must be positive");
             }
-            checkCap(p, "in", b.in(), MAX_CHANNELS);
-            checkCap(p, "out", b.out(), MAX_CHANNELS);
-            checkCap(p, "k", b.kernel(), MAX_KERNEL);
+            checkCap(i, "in", b.in(), MAX_CHANNELS);
+            checkCap(i, "out", b.out(), MAX_CHANNELS);
+            checkCap(i, "k", b.kernel(), MAX_KERNEL);
             if (b.type() != BlockType.CONV_KX_BN_RELU) {
-                checkCap(p, "btn", b.bottleneck(), MAX_CHANNELS);
-                checkCap(p, "L", b.units(), MAX_UNITS);
+                checkCap(i, "btn", b.bottleneck(), MAX_CHANNELS);
+                checkCap(i, "L", b.units(), MAX_UNITS);
             }
             if (i > 0 && b.in() != blocks.get(i - 1).out()) {
-                throw new StructureFormatException(p + "'in': " + b.in() + " does not match block " + (i - 1)
+                throw new StructureFormatException(at(i) + "'in': " + b.in() + " does not match block " + (i - 1)
                         + "'s 'out' " + blocks.get(i - 1).out() + " (the channel chain is broken)");
             }
         }
     }
 
-    private static void checkCap(String where, String key, int value, int cap) {
+    /** The start of a message about block i (made only for a failure: a search validates every proposal). */
+    private static String at(int i) {
+        return "block " + i + ", key ";
+    }
+
+    private static void checkCap(int block, String key, int value, int cap) {
         if (value > cap) {
-            throw new StructureFormatException(where + "'" + key + "': " + value + " is above the sanity cap of " + cap
+            throw new StructureFormatException(at(block) + "'" + key + "': " + value + " is above the sanity cap of " + cap
                     + " (MaeDetStructure.MAX_" + (key.equals("k") ? "KERNEL" : key.equals("L") ? "UNITS" : "CHANNELS") + ")");
         }
     }
