@@ -185,7 +185,12 @@ public final class JsonText {
             out.append(s, start, i).append(r);
             start = i + 1;
         }
-        out.append(s, start, n).append('"');
+        if (start == 0) {
+            out.append(s); // nothing escaped: a whole-string copy, not append(s, 0, n)'s loop per char
+        } else {
+            out.append(s, start, n);
+        }
+        out.append('"');
     }
 
     private static String control(char c) {
