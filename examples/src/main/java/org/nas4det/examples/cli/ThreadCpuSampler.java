@@ -23,16 +23,19 @@ import java.util.stream.Stream;
  */
 final class ThreadCpuSampler {
 
-    private static final Path TASKS = Paths.get("/proc/self/task");
+    private static final Path SELF = Paths.get("/proc/self/task");
     private static final double TICKS_PER_S = 100; // USER_HZ on Linux
 
+    private final Path tasks;
     private final Map<String, Long> startTicks;
     private final Map<String, Long> lastTicks = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final Thread reader;
     private volatile boolean running = true;
 
-    private ThreadCpuSampler() {
+    /** @param tasks a folder laid out as Linux's {@code /proc/self/task} (a test gives its own) */
+    ThreadCpuSampler(Path tasks) {
+        this.tasks = tasks;
         startTicks = read(null);
         reader = new Thread(this::loop, "thread-cpu-sampler");
         reader.setDaemon(true);
@@ -40,7 +43,7 @@ final class ThreadCpuSampler {
     }
 
     static ThreadCpuSampler start() {
-        return new ThreadCpuSampler();
+        return new ThreadCpuSampler(SELF);
     }
 
     /**
@@ -89,13 +92,13 @@ final class ThreadCpuSampler {
      * Ticks of user and system time per thread (keyed by id and start time: ids are reused); the
      * names go to {@code names} when given.
      */
-    private static Map<String, Long> read(Map<String, String> names) {
+    private Map<String, Long> read(Map<String, String> names) {
         Map<String, Long> ticks = new HashMap<>();
-        if (!Files.isDirectory(TASKS)) {
+        if (!Files.isDirectory(tasks)) {
             return ticks;
         }
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            tasks.forEach(t -> {
+        try (Stream<Path> list = Files.list(tasks)) {
+            list.forEach(t -> {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     // pid (comm) state ... utime stime are fields 14 and 15, starttime field 22;

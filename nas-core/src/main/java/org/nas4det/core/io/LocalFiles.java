@@ -24,7 +24,8 @@ final class LocalFiles implements FileSource {
     private LocalFiles() {}
 
     /**
-     * The scheme of a location. A relative name that has a colon but exists here as a file or
+     * The scheme of a location. A name whose colon is followed by a slash ({@code hdfs://nn/x},
+     * {@code file:/x}) is always a URI. Another name with a colon that exists here as a file or
      * folder ({@code data:v1/coco}) is a plain path: a user who names a folder of theirs means it.
      *
      * @param location a plain path or a URI
@@ -35,14 +36,18 @@ final class LocalFiles implements FileSource {
         if (!m.matches()) {
             return null;
         }
-        try {
-            if (Files.exists(Path.of(location))) {
-                return null;
+        String scheme = m.group(1);
+        boolean hierarchical = location.startsWith("/", scheme.length() + 1);
+        if (!hierarchical) {
+            try {
+                if (Files.exists(Path.of(location))) {
+                    return null;
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path on this system: a URI
             }
-        } catch (java.nio.file.InvalidPathException e) {
-            // not a path on this system: a URI
         }
-        return m.group(1).toLowerCase(Locale.ROOT);
+        return scheme.toLowerCase(Locale.ROOT);
     }
 
     /**

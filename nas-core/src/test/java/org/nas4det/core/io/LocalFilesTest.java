@@ -38,6 +38,24 @@ class LocalFilesTest {
     }
 
     @Test
+    void aUriStaysAUriWhenAFolderOfItsNameExistsHere() throws IOException {
+        // Path.of folds "//" into "/": without the rule, these folders would shadow the URIs.
+        String name = "hdfscolon" + java.util.UUID.randomUUID().toString().replace("-", "");
+        Path folder = Path.of(name + ":", "nn:8020", "coco");
+        Files.createDirectories(folder);
+        try {
+            assertThat(Files.exists(Path.of(name + "://nn:8020/coco"))).isTrue();
+            assertThat(LocalFiles.scheme(name + "://nn:8020/coco")).isEqualTo(name);
+            assertThat(FileSource.isLocal(name + "://nn:8020/coco")).isFalse();
+            assertThat(FileSource.absolute(name + "://nn:8020/coco")).isEqualTo(name + "://nn:8020/coco");
+        } finally {
+            Files.delete(folder);
+            Files.delete(folder.getParent());
+            Files.delete(folder.getParent().getParent());
+        }
+    }
+
+    @Test
     void aNameWithAColonThatDoesNotExistIsAUriAndIsRefusedWithItsScheme() {
         assertThat(LocalFiles.scheme("data:v9/missing")).isEqualTo("data");
         assertThatThrownBy(() -> FileSource.local().file("data:v9/missing"))

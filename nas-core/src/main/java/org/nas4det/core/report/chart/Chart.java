@@ -123,6 +123,11 @@ public final class Chart {
                 Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException d) {
+                e.addSuppressed(d);
+            }
             throw new UncheckedIOException("cannot write plot " + png, e);
         }
         AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".svg"), svg());

@@ -61,13 +61,13 @@ final class Plane {
         return new Plane(c, Ticks.of(minX, maxX, Math.max(2, w / 80)), Ticks.of(minY, maxY, Math.max(2, h / 60)));
     }
 
-    /** @return the pixel column of an x value */
+    /** @return the pixel column of an x value (one beyond the axis at its edge) */
     double px(double x) {
-        return left + (x - xTicks.min()) * xScale;
+        return Math.min(right, Math.max(left, left + (x - xTicks.min()) * xScale));
     }
 
-    /** @return the pixel row of a y value (rows grow downwards) */
+    /** @return the pixel row of a y value (rows grow downwards; one beyond the axis at its edge) */
     double py(double y) {
-        return bottom - (y - yTicks.min()) * yScale;
+        return Math.min(bottom, Math.max(top, bottom - (y - yTicks.min()) * yScale));
     }
 }

@@ -179,7 +179,11 @@ final class SvgWriter {
         }
     }
 
-    /** Appends text with the characters that XML gives a meaning escaped. */
+    /**
+     * Appends text with the characters that XML gives a meaning escaped, and those XML 1.0 cannot
+     * hold at all replaced (control characters by a space; U+FFFE, U+FFFF and unpaired
+     * surrogates, which UTF-8 cannot encode either, by U+FFFD).
+     */
     static void escape(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
@@ -189,8 +193,16 @@ final class SvgWriter {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
-                // XML 1.0 has no way to write other control characters
-                default -> b.append(ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' ? ' ' : ch);
+                case '\uFFFE', '\uFFFF' -> b.append('\uFFFD');
+                default -> {
+                    if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        b.append(ch).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(ch)) {
+                        b.append('\uFFFD');
+                    } else {
+                        b.append(ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' ? ' ' : ch);
+                    }
+                }
             }
         }
     }

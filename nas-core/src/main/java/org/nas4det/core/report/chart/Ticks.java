@@ -13,6 +13,10 @@ import java.math.RoundingMode;
  */
 public final class Ticks {
 
+    /** The largest magnitude an axis reaches. */
+    static final double LIMIT = 1e300;
+    /** Ranges and magnitudes below this are drawn as a neighbourhood of one value. */
+    private static final double TINY = 1e-290;
     /** Below this many steps per range a tick index is exact in a long and a double. */
     private static final double MAX_INDEX = 1e12;
 
@@ -36,20 +40,23 @@ public final class Ticks {
      * @param min the least data value (finite)
      * @param max the greatest data value (finite, at least {@code min})
      * @param target about how many intervals are wanted (at least 1)
-     * @return the ticks; the first is at most {@code min}, the last at least {@code max}
+     * @return the ticks; the first is at most {@code min}, the last at least {@code max} (both
+     *     within a billionth of a step, and within +-1e300)
      */
     public static Ticks of(double min, double max, int target) {
         if (!Double.isFinite(min) || !Double.isFinite(max) || max < min || target < 1) {
             throw new IllegalArgumentException("no tick layout for [" + min + ", " + max + "] in " + target);
         }
+        // The axis spans at most +-1e300 (its ticks and their steps stay finite doubles); values
+        // beyond are drawn at its edge.
+        min = Math.min(Math.max(min, -LIMIT), LIMIT);
+        max = Math.min(Math.max(max, -LIMIT), LIMIT);
         double range = max - min;
-        if (!Double.isFinite(range)) {
-            throw new IllegalArgumentException("no tick layout for [" + min + ", " + max + "]: the range overflows");
-        }
         double magnitude = Math.max(Math.abs(min), Math.abs(max));
-        if (range <= magnitude * 1e-9) {
-            // One value (or nearly): show a small neighbourhood around it.
-            double pad = magnitude > 0 ? magnitude * 0.05 : 1;
+        if (range <= magnitude * 1e-9 || range < TINY) {
+            // One value (or nearly): show a small neighbourhood around it (around 0 for values
+            // too small for a step of their own size).
+            double pad = magnitude >= TINY ? magnitude * 0.05 : 1;
             min -= pad;
             max += pad;
             range = max - min;

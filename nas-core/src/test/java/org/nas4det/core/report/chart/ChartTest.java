@@ -29,8 +29,16 @@ class ChartTest {
                 .build();
     }
 
-
-
+    @Test
+    void charactersXmlCannotHoldAreReplacedSoTheSvgStaysWellFormed(@TempDir Path tmp) throws Exception {
+        String name = "a\uFFFEb\uFFFFc\uD800d\uDC00e\u0001f\uD83D\uDE00g";
+        Chart c = chart(name);
+        c.save(tmp.resolve("odd"));
+        Document doc = SvgDocuments.parse(tmp.resolve("odd.svg"));
+        // The unpaired surrogates and U+FFFE/U+FFFF become U+FFFD, the control character a space,
+        // the pair (an emoji) stays.
+        assertThat(SvgDocuments.texts(doc)).contains("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe f\uD83D\uDE00g");
+    }
 
     @Test
     void theSvgIsWellFormedWithOneMarkerPerDrawnPointAndEscapedTexts() throws Exception {

@@ -45,6 +45,31 @@ class PngEncoderTest {
     }
 
     @Test
+    void everyChunkHasItsLengthAndCrcAndTheStreamEndsWithIend() throws Exception {
+        // ImageIO ignores CRCs: they are checked here, chunk by chunk, as the PNG specification defines them.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PngEncoder.write(random(64, 33, BufferedImage.TYPE_INT_RGB, 9), out);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out.toByteArray()); // big-endian
+        byte[] signature = new byte[8];
+        b.get(signature);
+        assertThat(signature).containsExactly(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        java.util.List<String> types = new java.util.ArrayList<>();
+        while (b.hasRemaining()) {
+            int length = b.getInt();
+            byte[] typeAndData = new byte[4 + length];
+            b.get(typeAndData);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(typeAndData);
+            String type = new String(typeAndData, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(b.getInt() & 0xFFFFFFFFL).as("CRC of %s", type).isEqualTo(crc.getValue());
+            types.add(type);
+        }
+        assertThat(types.get(0)).isEqualTo("IHDR");
+        assertThat(types.get(types.size() - 1)).isEqualTo("IEND");
+        assertThat(types).contains("IDAT");
+    }
+
+    @Test
     void randomRgbImagesOfSeveralSizesReadBackExactly() throws Exception {
         int[][] sizes = {{1, 1}, {7, 3}, {3, 7}, {64, 33}, {800, 500}};
         for (int[] s : sizes) {
