@@ -24,8 +24,8 @@ final class Plane {
     private final double xScale;
     private final double yScale;
 
-    private Plane(Chart c, Ticks xTicks, Ticks yTicks) {
-        left = LEFT;
+    private Plane(Chart c, int left, Ticks xTicks, Ticks yTicks) {
+        this.left = left;
         top = TOP;
         right = c.width() - LEGEND;
         bottom = c.height() - BOTTOM;
@@ -55,10 +55,28 @@ final class Plane {
             minX = minY = 0;
             maxX = maxY = 1;
         }
-        int w = c.width() - LEFT - LEGEND;
         int h = c.height() - TOP - BOTTOM;
-        // About one x tick per 80 pixels (room for a label like 1.85E10), one y tick per 60.
-        return new Plane(c, Ticks.of(minX, maxX, Math.max(2, w / 80)), Ticks.of(minY, maxY, Math.max(2, h / 60)));
+        // About one y tick per 60 pixels; the left margin grows with the longest y label, so
+        // that it never reaches the rotated axis title (which ends at x = 18 + a few pixels).
+        Ticks yTicks = Ticks.of(minY, maxY, Math.max(2, h / 60));
+        int left = Math.max(LEFT, 30 + labelWidth(yTicks));
+        int w = c.width() - left - LEGEND;
+        // About one x tick per 80 pixels (room for a label like 1.85E10), fewer when labels are
+        // longer, so that neighbours never touch.
+        Ticks xTicks = Ticks.of(minX, maxX, Math.max(2, w / 80));
+        for (int target = w / 80; target > 2 && labelWidth(xTicks) + 12 > w / (double) (xTicks.count() - 1); target--) {
+            xTicks = Ticks.of(minX, maxX, target - 1);
+        }
+        return new Plane(c, left, xTicks, yTicks);
+    }
+
+    /** The widest label of some ticks, in pixels at the 12-point label font (7 per character, digits are about 6.7). */
+    static int labelWidth(Ticks t) {
+        int chars = 0;
+        for (int i = 0; i < t.count(); i++) {
+            chars = Math.max(chars, t.label(i).length());
+        }
+        return 7 * chars;
     }
 
     /** @return the pixel column of an x value (one beyond the axis at its edge) */
