@@ -124,7 +124,9 @@ final class SearchScaleBench {
             delete(dir);
         }
         long[] bareGc2 = gcCountAndMillis();
+        ThreadCpuSampler bareSampler = ThreadCpuSampler.start();
         double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget));
+        JsonObject bareByThread = bareSampler.stop();
         long[] bareGc3 = gcCountAndMillis();
         int tenth = Math.max(1, n / 10);
         double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
@@ -165,6 +167,8 @@ final class SearchScaleBench {
         o.addProperty("cli_process_cpu_s", cpu[3]);
         // Per thread name (GC and JIT threads included), and the collector's own count and time.
         o.add("cli_cpu_s_by_thread", byThread);
+        // The same of the second bare run (its search code already compiled, as the CLI run's is).
+        o.add("bare_after_cpu_s_by_thread", bareByThread);
         o.addProperty("cli_gc_count", gcCount);
         o.addProperty("cli_gc_s", gcSeconds);
         o.addProperty("bare_gc_count", (bareGc1[0] - bareGc0[0] + bareGc3[0] - bareGc2[0]) / 2.0);
