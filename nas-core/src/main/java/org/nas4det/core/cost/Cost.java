@@ -268,11 +268,9 @@ public final class Cost {
     public void writeJson(JsonText out) {
         // One name-value step in a loop rather than twelve written out: the same text, and the
         // JIT compiles (and inlines into the log line's writer) one copy of the step, not twelve.
-        long[] values = {params, paramsBn, convMacs, bnElements, actElements, poolInElements, poolOutElements,
-            avgPoolOutElements, convLayers, layers, thopFlops(), mmcvFlops()};
         out.beginObject();
-        for (int i = 0; i < values.length; i++) {
-            out.name(COUNT_NAMES[i]).value(values[i]);
+        for (int i = 0; i < COUNT_NAMES.length; i++) {
+            out.name(COUNT_NAMES[i]).value(count(i));
         }
         if (!Double.isNaN(latencyMs)) {
             out.name(LATENCY_MS).value(latencyMs);
@@ -285,6 +283,36 @@ public final class Cost {
             out.endArray();
         }
         out.endObject();
+    }
+
+    /** The i-th count of {@link #COUNT_NAMES} (a switch, not an array: a line allocates nothing for it). */
+    private long count(int i) {
+        switch (i) {
+            case 0:
+                return params;
+            case 1:
+                return paramsBn;
+            case 2:
+                return convMacs;
+            case 3:
+                return bnElements;
+            case 4:
+                return actElements;
+            case 5:
+                return poolInElements;
+            case 6:
+                return poolOutElements;
+            case 7:
+                return avgPoolOutElements;
+            case 8:
+                return convLayers;
+            case 9:
+                return layers;
+            case 10:
+                return thopFlops();
+            default:
+                return mmcvFlops();
+        }
     }
 
     /**
