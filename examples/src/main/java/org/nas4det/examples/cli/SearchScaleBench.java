@@ -27,8 +27,9 @@ import picocli.CommandLine;
  * closed-form score, ResNet-50's conv MACs at 480x480, 91 layers) through the CLI path ({@code
  * nas search maedet}: run directory, log, checkpoints, plots, progress bar) against the bare
  * search ({@code bench maedet-search}'s path: no run directory, no listener) in the same sitting:
- * bare, CLI, bare again, so neither gains from running second. Reports both rates and their ratio,
- * the CLI run's rate over its first and last tenth of candidates, and its resident memory at
+ * bare, CLI, bare again, so neither gains from running second, each right after a full
+ * collection. Reports both rates and their ratio, the CLI run's rate over each tenth of its
+ * candidates (and the second bare run's, the search's own shape), and its resident memory at
  * start, middle and end.
  */
 final class SearchScaleBench {
@@ -47,6 +48,27 @@ final class SearchScaleBench {
             start = System.nanoTime();
         }
 
+        /** @return how many candidates finished */
+        int count() {
+            int n = 0;
+            while (n < done.length && done[n] != 0) {
+                n++;
+            }
+            return n;
+        }
+
+        /** @return the rate over each tenth of the candidates, in candidates per second */
+        com.google.gson.JsonArray tenths() {
+            int n = count();
+            com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+            for (int i = 0; i < 10; i++) {
+                long from = i == 0 ? start : done[(i * n) / 10 - 1];
+                long to = done[((i + 1) * n) / 10 - 1];
+                out.add(Math.round((((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9)));
+            }
+            return out;
+        }
+
         @Override
         public void onCandidate(Candidate<?> candidate, Candidate<?> best, int n, int total) {
             if (n - 1 < done.length) {
@@ -61,8 +83,11 @@ final class SearchScaleBench {
     static JsonObject run(int population, int children) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
         double[] cpu = new double[6]; // thread and process CPU seconds: bare 1, CLI, bare 2
+        // Every run starts right after a full collection (the CLI run needs one to measure its
+        // memory at the start, and each collection also resizes the heap: the runs must start alike).
+        System.gc();
         long[] bareGc0 = gcCountAndMillis();
-        double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget));
+        double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget, null));
         long[] bareGc1 = gcCountAndMillis();
         Path dir;
         try {
@@ -110,10 +135,7 @@ final class SearchScaleBench {
             System.gc();
             rssEnd = SearchMemoryBench.rssMb();
             heapEnd = heapMb();
-            n = 0;
-            while (n < clock.done.length && clock.done[n] != 0) {
-                n++;
-            }
+            n = clock.count();
             cliRate = n / seconds;
             for (String f : new String[] {"search.jsonl", "checkpoint.json", "best.json", "progress.png", "pareto.png"}) {
                 if (!Files.exists(dir.resolve("run").resolve(f))) {
@@ -125,7 +147,10 @@ final class SearchScaleBench {
         }
         long[] bareGc2 = gcCountAndMillis();
         ThreadCpuSampler bareSampler = ThreadCpuSampler.start();
-        double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget));
+        // The second bare run also notes when each candidate ends (a time stamp a candidate, no
+        // other work): its tenths show how the search itself slows down towards its end.
+        Clock bareClock = new Clock();
+        double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget, bareClock));
         JsonObject bareByThread = bareSampler.stop();
         long[] bareGc3 = gcCountAndMillis();
         int tenth = Math.max(1, n / 10);
@@ -147,13 +172,10 @@ final class SearchScaleBench {
         o.addProperty("cli_first_tenth_per_s", first);
         o.addProperty("cli_last_tenth_per_s", last);
         o.addProperty("last_over_first_tenth", last / first);
-        com.google.gson.JsonArray tenths = new com.google.gson.JsonArray();
-        for (int i = 0; i < 10; i++) {
-            long from = i == 0 ? clock.start : clock.done[(i * n) / 10 - 1];
-            long to = clock.done[((i + 1) * n) / 10 - 1];
-            tenths.add(Math.round((((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9)));
-        }
-        o.add("cli_tenths_per_s", tenths);
+        o.add("cli_tenths_per_s", clock.tenths());
+        com.google.gson.JsonArray bareTenths = bareClock.tenths();
+        o.add("bare_after_tenths_per_s", bareTenths);
+        o.addProperty("bare_after_last_over_first_tenth", bareTenths.get(9).getAsDouble() / bareTenths.get(0).getAsDouble());
         // Where the CLI run's time goes: before the search's first candidate is due (options,
         // run directory), the candidates, and after the last one (checkpoint, best, plots).
         o.addProperty("cli_s_before_search", (clock.start - t0) / 1e9);
@@ -209,9 +231,13 @@ final class SearchScaleBench {
         return (r.totalMemory() - r.freeMemory()) / 1048576.0;
     }
 
-    private static double bare(int population, int children, long budget) {
+    private static double bare(int population, int children, long budget, Clock clock) {
         long t0 = System.nanoTime();
-        int n = MaeDet.builder()
+        MaeDet.Builder b = MaeDet.builder();
+        if (clock != null) {
+            b.addListener(clock);
+        }
+        int n = b
                 .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
                 .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(91).optInput(3, 480, 480).build())
                 .optScore(new ClosedFormScore())
