@@ -1,20 +1,13 @@
 package org.nas4det.core.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nas4det.core.report.chart.Chart;
+import org.nas4det.core.report.chart.Marker;
+import org.nas4det.core.report.chart.Series;
 
 /**
  * Training curves of several runs in one chart (PNG and SVG), e.g. the quick start's two detectors.
@@ -34,8 +27,8 @@ public final class TrainingPlots {
      * @param base path without extension
      */
     public static void losses(Map<String, SortedMap<Integer, Double>> curves, int window, Path base) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Training loss")
-                .xAxisTitle("iteration").yAxisTitle("total loss (running mean of " + window + " steps)").build();
+        Chart.Builder chart = Chart.builder().setTitle("Training loss").setXAxisTitle("iteration")
+                .setYAxisTitle("total loss (running mean of " + window + " steps)");
         boolean any = false;
         for (Map.Entry<String, SortedMap<Integer, Double>> e : curves.entrySet()) {
             List<Double> x = new ArrayList<>();
@@ -44,12 +37,13 @@ public final class TrainingPlots {
             if (x.isEmpty()) {
                 continue;
             }
-            XYSeries s = chart.addSeries(e.getKey(), x, y);
-            s.setMarker(SeriesMarkers.NONE);
+            double[] xs = x.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] ys = y.stream().mapToDouble(Double::doubleValue).toArray();
+            chart.addSeries(Series.of(e.getKey(), xs, ys, xs.length, Marker.NONE, true));
             any = true;
         }
         if (any) {
-            save(chart, base);
+            chart.build().save(base);
         }
     }
 
@@ -77,23 +71,6 @@ public final class TrainingPlots {
             n++;
             x.add((double) p.getKey() + 1);
             y.add(sum / Math.min(n, window));
-        }
-    }
-
-    private static void save(XYChart chart, Path base) {
-        Path dir = base.toAbsolutePath().getParent();
-        String name = base.getFileName().toString();
-        try {
-            // Write next to the target and rename, so a reader never sees half a picture.
-            Path tmpPng = dir.resolve(name + ".tmp.png");
-            BitmapEncoder.saveBitmap(chart, tmpPng.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmpPng, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            Path tmpSvg = dir.resolve(name + ".tmp.svg");
-            VectorGraphicsEncoder.saveVectorGraphic(
-                    chart, tmpSvg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            Files.move(tmpSvg, dir.resolve(name + ".svg"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + base, e);
         }
     }
 }

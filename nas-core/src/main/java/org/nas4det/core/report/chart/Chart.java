@@ -26,8 +26,14 @@ import org.nas4det.core.io.AtomicFiles;
  */
 public final class Chart {
 
-    /** Series colours in order: blue, orange, grey (legible on white and for most colour blindness). */
-    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xE66100), new Color(0x555555)};
+    /**
+     * Series colours in order: blue, orange, grey (legible on white and for most colour blindness;
+     * the search charts use these three), then green, purple, brown, pink, olive and cyan for
+     * charts of more series.
+     */
+    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xE66100), new Color(0x555555),
+        new Color(0x2CA02C), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0xBCBD22),
+        new Color(0x17BECF)};
 
     private final String title;
     private final String xAxisTitle;

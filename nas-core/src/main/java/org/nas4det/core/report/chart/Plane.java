@@ -12,7 +12,7 @@ final class Plane {
     static final int LEFT = 80;
     static final int TOP = 45;
     static final int BOTTOM = 55;
-    /** The legend sits right of the plot area, in this much room. */
+    /** The legend sits right of the plot area, in this much room at least (more for long names). */
     static final int LEGEND = 140;
 
     final int left;
@@ -24,10 +24,10 @@ final class Plane {
     private final double xScale;
     private final double yScale;
 
-    private Plane(Chart c, int left, Ticks xTicks, Ticks yTicks) {
+    private Plane(Chart c, int left, int legend, Ticks xTicks, Ticks yTicks) {
         this.left = left;
         top = TOP;
-        right = c.width() - LEGEND;
+        right = c.width() - legend;
         bottom = c.height() - BOTTOM;
         this.xTicks = xTicks;
         this.yTicks = yTicks;
@@ -60,14 +60,28 @@ final class Plane {
         // that it never reaches the rotated axis title (which ends at x = 18 + a few pixels).
         Ticks yTicks = Ticks.of(minY, maxY, Math.max(2, h / 60));
         int left = Math.max(LEFT, 30 + labelWidth(yTicks));
-        int w = c.width() - left - LEGEND;
+        int legend = legendWidth(c);
+        int w = c.width() - left - legend;
         // About one x tick per 80 pixels (room for a label like 1.85E10), fewer when labels are
         // longer, so that neighbours never touch.
         Ticks xTicks = Ticks.of(minX, maxX, Math.max(2, w / 80));
         for (int target = w / 80; target > 2 && labelWidth(xTicks) + 12 > w / (double) (xTicks.count() - 1); target--) {
             xTicks = Ticks.of(minX, maxX, target - 1);
         }
-        return new Plane(c, left, xTicks, yTicks);
+        return new Plane(c, left, legend, xTicks, yTicks);
+    }
+
+    /**
+     * Room for the legend: its box starts 12 pixels right of the plot area and ends 8 before the
+     * edge, the names 32 pixels into it; wide enough for the longest name, at most a third of the
+     * chart (a longer name is cut at the edge).
+     */
+    static int legendWidth(Chart c) {
+        int chars = 0;
+        for (Series s : c.series()) {
+            chars = Math.max(chars, s.name().length());
+        }
+        return Math.min(c.width() / 3, Math.max(LEGEND, 12 + 32 + 7 * chars + 6 + 8));
     }
 
     /** The widest label of some ticks, in pixels at the 12-point label font (7 per character, digits are about 6.7). */

@@ -13,6 +13,18 @@ class PlaneTest {
     }
 
     @Test
+    void theLegendIsWideEnoughForItsLongestName() {
+        Series a = Series.of("MAE-DET (searched)", new double[] {0, 1}, new double[] {0, 1}, 2, Marker.NONE, true);
+        Series b = Series.of("ResNet-18/4 baseline", new double[] {0, 1}, new double[] {1, 0}, 2, Marker.NONE, true);
+        Chart c = Chart.builder().setTitle("t").setXAxisTitle("x").setYAxisTitle("y").addSeries(a).addSeries(b).build();
+        Plane p = Plane.of(c);
+        // The names start 12 + 32 pixels right of the plot area and must end before the box (8 from the edge).
+        assertThat(p.right + 12 + 32 + 7 * "ResNet-18/4 baseline".length()).isLessThanOrEqualTo(c.width() - 8);
+        // Short names keep the usual room.
+        assertThat(plane(0, 1, 0, 1).right).isEqualTo(800 - Plane.LEGEND);
+    }
+
+    @Test
     void yLabelsEndBeforeTheAxisTitleAndXLabelsDoNotTouch() {
         double[][] cases = {
             {0, 1, 0, 1},
