@@ -15,10 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nas4det.core.report.chart.Chart;
+import org.nas4det.core.report.chart.Marker;
+import org.nas4det.core.report.chart.Series;
 import org.nas4det.fad.ops.OpSpace;
 
 /**
@@ -143,13 +142,11 @@ public final class AlphaRecord {
         String[] subnets = {"box", "cls"};
         for (int s = 0; s < 2; s++) {
             for (int e = 0; e < edges; e++) {
-                XYChart c = new XYChartBuilder().width(w).height(h).title(subnets[s] + " edge " + e).xAxisTitle("iteration").build();
-                c.getStyler().setLegendVisible(false);
-                c.getStyler().setYAxisMin(0.0);
-                List<Double> x = new ArrayList<>();
+                double[] x = new double[all.size()];
                 List<double[]> y = new ArrayList<>();
-                for (JsonObject o : all) {
-                    x.add(o.get("iteration").getAsDouble());
+                for (int i = 0; i < all.size(); i++) {
+                    JsonObject o = all.get(i);
+                    x[i] = o.get("iteration").getAsDouble();
                     JsonArray row = o.getAsJsonArray(subnets[s]).get(e).getAsJsonArray();
                     double max = Double.NEGATIVE_INFINITY;
                     for (var v : row) {
@@ -166,22 +163,22 @@ public final class AlphaRecord {
                     }
                     y.add(p);
                 }
+                // Softmaxed alphas: the axis always shows [0, 1]; no legend on each small chart.
+                Chart.Builder c = Chart.builder().setTitle(subnets[s] + " edge " + e).setXAxisTitle("iteration")
+                        .setYAxisTitle("softmax(alpha)").optSize(w, h).optLegend(false).optYRange(0, 1);
                 for (int k = 0; k < space.size(); k++) {
-                    List<Double> series = new ArrayList<>();
-                    for (double[] p : y) {
-                        series.add(p[k]);
+                    double[] series = new double[y.size()];
+                    for (int i = 0; i < series.length; i++) {
+                        series[i] = y.get(i)[k];
                     }
-                    c.addSeries(space.ops().get(k).name(), x, series).setMarker(x.size() > 1 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                    c.addSeries(Series.of(space.ops().get(k).name(), x, series, x.length,
+                            x.length > 1 ? Marker.NONE : Marker.CIRCLE, x.length > 1));
                 }
-                g.drawImage(BitmapEncoder.getBufferedImage(c), e * w, s * h, null);
+                Chart chart = c.build();
+                g.drawImage(chart.image(), e * w, s * h, null);
                 if (s == 0 && e == 0) {
                     // The legend gets a panel of its own, right of the last edge, both rows high.
-                    XYChart legend = new XYChartBuilder().width(w).height(2 * h).title("ops").build();
-                    legend.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-                    legend.getStyler().setPlotContentSize(0.0);
-                    legend.getStyler().setAxisTicksVisible(false);
-                    c.getSeriesMap().forEach((name, series) -> legend.addSeries(name, series.getXData(), series.getYData()));
-                    g.drawImage(BitmapEncoder.getBufferedImage(legend), edges * w, 0, null);
+                    g.drawImage(chart.legendImage(w, 2 * h, "ops"), edges * w, 0, null);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.nas4det.core.report.chart;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,12 +29,12 @@ public final class Chart {
 
     /**
      * Series colours in order: blue, orange, grey (legible on white and for most colour blindness;
-     * the search charts use these three), then green, purple, brown, pink, olive and cyan for
-     * charts of more series.
+     * the search charts use these three), then green, purple, brown, pink, olive, cyan, red, navy
+     * and teal for charts of more series (FAD's alpha grid has one per candidate op: eleven).
      */
     private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xE66100), new Color(0x555555),
         new Color(0x2CA02C), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0xBCBD22),
-        new Color(0x17BECF)};
+        new Color(0x17BECF), new Color(0xD62728), new Color(0x1A237E), new Color(0x00796B)};
 
     private final String title;
     private final String xAxisTitle;
@@ -41,8 +42,14 @@ public final class Chart {
     private final int width;
     private final int height;
     private final List<Series> series;
+    private final boolean legend;
+    private final double yMin;
+    private final double yMax;
 
     private Chart(Builder b) {
+        legend = b.legend;
+        yMin = b.yMin;
+        yMax = b.yMax;
         title = b.title;
         xAxisTitle = b.xAxisTitle;
         yAxisTitle = b.yAxisTitle;
@@ -81,6 +88,21 @@ public final class Chart {
         return height;
     }
 
+    /** @return whether the legend is drawn right of the plot */
+    public boolean legend() {
+        return legend;
+    }
+
+    /** @return the least y the axis shows whatever the data, or NaN for the data's own range */
+    public double yMin() {
+        return yMin;
+    }
+
+    /** @return the greatest y the axis shows whatever the data, or NaN for the data's own range */
+    public double yMax() {
+        return yMax;
+    }
+
     /** @return the series, drawn in this order */
     public List<Series> series() {
         return series;
@@ -102,6 +124,23 @@ public final class Chart {
      */
     public void writePng(OutputStream out) throws IOException {
         PngEncoder.write(RasterPainter.paint(this), out);
+    }
+
+    /** @return the chart as an RGB image of its size, e.g. to place in a grid of charts */
+    public BufferedImage image() {
+        return RasterPainter.paint(this);
+    }
+
+    /**
+     * The legend alone, for a grid of charts drawn without theirs ({@code optLegend(false)}).
+     *
+     * @param width pixels
+     * @param height pixels
+     * @param title the panel's title
+     * @return an RGB image
+     */
+    public BufferedImage legendImage(int width, int height, String title) {
+        return RasterPainter.legendPanel(this, width, height, title);
     }
 
     /** @return the chart as an SVG document */
@@ -147,8 +186,34 @@ public final class Chart {
         private int width = 800;
         private int height = 500;
         private final List<Series> series = new ArrayList<>();
+        private boolean legend = true;
+        private double yMin = Double.NaN;
+        private double yMax = Double.NaN;
 
         private Builder() {}
+
+        /**
+         * @param legend whether to draw the legend right of the plot (default true)
+         * @return this builder
+         */
+        public Builder optLegend(boolean legend) {
+            this.legend = legend;
+            return this;
+        }
+
+        /**
+         * @param min the least y the axis shows, whatever the data (e.g. 0 for probabilities)
+         * @param max the greatest, at least {@code min}
+         * @return this builder
+         */
+        public Builder optYRange(double min, double max) {
+            if (!(min <= max) || !Double.isFinite(min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("y range [" + min + ", " + max + "] is not a finite interval");
+            }
+            this.yMin = min;
+            this.yMax = max;
+            return this;
+        }
 
         /**
          * @param title the title above the chart
@@ -183,8 +248,8 @@ public final class Chart {
          * @return this builder
          */
         public Builder optSize(int width, int height) {
-            if (width < 400 || height < 250) {
-                throw new IllegalArgumentException("chart of " + width + "x" + height + " is too small for its frame (at least 400x250)");
+            if (width < 300 || height < 200) {
+                throw new IllegalArgumentException("chart of " + width + "x" + height + " is too small for its frame (at least 300x200)");
             }
             this.width = width;
             this.height = height;

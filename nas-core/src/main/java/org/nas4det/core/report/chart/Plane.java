@@ -55,6 +55,11 @@ final class Plane {
             minX = minY = 0;
             maxX = maxY = 1;
         }
+        if (!Double.isNaN(c.yMin())) {
+            // A fixed range, widened where the data goes beyond it.
+            minY = Math.min(minY, c.yMin());
+            maxY = Math.max(maxY, c.yMax());
+        }
         int h = c.height() - TOP - BOTTOM;
         // About one y tick per 60 pixels; the left margin grows with the longest y label, so
         // that it never reaches the rotated axis title (which ends at x = 18 + a few pixels).
@@ -77,6 +82,9 @@ final class Plane {
      * chart (a longer name is cut at the edge).
      */
     static int legendWidth(Chart c) {
+        if (!c.legend()) {
+            return 20;
+        }
         int chars = 0;
         for (Series s : c.series()) {
             chars = Math.max(chars, s.name().length());

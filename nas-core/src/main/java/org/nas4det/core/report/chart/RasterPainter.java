@@ -44,7 +44,9 @@ final class RasterPainter {
             for (int k = 0; k < all.size(); k++) {
                 series(g, p, all.get(k), c.color(k));
             }
-            legend(g, c, p);
+            if (c.legend()) {
+                legend(g, c, p.right + 12, p.top, c.width() - p.right - 20);
+            }
         } finally {
             g.dispose();
         }
@@ -137,14 +139,35 @@ final class RasterPainter {
         return img;
     }
 
-    private static void legend(Graphics2D g, Chart c, Plane p) {
+    /**
+     * The legend of a chart alone, in a panel of its own with a title (a grid of small charts
+     * without legends shares one).
+     */
+    static BufferedImage legendPanel(Chart c, int width, int height, String title) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(BACKGROUND);
+            g.fillRect(0, 0, width, height);
+            g.setColor(TEXT);
+            g.setFont(TITLE);
+            FontMetrics fm = g.getFontMetrics();
+            g.drawString(title, (width - fm.stringWidth(title)) / 2, 28);
+            legend(g, c, 12, Plane.TOP, width - 20);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** The legend box at (x, y), this wide: one row per series, its line or marker and its name. */
+    private static void legend(Graphics2D g, Chart c, int x, int y, int width) {
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
-        int x = p.right + 12;
-        int y = p.top;
         int rows = c.series().size();
         g.setColor(FRAME);
-        g.drawRect(x, y, c.width() - x - 8, 8 + 20 * rows);
+        g.drawRect(x, y, width, 8 + 20 * rows);
         for (int k = 0; k < rows; k++) {
             Series s = c.series().get(k);
             int cy = y + 14 + 20 * k;

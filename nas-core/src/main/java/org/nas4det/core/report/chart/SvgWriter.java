@@ -33,7 +33,9 @@ final class SvgWriter {
         for (int k = 0; k < all.size(); k++) {
             series(b, p, all.get(k), hex(c.color(k)));
         }
-        legend(b, c, p);
+        if (c.legend()) {
+            legend(b, c, p);
+        }
         return b.append("</svg>\n").toString();
     }
 
