@@ -26,19 +26,41 @@ public final class AtomicFiles {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public static void writeString(Path target, String text) {
+        write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a binary file atomically (an image, say).
+     *
+     * @param target the file
+     * @param bytes the content
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static void writeBytes(Path target, byte[] bytes) {
+        write(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    /** Writes the content to a temporary file. */
+    private interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** The content to {@code NAME.tmp}, then the rename; a failed write leaves no temporary file. */
+    private static void write(Path target, Content content) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            content.writeTo(tmp);
             try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException d) {
+                e.addSuppressed(d);
+            }
             throw new UncheckedIOException("cannot write " + target, e);
         }
     }

@@ -5,18 +5,19 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
+import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.report.chart.Chart;
 import org.nas4det.core.report.chart.Marker;
+import org.nas4det.core.report.chart.PngEncoder;
 import org.nas4det.core.report.chart.Series;
 import org.nas4det.fad.ops.OpSpace;
 
@@ -75,13 +76,7 @@ public final class AlphaRecord {
         List<JsonObject> keep = read().stream().filter(o -> o.get("iteration").getAsInt() <= upTo).toList();
         StringBuilder b = new StringBuilder();
         keep.forEach(o -> b.append(o).append('\n'));
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file, e);
-        }
+        AtomicFiles.writeString(file, b.toString());
     }
 
     /**
@@ -183,12 +178,12 @@ public final class AlphaRecord {
             }
         }
         g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-            ImageIO.write(img, "png", tmp.toFile());
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
+            PngEncoder.write(img, out);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + png, ex);
+            throw new UncheckedIOException("cannot draw " + png, ex); // an in-memory stream: not expected
         }
+        AtomicFiles.writeBytes(png, out.toByteArray());
     }
 }

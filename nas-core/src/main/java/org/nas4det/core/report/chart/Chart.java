@@ -2,13 +2,11 @@ package org.nas4det.core.report.chart;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.io.AtomicFiles;
@@ -156,25 +154,13 @@ public final class Chart {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public void save(Path base) {
-        Path png = base.resolveSibling(base.getFileName() + ".png");
-        Path tmp = base.resolveSibling(base.getFileName() + ".png.tmp");
+        ByteArrayOutputStream png = new ByteArrayOutputStream(256 * 1024);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writePng(out);
-            }
-            try {
-                Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writePng(png);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException d) {
-                e.addSuppressed(d);
-            }
-            throw new UncheckedIOException("cannot write plot " + png, e);
+            throw new UncheckedIOException("cannot draw plot " + base, e); // an in-memory stream: not expected
         }
+        AtomicFiles.writeBytes(base.resolveSibling(base.getFileName() + ".png"), png.toByteArray());
         AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".svg"), svg());
     }
 
