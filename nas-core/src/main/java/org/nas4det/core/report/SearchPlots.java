@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Objective;
-import org.nas4det.core.Ranking;
 import org.nas4det.core.report.chart.Chart;
 import org.nas4det.core.report.chart.Marker;
 import org.nas4det.core.report.chart.Series;
@@ -245,47 +243,15 @@ public final class SearchPlots {
     public static <A extends Architecture> void pareto(
             List<Candidate<A>> all, Objective objective, String costQuantity, double budget, Path base) {
         Points p = new Points(objective, costQuantity);
-        List<Candidate<A>> withCost = new ArrayList<>();
-        for (Candidate<A> c : all) {
-            p.add(c);
-            if (c.cost() != null) {
-                withCost.add(c);
-            }
-        }
-        List<Candidate<?>> front =
-                new ArrayList<>(
-                        Ranking.paretoFront(
-                                withCost, List.of(objective, Objective.minimizeCost(costQuantity))));
-        pareto(p, front, budget, base);
+        all.forEach(p::add);
+        pareto(p, budget, base);
     }
 
     /**
      * Writes {@code base.png} and {@code base.svg} of score against cost: the candidates
-     * downsampled to one per cell of a {@value #GRID_X}x{@value #GRID_Y} grid, the front (at most
-     * {@value #FRONT_POINTS} of its points) highlighted, the budget as a vertical line.
-     *
-     * @param p the candidates' numbers
-     * @param front the Pareto front of score against the cost quantity
-     * @param budget the budget on that quantity, or NaN for none
-     * @param base path without extension
-     */
-    public static void pareto(Points p, List<? extends Candidate<?>> front, double budget, Path base) {
-        String q = p.costQuantity;
-        List<Candidate<?>> sorted = new ArrayList<>(front);
-        sorted.sort((a, b) -> Double.compare(a.cost().get(q), b.cost().get(q)));
-        double[] fx = new double[sorted.size()];
-        double[] fy = new double[sorted.size()];
-        for (int i = 0; i < fx.length; i++) {
-            fx[i] = sorted.get(i).cost().get(q);
-            fy[i] = p.objective.value(sorted.get(i).evaluation());
-        }
-        save(paretoChart(p, fx, fy, budget), base);
-    }
-
-    /**
-     * Writes {@code base.png} and {@code base.svg} of score against cost as {@link #pareto(Points,
-     * List, double, Path)} does, with the front the points keep themselves (as they arrive; points
-     * equal in score and cost to one on the front are drawn once).
+     * downsampled to one per cell of a {@value #GRID_X}x{@value #GRID_Y} grid, the Pareto front the
+     * points keep as they arrive (at most {@value #FRONT_POINTS} of its points; points equal in
+     * score and cost to one on the front are drawn once) highlighted, the budget as a vertical line.
      *
      * @param p the candidates' numbers
      * @param budget the budget on the cost quantity, or NaN for none
@@ -299,10 +265,7 @@ public final class SearchPlots {
             fx[i] = p.cost[front[i]];
             fy[i] = p.value[front[i]];
         }
-        save(paretoChart(p, fx, fy, budget), base);
-    }
-
-    private static void save(Chart chart, Path base) {
+        Chart chart = paretoChart(p, fx, fy, budget);
         if (chart != null) {
             chart.save(base);
         }
