@@ -20,9 +20,14 @@ public enum Marker {
     /** Half the width of a symbol, in pixels. */
     static final int RADIUS = 3;
 
+    /** @return half the width of this symbol (a diamond of the same width as a circle looks smaller) */
+    int radius() {
+        return RADIUS + (this == DIAMOND ? 1 : 0);
+    }
+
     /** @return the symbol centred on {@code (cx, cy)} */
     Shape shape(double cx, double cy) {
-        double r = RADIUS + (this == DIAMOND ? 1 : 0); // a diamond of the same width looks smaller
+        double r = radius();
         if (this == CIRCLE) {
             return new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r);
         }

@@ -33,11 +33,8 @@ final class RasterPainter {
     /** @return the chart as an RGB image of its size */
     static BufferedImage paint(Chart c) {
         BufferedImage img = new BufferedImage(c.width(), c.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = blank(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(BACKGROUND);
-            g.fillRect(0, 0, c.width(), c.height());
             Plane p = Plane.of(c);
             frame(g, c, p);
             List<Series> all = c.series();
@@ -51,6 +48,15 @@ final class RasterPainter {
             g.dispose();
         }
         return img;
+    }
+
+    /** @return the image's graphics, the image filled with the background, text antialiased (the caller disposes it) */
+    private static Graphics2D blank(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(BACKGROUND);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        return g;
     }
 
     /** Grid, frame, tick labels, title and axis titles. */
@@ -145,11 +151,8 @@ final class RasterPainter {
      */
     static BufferedImage legendPanel(Chart c, int width, int height, String title) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = blank(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(BACKGROUND);
-            g.fillRect(0, 0, width, height);
             g.setColor(TEXT);
             g.setFont(TITLE);
             FontMetrics fm = g.getFontMetrics();

@@ -107,9 +107,9 @@ final class SvgWriter {
             num(b, x);
             b.append("\" cy=\"");
             num(b, y);
-            b.append("\" r=\"").append(Marker.RADIUS).append("\"/>\n");
+            b.append("\" r=\"").append(m.radius()).append("\"/>\n");
         } else {
-            int r = Marker.RADIUS + 1;
+            int r = m.radius();
             b.append("<path d=\"M");
             num(b, x);
             b.append(' ');
