@@ -3,8 +3,8 @@ package org.nas4det.core.cost;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.nas4det.core.cost.CostOverflowException;
 import org.nas4det.core.io.JsonText;
 
@@ -20,10 +20,12 @@ import org.nas4det.core.io.JsonText;
  */
 public final class Cost {
 
-    // The names of writeJson, escaped once (a search writes them on every line of its log).
-    private static final JsonText.Name[] COUNT_NAMES = Stream.of("params", "params_bn", "conv_macs", "bn_elements",
+    /** The JSON names of the counts, in the order of {@link #count(int)}. */
+    private static final List<String> COUNT_KEYS = List.of("params", "params_bn", "conv_macs", "bn_elements",
             "act_elements", "pool_in_elements", "pool_out_elements", "avg_pool_out_elements", "conv_layers", "layers",
-            "thop_flops", "mmcv_flops").map(JsonText.Name::of).toArray(JsonText.Name[]::new);
+            "thop_flops", "mmcv_flops");
+    // The names of writeJson, escaped once (a search writes them on every line of its log).
+    private static final JsonText.Name[] COUNT_NAMES = COUNT_KEYS.stream().map(JsonText.Name::of).toArray(JsonText.Name[]::new);
     private static final JsonText.Name LATENCY_MS = JsonText.Name.of("latency_ms");
     private static final JsonText.Name INPUT = JsonText.Name.of("input");
 
@@ -233,18 +235,9 @@ public final class Cost {
      */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
-        o.addProperty("params", params);
-        o.addProperty("params_bn", paramsBn);
-        o.addProperty("conv_macs", convMacs);
-        o.addProperty("bn_elements", bnElements);
-        o.addProperty("act_elements", actElements);
-        o.addProperty("pool_in_elements", poolInElements);
-        o.addProperty("pool_out_elements", poolOutElements);
-        o.addProperty("avg_pool_out_elements", avgPoolOutElements);
-        o.addProperty("conv_layers", convLayers);
-        o.addProperty("layers", layers);
-        o.addProperty("thop_flops", thopFlops());
-        o.addProperty("mmcv_flops", mmcvFlops());
+        for (int i = 0; i < COUNT_KEYS.size(); i++) {
+            o.addProperty(COUNT_KEYS.get(i), count(i));
+        }
         if (!Double.isNaN(latencyMs)) {
             o.addProperty("latency_ms", latencyMs);
         }
@@ -285,7 +278,7 @@ public final class Cost {
         out.endObject();
     }
 
-    /** The i-th count of {@link #COUNT_NAMES} (a switch, not an array: a line allocates nothing for it). */
+    /** The i-th count of {@link #COUNT_KEYS} (a switch, not an array: a line allocates nothing for it). */
     private long count(int i) {
         switch (i) {
             case 0:
