@@ -1,7 +1,6 @@
 package org.nas4det.maedet;
 
 import com.google.common.collect.ImmutableMap;
-
 import java.util.List;
 import java.util.Optional;
 import org.nas4det.core.Evaluation;

@@ -58,13 +58,22 @@ final class SearchScaleBench {
         }
 
         /** @return the rate over each tenth of the candidates, in candidates per second */
-        com.google.gson.JsonArray tenths() {
+        double[] tenths() {
             int n = count();
-            com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+            double[] out = new double[10];
             for (int i = 0; i < 10; i++) {
                 long from = i == 0 ? start : done[(i * n) / 10 - 1];
                 long to = done[((i + 1) * n) / 10 - 1];
-                out.add(Math.round((((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9)));
+                out[i] = (((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9);
+            }
+            return out;
+        }
+
+        /** @param rates per tenth @return them rounded, as a JSON array */
+        static com.google.gson.JsonArray rounded(double[] rates) {
+            com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+            for (double r : rates) {
+                out.add(Math.round(r));
             }
             return out;
         }
@@ -153,9 +162,9 @@ final class SearchScaleBench {
         double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget, bareClock));
         JsonObject bareByThread = bareSampler.stop();
         long[] bareGc3 = gcCountAndMillis();
-        int tenth = Math.max(1, n / 10);
-        double first = tenth / ((clock.done[tenth - 1] - clock.start) / 1e9);
-        double last = tenth / ((clock.done[n - 1] - clock.done[n - 1 - tenth]) / 1e9);
+        double[] tenths = clock.tenths();
+        double first = tenths[0];
+        double last = tenths[9];
         double bareRate = (bare1 + bare2) / 2;
         JsonObject o = new JsonObject();
         o.addProperty("workload", "search-scale");
@@ -172,10 +181,10 @@ final class SearchScaleBench {
         o.addProperty("cli_first_tenth_per_s", first);
         o.addProperty("cli_last_tenth_per_s", last);
         o.addProperty("last_over_first_tenth", last / first);
-        o.add("cli_tenths_per_s", clock.tenths());
-        com.google.gson.JsonArray bareTenths = bareClock.tenths();
-        o.add("bare_after_tenths_per_s", bareTenths);
-        o.addProperty("bare_after_last_over_first_tenth", bareTenths.get(9).getAsDouble() / bareTenths.get(0).getAsDouble());
+        o.add("cli_tenths_per_s", Clock.rounded(tenths));
+        double[] bareTenths = bareClock.tenths();
+        o.add("bare_after_tenths_per_s", Clock.rounded(bareTenths));
+        o.addProperty("bare_after_last_over_first_tenth", bareTenths[9] / bareTenths[0]);
         // Where the CLI run's time goes: before the search's first candidate is due (options,
         // run directory), the candidates, and after the last one (checkpoint, best, plots).
         o.addProperty("cli_s_before_search", (clock.start - t0) / 1e9);
