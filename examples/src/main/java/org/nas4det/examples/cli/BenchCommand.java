@@ -71,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
         if (iters < 1 || warmup < 0) {
             throw new IllegalArgumentException("--iters must be >= 1 and --untimed >= 0");
         }
+        if (workload.equals("search-scale") && children < 100) {
+            // Its rates are per tenth of the candidates: a tenth needs some.
+            throw new IllegalArgumentException("--children must be at least 100 for search-scale, got " + children);
+        }
         String trace = System.getProperty("nas.bench.trace");
         if (trace != null) {
             // Per-op timing: run once untraced (warm-up), then again under libtorch's profiler,

@@ -77,6 +77,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void searchScaleWithTooFewChildrenForItsTenthsIsBadInput() {
+        CliRun r = CliRun.of("bench", "search-scale", "--children", "3", "--json");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--children must be at least 100").doesNotContain("Exception");
+    }
+
+    @Test
     void anUnknownWorkloadIsBadUsage() {
         CliRun r = CliRun.of("bench", "nope", "--json");
         assertThat(r.code).isEqualTo(2);
