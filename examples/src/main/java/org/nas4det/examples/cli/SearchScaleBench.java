@@ -28,9 +28,10 @@ import picocli.CommandLine;
  * nas search maedet}: run directory, log, checkpoints, plots, progress bar) against the bare
  * search ({@code bench maedet-search}'s path: no run directory, no listener) in the same sitting:
  * bare, CLI, bare again, so neither gains from running second, each right after a full
- * collection. Reports both rates and their ratio, the CLI run's rate over each tenth of its
- * candidates (and the second bare run's, the search's own shape), and its resident memory at
- * start, middle and end.
+ * collection; then CLI and bare once more, both warm. Reports the rates and their ratios, the CLI
+ * run's rate over each tenth of its candidates (and the second bare run's, the search's own
+ * shape), how long the search thread waited for a core, and its resident memory at start, middle
+ * and end.
  */
 final class SearchScaleBench {
 
@@ -89,63 +90,163 @@ final class SearchScaleBench {
         }
     }
 
+    /** One timed run: its rate, and the CPU seconds and run-queue wait it cost. */
+    private static final class Timed {
+        double rate;
+        double threadCpu; // of the calling (search) thread
+        double processCpu;
+        double runQueue; // seconds the search thread waited, ready, for a core; -1: not known
+    }
+
+    /** One {@code nas search maedet} run, timed from its options to its return. */
+    private static final class CliRun {
+        final Clock clock = new Clock();
+        Timed timed;
+        long t0;
+        long t1;
+        int n;
+        JsonObject byThread;
+        long gcCount;
+        double gcSeconds;
+        double rssStart;
+        double rssEnd;
+        double heapStart;
+        double heapEnd;
+    }
+
     static JsonObject run(int population, int children) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
-        double[] cpu = new double[6]; // thread and process CPU seconds: bare 1, CLI, bare 2
         // Every run starts right after a full collection (the CLI run needs one to measure its
         // memory at the start, and each collection also resizes the heap: the runs must start alike).
         System.gc();
         long[] bareGc0 = gcCountAndMillis();
-        double bare1 = timedCpu(cpu, 0, () -> bare(population, children, budget, null));
+        Timed bare1 = timed(() -> bare(population, children, budget, null));
         long[] bareGc1 = gcCountAndMillis();
+        CliRun cli = cli(population, children, budget);
+        long[] bareGc2 = gcCountAndMillis();
+        ThreadCpuSampler bareSampler = ThreadCpuSampler.start();
+        // The second bare run also notes when each candidate ends (a time stamp a candidate, no
+        // other work): its tenths show how the search itself slows down towards its end.
+        Clock bareClock = new Clock();
+        Timed bare2 = timed(() -> bare(population, children, budget, bareClock));
+        JsonObject bareByThread = bareSampler.stop();
+        long[] bareGc3 = gcCountAndMillis();
+        // Both paths again, both warm: the CLI path's cost once its own code is compiled too (the
+        // first CLI run compiles the log writer and the charts, and recompiles search code that the
+        // bare run compiled without a log or listeners: a one-off cost a long search amortises).
+        CliRun cliWarm = cli(population, children, budget);
+        Timed bare3 = timed(() -> bare(population, children, budget, null));
+
+        double[] tenths = cli.clock.tenths();
+        double first = tenths[0];
+        double last = tenths[9];
+        double bareRate = (bare1.rate + bare2.rate) / 2;
+        double bareWarmRate = (bare2.rate + bare3.rate) / 2;
+        JsonObject o = new JsonObject();
+        o.addProperty("workload", "search-scale");
+        o.addProperty("population", population);
+        o.addProperty("children", children);
+        o.addProperty("budget_conv_macs", budget);
+        o.addProperty("budget_layers", 91);
+        o.addProperty("candidates", cli.n);
+        o.addProperty("bare_candidates_per_s", bareRate);
+        o.addProperty("bare_candidates_per_s_before", bare1.rate);
+        o.addProperty("bare_candidates_per_s_after", bare2.rate);
+        o.addProperty("cli_candidates_per_s", cli.timed.rate);
+        o.addProperty("cli_over_bare", cli.timed.rate / bareRate);
+        o.addProperty("cli_warm_candidates_per_s", cliWarm.timed.rate);
+        o.addProperty("bare_warm_candidates_per_s", bareWarmRate);
+        o.addProperty("cli_warm_over_bare_warm", cliWarm.timed.rate / bareWarmRate);
+        o.addProperty("cli_first_tenth_per_s", first);
+        o.addProperty("cli_last_tenth_per_s", last);
+        o.addProperty("last_over_first_tenth", last / first);
+        o.add("cli_tenths_per_s", Clock.rounded(tenths));
+        o.add("cli_warm_tenths_per_s", Clock.rounded(cliWarm.clock.tenths()));
+        double[] bareTenths = bareClock.tenths();
+        o.add("bare_after_tenths_per_s", Clock.rounded(bareTenths));
+        o.addProperty("bare_after_last_over_first_tenth", bareTenths[9] / bareTenths[0]);
+        // Where the CLI run's time goes: before the search's first candidate is due (options,
+        // run directory), the candidates, and after the last one (checkpoint, best, plots).
+        o.addProperty("cli_s_before_search", (cli.clock.start - cli.t0) / 1e9);
+        o.addProperty("cli_s_searching", (cli.clock.done[cli.n - 1] - cli.clock.start) / 1e9);
+        o.addProperty("cli_s_after_search", (cli.t1 - cli.clock.done[cli.n - 1]) / 1e9);
+        // CPU seconds of the calling (search) thread and of the whole process: the CLI's extra work
+        // on its own thread, and what its helper threads (log writer, drawer, GC) add beside it.
+        o.addProperty("bare_thread_cpu_s", (bare1.threadCpu + bare2.threadCpu) / 2);
+        o.addProperty("bare_process_cpu_s", (bare1.processCpu + bare2.processCpu) / 2);
+        o.addProperty("cli_thread_cpu_s", cli.timed.threadCpu);
+        o.addProperty("cli_process_cpu_s", cli.timed.processCpu);
+        o.addProperty("cli_warm_thread_cpu_s", cliWarm.timed.threadCpu);
+        o.addProperty("cli_warm_process_cpu_s", cliWarm.timed.processCpu);
+        // How long the search thread waited, ready, for a core that other threads (JIT compiler,
+        // collector, log writer, drawer) held: on few cores the CLI run's main loss (Linux only).
+        if (bare1.runQueue >= 0) {
+            o.addProperty("bare_runq_wait_s", (bare1.runQueue + bare2.runQueue) / 2);
+            o.addProperty("cli_runq_wait_s", cli.timed.runQueue);
+            o.addProperty("bare_warm_runq_wait_s", (bare2.runQueue + bare3.runQueue) / 2);
+            o.addProperty("cli_warm_runq_wait_s", cliWarm.timed.runQueue);
+        }
+        // Per thread name (GC and JIT threads included), and the collector's own count and time.
+        o.add("cli_cpu_s_by_thread", cli.byThread);
+        o.add("cli_warm_cpu_s_by_thread", cliWarm.byThread);
+        // The same of the second bare run (its search code already compiled, as the CLI run's is).
+        o.add("bare_after_cpu_s_by_thread", bareByThread);
+        o.addProperty("cli_gc_count", cli.gcCount);
+        o.addProperty("cli_gc_s", cli.gcSeconds);
+        o.addProperty("bare_gc_count", (bareGc1[0] - bareGc0[0] + bareGc3[0] - bareGc2[0]) / 2.0);
+        o.addProperty("bare_gc_s", (bareGc1[1] - bareGc0[1] + bareGc3[1] - bareGc2[1]) / 2e3);
+        o.addProperty("rss_mb_start", cli.rssStart);
+        o.addProperty("rss_mb_mid", cli.clock.rssMid);
+        o.addProperty("rss_mb_end", cli.rssEnd);
+        // Live heap after a full GC, before and after the CLI search (its result dropped by then):
+        // what the search leaves behind. Resident memory also holds the heap the JVM grew to.
+        o.addProperty("heap_mb_start", cli.heapStart);
+        o.addProperty("heap_mb_end", cli.heapEnd);
+        return o;
+    }
+
+    /** Runs {@code nas search maedet} at the paper's settings in a temporary run directory. */
+    private static CliRun cli(int population, int children, long budget) {
+        CliRun r = new CliRun();
         Path dir;
         try {
             dir = Files.createTempDirectory("nas-search-scale");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Clock clock = new Clock();
-        double cliRate;
-        long t0;
-        long t1;
-        double rssStart;
-        double rssEnd;
-        double heapStart;
-        double heapEnd;
-        int n;
-        JsonObject byThread;
-        long gcCount;
-        double gcSeconds;
         try {
             SearchMaeDetCommand cmd = new SearchMaeDetCommand();
-            cmd.extraListeners.add(clock);
+            cmd.extraListeners.add(r.clock);
             CommandLine cl = new CommandLine(cmd);
             cl.setOut(new PrintWriter(Writer.nullWriter()));
             cl.setErr(new PrintWriter(Writer.nullWriter()));
             System.gc();
-            rssStart = SearchMemoryBench.rssMb();
-            heapStart = heapMb();
+            r.rssStart = SearchMemoryBench.rssMb();
+            r.heapStart = heapMb();
             String[] args = {"--max-macs", Long.toString(budget), "--max-layers", "91", "--constraint-input", "3x480x480",
                     "--population", Integer.toString(population), "--iterations", Integer.toString(children),
                     "--seed", "0", "--run-dir", dir.resolve("run").toString()};
             long[] gc0 = gcCountAndMillis();
             ThreadCpuSampler sampler = ThreadCpuSampler.start();
-            t0 = System.nanoTime();
-            int rc = (int) timedCpu(cpu, 2, () -> cl.execute(args));
-            t1 = System.nanoTime();
-            byThread = sampler.stop();
+            int[] rc = new int[1];
+            r.timed = timed(() -> {
+                r.t0 = System.nanoTime();
+                rc[0] = cl.execute(args);
+                r.t1 = System.nanoTime();
+                return 0;
+            });
+            r.byThread = sampler.stop();
             long[] gc1 = gcCountAndMillis();
-            gcCount = gc1[0] - gc0[0];
-            gcSeconds = (gc1[1] - gc0[1]) / 1e3;
-            double seconds = (t1 - t0) / 1e9;
-            if (rc != 0) {
-                throw new IllegalStateException("nas search maedet failed with exit code " + rc);
+            r.gcCount = gc1[0] - gc0[0];
+            r.gcSeconds = (gc1[1] - gc0[1]) / 1e3;
+            if (rc[0] != 0) {
+                throw new IllegalStateException("nas search maedet failed with exit code " + rc[0]);
             }
             System.gc();
-            rssEnd = SearchMemoryBench.rssMb();
-            heapEnd = heapMb();
-            n = clock.count();
-            cliRate = n / seconds;
+            r.rssEnd = SearchMemoryBench.rssMb();
+            r.heapEnd = heapMb();
+            r.n = r.clock.count();
+            r.timed.rate = r.n / ((r.t1 - r.t0) / 1e9);
             for (String f : new String[] {"search.jsonl", "checkpoint.json", "best.json", "progress.png", "pareto.png"}) {
                 if (!Files.exists(dir.resolve("run").resolve(f))) {
                     throw new IllegalStateException("the CLI search did not write " + f);
@@ -154,76 +255,23 @@ final class SearchScaleBench {
         } finally {
             delete(dir);
         }
-        long[] bareGc2 = gcCountAndMillis();
-        ThreadCpuSampler bareSampler = ThreadCpuSampler.start();
-        // The second bare run also notes when each candidate ends (a time stamp a candidate, no
-        // other work): its tenths show how the search itself slows down towards its end.
-        Clock bareClock = new Clock();
-        double bare2 = timedCpu(cpu, 4, () -> bare(population, children, budget, bareClock));
-        JsonObject bareByThread = bareSampler.stop();
-        long[] bareGc3 = gcCountAndMillis();
-        double[] tenths = clock.tenths();
-        double first = tenths[0];
-        double last = tenths[9];
-        double bareRate = (bare1 + bare2) / 2;
-        JsonObject o = new JsonObject();
-        o.addProperty("workload", "search-scale");
-        o.addProperty("population", population);
-        o.addProperty("children", children);
-        o.addProperty("budget_conv_macs", budget);
-        o.addProperty("budget_layers", 91);
-        o.addProperty("candidates", n);
-        o.addProperty("bare_candidates_per_s", bareRate);
-        o.addProperty("bare_candidates_per_s_before", bare1);
-        o.addProperty("bare_candidates_per_s_after", bare2);
-        o.addProperty("cli_candidates_per_s", cliRate);
-        o.addProperty("cli_over_bare", cliRate / bareRate);
-        o.addProperty("cli_first_tenth_per_s", first);
-        o.addProperty("cli_last_tenth_per_s", last);
-        o.addProperty("last_over_first_tenth", last / first);
-        o.add("cli_tenths_per_s", Clock.rounded(tenths));
-        double[] bareTenths = bareClock.tenths();
-        o.add("bare_after_tenths_per_s", Clock.rounded(bareTenths));
-        o.addProperty("bare_after_last_over_first_tenth", bareTenths[9] / bareTenths[0]);
-        // Where the CLI run's time goes: before the search's first candidate is due (options,
-        // run directory), the candidates, and after the last one (checkpoint, best, plots).
-        o.addProperty("cli_s_before_search", (clock.start - t0) / 1e9);
-        o.addProperty("cli_s_searching", (clock.done[n - 1] - clock.start) / 1e9);
-        o.addProperty("cli_s_after_search", (t1 - clock.done[n - 1]) / 1e9);
-        // CPU seconds of the calling (search) thread and of the whole process: the CLI's extra work
-        // on its own thread, and what its helper threads (log writer, drawer, GC) add beside it.
-        o.addProperty("bare_thread_cpu_s", (cpu[0] + cpu[4]) / 2);
-        o.addProperty("bare_process_cpu_s", (cpu[1] + cpu[5]) / 2);
-        o.addProperty("cli_thread_cpu_s", cpu[2]);
-        o.addProperty("cli_process_cpu_s", cpu[3]);
-        // Per thread name (GC and JIT threads included), and the collector's own count and time.
-        o.add("cli_cpu_s_by_thread", byThread);
-        // The same of the second bare run (its search code already compiled, as the CLI run's is).
-        o.add("bare_after_cpu_s_by_thread", bareByThread);
-        o.addProperty("cli_gc_count", gcCount);
-        o.addProperty("cli_gc_s", gcSeconds);
-        o.addProperty("bare_gc_count", (bareGc1[0] - bareGc0[0] + bareGc3[0] - bareGc2[0]) / 2.0);
-        o.addProperty("bare_gc_s", (bareGc1[1] - bareGc0[1] + bareGc3[1] - bareGc2[1]) / 2e3);
-        o.addProperty("rss_mb_start", rssStart);
-        o.addProperty("rss_mb_mid", clock.rssMid);
-        o.addProperty("rss_mb_end", rssEnd);
-        // Live heap after a full GC, before and after the CLI search (its result dropped by then):
-        // what the search leaves behind. Resident memory also holds the heap the JVM grew to.
-        o.addProperty("heap_mb_start", heapStart);
-        o.addProperty("heap_mb_end", heapEnd);
-        return o;
+        return r;
     }
 
-    private static double timedCpu(double[] cpu, int at, java.util.function.DoubleSupplier work) {
+    private static Timed timed(java.util.function.DoubleSupplier work) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long thread0 = threads.getCurrentThreadCpuTime();
         long process0 = os.getProcessCpuTime();
-        double r = work.getAsDouble();
-        cpu[at] = (threads.getCurrentThreadCpuTime() - thread0) / 1e9;
-        cpu[at + 1] = (os.getProcessCpuTime() - process0) / 1e9;
-        return r;
+        long wait0 = RunQueueWait.nanos();
+        Timed t = new Timed();
+        t.rate = work.getAsDouble();
+        long wait1 = RunQueueWait.nanos();
+        t.threadCpu = (threads.getCurrentThreadCpuTime() - thread0) / 1e9;
+        t.processCpu = (os.getProcessCpuTime() - process0) / 1e9;
+        t.runQueue = wait0 >= 0 && wait1 >= 0 ? (wait1 - wait0) / 1e9 : -1;
+        return t;
     }
 
     private static long[] gcCountAndMillis() {

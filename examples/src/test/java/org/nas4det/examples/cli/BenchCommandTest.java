@@ -67,8 +67,15 @@ class BenchCommandTest {
         assertThat(o.get("candidates").getAsInt()).isEqualTo(601); // the seed and 600 children
         for (String k : new String[] {"bare_candidates_per_s", "cli_candidates_per_s", "cli_over_bare",
                 "cli_first_tenth_per_s", "cli_last_tenth_per_s", "rss_mb_start", "rss_mb_end", "cli_s_searching",
-                "cli_s_after_search", "bare_thread_cpu_s", "cli_thread_cpu_s", "cli_process_cpu_s"}) {
+                "cli_s_after_search", "bare_thread_cpu_s", "cli_thread_cpu_s", "cli_process_cpu_s",
+                "cli_warm_candidates_per_s", "bare_warm_candidates_per_s", "cli_warm_over_bare_warm", "cli_warm_process_cpu_s"}) {
             assertThat(o.get(k).getAsDouble()).as(k).isPositive();
+        }
+        assertThat(o.getAsJsonArray("cli_warm_tenths_per_s")).hasSize(10);
+        if (java.nio.file.Files.exists(java.nio.file.Paths.get("/proc/thread-self/schedstat"))) {
+            for (String k : new String[] {"bare_runq_wait_s", "cli_runq_wait_s", "bare_warm_runq_wait_s", "cli_warm_runq_wait_s"}) {
+                assertThat(o.get(k).getAsDouble()).as(k).isNotNegative();
+            }
         }
         // CPU per thread name, GC and JIT threads included.
         assertThat(o.getAsJsonObject("cli_cpu_s_by_thread").keySet()).isNotEmpty();
