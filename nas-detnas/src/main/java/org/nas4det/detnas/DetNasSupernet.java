@@ -12,18 +12,16 @@ import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.detect.Detector;
+import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.Supernet;
 import org.nas4det.core.nn.ConvBnAct;
@@ -198,28 +196,26 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         if (detector != null) {
             header.add("detector", detectorConfig);
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(FILE_VERSION);
-                out.writeUTF(header.toString());
-                body.saveParameters(out);
-                if (classifier != null) {
-                    classifier.head().saveParameters(out);
-                }
-                if (detector != null) {
-                    detector.neck().saveParameters(out);
-                    detector.head().saveParameters(out);
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the supernet to " + file, e);
         }
+        AtomicFiles.writeData(file, out -> {
+            out.writeUTF(MAGIC);
+            out.writeInt(FILE_VERSION);
+            out.writeUTF(header.toString());
+            body.saveParameters(out);
+            if (classifier != null) {
+                classifier.head().saveParameters(out);
+            }
+            if (detector != null) {
+                detector.neck().saveParameters(out);
+                detector.head().saveParameters(out);
+            }
+        });
     }
 
     /**

@@ -8,20 +8,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.data.CategoryMap;
 import org.nas4det.core.data.CocoRecords;
 import org.nas4det.core.data.MalformedAnnotationException;
+import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.MalformedFileException;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.io.RunDirectory;
@@ -79,15 +76,7 @@ public final class SavedDetector {
         }
         j.add("category_ids", ids);
         j.add("category_names", names);
-        try {
-            Path tmp = d.file("detector.params.tmp");
-            try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
-                detector.saveParameters(out);
-            }
-            Files.move(tmp, d.file("detector.params"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the detector to " + dir, e);
-        }
+        AtomicFiles.writeData(d.file("detector.params"), detector::saveParameters);
         d.writeJsonAtomically("detector.json", j);
     }
 

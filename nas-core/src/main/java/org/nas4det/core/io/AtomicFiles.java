@@ -1,5 +1,7 @@
 package org.nas4det.core.io;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,33 @@ public final class AtomicFiles {
      */
     public static void writeBytes(Path target, byte[] bytes) {
         write(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    /**
+     * Writes a binary file atomically through a buffered data stream (a block's parameters, say).
+     *
+     * <pre>{@code AtomicFiles.writeData(dir.resolve("model.params"), block::saveParameters);}</pre>
+     *
+     * @param target the file
+     * @param content writes the content (the stream is flushed and closed after it)
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static void writeData(Path target, DataContent content) {
+        write(target, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /** Writes a file's content to a data stream. */
+    @FunctionalInterface
+    public interface DataContent {
+        /**
+         * @param out the stream
+         * @throws IOException when it cannot be written
+         */
+        void writeTo(DataOutputStream out) throws IOException;
     }
 
     /** Writes the content to a temporary file. */

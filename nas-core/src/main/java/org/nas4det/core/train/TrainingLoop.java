@@ -15,10 +15,8 @@ import com.google.common.base.Stopwatch;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +33,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.Seeds;
+import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.nn.LoadedWeights;
 
@@ -256,11 +255,7 @@ public final class TrainingLoop {
         String weights = String.format(Locale.ROOT, "weights-%08d.params", done);
         String optim = String.format(Locale.ROOT, "optimizer-%08d.ndlist", done);
         try {
-            try (OutputStream os = Files.newOutputStream(dir.file(weights + ".tmp"));
-                    DataOutputStream out = new DataOutputStream(os)) {
-                block.saveParameters(out);
-            }
-            Files.move(dir.file(weights + ".tmp"), dir.file(weights), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeData(dir.file(weights), block::saveParameters);
             Map<String, String> names = idToName();
             JsonArray ids = new JsonArray();
             NDList buffers = new NDList();
@@ -268,8 +263,7 @@ public final class TrainingLoop {
                 ids.add(names.get(e.getKey()));
                 buffers.add(e.getValue());
             }
-            Files.write(dir.file(optim + ".tmp"), buffers.encode());
-            Files.move(dir.file(optim + ".tmp"), dir.file(optim), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeBytes(dir.file(optim), buffers.encode());
             JsonObject state = new JsonObject();
             state.addProperty("iteration", done);
             state.addProperty("iterations", iterations);

@@ -38,4 +38,28 @@ class AtomicFilesTest {
         assertThat(Files.exists(dir.resolve("busy.tmp"))).isFalse();
         assertThat(Files.readString(target.resolve("inside"))).isEqualTo("x");
     }
+
+    @Test
+    void aDataStreamIsWrittenWholeAndAFailureHalfWayKeepsTheOldFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.params");
+        AtomicFiles.writeData(f, out -> {
+            out.writeUTF("magic");
+            out.writeInt(7);
+            out.write(new byte[100_000]); // more than the stream's buffer
+        });
+        try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(f))) {
+            assertThat(in.readUTF()).isEqualTo("magic");
+            assertThat(in.readInt()).isEqualTo(7);
+            assertThat(in.readAllBytes()).hasSize(100_000);
+        }
+        byte[] before = Files.readAllBytes(f);
+        assertThatThrownBy(() -> AtomicFiles.writeData(f, out -> {
+            out.write(new byte[50_000]);
+            throw new java.io.IOException("disk full");
+        })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write " + f).hasRootCauseMessage("disk full");
+        assertThat(Files.readAllBytes(f)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("w.params");
+        }
+    }
 }

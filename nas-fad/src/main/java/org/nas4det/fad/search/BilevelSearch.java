@@ -12,14 +12,11 @@ import ai.djl.util.Pair;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +25,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.nas4det.core.detect.Detector;
+import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.BatchSource;
@@ -212,10 +210,7 @@ public final class BilevelSearch {
         String weights = String.format(Locale.ROOT, "weights-%08d.params", done);
         String optim = String.format(Locale.ROOT, "optimizer-%08d.ndlist", done);
         try {
-            try (OutputStream os = Files.newOutputStream(d.file(weights + ".tmp")); DataOutputStream out = new DataOutputStream(os)) {
-                detector.saveParameters(out);
-            }
-            Files.move(d.file(weights + ".tmp"), d.file(weights), StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeData(d.file(weights), detector::saveParameters);
             Map<String, String> names = idToName();
             NDList buffers = new NDList();
             JsonArray ids = new JsonArray();
@@ -229,8 +224,7 @@ public final class BilevelSearch {
                 buffers.add(e.getValue());
             }
             buffers.addAll(adam.state());
-            Files.write(d.file(optim + ".tmp"), buffers.encode());
-            Files.move(d.file(optim + ".tmp"), d.file(optim), StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeBytes(d.file(optim), buffers.encode());
             JsonObject st = new JsonObject();
             st.addProperty("iteration", done);
             st.add("settings", s.toJson());
