@@ -13,10 +13,22 @@ import org.nas4det.core.search.SigkillHarness;
 /** A FAD search killed with SIGKILL at a random checkpoint resumes to exactly the uninterrupted run. */
 class FadKillAndResumeTest {
 
+    @TempDir
+    static Path shared;
+    private static Path ref;
+
+    /** The uninterrupted run, made once for both tests. */
+    private static synchronized Path reference() {
+        if (ref == null) {
+            ref = shared.resolve("ref");
+            FadSearchMain.killable(ref, 5).build().run();
+        }
+        return ref;
+    }
+
     @Test
     void sigkillThenResumeGivesTheSameSearch(@TempDir Path tmp) throws Exception {
-        Path ref = tmp.resolve("ref");
-        FadSearchMain.killable(ref, 5).build().run();
+        Path ref = reference();
         Path dir = tmp.resolve("killed");
         int killAfter = 2 + new Random().nextInt(4);
         int lines = SigkillHarness.killAfter(FadSearchMain.class, List.of(dir.toString(), "5", "false"), dir.resolve(Fad.ALPHAS),
@@ -35,5 +47,24 @@ class FadKillAndResumeTest {
         SigkillHarness.runToEnd(FadSearchMain.class, List.of(dir.toString(), "5", "true"), tmp.resolve("again.out"));
         assertThat(Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis()).isEqualTo(before);
         assertThat(Files.getLastModifiedTime(dir.resolve(w)).toMillis()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void aKillBetweenTheCheckpointAndItsAlphaLineLosesNoLine(@TempDir Path tmp) throws Exception {
+        Path ref = reference();
+        Path dir = tmp.resolve("killed");
+        // Killed once the line of iteration 2 is there: the checkpoint of iteration 2 is committed.
+        SigkillHarness.killAfter(FadSearchMain.class, List.of(dir.toString(), "5", "false"), dir.resolve(Fad.ALPHAS), 3);
+        int checkpoint = org.nas4det.fad.search.BilevelSearch.checkpointed(dir.resolve(Fad.SEARCH_DIR));
+        assertThat(checkpoint).isGreaterThanOrEqualTo(2);
+        // The disk as a kill just after that checkpoint leaves it: its line not yet appended, or
+        // appended only in part.
+        List<String> lines = Files.readAllLines(dir.resolve(Fad.ALPHAS));
+        List<String> before = lines.subList(0, checkpoint);
+        String torn = lines.get(checkpoint).substring(0, lines.get(checkpoint).length() / 2);
+        Files.writeString(dir.resolve(Fad.ALPHAS), String.join("\n", before) + "\n" + torn);
+        SigkillHarness.runToEnd(FadSearchMain.class, List.of(dir.toString(), "5", "true"), tmp.resolve("resumed.out"));
+        assertThat(Files.readAllLines(dir.resolve(Fad.ALPHAS))).hasSize(7).isEqualTo(Files.readAllLines(ref.resolve(Fad.ALPHAS)));
+        assertThat(Files.readString(dir.resolve(Fad.GENOTYPE))).isEqualTo(Files.readString(ref.resolve(Fad.GENOTYPE)));
     }
 }

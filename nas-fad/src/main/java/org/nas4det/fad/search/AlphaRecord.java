@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.io.AtomicFiles;
+import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.report.chart.Chart;
 import org.nas4det.core.report.chart.Marker;
 import org.nas4det.core.report.chart.PngEncoder;
@@ -47,28 +48,42 @@ public final class AlphaRecord {
         this.space = space;
     }
 
-    /** @return the records in order */
+    /**
+     * Reads the records. A last line without its newline (an append cut by a kill or a power cut)
+     * is left out; {@link #truncate} then removes it from the file.
+     *
+     * @return the records in order
+     * @throws DamagedRunDirectoryException naming the file and line of any other unreadable record
+     */
     public List<JsonObject> read() {
         List<JsonObject> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
         }
+        String text;
         try {
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!l.isBlank()) {
-                    out.add(JsonParser.parseString(l).getAsJsonObject());
-                }
-            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("malformed alpha record in " + file + ": " + e.getMessage(), e);
+        }
+        String[] lines = text.substring(0, text.lastIndexOf('\n') + 1).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                out.add(JsonParser.parseString(lines[i]).getAsJsonObject());
+            } catch (RuntimeException e) {
+                throw new DamagedRunDirectoryException(file, "line " + (i + 1) + " is not a complete alpha record (" + e.getMessage() + ")",
+                        "cut the file after line " + i + " to resume from the records before it, or start again in an empty directory");
+            }
         }
         return out;
     }
 
     /**
-     * Drops records past an iteration (written after the last checkpoint of a killed run).
+     * Drops records past an iteration (written after the last checkpoint of a killed run) and a
+     * torn last line.
      *
      * @param upTo the last iteration kept
      */

@@ -111,6 +111,10 @@ public final class BilevelSearch {
             int start = dir == null ? 0 : restore(manager, sgd, sgdBias, adam);
             if (start > 0) {
                 LOG.info("search resumed at iteration {} of {}", start, s.iterations());
+                // A kill between the checkpoint and the caller's record of it (the alphas' line) must
+                // not lose that record: the restored state is the checkpoint's, so it is made again
+                // (a caller that already has it skips it).
+                onCheckpoint.accept(start);
             }
             ParameterStore ps = new ParameterStore(manager, false);
             for (int it = start; it < s.iterations(); it++) {
