@@ -78,8 +78,6 @@ public final class TrainingLoop {
 
     private static final String STATE = "training.json";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingLoop.class);
-    /** Non-finite gradients in a row that stop a training (a lone one is skipped). */
-    static final int MAX_SKIPPED_IN_A_ROW = 3;
 
     private final Block block;
     private final Objective objective;
@@ -99,7 +97,7 @@ public final class TrainingLoop {
     private final IntFunction<Map<String, Double>> evaluation;
     private final List<TrainingListener> listeners;
     private final long seed;
-    private int skippedInARow;
+    private final NonFiniteSteps nonFinite = new NonFiniteSteps("training");
 
     private TrainingLoop(Builder b) {
         this.block = b.block;
@@ -203,32 +201,11 @@ public final class TrainingLoop {
             // A parameter outside the forward got no gradient: zeroing the step's own is enough.
             sgd.zeroGradients(selectorCoversForward ? selected : trainable);
         }
-        checkGradient(it, gradientNorm, lr, values);
+        nonFinite.check(it, gradientNorm, lr, values);
         TrainingStep s = new TrainingStep(it, iterations, values, lr, sw.elapsed(TimeUnit.NANOSECONDS) / 1e9, data.batchSize(),
                 gradientNorm);
         for (TrainingListener l : listeners) {
             l.onStep(s);
-        }
-    }
-
-    /**
-     * A step whose gradient is not finite was skipped by the optimizer (the weights did not move):
-     * a lone one is logged and training goes on, as mixed-precision training does; several in a
-     * row mean the training has diverged.
-     */
-    private void checkGradient(int it, float norm, float lr, Map<String, Float> losses) {
-        if (Float.isFinite(norm)) {
-            skippedInARow = 0;
-            return;
-        }
-        skippedInARow++;
-        LOG.warn("iteration {}: the gradient norm is {} (losses {}): step skipped, weights unchanged", it, norm, losses);
-        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-            throw new NonFiniteLossException(it,
-                    String.format(Locale.ROOT, "gradient norm is %s at learning rate %g", norm, lr),
-                    String.format(Locale.ROOT, "training stopped at iteration %d: the gradient norm was %s %d steps in a row"
-                            + " (losses %s, learning rate %g); lower the learning rate or check the data", it, norm,
-                            skippedInARow, losses, lr));
         }
     }
 

@@ -258,7 +258,7 @@ class TrainingLoopTest {
             SequentialBlock net = initialised(m, 4);
             assertThatThrownBy(() -> loop(net, 8).setObjective(nanGradientOn(net, java.util.Set.of(1, 2, 3, 4, 5))).build().run(m))
                     .isInstanceOf(NonFiniteLossException.class)
-                    .hasMessageContaining("iteration " + TrainingLoop.MAX_SKIPPED_IN_A_ROW)
+                    .hasMessageContaining("iteration " + NonFiniteSteps.MAX_IN_A_ROW)
                     .hasMessageContaining("gradient norm was NaN")
                     .satisfies(e -> assertThat(((NonFiniteLossException) e).cause()).startsWith("gradient norm is NaN"));
         }

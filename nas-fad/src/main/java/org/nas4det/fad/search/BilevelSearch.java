@@ -32,6 +32,7 @@ import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;
 import org.nas4det.core.nn.LoadedWeights;
 import org.nas4det.core.train.NonFiniteLossException;
+import org.nas4det.core.train.NonFiniteSteps;
 import org.nas4det.core.train.SgdOptimizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,7 @@ public final class BilevelSearch {
                 onCheckpoint.accept(start);
             }
             ParameterStore ps = new ParameterStore(manager, false);
+            NonFiniteSteps nonFinite = new NonFiniteSteps("FAD search");
             for (int it = start; it < s.iterations(); it++) {
                 final int iter = it;
                 float lr = schedule.at(it);
@@ -126,23 +128,29 @@ public final class BilevelSearch {
                     NDList[] val = archData.batch(step, it);
                     NDList[] train = weightData.batch(step, it);
                     float archLoss;
+                    List<NDArray> archGrads;
                     if (s.secondOrder()) {
                         float[] seen = new float[1];
-                        List<NDArray> g = SecondOrder.alphaGradients(weights, alphas, () -> loss(ps, train, iter, "weight"),
+                        archGrads = SecondOrder.alphaGradients(weights, alphas, () -> loss(ps, train, iter, "weight"),
                                 () -> {
                                     NDArray l = loss(ps, val, iter, "architecture");
                                     seen[0] = l.getFloat();
                                     return l;
                                 }, lr);
                         archLoss = seen[0];
-                        adam.step(alphas, g);
                     } else {
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray l = loss(ps, val, it, "architecture");
                             archLoss = l.getFloat();
                             gc.backward(l);
                         }
-                        adam.step(alphas);
+                        archGrads = gradients(alphas);
+                    }
+                    // A finite loss can still have a non-finite gradient (a square root or log at 0):
+                    // such a step is skipped, as the weights' is below, and several in a row stop the search.
+                    float archNorm = SgdOptimizer.globalNorm(archGrads.toArray(new NDArray[0]));
+                    if (Float.isFinite(archNorm)) {
+                        adam.step(alphas, archGrads);
                     }
                     sgd.zeroGradients(all);
                     float weightLoss;
@@ -151,10 +159,10 @@ public final class BilevelSearch {
                         weightLoss = l.getFloat();
                         gc.backward(l);
                     }
-                    clip(weights, step);
-                    sgd.step(others, lr);
-                    sgdBias.step(biases, 2 * lr);
+                    float weightNorm = weightStep(weights, others, biases, sgd, sgdBias, lr, s.clipNorm());
                     sgd.zeroGradients(all);
+                    nonFinite.check(it, Float.isFinite(archNorm) ? weightNorm : archNorm, lr, String.format(Locale.ROOT,
+                            "weight %s, architecture %s", weightLoss, archLoss));
                     if ((it + 1) % Math.max(1, s.iterations() / 20) == 0 || it == start) {
                         LOG.info(String.format(Locale.ROOT, "search %d/%d: weight loss %.4f, architecture loss %.4f, lr %.5f", it + 1,
                                 s.iterations(), weightLoss, archLoss, lr));
@@ -184,21 +192,37 @@ public final class BilevelSearch {
         return total;
     }
 
-    private void clip(List<Parameter> weights, NDManager step) {
-        if (s.clipNorm() <= 0) {
-            return;
+    /**
+     * The weight step: the global gradient norm clipped to {@code clipNorm}, biases at twice the
+     * rate; when a gradient is not finite neither group moves (each optimizer would check only its
+     * own and could move the other).
+     *
+     * @return the global gradient norm before clipping; not finite when the step was skipped
+     */
+    static float weightStep(List<Parameter> weights, List<Parameter> others, List<Parameter> biases, SgdOptimizer sgd,
+            SgdOptimizer sgdBias, float lr, float clipNorm) {
+        List<NDArray> grads = gradients(weights);
+        float norm = SgdOptimizer.globalNorm(grads.toArray(new NDArray[0]));
+        if (!Float.isFinite(norm)) {
+            return norm;
         }
-        NDArray sq = step.zeros(new ai.djl.ndarray.types.Shape());
-        for (Parameter p : weights) {
-            sq = sq.add(p.getArray().getGradient().square().sum());
-        }
-        float norm = (float) Math.sqrt(sq.getFloat());
-        if (norm > s.clipNorm()) {
-            float scale = s.clipNorm() / (norm + 1e-6f);
-            for (Parameter p : weights) {
-                p.getArray().getGradient().muli(scale);
+        if (clipNorm > 0 && norm > clipNorm) {
+            float scale = clipNorm / (norm + 1e-6f);
+            for (NDArray g : grads) {
+                g.muli(scale);
             }
         }
+        sgd.step(others, lr);
+        sgdBias.step(biases, 2 * lr);
+        return norm;
+    }
+
+    private static List<NDArray> gradients(List<Parameter> params) {
+        List<NDArray> out = new ArrayList<>(params.size());
+        for (Parameter p : params) {
+            out.add(p.getArray().getGradient());
+        }
+        return out;
     }
 
     private Map<String, String> idToName() {
