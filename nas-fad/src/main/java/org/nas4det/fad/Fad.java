@@ -84,10 +84,14 @@ public final class Fad {
         backbone.addProperty("type", "resnet");
         backbone.addProperty("depth", 18);
         backbone.addProperty("stem_width", 16);
-        return builder().optBackbone(backbone).optChannels(32).optWidth(32).optImageSize(64).optShapesImages(96)
-                .optIterations(40).optBatchSize(8).optLearningRate(0.01f).optWarmup(5).optDropAt(30).optCheckpointEvery(10)
-                .optAlphaLearningRate(3e-3f)
+        Builder b = builder().optBackbone(backbone).optChannels(32).optWidth(32).optImageSize(64).optShapesImages(96)
+                .optIterations(40).optBatchSize(8).optLearningRate(0.01f).optAlphaLearningRate(3e-3f)
                 .optFinalIterations(200).optFinalBatchSize(8).optFinalLearningRate(0.01f).optFinalWarmup(20);
+        // Warm-up 5, drop at 30, a checkpoint every 10 of its 40 iterations, and so for another budget.
+        b.warmupShare = 5.0 / 40;
+        b.dropAtShare = 30.0 / 40;
+        b.checkpointShare = 10.0 / 40;
+        return b;
     }
 
     /**
@@ -132,13 +136,18 @@ public final class Fad {
         int batchSize = 4;
         float learningRate = 0.004f;
         float weightDecay = 1e-4f;
-        int warmup = 500;
-        int dropAt = 12_500;
+        // The search schedule follows the iteration budget (spec decision 4): as shares of it (the
+        // paper's 500, 12,500 and 2,500 of 17,500 iterations), unless set in iterations.
+        double warmupShare = 500.0 / 17_500;
+        double dropAtShare = 12_500.0 / 17_500;
+        double checkpointShare = 2_500.0 / 17_500;
+        Integer warmup;
+        Integer dropAt;
         float clipNorm = 20;
         float alphaLearningRate = 3e-4f;
         float alphaWeightDecay = 1e-3f;
         boolean secondOrder;
-        int checkpointEvery = 2_500;
+        Integer checkpointEvery;
         int finalIterations = 90_000;
         int finalBatchSize = 16;
         float finalLearningRate = 0.01f;
@@ -325,7 +334,8 @@ public final class Fad {
         }
 
         /**
-         * Sets the search's linear warm-up from 1/3 (default 500 iterations).
+         * Sets the search's linear warm-up from 1/3 (default: 500 of every 17,500 search iterations,
+         * as the paper's; the CPU preset 5 of 40).
          * @param n iterations
          * @return this builder
          */
@@ -335,7 +345,8 @@ public final class Fad {
         }
 
         /**
-         * Sets the iteration of the search's ×0.1 learning-rate drop (default 12,500; 0 for none).
+         * Sets the iteration of the search's ×0.1 learning-rate drop (default: after 12,500 of every
+         * 17,500 search iterations, as the paper's; the CPU preset 30 of 40; 0 for none).
          * @param it iteration
          * @return this builder
          */
@@ -385,7 +396,8 @@ public final class Fad {
         }
 
         /**
-         * Sets the checkpoint interval of the search (default 2,500, as the release's genotype log).
+         * Sets the checkpoint interval of the search (default: 2,500 of every 17,500 search
+         * iterations, as the release's genotype log; the CPU preset 10 of 40).
          * @param n iterations
          * @return this builder
          */
@@ -486,8 +498,11 @@ public final class Fad {
         }
 
         SearchSettings searchSettings() {
-            return new SearchSettings(iterations, batchSize, learningRate, weightDecay, warmup, dropAt, clipNorm, alphaLearningRate,
-                    alphaWeightDecay, secondOrder, checkpointEvery, seed);
+            int w = warmup != null ? warmup : (int) Math.round(iterations * warmupShare);
+            int d = dropAt != null ? dropAt : (int) Math.round(iterations * dropAtShare);
+            int c = checkpointEvery != null ? checkpointEvery : Math.max(1, (int) Math.round(iterations * checkpointShare));
+            return new SearchSettings(iterations, batchSize, learningRate, weightDecay, w, d, clipNorm, alphaLearningRate,
+                    alphaWeightDecay, secondOrder, c, seed);
         }
 
         /**
