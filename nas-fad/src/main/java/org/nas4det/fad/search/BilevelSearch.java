@@ -101,7 +101,7 @@ public final class BilevelSearch {
         List<Parameter> biases = new ArrayList<>();
         List<Parameter> others = new ArrayList<>();
         for (Parameter p : weights) {
-            (p.getType() == Parameter.Type.BIAS ? biases : others).add(p);
+            (isBias(p) ? biases : others).add(p);
         }
         List<Parameter> all = new ArrayList<>(weights);
         all.addAll(alphas);
@@ -190,6 +190,15 @@ public final class BilevelSearch {
                     "FAD search stopped at iteration %d: the %s loss is %s; lower the learning rates or check the data", it, which, v));
         }
         return total;
+    }
+
+    /**
+     * Whether a parameter is in the bias group (twice the learning rate, no weight decay). The
+     * release tests {@code "bias" in name}, which in PyTorch also takes GroupNorm's and BatchNorm's
+     * shifts (their parameter is named {@code bias}); DJL calls those {@code BETA}.
+     */
+    static boolean isBias(Parameter p) {
+        return p.getType() == Parameter.Type.BIAS || p.getType() == Parameter.Type.BETA;
     }
 
     /**

@@ -79,4 +79,12 @@ class WeightStepTest {
                 .hasMessageContaining("3 steps in a row")
                 .satisfies(e -> assertThat(((NonFiniteLossException) e).iteration()).isEqualTo(5));
     }
+
+    @Test
+    void normShiftsAreBiasesAsThePyTorchNamesMakeThemInTheRelease() {
+        assertThat(BilevelSearch.isBias(Parameter.builder().setName("b").setType(Parameter.Type.BIAS).build())).isTrue();
+        assertThat(BilevelSearch.isBias(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build())).isTrue();
+        assertThat(BilevelSearch.isBias(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build())).isFalse();
+        assertThat(BilevelSearch.isBias(Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build())).isFalse();
+    }
 }
