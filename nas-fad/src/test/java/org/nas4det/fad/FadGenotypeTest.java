@@ -61,6 +61,16 @@ class FadGenotypeTest {
         assertThatThrownBy(() -> Genotype.parse("__import__('os')")).isInstanceOf(GenotypeFormatException.class)
                 .hasMessageContaining("__import__");
         assertThatThrownBy(() -> Genotype.parse(BOX + " x")).hasMessageContaining("'x'");
+        // A lone minus and numbers beyond an int are errors naming the column, not NumberFormatException.
+        assertThatThrownBy(() -> Genotype.parse(BOX.replace("('std_conv_3x3', 2)", "('std_conv_3x3', -)")))
+                .isInstanceOf(GenotypeFormatException.class).hasMessageContaining("column 89").hasMessageContaining("'-'");
+        assertThatThrownBy(() -> Genotype.parse(BOX.replace("('std_conv_3x3', 2)", "('std_conv_3x3', 99999999999)")))
+                .isInstanceOf(GenotypeFormatException.class).hasMessageContaining("column 89")
+                .hasMessageContaining("'99999999999' is out of range");
+        assertThatThrownBy(() -> Genotype.parse(BOX.replace("range(2, 5)", "range(2, 99999999999)")))
+                .isInstanceOf(GenotypeFormatException.class).hasMessageContaining("'99999999999' is out of range");
+        assertThatThrownBy(() -> Genotype.parse(BOX.replace("('std_conv_3x3', 2)", "('std_conv_3x3', -1)")))
+                .isInstanceOf(GenotypeFormatException.class).hasMessageContaining("'-1'").hasMessageContaining("out of range 0..2");
     }
 
     @Test

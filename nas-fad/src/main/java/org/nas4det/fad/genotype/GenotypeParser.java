@@ -43,7 +43,7 @@ final class GenotypeParser {
                 }
                 out.add(new Token("str", s.substring(i + 1, end), i + 1));
                 i = end + 1;
-            } else if (Character.isDigit(c) || c == '-') {
+            } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
                 int j = i + 1;
                 while (j < s.length() && Character.isDigit(s.charAt(j))) {
                     j++;
@@ -63,6 +63,15 @@ final class GenotypeParser {
         }
         out.add(new Token("end", "end of text", s.length() + 1));
         return out;
+    }
+
+    /** An integer token's value; one too large for an int is an error naming it. */
+    private int intValue(Token t) {
+        try {
+            return Integer.parseInt(t.text());
+        } catch (NumberFormatException e) {
+            throw new GenotypeFormatException(source + ", column " + t.column() + ": number '" + t.text() + "' is out of range");
+        }
     }
 
     private Token peek() {
@@ -112,7 +121,7 @@ final class GenotypeParser {
             }
             expect(",", "','");
             Token hi = expect("int", "an integer");
-            if (Integer.parseInt(hi.text()) != 2 + nodes.size()) {
+            if (intValue(hi) != 2 + nodes.size()) {
                 pos--;
                 throw error(hi, String.valueOf(2 + nodes.size()) + " (range(2, 2 + nodes) with " + nodes.size() + " nodes)");
             }
@@ -154,7 +163,7 @@ final class GenotypeParser {
             }
             expect(",", "','");
             Token in = expect("int", "an input index");
-            int k = Integer.parseInt(in.text());
+            int k = intValue(in);
             if (k < 0 || k > row + 1) {
                 throw new GenotypeFormatException(source + ", column " + in.column() + ": input index '" + in.text()
                         + "' of node " + row + " out of range 0.." + (row + 1));
