@@ -34,6 +34,28 @@ class TrainEvalCommandTest {
         // The saved model evaluates to exactly what training reported.
         assertThat(e.get("AP50").getAsDouble()).isEqualTo(o.get("AP50").getAsDouble());
         assertThat(JsonParser.parseString(Files.readString(results)).isJsonArray()).isTrue();
+
+        // The same output folder with another model or batch size is refused, and its model stays as it was.
+        byte[] model = Files.readAllBytes(tmp.resolve("run/model/detector.params"));
+        Path wider = tmp.resolve("wider.json");
+        Files.writeString(wider, Files.readString(arch).replace("\"channels\": 16", "\"channels\": 32"));
+        CliRun again = CliRun.of("train", "--arch", wider.toString(), "--data", tmp.resolve("data").toString(),
+                "--iterations", "3", "--batch", "4", "--out", tmp.resolve("run").toString());
+        assertThat(again.code).as(again.err).isEqualTo(2);
+        assertThat(again.err).contains("cannot resume training in").contains("spec").contains("another output folder");
+        CliRun batch = CliRun.of("train", "--arch", arch.toString(), "--data", tmp.resolve("data").toString(),
+                "--iterations", "3", "--batch", "2", "--out", tmp.resolve("run").toString());
+        assertThat(batch.code).as(batch.err).isEqualTo(2);
+        assertThat(batch.err).contains("batch_size 4, now 2");
+        assertThat(Files.readAllBytes(tmp.resolve("run/model/detector.params"))).isEqualTo(model);
+        assertThat(Files.readString(tmp.resolve("run/model/detector.json"))).doesNotContain("\"channels\": 32");
+
+        // A model folder whose detector.json does not fit its weights is bad input naming the weights.
+        Files.writeString(tmp.resolve("run/model/detector.json"),
+                Files.readString(tmp.resolve("run/model/detector.json")).replace("\"channels\": 16", "\"channels\": 32"));
+        CliRun mismatch = CliRun.of("eval", "--model", tmp.resolve("run/model").toString(), "--data", tmp.resolve("data").toString());
+        assertThat(mismatch.code).as(mismatch.err).isEqualTo(2);
+        assertThat(mismatch.err).contains("detector.params").contains("does detector.json match them?");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.nas4det.core.nn;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -51,18 +52,32 @@ public final class LoadedWeights {
      * @param manager the manager of the loaded arrays
      * @param in the stream, as written by {@code Block.saveParameters}
      * @throws IOException on read failure
-     * @throws MalformedModelException when the stream does not fit the block
+     * @throws MalformedModelException when the stream does not fit the block, e.g. an array whose
+     *     shape differs from the initialised one it replaces (DJL loads any shape; the mismatch
+     *     would surface only as an engine error in the first forward pass)
      */
     public static void load(Block root, NDManager manager, DataInputStream in)
             throws IOException, MalformedModelException {
+        List<String> names = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
         List<NDArray> before = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
         for (Pair<String, Parameter> p : root.getParameters()) {
+            names.add(p.getKey());
             params.add(p.getValue());
-            before.add(p.getValue().isInitialized() ? p.getValue().getArray() : null);
+            NDArray a = p.getValue().isInitialized() ? p.getValue().getArray() : null;
+            before.add(a);
+            shapes.add(a == null ? null : a.getShape());
         }
         try {
             root.loadParameters(manager, in);
+            for (int i = 0; i < params.size(); i++) {
+                Shape loaded = params.get(i).getArray().getShape();
+                if (shapes.get(i) != null && !shapes.get(i).equals(loaded)) {
+                    throw new MalformedModelException("parameter " + names.get(i) + " has shape " + loaded + " in the file, the model "
+                            + shapes.get(i) + ": the weights are of another architecture or class count");
+                }
+            }
         } finally {
             for (int i = 0; i < params.size(); i++) {
                 NDArray old = before.get(i);

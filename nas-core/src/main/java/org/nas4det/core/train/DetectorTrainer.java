@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -128,7 +130,7 @@ public final class DetectorTrainer {
                 .optClipNorm(10f)
                 .optSeed(seed);
         if (output != null) {
-            loop.optRunDirectory(output.resolve("checkpoints")).optCheckpointEvery(checkpointEvery);
+            loop.optRunDirectory(output.resolve("checkpoints")).optCheckpointEvery(checkpointEvery).optIdentity(identity());
         }
         if (valSet != null && evaluateEvery > 0) {
             loop.optEvaluation(evaluateEvery, it -> summary(DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager)));
@@ -139,6 +141,23 @@ public final class DetectorTrainer {
             SavedDetector.save(output.resolve("model"), spec, train.categories(), d);
         }
         return valSet == null ? null : DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager);
+    }
+
+    /** What this training's checkpoints belong to: the detector, its classes, what is frozen and the training data. */
+    private JsonObject identity() {
+        JsonObject id = new JsonObject();
+        id.add("spec", spec.toJson());
+        JsonArray cats = new JsonArray();
+        for (int i = 0; i < train.categories().size(); i++) {
+            cats.add(train.categories().id(i) + ":" + train.categories().name(i));
+        }
+        id.add("categories", cats);
+        JsonArray f = new JsonArray();
+        new TreeSet<>(frozen).forEach(f::add);
+        id.add("frozen", f);
+        id.addProperty("train_data", train.source() == null ? "" : train.source().toAbsolutePath().normalize().toString());
+        id.addProperty("train_images", train.samples().size());
+        return id;
     }
 
     private void loadInitialWeights(NDManager manager) {

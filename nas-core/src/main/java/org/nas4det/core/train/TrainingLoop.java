@@ -97,6 +97,7 @@ public final class TrainingLoop {
     private final IntFunction<Map<String, Double>> evaluation;
     private final List<TrainingListener> listeners;
     private final long seed;
+    private final JsonObject identity;
     private final NonFiniteSteps nonFinite = new NonFiniteSteps("training");
 
     private TrainingLoop(Builder b) {
@@ -118,6 +119,14 @@ public final class TrainingLoop {
         this.evaluation = b.evaluation;
         this.listeners = List.copyOf(b.listeners);
         this.seed = b.seed;
+        // What the checkpoints belong to besides the loop's seed and schedule: the batch size and
+        // the caller's model and data (compared when resuming).
+        JsonObject id = new JsonObject();
+        id.addProperty("batch_size", b.data == null ? 0 : b.data.batchSize());
+        if (b.identity != null) {
+            b.identity.entrySet().forEach(e -> id.add(e.getKey(), e.getValue()));
+        }
+        this.identity = id;
     }
 
     /** @return a builder */
@@ -246,6 +255,7 @@ public final class TrainingLoop {
             state.addProperty("iterations", iterations);
             state.addProperty("schedule", schedule.describe());
             state.addProperty("seed", seed);
+            state.add("identity", identity);
             state.add(RunEnvironment.KEY, RunEnvironment.current());
             state.addProperty("weights", weights);
             state.addProperty("optimizer", optim);
@@ -280,6 +290,7 @@ public final class TrainingLoop {
                     + ", now seed " + seed + " and " + schedule.describe()
                     + "; use the same settings or another output folder");
         }
+        requireSameIdentity(state);
         RunEnvironment.requireSame(state.getAsJsonObject(RunEnvironment.KEY), checkpointDir);
         try (InputStream is = Files.newInputStream(dir.file(state.get("weights").getAsString()));
                 DataInputStream in = new DataInputStream(is)) {
@@ -297,10 +308,36 @@ public final class TrainingLoop {
                 ids.add(byName.get(e.getAsString()));
             }
             sgd.restore(ids, buffers);
-        } catch (IOException | ai.djl.MalformedModelException e) {
+        } catch (ai.djl.MalformedModelException e) {
+            throw new org.nas4det.core.io.RunDirectoryConflictException("cannot resume training in " + checkpointDir + ": its checkpoint "
+                    + state.get("weights").getAsString() + " does not fit this model (" + e.getMessage()
+                    + "); use the same architecture and data or another output folder");
+        } catch (IOException e) {
             throw new IllegalStateException("cannot resume training from " + checkpointDir + ": " + e.getMessage(), e);
         }
         return state.get("iteration").getAsInt();
+    }
+
+    /**
+     * Refuses a checkpoint made for another batch size, model or data ({@link Builder#optIdentity}),
+     * naming what differs (checkpoints written before the identity was recorded have none).
+     */
+    private void requireSameIdentity(JsonObject state) {
+        JsonObject was = state.getAsJsonObject("identity");
+        if (was == null || was.equals(identity)) {
+            return;
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
+        keys.addAll(identity.keySet());
+        List<String> differ = new ArrayList<>();
+        for (String k : keys) {
+            if (!java.util.Objects.equals(was.get(k), identity.get(k))) {
+                differ.add(k + " " + was.get(k) + ", now " + identity.get(k));
+            }
+        }
+        throw new org.nas4det.core.io.RunDirectoryConflictException("cannot resume training in " + checkpointDir
+                + ": its checkpoints were made with " + String.join("; ", differ)
+                + "; use the same settings or another output folder");
     }
 
     /** Builds a {@link TrainingLoop}. */
@@ -323,6 +360,7 @@ public final class TrainingLoop {
         private IntFunction<Map<String, Double>> evaluation;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
+        private JsonObject identity;
 
         private Builder() {}
 
@@ -465,6 +503,21 @@ public final class TrainingLoop {
          */
         public Builder optRunDirectory(Path dir) {
             this.checkpointDir = dir;
+            return this;
+        }
+
+        /**
+         * Names what the checkpoints belong to besides this loop's seed, schedule and batch size
+         * (the model's architecture and classes, the data): recorded with every checkpoint, and a
+         * resume with a different one is refused naming the members that differ (default none).
+         *
+         * <pre>{@code JsonObject id = new JsonObject(); id.add("spec", spec.toJson()); loop.optIdentity(id);}</pre>
+         *
+         * @param identity a JSON object, compared member by member
+         * @return this builder
+         */
+        public Builder optIdentity(JsonObject identity) {
+            this.identity = identity.deepCopy();
             return this;
         }
 

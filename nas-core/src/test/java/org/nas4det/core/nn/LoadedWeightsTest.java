@@ -19,21 +19,29 @@ import org.junit.jupiter.api.Test;
 /** Loading into an initialised block leaves one copy of the weights, the loaded one. */
 class LoadedWeightsTest {
 
+    private static ConvBnAct initialised(NDManager m, int channels) {
+        ConvBnAct b = ConvBnAct.builder().setChannels(channels).setKernel(3).build();
+        b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+        return b;
+    }
+
+    private static byte[] parameters(ConvBnAct b) throws java.io.IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        b.saveParameters(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
     @Test
     void loadClosesTheArraysItReplacesAndKeepsTheLoadedValues() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            ConvBnAct saved = ConvBnAct.builder().setChannels(8).setKernel(3).build();
-            saved.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            saved.saveParameters(new DataOutputStream(bytes));
-
-            ConvBnAct fresh = ConvBnAct.builder().setChannels(8).setKernel(3).build();
-            fresh.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+            ConvBnAct saved = initialised(m, 8);
+            byte[] bytes = parameters(saved);
+            ConvBnAct fresh = initialised(m, 8);
             List<NDArray> before = new ArrayList<>();
             for (Pair<String, Parameter> p : fresh.getParameters()) {
                 before.add(p.getValue().getArray());
             }
-            LoadedWeights.load(fresh, m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            LoadedWeights.load(fresh, m, new DataInputStream(new ByteArrayInputStream(bytes)));
             for (NDArray old : before) {
                 assertThat(old.isReleased()).isTrue();
             }
@@ -43,6 +51,20 @@ class LoadedWeightsTest {
                 assertThat(got.isReleased()).isFalse();
                 assertThat(got.toFloatArray()).containsExactly(want.toFloatArray());
             }
+        }
+    }
+
+    @Test
+    void weightsOfAnotherShapeAreRefusedNamingTheParameter() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            byte[] bytes = parameters(initialised(m, 8));
+            // Same layout, other width: DJL would load the 8-channel arrays into it without a word.
+            ConvBnAct other = initialised(m, 16);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> LoadedWeights.load(other, m, new DataInputStream(new ByteArrayInputStream(bytes))))
+                    .isInstanceOf(ai.djl.MalformedModelException.class)
+                    .hasMessageContaining("(8, 3, 3, 3) in the file, the model (16, 3, 3, 3)")
+                    .hasMessageContaining("another architecture or class count");
         }
     }
 }

@@ -349,4 +349,41 @@ class TrainingLoopTest {
             assertThat(p.getArray().toFloatArray()).containsExactly(new float[] {3f - 0.6f, 4f - 0.8f}, offset(1e-5f));
         }
     }
+
+    @Test
+    void aCheckpointOfAnotherBatchModelOrDataIsRefusedNamingWhatDiffers(@TempDir Path tmp) {
+        com.google.gson.JsonObject id = new com.google.gson.JsonObject();
+        id.addProperty("data", "/d/one");
+        try (NDManager m = NDManager.newBaseManager()) {
+            loop(initialised(m, 2), 4).optRunDirectory(tmp).optCheckpointEvery(2).optIdentity(id).build().run(m);
+        }
+        // Another batch size.
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            assertThatThrownBy(() -> loop(net, 4).setData(TinyTask.data(2)).optRunDirectory(tmp).optIdentity(id).build().run(m))
+                    .isInstanceOf(org.nas4det.core.io.RunDirectoryConflictException.class)
+                    .hasMessageContaining("batch_size 4, now 2").hasMessageContaining("another output folder");
+        }
+        // Other data, as the caller names it.
+        com.google.gson.JsonObject other = new com.google.gson.JsonObject();
+        other.addProperty("data", "/d/two");
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            assertThatThrownBy(() -> loop(net, 4).optRunDirectory(tmp).optIdentity(other).build().run(m))
+                    .isInstanceOf(org.nas4det.core.io.RunDirectoryConflictException.class)
+                    .hasMessageContaining("data \"/d/one\", now \"/d/two\"");
+        }
+        // Another model: its weights do not fit, which the engine would only have found in a forward pass.
+        try (NDManager m = NDManager.newBaseManager()) {
+            Seeds.seedEngine(2, 0);
+            SequentialBlock wider = new SequentialBlock()
+                    .add(org.nas4det.core.nn.ConvBnAct.builder().setChannels(7).setKernel(3).build())
+                    .add(new org.nas4det.core.nn.GlobalAvgPool())
+                    .add(ai.djl.nn.core.Linear.builder().setUnits(3).build());
+            wider.initialize(m, DataType.FLOAT32, new Shape(4, 3, 8, 8));
+            assertThatThrownBy(() -> loop(wider, 4).optRunDirectory(tmp).optIdentity(id).build().run(m))
+                    .isInstanceOf(org.nas4det.core.io.RunDirectoryConflictException.class)
+                    .hasMessageContaining("does not fit this model").hasMessageContaining("another architecture or class count");
+        }
+    }
 }
