@@ -1,6 +1,8 @@
 package org.nas4det.core.data;
 
 import ai.djl.basicdataset.cv.classification.AbstractImageFolder;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Record;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import ai.djl.util.Progress;
@@ -39,6 +41,21 @@ public final class SortedImageFolder extends AbstractImageFolder {
      */
     public Path file(long index) {
         return getImagePath(items.get(Math.toIntExact(index)).getKey());
+    }
+
+    /**
+     * Reads a sample; an image that cannot be read or decoded is bad input naming the file (DJL
+     * reports it as an {@link IOException}, which a training loop could only call internal).
+     * Images are decoded when first drawn, not up front: a pre-training set may hold a million.
+     */
+    @Override
+    public Record get(NDManager manager, long index) throws IOException {
+        try {
+            return super.get(manager, index);
+        } catch (IOException e) {
+            throw new DatasetException(file(index), null, "cannot read the image (" + e.getMessage()
+                    + "); replace or remove it", e);
+        }
     }
 
     @Override

@@ -75,6 +75,28 @@ class SyntheticShapesTest {
     }
 
     @Test
+    void anUndecodableClassificationImageIsBadInputNamingItWhenDrawn() throws Exception {
+        gen(1).writeClassification(tmp.resolve("bad"));
+        Path junk = tmp.resolve("bad/train/circle/0000junk.png");
+        Files.writeString(junk, "not an image");
+        var folder = ClassificationData.imageFolder(tmp.resolve("bad/train"), 32, 4, true, 0);
+        long index = -1;
+        for (long i = 0; i < folder.size(); i++) {
+            if (folder.file(i).equals(junk)) {
+                index = i;
+            }
+        }
+        assertThat(index).isNotNegative();
+        long at = index;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> folder.get(m, at))
+                    .isInstanceOf(DatasetException.class)
+                    .hasMessageStartingWith(junk.toString())
+                    .hasMessageContaining("cannot read the image");
+        }
+    }
+
+    @Test
     void classificationVariantHasAFolderPerClass() throws Exception {
         gen(1).writeClassification(tmp.resolve("cls"));
         for (String c : new String[] {"circle", "square", "triangle", "ellipse", "cross"}) {
