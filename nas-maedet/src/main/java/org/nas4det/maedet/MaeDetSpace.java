@@ -381,8 +381,26 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
             return this;
         }
 
-        /** @return the space */
+        /**
+         * Builds the space.
+         *
+         * @return the space
+         * @throws IllegalArgumentException when the initial structure has a block wider than {@link #optMaxChannels}
+         */
         public MaeDetSpace build() {
+            if (maxChannels < 1) {
+                throw new IllegalArgumentException("optMaxChannels: the largest block width must be >= 1, got " + maxChannels);
+            }
+            // Mutations keep every width within the cap, so only the start can break it (and the
+            // whole population would inherit the wider block).
+            for (int i = 0; i < initial.blocks().size(); i++) {
+                int out = initial.blocks().get(i).out();
+                if (out > maxChannels) {
+                    throw new IllegalArgumentException("optMaxChannels (--max-channels): block " + i + " of the initial structure has "
+                            + out + " output channels, more than the largest block width " + maxChannels
+                            + "; start from a structure within it (--seed-structure, optInitialStructure) or raise the width");
+                }
+            }
             return new MaeDetSpace(this);
         }
     }

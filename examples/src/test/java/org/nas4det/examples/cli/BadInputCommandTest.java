@@ -189,6 +189,13 @@ class BadInputCommandTest {
     }
 
     @Test
+    void aSeedStructureWiderThanMaxChannelsIsRefusedBeforeTheSearch(@TempDir Path tmp) {
+        // The default seed has 1024- and 2048-wide blocks: every candidate would inherit them.
+        assertBadInput(CliRun.of("search", "maedet", "--max-channels", "512", "--iterations", "2", "--population", "2",
+                "--run-dir", tmp.resolve("r").toString()), "--max-channels", "block 3", "1024 output channels", "--seed-structure");
+    }
+
+    @Test
     void jsonOutputIsAlwaysValidJson() {
         CliRun r = CliRun.of("score", "--space", "maedet", "--arch", FIVE_STAGES, "--score", "closed-form", "--json");
         assertThat(r.code).as(r.err).isZero();
