@@ -77,6 +77,12 @@ final class ConfigOption {
                     throw new MalformedFileException(file, "key '" + key + "'", "not an option of " + spec.qualifiedName()
                             + " (keys are its long flag names without the dashes, e.g. \"seed\")");
                 }
+                if (opt.inherited()) {
+                    // The launcher's own options (--threads, --verbose) are read before the search's
+                    // defaults exist: a value here would be accepted and then ignored.
+                    throw new MalformedFileException(file, "key '" + key + "'", "is an option of nas itself, not of "
+                            + spec.qualifiedName() + ": give it on the command line (--" + key + ")");
+                }
                 if (values.containsKey(opt)) {
                     throw new MalformedFileException(file, "key '" + key + "'", "names the same option as key '" + keys.get(opt) + "'");
                 }

@@ -224,6 +224,19 @@ class SearchOptionsTest {
     }
 
     @Test
+    void theLaunchersOwnOptionsAreRefusedInAConfigWhereTheyWouldBeIgnored(@TempDir Path tmp) throws IOException {
+        for (String key : new String[] {"threads", "verbose"}) {
+            Path config = tmp.resolve(key + ".json");
+            Files.writeString(config, "{\"" + key + "\": " + (key.equals("threads") ? "1" : "true") + "}");
+            for (String s : SEARCHES) {
+                CliRun r = CliRun.of("search", s, "--config", config.toString());
+                assertThat(r.code).as(s + ": " + r.err).isEqualTo(2);
+                assertThat(r.err).as(s).contains(config.toString()).contains("'" + key + "'").contains("on the command line (--" + key + ")");
+            }
+        }
+    }
+
+    @Test
     void unknownKeysWrongTypesAndUnreadableFilesAreExit2(@TempDir Path tmp) throws IOException {
         Path unknown = tmp.resolve("unknown.json");
         Files.writeString(unknown, "{\"seed\": 1, \"no-such-flag\": 3}");
