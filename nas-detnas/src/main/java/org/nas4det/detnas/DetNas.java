@@ -310,8 +310,13 @@ public final class DetNas {
     public DetNasResult run() {
         Path root = b.runDirectory != null ? b.runDirectory : temporaryRunDirectory();
         RunDirectory dir = RunDirectory.open(root);
-        checkFingerprint(dir);
+        boolean fresh = checkFingerprint(dir);
         DetNasData data = DetNasData.resolve(this, dir);
+        if (fresh) {
+            // Written once the data has been read: a run refused for its data leaves no settings
+            // that would refuse the corrected command in the same directory.
+            dir.writeJsonAtomically(DetNasFiles.SETTINGS, toJson());
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             DetNasSupernet supernet = SupernetStep.trainedSupernet(this, dir, data, manager);
             DetNasEvaluator evaluator = DetNasSearchStep.evaluator(this, dir, supernet, data, manager);
@@ -333,12 +338,12 @@ public final class DetNas {
         }
     }
 
-    private void checkFingerprint(RunDirectory dir) {
+    /** @return true for a directory without settings (they are written once the data is read) */
+    private boolean checkFingerprint(RunDirectory dir) {
         JsonObject now = toJson();
         JsonObject before = dir.readJson(DetNasFiles.SETTINGS);
         if (before == null) {
-            dir.writeJsonAtomically(DetNasFiles.SETTINGS, now);
-            return;
+            return true;
         }
         RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), dir.root());
         for (String key : now.keySet()) {
@@ -347,5 +352,6 @@ public final class DetNas {
                         + before.get(key) + ", now " + now.get(key) + "; use the same settings or another directory");
             }
         }
+        return false;
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.nas4det.core.data.ClassificationData;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionSample;
@@ -73,8 +74,14 @@ final class DetNasData {
                     + " images and the search held-out split " + holdout.samples().size() + ": both need at least one");
         }
         Path classification = s.classificationData();
-        if (classification == null && s.pretraining().iterations() > 0 && s.supernetFile() == null
-                && !Files.exists(dir.file(DetNasFiles.SUPERNET)) && !Files.exists(dir.file(DetNasFiles.PRETRAINED))) {
+        boolean pretrains = s.pretraining().iterations() > 0 && s.supernetFile() == null
+                && !Files.exists(dir.file(DetNasFiles.SUPERNET)) && !Files.exists(dir.file(DetNasFiles.PRETRAINED));
+        if (classification != null && pretrains) {
+            // Its folders are listed now (images are decoded when drawn): a wrong folder stops the
+            // run before anything is written.
+            ClassificationData.imageFolder(classification, s.pretraining().imageSize(), 1, false, s.seed());
+        }
+        if (classification == null && pretrains) {
             Path c = dir.file("data/shapes-cls");
             int n = s.syntheticImages();
             SyntheticShapes.builder().imageSize(Math.max(32, s.pretraining().imageSize())).trainImages(Math.max(4, n / 2))

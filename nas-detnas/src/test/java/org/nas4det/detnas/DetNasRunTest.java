@@ -40,6 +40,17 @@ class DetNasRunTest {
     }
 
     @Test
+    void aRunRefusedForItsClassificationDataWritesNoSettings(@TempDir Path tmp) throws Exception {
+        // The classification set's parent (class folders one level down): a common mistake.
+        Path parent = tmp.resolve("cls");
+        java.nio.file.Files.createDirectories(parent.resolve("train/circle"));
+        Path dir = tmp.resolve("run");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tiny(dir).optClassificationData(parent).build().run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(parent.toString());
+        assertThat(dir.resolve(DetNasFiles.SETTINGS)).doesNotExist();
+    }
+
+    @Test
     void aTinyEndToEndRunWritesEveryFileAndIsReadBackWithoutWork(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         List<TrainingStep> steps = new ArrayList<>();

@@ -59,7 +59,7 @@ final class FadRun {
     }
 
     FadResult run() {
-        checkSettings();
+        boolean fresh = checkSettings();
         JsonObject done = dir.readJson(Fad.RESULT);
         if (done != null) {
             LOG.info("FAD run in {} is finished: reading it back", dir.root());
@@ -73,6 +73,11 @@ final class FadRun {
                     + " (--resume, optResume(true)) or choose another run directory");
         }
         Data d = data();
+        if (fresh) {
+            // Written once the data has been read: a run refused for its data leaves no settings
+            // that would refuse the corrected command in the same directory.
+            dir.writeJsonAtomically(Fad.SETTINGS, settings());
+        }
         Stopwatch sw = Stopwatch.createStarted();
         FadGenotypes g;
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -123,12 +128,12 @@ final class FadRun {
         return o;
     }
 
-    private void checkSettings() {
+    /** @return true for a directory without settings (they are written once the data is read) */
+    private boolean checkSettings() {
         JsonObject now = settings();
         JsonObject before = dir.readJson(Fad.SETTINGS);
         if (before == null) {
-            dir.writeJsonAtomically(Fad.SETTINGS, now);
-            return;
+            return true;
         }
         for (String key : now.keySet()) {
             if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
@@ -136,6 +141,7 @@ final class FadRun {
                         + ", now " + now.get(key) + "; use the same settings or another run directory");
             }
         }
+        return false;
     }
 
     private Data data() {

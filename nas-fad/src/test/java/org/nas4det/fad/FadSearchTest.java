@@ -33,7 +33,12 @@ class FadSearchTest {
     @Test
     void tinyRunWritesEverythingAndReadsBack(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
+        // A run refused for its data leaves no settings behind to refuse the corrected one.
+        assertThatThrownBy(() -> tiny(dir, 3).optDataDirectory(tmp.resolve("no-data")).build().run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-data");
+        assertThat(dir.resolve(Fad.SETTINGS)).doesNotExist();
         FadResult r = tiny(dir, 3).build().run();
+        assertThat(dir.resolve(Fad.SETTINGS)).exists();
         for (String f : List.of(Fad.GENOTYPE, Fad.ALPHAS, Fad.PLOT, Fad.SPLITS, Fad.RESULT, "detector/detector.json", "detector/detector.params")) {
             assertThat(dir.resolve(f)).as(f).exists();
         }
