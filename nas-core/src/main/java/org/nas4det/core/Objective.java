@@ -91,7 +91,9 @@ public final class Objective {
      */
     public double utility(Evaluation e) {
         double v = value(e);
-        return maximize ? v : -v;
+        // + 0.0 makes -0.0 into 0.0: orderings (Double.compare) and front tests (==) then agree
+        // that 0.0 and -0.0 tie, and ties go to the candidate evaluated first.
+        return (maximize ? v : -v) + 0.0;
     }
 
     @Override

@@ -89,6 +89,24 @@ class RankingTest {
     }
 
     @Test
+    void zeroAndMinusZeroTieEverywhereAndTheFirstEvaluatedWins() {
+        List<Objective> loss = List.of(Objective.minimize("a"));
+        List<Candidate<ToySpace.Arch>> list = new ArrayList<>();
+        SearchHistory<ToySpace.Arch> history = new SearchHistory<>();
+        double[] v = {0.0, -0.0, 1.0};
+        for (int i = 0; i < v.length; i++) {
+            Candidate<ToySpace.Arch> c = new Candidate<>(i, 0, i, new ToySpace.Arch(new int[] {i}), Evaluation.of(Map.of("a", v[i]), null, 0));
+            list.add(c);
+            history.add(c);
+        }
+        assertThat(Ranking.best(list, loss.get(0)).index()).isZero();
+        assertThat(Ranking.paretoFront(list, loss)).extracting(Candidate::index).containsExactly(0, 1);
+        assertThat(Ranking.paretoFront(history, loss)).extracting(Candidate::index).containsExactly(0, 1);
+        assertThat(Ranking.topK(list, loss, 1)).extracting(Candidate::index).containsExactly(0);
+        assertThat(Ranking.topK(history, loss, 1)).extracting(Candidate::index).containsExactly(0);
+    }
+
+    @Test
     void paretoFrontAndTopKEqualTheBruteForceOnes() {
         Random rng = new Random(3);
         for (int trial = 0; trial < 400; trial++) {
