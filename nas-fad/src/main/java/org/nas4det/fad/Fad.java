@@ -45,6 +45,8 @@ public final class Fad {
     public static final String PLOT = "alphas.png";
     /** The settings of the run. */
     public static final String SETTINGS = "fad.json";
+    /** The most intermediate nodes a cell may have. */
+    public static final int MAX_NODES = 8;
     /** The weight / architecture split. */
     public static final String SPLITS = "splits.json";
     /** The search checkpoints. */
@@ -209,7 +211,7 @@ public final class Fad {
         }
 
         /**
-         * Sets the intermediate nodes per cell (default 3).
+         * Sets the intermediate nodes per cell (default 3, at most {@value #MAX_NODES}).
          * @param n nodes
          * @return this builder
          */
@@ -517,7 +519,9 @@ public final class Fad {
                     "the op width must be >= 1 and a multiple of 32 above 32 (GroupNorm(32)), got " + width);
             check(channels % Math.min(32, channels) == 0, "optChannels", "the FPN width must be a multiple of 32 above 32, got " + channels);
             check(searchCells >= 1 && cells >= 1, "optCells", "cells must be >= 1, got " + searchCells + " and " + cells);
-            check(nodes >= 1, "optNodes", "nodes must be >= 1, got " + nodes);
+            // N nodes make N(N+3)/2 mixed edges a cell, each with the whole op space: 8 (44 edges)
+            // is already far past the paper's 3 (9 edges); 50 nodes ran for minutes an iteration.
+            check(nodes >= 1 && nodes <= MAX_NODES, "optNodes", "nodes must be 1.." + MAX_NODES + " (the paper's cells have 3), got " + nodes);
             check(archFraction > 0 && archFraction < 1, "optArchFraction", "must be in (0, 1), got " + archFraction);
             check(imageSize >= 32 && finalImageSize >= 32, "optImageSize", "image sizes must be >= 32");
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);

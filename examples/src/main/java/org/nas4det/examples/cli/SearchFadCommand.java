@@ -50,7 +50,7 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(converter = OptionValues.Positive.class, names = "--cells", description = "cells per subnet in the final head (default 2)")
     Integer cells;
 
-    @Option(converter = OptionValues.Positive.class, names = "--nodes", description = "intermediate nodes per cell (default 3)")
+    @Option(converter = OptionValues.Positive.class, names = "--nodes", description = "intermediate nodes per cell (default 3, at most 8)")
     Integer nodes;
 
     @Option(names = "--rate3", description = "the 12-op space with rate-3 dilated layers")

@@ -68,6 +68,9 @@ class FadCommandsTest {
         CliRun iterations = CliRun.of("search", "fad", "--preset", "cpu", "--iterations", "-3", "--run-dir", tmp.resolve("r").toString());
         assertThat(iterations.code).isEqualTo(2);
         assertThat(iterations.err).startsWith("error: ").contains("--iterations").contains("-3");
+        CliRun nodes = CliRun.of("search", "fad", "--preset", "cpu", "--nodes", "50", "--run-dir", tmp.resolve("r").toString());
+        assertThat(nodes.code).isEqualTo(2);
+        assertThat(nodes.err).contains("--nodes").contains("1..8").contains("50");
         CliRun preset = CliRun.of("search", "fad", "--preset", "gpu", "--run-dir", tmp.resolve("r").toString());
         assertThat(preset.code).isEqualTo(2);
         assertThat(preset.err).contains("--preset");
