@@ -36,7 +36,9 @@ import org.nas4det.core.nn.ConvBnAct;
  *       so each starts as an identity: the child computes the parent's function exactly.</li>
  *   <li><b>add-stage</b> appends a stage: the parent's stage outputs are unchanged, the new stage
  *       is one more output.</li>
- *   <li><b>parallel copies</b> feed back through a zero BN: unchanged.</li>
+ *   <li><b>parallel copies</b> added to a stage without any feed back through a zero BN:
+ *       unchanged. More copies in a stage that has some are refused: its one trained feedback
+ *       layer would feed the new top copy into the others.</li>
  *   <li><b>swap</b> moves a stride-2 point, and no weight map can undo that. A stride-2 3x3 conv
  *       at output i reads input 2i-1..2i+1; once the stride has moved one block earlier, the
  *       stride-1 conv there reads the subsampled input at 2i-2, 2i, 2i+2, and the odd positions
@@ -180,6 +182,13 @@ public final class WeightInheritance {
             }
             boolean sameStage = s < parentK.length && parentK[s] > 0
                     && parent.arch().serialCode().stage(s).equals(child.arch().serialCode().stage(s));
+            if (sameStage && childK[s] > parentK[s]) {
+                // One trained feedback layer serves every copy: a new top copy would feed it into the
+                // parent's top copy, and the child would no longer compute what the parent did.
+                throw new IllegalArgumentException("stage " + (s + 1) + ": " + parentK[s] + " parallel copies in the parent "
+                        + parent.arch().encode() + ", " + childK[s] + " in the child " + child.arch().encode()
+                        + ": copies are added function-preservingly only to a stage without any (grow them from the serial parent)");
+            }
             List<List<SpUnit>> copies = child.copyUnits().get(s);
             for (int k = 0; k < copies.size(); k++) {
                 boolean parentHadIt = sameStage && k < parent.copyUnits().get(s).size();

@@ -229,6 +229,26 @@ class SpNasMorphismTest {
     }
 
     @Test
+    void moreCopiesInAStageThatHasSomeAreRefused() {
+        Random rng = new Random(5);
+        SerialCode pc = randomCode(rng, 6);
+        BlockType t = block(rng);
+        int[] one = new int[pc.stages()];
+        one[0] = 1;
+        int[] two = one.clone();
+        two[0] = 2;
+        try (NDManager m = manager.newSubManager()) {
+            SerialBackbone p = built(SpNasArch.of(t, pc, one), m);
+            SerialBackbone c = built(SpNasArch.of(t, pc, two), m);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WeightInheritance.inherit(p, c))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage 1: 1 parallel copies in the parent");
+            // The same count inherits every copy.
+            SerialBackbone same = built(SpNasArch.of(t, pc, one), m);
+            WeightInheritance.inherit(p, same);
+        }
+    }
+
+    @Test
     void parallelCopiesPreserveTheFunction() {
         Random rng = new Random(4);
         for (int trial = 0; trial < 4; trial++) {
