@@ -16,6 +16,7 @@ import org.nas4det.core.detect.HeadTowers;
 import org.nas4det.fad.genotype.FadGenotypes;
 import org.nas4det.fad.genotype.Genotype;
 import org.nas4det.fad.head.FadHead;
+import org.nas4det.fad.ops.Layers;
 import org.nas4det.fad.ops.OpSpace;
 import org.nas4det.fad.search.MixedEdge;
 import org.nas4det.fad.search.SearchHead;
@@ -67,8 +68,9 @@ class FadHeadCostTest {
 
     @Test
     void unitChecksAtC96() {
-        assertThat((F * 96L + 96) + (96L * F + F)).isEqualTo(49_504L);
-        assertThat((F * 128L + 128) + (128L * F + F)).isEqualTo(65_920L);
+        // Spec section 5's per-edge unit of a derived op: 1x1 F -> C and C -> F, both with bias.
+        assertThat(params(Layers.pointwise(F, 96, true), F) + params(Layers.pointwise(96, F, true), 96)).isEqualTo(49_504L);
+        assertThat(params(Layers.pointwise(F, 128, true), F) + params(Layers.pointwise(128, F, true), 128)).isEqualTo(65_920L);
         // One search edge: 408,672 = STD family 289,056 + SEP family 70,464 + projections 49,152.
         long stdFamily = 3 * std(96) + 2 * dil(96) + 2 * 96L * 96;
         long sepFamily = 3 * sep(96) + 2 * dil(96) + 2 * 96L * 96;
@@ -76,7 +78,14 @@ class FadHeadCostTest {
         assertThat(sepFamily).isEqualTo(70_464L);
         long edge = CostModel.count(new MixedEdge(OpSpace.released(), F, 96), new Shape(1, F, 4, 4), new Shape(11)).params();
         assertThat(edge).isEqualTo(408_672L).isEqualTo(stdFamily + sepFamily + 2L * F * 96);
-        assertThat(3L * F * F + F + 2 * F).isEqualTo(197_376L);
+        // The projection between cells: 1x1 3F -> F with bias, then GroupNorm(32, F).
+        ai.djl.nn.SequentialBlock proj = new ai.djl.nn.SequentialBlock().add(Layers.pointwise(3 * F, F, true))
+                .add(new org.nas4det.core.nn.GroupNorm(32, F));
+        assertThat(params(proj, 3 * F)).isEqualTo(197_376L);
+    }
+
+    private static long params(ai.djl.nn.Block b, int in) {
+        return CostModel.count(b, new Shape(1, in, 4, 4)).params();
     }
 
     @Test
