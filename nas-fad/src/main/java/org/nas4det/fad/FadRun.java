@@ -125,6 +125,7 @@ final class FadRun {
         o.addProperty("final_batch_size", b.finalBatchSize);
         o.addProperty("final_learning_rate", b.finalLearningRate);
         o.addProperty("final_warmup", b.finalWarmup);
+        o.addProperty("final_step_decay", b.finalStepDecay);
         return o;
     }
 
@@ -235,6 +236,9 @@ final class FadRun {
                 .optIterations(b.finalIterations).optBatchSize(Math.min(b.finalBatchSize, d.train.samples().size()))
                 .optLearningRate(b.finalLearningRate, b.finalWarmup).optSeed(b.seed).optRunDirectory(dir.file(Fad.FINAL_DIR))
                 .optCheckpointEvery(Math.max(1, b.finalIterations / 10));
+        if (b.finalSchedule() != null) {
+            t.optSchedule(b.finalSchedule());
+        }
         b.trainingListeners.forEach(t::addTrainingListener);
         DetectorTrainer trainer = t.build();
         LOG.info("final training of the derived head ({} cells per subnet): {} iterations", b.cells, b.finalIterations);

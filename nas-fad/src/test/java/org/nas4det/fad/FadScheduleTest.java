@@ -33,4 +33,22 @@ class FadScheduleTest {
         assertThat(schedule(Fad.cpu().optIterations(400).optWarmup(7).optDropAt(0).optCheckpointEvery(33)))
                 .containsExactly(400, 7, 0, 33);
     }
+
+    @Test
+    void thePaperFinalTrainingDropsTheRateAt60kAnd80kAfterAConstantWarmUp() {
+        // Spec section 3: LR 0.01, constant warm-up at 1/3 for 500 iterations, 90k iterations, drops at 60k and 80k.
+        org.nas4det.core.train.LearningRateSchedule s = Fad.paper().finalSchedule();
+        assertThat(s.at(0)).isCloseTo(0.01f / 3, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(499)).isCloseTo(0.01f / 3, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(500)).isCloseTo(0.01f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(59_999)).isCloseTo(0.01f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(60_000)).isCloseTo(0.001f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(79_999)).isCloseTo(0.001f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(s.at(80_000)).isCloseTo(0.0001f, org.assertj.core.data.Offset.offset(1e-9f));
+        // Scaled with the iterations; the CPU preset keeps the trainer's cosine decay.
+        org.nas4det.core.train.LearningRateSchedule nine = Fad.paper().optFinalIterations(900).finalSchedule();
+        assertThat(nine.at(599)).isCloseTo(0.01f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(nine.at(600)).isCloseTo(0.001f, org.assertj.core.data.Offset.offset(1e-9f));
+        assertThat(Fad.cpu().finalSchedule()).isNull();
+    }
 }

@@ -55,8 +55,6 @@ public final class DetectorTrainer {
     private final DetectionData val;
     private final int iterations;
     private final int batchSize;
-    private final float learningRate;
-    private final int warmup;
     private final long seed;
     private final Path output;
     private final int evaluateEvery;
@@ -64,6 +62,7 @@ public final class DetectorTrainer {
     private final List<TrainingListener> listeners;
     private final Path initialWeights;
     private final Set<String> frozen;
+    private final LearningRateSchedule schedule;
     private Detector detector;
 
     private DetectorTrainer(Builder b) {
@@ -72,8 +71,8 @@ public final class DetectorTrainer {
         this.val = b.val;
         this.iterations = b.iterations;
         this.batchSize = b.batchSize;
-        this.learningRate = b.learningRate;
-        this.warmup = b.warmup;
+        this.schedule = b.schedule != null ? b.schedule
+                : LearningRateSchedule.cosine(b.learningRate, b.iterations).warmup(Math.min(b.warmup, b.iterations), 0.1f, false);
         this.seed = b.seed;
         this.output = b.output;
         this.evaluateEvery = b.evaluateEvery;
@@ -124,7 +123,7 @@ public final class DetectorTrainer {
                 .setBlock(d)
                 .setObjective((p, x, y) -> d.losses(p, x.head(), y))
                 .setData(DatasetBatches.of(trainSet, Math.min(batchSize, train.samples().size()), seed))
-                .setSchedule(LearningRateSchedule.cosine(learningRate, iterations).warmup(Math.min(warmup, iterations), 0.1f, false))
+                .setSchedule(schedule)
                 .setIterations(iterations)
                 .optSgd(0.9f, 1e-4f)
                 .optClipNorm(10f)
@@ -209,6 +208,7 @@ public final class DetectorTrainer {
         private int batchSize = 8;
         private float learningRate = 0.01f;
         private int warmup = 100;
+        private LearningRateSchedule schedule;
         private long seed;
         private Path output;
         private int evaluateEvery;
@@ -309,6 +309,21 @@ public final class DetectorTrainer {
         public Builder optLearningRate(float lr, int warmupIterations) {
             this.learningRate = lr;
             this.warmup = warmupIterations;
+            return this;
+        }
+
+        /**
+         * Sets the whole learning-rate schedule, for a method whose paper trains with another one
+         * (default: cosine decay of {@link #optLearningRate}'s rate over the iterations, after its
+         * linear warm-up from 0.1 × the rate).
+         *
+         * <pre>{@code t.optSchedule(LearningRateSchedule.steps(0.01f, 90_000, 60_000, 80_000).warmup(500, 1f / 3, true));}</pre>
+         *
+         * @param s the schedule, over this training's iterations
+         * @return this builder
+         */
+        public Builder optSchedule(LearningRateSchedule s) {
+            this.schedule = s;
             return this;
         }
 
