@@ -131,7 +131,8 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
         try (NDManager m = NDManager.newBaseManager()) {
             DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(trainData).optValData(holdout)
                     .optIterations(parent == null ? settings.seedIterations() : train.iterations()).optBatchSize(train.batchSize())
-                    .optLearningRate(train.learningRate(), train.warmup()).optSeed(s).optRunDirectory(dir)
+                    .optSchedule((parent == null ? train.withIterations(settings.seedIterations()) : train).schedule())
+                    .optSeed(s).optRunDirectory(dir)
                     .optCheckpointEvery(Integer.MAX_VALUE);
             listeners.forEach(t::addTrainingListener);
             if (parent != null) {

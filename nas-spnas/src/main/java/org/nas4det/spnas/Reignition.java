@@ -18,7 +18,6 @@ import org.nas4det.core.data.ClassificationData;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.DatasetBatches;
-import org.nas4det.core.train.LearningRateSchedule;
 import org.nas4det.core.nn.LoadedWeights;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.core.train.TrainingLoop;
@@ -68,8 +67,7 @@ final class Reignition implements SerialSearch.Reigniter {
                         NDArray target = y.head().reshape(-1).toType(DataType.INT32, false).oneHot(classes);
                         return Map.of("cls_loss", target.mul(logp).sum(new int[] {1}).neg().mean());
                     })
-                    .setSchedule(LearningRateSchedule.cosine(train.learningRate(), train.iterations())
-                            .warmup(Math.min(train.warmup(), train.iterations()), 0.1f, false))
+                    .setSchedule(train.schedule())
                     .setIterations(train.iterations()).optSgd(0.9f, 1e-4f).optClipNorm(10f).optSeed(seed);
             listeners.forEach(loop::addTrainingListener);
             loop.build().run(m);

@@ -154,7 +154,7 @@ final class SpNasPipeline {
         try (NDManager manager = NDManager.newBaseManager()) {
             DetectorTrainer.Builder tb = DetectorTrainer.builder().setSpec(recipe.spec(arch)).setTrainData(data.train)
                     .optValData(data.holdout).optIterations(t.iterations()).optBatchSize(t.batchSize())
-                    .optLearningRate(t.learningRate(), t.warmup()).optSeed(b.seed).optRunDirectory(work).optInitialWeights(from)
+                    .optSchedule(t.schedule()).optSeed(b.seed).optRunDirectory(work).optInitialWeights(from)
                     .optCheckpointEvery(Math.max(1, t.iterations() / 5));
             b.trainingListeners.forEach(tb::addTrainingListener);
             m = tb.build().train(manager);

@@ -195,7 +195,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
     private static TrainSettings training(TrainSettings preset, Integer iterations, Integer batch, Float lr, Integer warmup) {
         int it = iterations != null ? iterations : preset.iterations();
         return new TrainSettings(it, batch != null ? batch : preset.batchSize(), lr != null ? lr : preset.learningRate(),
-                warmup != null ? warmup : Math.min(preset.warmup(), it));
+                warmup != null ? warmup : Math.min(preset.warmup(), it), preset.drops());
     }
 
     private void detector(SpNas.Builder b) {
