@@ -35,7 +35,9 @@ import org.nas4det.core.eval.CocoJson;
 public final class DetNasArch implements Architecture {
 
     private static final Pattern KEY = Pattern.compile("^(?:backbone\\.)?layers\\.(\\d+)\\.(\\d+):\\s*$");
-    private static final Pattern CHOSEN = Pattern.compile("^\\s+chosen:\\s*\\[?\\s*['\"]?([A-Za-z0-9_]+)['\"]?\\s*]?\\s*$");
+    // A bare name, or one in a flow list ([name]) or quotes; brackets and quotes must pair.
+    private static final Pattern CHOSEN = Pattern.compile(
+            "^\\s+chosen:\\s*(?:\\[\\s*(['\"]?)([A-Za-z0-9_]+)\\1\\s*]|(['\"]?)([A-Za-z0-9_]+)\\3)\\s*$");
 
     /** The {@code format} value of nas4det's JSON. */
     public static final String JSON_FORMAT = "nas4det-detnas-subnet";
@@ -124,11 +126,15 @@ public final class DetNasArch implements Architecture {
                 for (int s = 0; s < stage; s++) {
                     index += blocksPerStage[s];
                 }
+                if (c[index] >= 0) {
+                    throw new IllegalArgumentException(where + ": layers." + stage + "." + block + " is listed twice");
+                }
                 pending = index;
             } else if (v.matches() && pending >= 0) {
-                Choice choice = Choice.byName(v.group(1));
+                String name = v.group(2) != null ? v.group(2) : v.group(4);
+                Choice choice = Choice.byName(name);
                 if (choice == null) {
-                    throw new IllegalArgumentException(where + ": unknown choice '" + v.group(1)
+                    throw new IllegalArgumentException(where + ": unknown choice '" + name
                             + "' (known: shuffle_3x3, shuffle_5x5, shuffle_7x7, shuffle_xception)");
                 }
                 c[pending] = choice.ordinal();

@@ -47,4 +47,22 @@ class DetNasArchBadInputTest {
         assertThatThrownBy(() -> DetNasSpace.named(space.toString())).isInstanceOf(NotUtf8Exception.class)
                 .hasMessageContaining("space.json");
     }
+
+    @Test
+    void yamlWithABlockTwiceOrAnUnpairedBracketIsRefused(@TempDir Path tmp) throws Exception {
+        int[] depths = {1, 1};
+        Path ok = Files.writeString(tmp.resolve("ok.yaml"),
+                "backbone.layers.0.0:\n  chosen: [shuffle_3x3]\nbackbone.layers.1.0:\n  chosen: 'shuffle_7x7'\n");
+        assertThat(DetNasArch.readYaml(ok, depths).choices()).containsExactly(0, 2);
+        Path twice = Files.writeString(tmp.resolve("twice.yaml"), "backbone.layers.0.0:\n  chosen: shuffle_3x3\n"
+                + "backbone.layers.1.0:\n  chosen: shuffle_5x5\nbackbone.layers.0.0:\n  chosen: shuffle_7x7\n");
+        assertThatThrownBy(() -> DetNasArch.readYaml(twice, depths)).hasMessageContaining("twice.yaml")
+                .hasMessageContaining("layers.0.0 is listed twice");
+        for (String bad : new String[] {"[shuffle_3x3", "shuffle_3x3]", "'shuffle_3x3", "['shuffle_3x3\"]"}) {
+            Path f = Files.writeString(tmp.resolve("bad.yaml"), "backbone.layers.0.0:\n  chosen: " + bad + "\n"
+                    + "backbone.layers.1.0:\n  chosen: shuffle_5x5\n");
+            assertThatThrownBy(() -> DetNasArch.readYaml(f, depths)).as(bad).hasMessageContaining("bad.yaml")
+                    .hasMessageContaining("expected");
+        }
+    }
 }

@@ -69,6 +69,7 @@ final class ConfigOption {
         Defaults(Path file, CommandSpec spec) {
             this.file = file;
             JsonObject o = JsonFiles.readObject(file, "the options of " + spec.qualifiedName());
+            requireUniqueKeys(file);
             for (Map.Entry<String, JsonElement> e : o.entrySet()) {
                 String key = e.getKey();
                 OptionSpec opt = key.startsWith("-") || key.equals("config") || key.equals("help") || key.equals("version")
@@ -88,6 +89,24 @@ final class ConfigOption {
                 }
                 values.put(opt, text(key, opt, e.getValue()));
                 keys.put(opt, key);
+            }
+        }
+
+        /** A key given twice is refused: JSON readers keep one of the two values, each its own. */
+        private static void requireUniqueKeys(Path file) {
+            try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(
+                    new java.io.StringReader(org.nas4det.core.io.TextFiles.readUtf8(file)))) {
+                Set<String> seen = new HashSet<>();
+                r.beginObject();
+                while (r.hasNext()) {
+                    String key = r.nextName();
+                    if (!seen.add(key)) {
+                        throw new MalformedFileException(file, "key '" + key + "'", "is given twice; give each option once");
+                    }
+                    r.skipValue();
+                }
+            } catch (java.io.IOException e) {
+                throw new MalformedFileException(file, null, "cannot read: " + e.getMessage(), e);
             }
         }
 

@@ -72,8 +72,9 @@ final class ConstraintOptions {
     Constraints.Builder builder(int fallbackSize) {
         Shape s = shape(fallbackSize);
         Constraints.Builder c = Constraints.builder().optInput((int) s.get(0), (int) s.get(1), (int) s.get(2));
+        String quantity = quantity(convention); // checked also without a MAC limit: a typo is never silent
         if (maxMacs != null && maxMacs > 0) {
-            c.optMax(quantity(convention), maxMacs);
+            c.optMax(quantity, maxMacs);
         }
         if (maxParams != null) {
             c.optMaxParams(maxParams);

@@ -28,14 +28,28 @@ final class MaeDetCli {
     }
 
     static MaeDetStructure structure(String arch) {
+        return structure(arch, "--arch");
+    }
+
+    /**
+     * @param arch a structure file or inline text
+     * @param option the option that gave it, named in the error
+     * @return the structure
+     */
+    static MaeDetStructure structure(String arch, String option) {
         String t = arch.trim();
         if (t.startsWith("[") || t.startsWith("{")) {
             return MaeDetStructure.parse(t);
         }
         Path p = Path.of(arch);
         if (!Files.exists(p)) {
-            throw new IllegalArgumentException("--arch: " + arch + " is neither a structure file nor inline structure text");
+            throw new IllegalArgumentException(option + ": " + abbreviated(arch) + " is neither a structure file nor inline structure text");
         }
         return MaeDetStructure.read(p);
+    }
+
+    /** The start of a long argument: an error line echoes at most this much of the user's text. */
+    private static String abbreviated(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + s.length() + " characters)";
     }
 }

@@ -20,6 +20,10 @@ final class OutputPaths {
      * @throws IllegalArgumentException when it, or a folder above it, is an existing file
      */
     static void directory(String option, Path dir) {
+        if (dir.toString().isEmpty()) {
+            // Path.of("") is the working directory: an empty argument would write into it.
+            throw new IllegalArgumentException(option + " is empty; name a directory");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option + " " + dir + ": exists and is not a directory; name a directory");
         }

@@ -269,8 +269,13 @@ final class SearchFadCommand implements Callable<Integer> {
             out.print(r.best().encode());
         }
         out.flush();
-        spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; final detector AP %s, AP50 %s;"
-                        + " written to %s, %s and %s/", r.cost().params(), r.metrics().getOrDefault("AP", Double.NaN),
-                r.metrics().getOrDefault("AP50", Double.NaN), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT), r.detectorDirectory()));
+        if (java.nio.file.Files.isDirectory(r.detectorDirectory())) {
+            spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; final detector AP %s, AP50 %s;"
+                            + " written to %s, %s and %s/", r.cost().params(), r.metrics().getOrDefault("AP", Double.NaN),
+                    r.metrics().getOrDefault("AP50", Double.NaN), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT), r.detectorDirectory()));
+        } else {
+            spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; no final training (--final-iterations 0);"
+                    + " written to %s and %s", r.cost().params(), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT)));
+        }
     }
 }

@@ -46,7 +46,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "population size (default ${DEFAULT-VALUE})")
     int population;
 
-    @Option(names = "--iterations", converter = OptionValues.NonNegative.class, defaultValue = "100000", description = "children evaluated (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "100000", description = "children evaluated (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--seed-structure", description = "structure the population starts from (file or text; default: tiny R50-like)")
@@ -79,7 +79,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         MaeDetSpace.Builder space = MaeDetSpace.builder().optImageSize(size).optBudgetLayers(maxLayers).optStemCap(stemCap)
                 .optMaxChannels(maxChannels);
         if (seedStructure != null) {
-            space.optInitialStructure(MaeDetCli.structure(seedStructure));
+            space.optInitialStructure(MaeDetCli.structure(seedStructure, "--seed-structure"));
         }
         Evaluator<MaeDetStructure> e = score == MaeDetCli.ScoreKind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed.seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());

@@ -196,6 +196,20 @@ class BadInputCommandTest {
     }
 
     @Test
+    void oddValuesAreRefusedNamingTheirOption(@TempDir Path tmp) {
+        String run = tmp.resolve("r").toString();
+        // A typo in the convention, even without a MAC limit to apply it to.
+        assertBadInput(CliRun.of("search", "maedet", "--macs-convention", "foo", "--iterations", "2", "--run-dir", run),
+                "--macs-convention", "foo");
+        assertBadInput(CliRun.of("search", "maedet", "--iterations", "0", "--run-dir", run), "--iterations");
+        assertBadInput(CliRun.of("search", "maedet", "--seed-structure", "garbage", "--iterations", "2", "--run-dir", run),
+                "--seed-structure", "garbage");
+        // An empty output folder would be the working directory.
+        assertBadInput(CliRun.of("shapes", "--out", "", "--images", "2", "--size", "32"), "--out", "empty");
+        assertThat(tmp.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void jsonOutputIsAlwaysValidJson() {
         CliRun r = CliRun.of("score", "--space", "maedet", "--arch", FIVE_STAGES, "--score", "closed-form", "--json");
         assertThat(r.code).as(r.err).isZero();

@@ -224,6 +224,15 @@ class SearchOptionsTest {
     }
 
     @Test
+    void aKeyGivenTwiceInAConfigIsRefused(@TempDir Path tmp) throws IOException {
+        Path config = tmp.resolve("dup.json");
+        Files.writeString(config, "{\"iterations\": 20, \"seed\": 1, \"iterations\": 30}");
+        CliRun r = CliRun.of("search", "maedet", "--config", config.toString());
+        assertThat(r.code).as(r.err).isEqualTo(2);
+        assertThat(r.err).contains(config.toString()).contains("key 'iterations'").contains("twice");
+    }
+
+    @Test
     void theLaunchersOwnOptionsAreRefusedInAConfigWhereTheyWouldBeIgnored(@TempDir Path tmp) throws IOException {
         for (String key : new String[] {"threads", "verbose"}) {
             Path config = tmp.resolve(key + ".json");

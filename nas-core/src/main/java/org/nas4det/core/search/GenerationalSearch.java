@@ -273,12 +273,16 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             damage = restoreFromCheckpoint(dir, problem, cp, records, rng, filter, all, pending);
         }
         if (damage == null) {
+            if (cp == null) {
+                LOG.info("no earlier search in {}: starting a new one", dir.root());
+                return 0;
+            }
             LOG.info(
                     "resuming {} at generation {} with {} candidates done",
                     dir.root(),
-                    cp == null ? 0 : cp.get("generation").getAsInt(),
+                    cp.get("generation").getAsInt(),
                     all.size() + pending.values().stream().mapToInt(Map::size).sum());
-            return cp == null ? 0 : cp.get("generation").getAsInt();
+            return cp.get("generation").getAsInt();
         }
         return replayFromLog(dir, damage, records, rng, problem, all, pending);
     }

@@ -335,8 +335,11 @@ public final class SearchLog implements AutoCloseable {
                     out.add(JsonParser.parseString(line).getAsJsonObject());
                 } catch (JsonParseException | IllegalStateException e) {
                     throw new DamagedRunDirectoryException(path, "line " + lineNo + " is not a complete JSON record ("
-                            + JsonFiles.syntaxMessage(e) + ")", "only a torn last line is repaired automatically: cut the log after line "
-                            + (lineNo - 1) + " to resume from the records before it, or start again in an empty directory");
+                            + JsonFiles.syntaxMessage(e) + ")", lineNo == 1
+                                    ? "only a torn last line is repaired automatically: delete the log to evaluate again from the start,"
+                                            + " or start again in an empty directory"
+                                    : "only a torn last line is repaired automatically: cut the log after line " + (lineNo - 1)
+                                            + " to resume from the records before it, or start again in an empty directory");
                 }
             }
             return out;

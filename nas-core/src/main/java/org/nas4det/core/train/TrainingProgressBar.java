@@ -54,7 +54,7 @@ public final class TrainingProgressBar implements TrainingListener {
         for (Map.Entry<String, Float> e : step.losses().entrySet()) {
             sb.append(String.format(Locale.ROOT, " %s=%.4f", e.getKey(), e.getValue()));
         }
-        sb.append(String.format(Locale.ROOT, " lr=%.5f %.1f img/s", step.learningRate(), imagesPerSecond));
+        sb.append(String.format(Locale.ROOT, " lr=%.4g %.1f img/s", step.learningRate(), imagesPerSecond));
         int left = step.total() - step.iteration() - 1;
         double secondsPerIter = step.seconds();
         long eta = Math.round(left * secondsPerIter);
