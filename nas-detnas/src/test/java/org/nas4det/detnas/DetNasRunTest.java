@@ -46,7 +46,8 @@ class DetNasRunTest {
         java.nio.file.Files.createDirectories(parent.resolve("train/circle"));
         Path dir = tmp.resolve("run");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> tiny(dir).optClassificationData(parent).build().run())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(parent.toString());
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(parent.toString())
+                .hasMessageContaining("one level down: give " + parent.resolve("train"));
         assertThat(dir.resolve(DetNasFiles.SETTINGS)).doesNotExist();
     }
 

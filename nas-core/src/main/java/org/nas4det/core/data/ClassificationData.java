@@ -75,7 +75,10 @@ public final class ClassificationData {
         try {
             folder.prepare();
             if (folder.size() == 0) {
-                throw new EmptyDatasetException(root, null, "no image found in the class folders");
+                // The synthetic set's layout (<root>/train/<class>/...) given one level too high.
+                Path below = root.resolve("train");
+                String hint = Files.isDirectory(below) ? "; the images are one level down: give " + below : "";
+                throw new EmptyDatasetException(root, null, "no image found in the class folders" + hint);
             }
         } catch (IOException | TranslateException e) {
             throw new DatasetException(root, null, "cannot read: " + e.getMessage(), e);
