@@ -88,6 +88,7 @@ final class DetNasData {
                     .valImages(Math.max(1, n / 8)).seed(s.seed()).build().ensureClassification(c);
             classification = c.resolve("train");
         }
+        train.warnIfNoObjects("supernet-training");
         // Every detection image is decoded once now: a broken one stops the run before any training.
         ImageCheck.decodeAll(train);
         ImageCheck.decodeAll(holdout);

@@ -178,6 +178,8 @@ final class FadRun {
             throw new EmptyDatasetException(d.train.source(), null, "the weight split has " + d.weights.samples().size()
                     + " images and the architecture split " + d.arch.samples().size() + ": both need at least one");
         }
+        d.weights.warnIfNoObjects("weight-step");
+        d.arch.warnIfNoObjects("architecture-step");
         LOG.info("search data: {} images for weight steps, {} for architecture steps, {} classes", d.weights.samples().size(),
                 d.arch.samples().size(), d.train.categories().size());
         return d;

@@ -123,7 +123,19 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
                 m = m + ": " + cause;
             }
         }
-        return m.replace('\n', ' ');
+        return bounded(m.replace('\n', ' '));
+    }
+
+    /** The longest error line: a message quoting a huge argument or file fragment is cut. */
+    static final int MAX_MESSAGE = 2_000;
+
+    /** A message cut to {@link #MAX_MESSAGE} characters, its end kept (where the advice is). */
+    static String bounded(String m) {
+        if (m.length() <= MAX_MESSAGE) {
+            return m;
+        }
+        int keep = MAX_MESSAGE / 2;
+        return m.substring(0, keep) + " [... " + (m.length() - 2 * keep) + " characters left out ...] " + m.substring(m.length() - keep);
     }
 
     private static String describe(Throwable io) {

@@ -37,4 +37,13 @@ class CliErrorsTest {
         assertThat(m).isEqualTo("cannot write out/model: out/model: access denied");
         assertThat(CliErrors.message(new IllegalArgumentException("two\nlines"))).isEqualTo("two lines");
     }
+
+    @Test
+    void aHugeMessageIsCutInTheMiddleKeepingItsStartAndAdvice() {
+        String huge = "--arch: " + "[".repeat(200_000) + " is nested too deep; give a flat list";
+        String m = CliErrors.message(new IllegalArgumentException(huge));
+        assertThat(m.length()).isLessThan(CliErrors.MAX_MESSAGE + 100);
+        assertThat(m).startsWith("--arch: [[[").endsWith("is nested too deep; give a flat list").contains("characters left out");
+        assertThat(CliErrors.message(new IllegalArgumentException("short"))).isEqualTo("short");
+    }
 }

@@ -58,6 +58,31 @@ public final class DetectionData {
         return java.util.Optional.ofNullable(origin);
     }
 
+    /** @return the objects to learn from: boxes that are not crowd, over every image */
+    public int objects() {
+        int n = 0;
+        for (DetectionSample s : samples) {
+            n += s.size();
+        }
+        return n;
+    }
+
+    /**
+     * Logs a warning when a training split has nothing to learn from (no annotation, or only
+     * crowd ones): training still runs, but only on background.
+     *
+     * @param what the split's role, e.g. {@code "training"}
+     * @return whether it has objects
+     */
+    public boolean warnIfNoObjects(String what) {
+        if (objects() > 0) {
+            return true;
+        }
+        org.slf4j.LoggerFactory.getLogger(DetectionData.class).warn("{} data {}: none of its {} images has an object that is not crowd:"
+                + " the detector learns background only", what, source, samples.size());
+        return false;
+    }
+
     /**
      * Returns the subset with the given image ids, in this data set's order.
      *

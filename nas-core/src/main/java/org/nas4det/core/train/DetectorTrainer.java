@@ -104,6 +104,7 @@ public final class DetectorTrainer {
         // written a model (a validation image is otherwise first read at the very end).
         ImageCheck.decodeAll(train);
         ImageCheck.decodeAll(val);
+        train.warnIfNoObjects("training");
         int size = spec.inputSize();
         // The weights' stream: training steps use streams 0, 1, 2 … (TrainingLoop).
         Seeds.seedEngine(seed, INIT_STREAM);

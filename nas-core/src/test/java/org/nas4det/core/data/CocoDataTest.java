@@ -40,6 +40,17 @@ class CocoDataTest {
     }
 
     @Test
+    void objectsCountBoxesThatAreNotCrowdAndASplitWithoutAnyIsSaidToBeSo() throws Exception {
+        DetectionData some = new TinyCoco(tmp).image(1, "a.png", 20, 20).ann(1, 1, 3, 1, 1, 5, 5, false)
+                .ann(2, 1, 3, 2, 2, 5, 5, true).image(2, "b.png", 20, 20).ann(3, 2, 3, 3, 3, 5, 5, false).read();
+        assertThat(some.objects()).isEqualTo(2);
+        assertThat(some.warnIfNoObjects("training")).isTrue();
+        DetectionData crowdOnly = new TinyCoco(tmp.resolve("crowd")).image(1, "a.png", 20, 20).ann(1, 1, 3, 1, 1, 5, 5, true).read();
+        assertThat(crowdOnly.objects()).isZero();
+        assertThat(crowdOnly.warnIfNoObjects("training")).isFalse();
+    }
+
+    @Test
     void boxesWithinOnePixelOutsideAreClipped() throws Exception {
         DetectionData d = new TinyCoco(tmp).image(1, "a.png", 20, 20).ann(1, 1, 3, -0.5, 2, 21, 5, false).read();
         assertThat(d.samples().get(0).boxes()).containsExactly(0f, 2f, 20f, 7f);
