@@ -108,7 +108,12 @@ final class ProfileCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
-        Block block = build();
+        Block block;
+        try {
+            block = build();
+        } catch (IllegalArgumentException e) {
+            throw namingArch(e);
+        }
         Cost cost = CostModel.count(block, input);
         if (space == Space.maedet) {
             cost = cost.withLayers(((MaeDetBackbone) backbone(block)).structure().layers());
@@ -168,6 +173,21 @@ final class ProfileCommand implements Callable<Integer> {
             return ResNets.body(depth, 5);
         }
         return classifier(new SequentialBlock().add(ResNets.body(depth, 5)));
+    }
+
+    /**
+     * An error about inline architecture text, said to be about {@code --arch} (an error about a
+     * file names the file, one about another option names that option).
+     */
+    private IllegalArgumentException namingArch(IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        boolean file;
+        try {
+            file = java.nio.file.Files.exists(java.nio.file.Path.of(arch.trim()));
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            file = false;
+        }
+        return file || m.startsWith("--") ? e : new IllegalArgumentException("--arch: " + m, e);
     }
 
     /** The backbone of a built block: itself, or the first child of a classifier. */

@@ -196,6 +196,13 @@ class BadInputCommandTest {
     }
 
     @Test
+    void inlineArchitectureErrorsNameArch() {
+        assertBadInput(CliRun.of("profile", "--space", "maedet", "--arch", "{'best_structures': [[]]}"), "--arch: ", "no block");
+        assertBadInput(CliRun.of("profile", "--space", "detnas", "--arch", "[0, 1, 2]"), "--arch: ");
+        assertBadInput(CliRun.of("profile", "--space", "spnas", "--arch", "11x-2"), "--arch");
+    }
+
+    @Test
     void oddValuesAreRefusedNamingTheirOption(@TempDir Path tmp) {
         String run = tmp.resolve("r").toString();
         // A typo in the convention, even without a MAC limit to apply it to.
