@@ -177,7 +177,7 @@ public final class SpNas {
         public Builder optHead(String h) {
             // checked now: the detector is first built after the data is written, seconds to hours later
             if (!DetectorSpec.HEADS.contains(h)) {
-                throw new IllegalArgumentException("head must be one of " + DetectorSpec.HEADS + ", got '" + h + "'");
+                throw new IllegalArgumentException("optHead (--head): head must be one of " + DetectorSpec.HEADS + ", got '" + h + "'");
             }
             this.head = h;
             return this;
@@ -240,7 +240,7 @@ public final class SpNas {
         /** @param n the most stages, 4..6 (default 6); @return this builder */
         public Builder optMaxStages(int n) {
             if (n < SerialCode.MIN_STAGES || n > SerialCode.MAX_STAGES) {
-                throw new IllegalArgumentException("max stages must be 4..6, got " + n);
+                throw new IllegalArgumentException("optMaxStages (--max-stages): max stages must be 4..6, got " + n);
             }
             this.maxStages = n;
             return this;
@@ -255,7 +255,7 @@ public final class SpNas {
         /** @param n reignitions at most, 0..2 (default 2); @return this builder */
         public Builder optMaxReignitions(int n) {
             if (n < 0 || n > 2) {
-                throw new IllegalArgumentException("max reignitions must be 0..2, got " + n);
+                throw new IllegalArgumentException("optMaxReignitions (--max-reignitions): max reignitions must be 0..2, got " + n);
             }
             this.maxReignitions = n;
             return this;

@@ -37,8 +37,11 @@ final class ShapesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.directory("--out", out);
-        if (images <= 0) {
-            throw new IllegalArgumentException("--images must be > 0, got " + images);
+        if (images <= 0 || images > SyntheticShapes.MAX_IMAGES) {
+            throw new IllegalArgumentException("--images must be 1.." + SyntheticShapes.MAX_IMAGES + ", got " + images);
+        }
+        if (size < 32 || size > SyntheticShapes.MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("--size must be 32.." + SyntheticShapes.MAX_IMAGE_SIZE + " px, got " + size);
         }
         int side = Math.max(1, images / 4);
         SyntheticShapes gen = SyntheticShapes.builder()

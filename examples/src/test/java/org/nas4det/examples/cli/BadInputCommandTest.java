@@ -155,7 +155,7 @@ class BadInputCommandTest {
 
     @Test
     void valuesThatWouldFailLateOrOverflowAreRefusedUpFront(@TempDir Path tmp) {
-        assertBadInput(CliRun.of("shapes", "--out", tmp.resolve("s").toString(), "--size", "100000", "--images", "1"), "at most");
+        assertBadInput(CliRun.of("shapes", "--out", tmp.resolve("s").toString(), "--size", "100000", "--images", "1"), "--size", "..4096");
         assertThat(tmp.resolve("s")).doesNotExist();
         long t0 = System.nanoTime();
         assertBadInput(CliRun.of("search", "detnas", "--preset", "cpu", "--head", "yolo", "--run-dir", tmp.resolve("d").toString()),
@@ -213,6 +213,9 @@ class BadInputCommandTest {
                 "--seed-structure", "garbage");
         // An empty output folder would be the working directory.
         assertBadInput(CliRun.of("shapes", "--out", "", "--images", "2", "--size", "32"), "--out", "empty");
+        assertBadInput(CliRun.of("shapes", "--out", tmp.resolve("s").toString(), "--size", "8"), "--size", "32..4096", "8");
+        assertBadInput(CliRun.of("shapes", "--out", tmp.resolve("s").toString(), "--images", "2000000"), "--images", "2000000");
+        assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--max-stages", "3", "--run-dir", run), "--max-stages", "4..6");
         assertThat(tmp.resolve("r")).doesNotExist();
     }
 
