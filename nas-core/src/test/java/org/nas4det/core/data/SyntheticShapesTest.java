@@ -97,6 +97,25 @@ class SyntheticShapesTest {
     }
 
     @Test
+    void aSmallerSetWrittenOverALargerOneLeavesNoImageOfItBehind() throws Exception {
+        java.util.function.IntFunction<SyntheticShapes> sized = n -> SyntheticShapes.builder().imageSize(32).trainImages(n)
+                .valImages(1).holdoutImages(1).seed(1).build();
+        Path cls = tmp.resolve("over");
+        sized.apply(3).writeClassification(cls);
+        Files.writeString(cls.resolve("train/circle/mine.txt"), "a user's file");
+        sized.apply(1).ensureClassification(cls);
+        try (var files = Files.list(cls.resolve("train/circle"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("00000001.png", "mine.txt");
+        }
+        Path det = tmp.resolve("overdet");
+        sized.apply(3).ensureDetection(det);
+        sized.apply(1).ensureDetection(det);
+        try (var files = Files.list(det.resolve("train"))) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void classificationVariantHasAFolderPerClass() throws Exception {
         gen(1).writeClassification(tmp.resolve("cls"));
         for (String c : new String[] {"circle", "square", "triangle", "ellipse", "cross"}) {

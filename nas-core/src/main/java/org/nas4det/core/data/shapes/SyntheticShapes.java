@@ -101,6 +101,7 @@ public final class SyntheticShapes {
                 String split = SPLITS.get(s);
                 Path dir = layout.images(split);
                 Files.createDirectories(dir);
+                removeEarlierImages(out, dir);
                 long splitSeed = new SeededRandom(seed * 31 + s).nextLong();
                 JsonArray images = new JsonArray();
                 JsonArray anns = new JsonArray();
@@ -160,6 +161,9 @@ public final class SyntheticShapes {
         try {
             for (int s = 0; s < 2; s++) {
                 String split = SPLITS.get(s);
+                for (ShapeKind kind : ShapeKind.values()) {
+                    removeEarlierImages(out, out.resolve(split).resolve(kind.label()));
+                }
                 long splitSeed = new SeededRandom(seed * 31 + 7 + s).nextLong();
                 int classes = ShapeKind.values().length;
                 for (int i = 0; i < splitImages[s] * classes; i++) {
@@ -175,6 +179,24 @@ public final class SyntheticShapes {
             Files.writeString(out.resolve(META), GSON.toJson(meta("classification")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the shapes classification set to " + out, e);
+        }
+    }
+
+    /**
+     * Removes the images an earlier, other set wrote into a folder (names of eight digits), so a
+     * smaller set written over a larger one leaves none behind: an image folder is read by
+     * listing it. Only where a set of ours was (its metadata file): other files are left alone.
+     */
+    private static void removeEarlierImages(Path out, Path dir) throws IOException {
+        if (!Files.exists(out.resolve(META)) || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().matches("\\d{8}\\.png")) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
