@@ -311,6 +311,15 @@ public final class DetNas {
         Path root = b.runDirectory != null ? b.runDirectory : temporaryRunDirectory();
         RunDirectory dir = RunDirectory.open(root);
         boolean fresh = checkFingerprint(dir);
+        if (fresh) {
+            // A directory without settings holds no run: a splits file there is from a run refused
+            // for its data, made with settings that may differ from these.
+            try {
+                Files.deleteIfExists(dir.file(DetNasFiles.SPLITS));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir.file(DetNasFiles.SPLITS), e);
+            }
+        }
         DetNasData data = DetNasData.resolve(this, dir);
         if (fresh) {
             // Written once the data has been read: a run refused for its data leaves no settings

@@ -72,6 +72,11 @@ final class FadRun {
             throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished FAD run: resume it"
                     + " (--resume, optResume(true)) or choose another run directory");
         }
+        if (fresh) {
+            // A directory without settings holds no run: a splits file there is from a run refused
+            // for its data, made with settings that may differ from these.
+            deleteStale(dir.file(Fad.SPLITS));
+        }
         Data d = data();
         if (fresh) {
             // Written once the data has been read: a run refused for its data leaves no settings
@@ -125,8 +130,20 @@ final class FadRun {
         o.addProperty("final_batch_size", b.finalBatchSize);
         o.addProperty("final_learning_rate", b.finalLearningRate);
         o.addProperty("final_warmup", b.finalWarmup);
-        o.addProperty("final_step_decay", b.finalStepDecay);
+        if (b.finalStepDecay) {
+            // Only when set: the cosine schedule is what runs written before the option used, so
+            // they still match (a paper-preset run of before, whose schedule did change, does not).
+            o.addProperty("final_step_decay", true);
+        }
         return o;
+    }
+
+    private static void deleteStale(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove " + file, e);
+        }
     }
 
     /** @return true for a directory without settings (they are written once the data is read) */

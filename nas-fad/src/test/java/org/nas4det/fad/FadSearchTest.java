@@ -37,6 +37,10 @@ class FadSearchTest {
         assertThatThrownBy(() -> tiny(dir, 3).optDataDirectory(tmp.resolve("no-data")).build().run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-data");
         assertThat(dir.resolve(Fad.SETTINGS)).doesNotExist();
+        // Refused after its split was written (nothing left for architecture steps): the split goes with it.
+        assertThatThrownBy(() -> tiny(dir, 3).optArchFraction(0.01).build().run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("architecture split 0");
+        assertThat(dir.resolve(Fad.SETTINGS)).doesNotExist();
         FadResult r = tiny(dir, 3).build().run();
         assertThat(dir.resolve(Fad.SETTINGS)).exists();
         for (String f : List.of(Fad.GENOTYPE, Fad.ALPHAS, Fad.PLOT, Fad.SPLITS, Fad.RESULT, "detector/detector.json", "detector/detector.params")) {

@@ -75,6 +75,24 @@ class FadSecondOrderTest {
     }
 
     @Test
+    void aNonFiniteWeightGradientGivesNoHypergradientAndLeavesTheWeights() {
+        double[] w = {0.2, -0.1, 0.4, 0.3, 0.25, -0.35};
+        double[] alpha = {0.3, -0.2};
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter wp = param(m, "w", w, new Shape(2, 3));
+            Parameter ap = param(m, "a", alpha, new Shape(2));
+            // sqrt at 0 (through a product with zero): a finite loss, an infinite gradient.
+            Supplier<NDArray> train = () -> loss(m, wp.getArray(), ap.getArray(), x1, 1.0)
+                    .add(wp.getArray().mul(0).sum().sqrt());
+            Supplier<NDArray> val = () -> loss(m, wp.getArray(), ap.getArray(), x2, -0.5);
+            assertThat(train.get().getDouble()).isFinite();
+            assertThat(SecondOrder.alphaGradients(List.of(wp), List.of(ap), train, val, (float) XI)).isNull();
+            assertThat(wp.getArray().toDoubleArray()).containsExactly(w);
+            assertThat(ap.getArray().toDoubleArray()).containsExactly(alpha);
+        }
+    }
+
+    @Test
     void matchesTheNumericalDerivativeOfTheUnrolledObjective() {
         double[] w = {0.2, -0.1, 0.4, 0.3, 0.25, -0.35};
         double[] alpha = {0.3, -0.2};

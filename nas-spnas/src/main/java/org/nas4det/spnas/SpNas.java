@@ -456,6 +456,12 @@ public final class SpNas {
             if (seedArch.serialCode().stages() > maxStages) {
                 throw new IllegalStateException("the seed " + seedArch + " has more stages than max stages " + maxStages);
             }
+            if (java.util.Arrays.stream(seedArch.parallel()).anyMatch(k -> k > 0)) {
+                // The parallel step grows copies from the serial front; copies in the seed would be
+                // inherited into more copies, which no weight map makes function-preserving.
+                throw new IllegalArgumentException("optSeedArch (--seed-arch): the seed " + seedArch.encode()
+                        + " has parallel copies; the search adds them itself: give a serial seed (all zeros after the code)");
+            }
             new SerialMutation(numMutate, expandRatio, addStageRatio, maxStages);
             new DetectorRecipe(head, width, sharedCopies, channels, towerDepth, inputSize).spec(seedArch); // names a bad head
             return new SpNas(this);

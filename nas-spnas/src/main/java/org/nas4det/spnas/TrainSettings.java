@@ -76,12 +76,11 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
 
     /** @return the learning rate of every iteration */
     public LearningRateSchedule schedule() {
-        int w = Math.min(warmup, iterations);
         if (drops == null) {
-            return LearningRateSchedule.cosine(learningRate, iterations).warmup(w, 0.1f, false);
+            return LearningRateSchedule.cosineAfterWarmup(learningRate, iterations, warmup);
         }
-        int[] at = drops.stream().mapToInt(d -> (int) Math.round(d * iterations)).toArray();
-        return LearningRateSchedule.steps(learningRate, iterations, at).warmup(w, 0.001f, false);
+        int[] at = drops.stream().mapToInt(d -> (int) Math.max(1, Math.min(iterations, Math.round(d * iterations)))).toArray();
+        return LearningRateSchedule.steps(learningRate, iterations, at).warmup(Math.min(warmup, iterations), 0.001f, false);
     }
 
     /** @return a text naming every field (the drops only where set, so cosine settings read as before) */

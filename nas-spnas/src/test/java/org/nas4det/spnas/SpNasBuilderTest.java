@@ -26,6 +26,9 @@ class SpNasBuilderTest {
         assertThatThrownBy(() -> SpNas.cpu().optExpandRatio(1.0)).hasMessageContaining("expand ratio");
         assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parse("b_1-1-1-1-1-1_0-0-0-0-0-0")).optMaxStages(5).build())
                 .hasMessageContaining("more stages");
+        // Copies are the search's to grow: a seed with some would be inherited into more.
+        assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parseCodeOrArch("b_11-21-21-21_0-0-1-0", BlockType.BASIC)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seed-arch").hasMessageContaining("parallel copies");
         assertThat(SpNas.builder().seedArch().encode()).isEqualTo("r_111-2111-211111-211_0-0-0-0");
         assertThat(SpNas.cpu().optWidth(16).build()).isNotNull();
         assertThat(SpNas.paper().head).isEqualTo("faster_rcnn");

@@ -35,6 +35,22 @@ class TrainEvalCommandTest {
         assertThat(e.get("AP50").getAsDouble()).isEqualTo(o.get("AP50").getAsDouble());
         assertThat(JsonParser.parseString(Files.readString(results)).isJsonArray()).isTrue();
 
+        // The same training with its data elsewhere (copied, moved) resumes: the data is known by its content.
+        Path moved = tmp.resolve("moved-data");
+        try (java.util.stream.Stream<Path> files = Files.walk(tmp.resolve("data"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = moved.resolve(tmp.resolve("data").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        CliRun resumed = CliRun.of("train", "--arch", arch.toString(), "--data", moved.toString(),
+                "--iterations", "3", "--batch", "4", "--out", tmp.resolve("run").toString());
+        assertThat(resumed.code).as(resumed.err).isZero();
+
         // The same output folder with another model or batch size is refused, and its model stays as it was.
         byte[] model = Files.readAllBytes(tmp.resolve("run/model/detector.params"));
         Path wider = tmp.resolve("wider.json");

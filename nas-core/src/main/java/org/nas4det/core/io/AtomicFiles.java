@@ -84,13 +84,16 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException d) {
                 e.addSuppressed(d);
             }
-            throw new UncheckedIOException("cannot write " + target, e);
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e; // e.g. the engine failing to write an array: its own message
+            }
+            throw new UncheckedIOException("cannot write " + target, (IOException) e);
         }
     }
 }

@@ -72,8 +72,11 @@ public final class LoadedWeights {
         try {
             root.loadParameters(manager, in);
             for (int i = 0; i < params.size(); i++) {
+                if (shapes.get(i) == null || !params.get(i).isInitialized()) {
+                    continue; // nothing to compare with, or nothing loaded
+                }
                 Shape loaded = params.get(i).getArray().getShape();
-                if (shapes.get(i) != null && !shapes.get(i).equals(loaded)) {
+                if (!shapes.get(i).equals(loaded)) {
                     throw new MalformedModelException("parameter " + names.get(i) + " has shape " + loaded + " in the file, the model "
                             + shapes.get(i) + ": the weights are of another architecture or class count");
                 }

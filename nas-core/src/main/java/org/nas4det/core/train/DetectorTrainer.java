@@ -72,7 +72,7 @@ public final class DetectorTrainer {
         this.iterations = b.iterations;
         this.batchSize = b.batchSize;
         this.schedule = b.schedule != null ? b.schedule
-                : LearningRateSchedule.cosine(b.learningRate, b.iterations).warmup(Math.min(b.warmup, b.iterations), 0.1f, false);
+                : LearningRateSchedule.cosineAfterWarmup(b.learningRate, b.iterations, b.warmup);
         this.seed = b.seed;
         this.output = b.output;
         this.evaluateEvery = b.evaluateEvery;
@@ -143,7 +143,7 @@ public final class DetectorTrainer {
         return valSet == null ? null : DatasetEvaluation.evaluate((x, t) -> d.predict(ps, x, t), valSet, manager);
     }
 
-    /** What this training's checkpoints belong to: the detector, its classes, what is frozen and the training data. */
+    /** What this training's checkpoints belong to: the detector, its classes, what is frozen and the training data's content. */
     private JsonObject identity() {
         JsonObject id = new JsonObject();
         id.add("spec", spec.toJson());
@@ -155,8 +155,9 @@ public final class DetectorTrainer {
         JsonArray f = new JsonArray();
         new TreeSet<>(frozen).forEach(f::add);
         id.add("frozen", f);
-        id.addProperty("train_data", train.source() == null ? "" : train.source().toAbsolutePath().normalize().toString());
-        id.addProperty("train_images", train.samples().size());
+        // What the data holds, not where it lies: a run directory (with the data some methods keep
+        // in it) may be moved, or the data reached through another path.
+        id.addProperty("train_data", train.contentDigest());
         return id;
     }
 

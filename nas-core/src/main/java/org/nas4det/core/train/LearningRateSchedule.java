@@ -49,6 +49,21 @@ public final class LearningRateSchedule {
     }
 
     /**
+     * The detector trainer's default: cosine decay to zero after a linear warm-up from a tenth of
+     * the rate (capped at the iterations).
+     *
+     * <pre>{@code LearningRateSchedule s = LearningRateSchedule.cosineAfterWarmup(0.01f, 1000, 100);}</pre>
+     *
+     * @param base base learning rate
+     * @param total total iterations
+     * @param warmup warm-up iterations
+     * @return the schedule
+     */
+    public static LearningRateSchedule cosineAfterWarmup(float base, int total, int warmup) {
+        return cosine(base, total).warmup(Math.min(warmup, total), 0.1f, false);
+    }
+
+    /**
      * Cosine decay to zero over the total iterations.
      *
      * @param base base learning rate

@@ -144,8 +144,16 @@ public final class SgdOptimizer {
             norms.add(g.norm());
         }
         double sq = 0;
-        for (float v : NDArrays.stack(norms).toFloatArray()) {
-            sq += (double) v * v;
+        NDArray stacked = NDArrays.stack(norms);
+        if (stacked.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+            for (float v : stacked.toFloatArray()) {
+                sq += (double) v * v;
+            }
+        } else {
+            // Another floating type (a test's network may be in double).
+            for (double v : stacked.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray()) {
+                sq += v * v;
+            }
         }
         return (float) Math.sqrt(sq);
     }

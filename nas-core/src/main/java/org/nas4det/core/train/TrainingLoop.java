@@ -324,14 +324,15 @@ public final class TrainingLoop {
      */
     private void requireSameIdentity(JsonObject state) {
         JsonObject was = state.getAsJsonObject("identity");
-        if (was == null || was.equals(identity)) {
+        // Compared as text: a float read back from JSON is not equal to the float written.
+        if (was == null || was.toString().equals(identity.toString())) {
             return;
         }
         java.util.Set<String> keys = new java.util.TreeSet<>(was.keySet());
         keys.addAll(identity.keySet());
         List<String> differ = new ArrayList<>();
         for (String k : keys) {
-            if (!java.util.Objects.equals(was.get(k), identity.get(k))) {
+            if (!String.valueOf(was.get(k)).equals(String.valueOf(identity.get(k)))) {
                 differ.add(k + " " + was.get(k) + ", now " + identity.get(k));
             }
         }

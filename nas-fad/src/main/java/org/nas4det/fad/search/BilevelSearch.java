@@ -146,9 +146,12 @@ public final class BilevelSearch {
                         }
                         archGrads = gradients(alphas);
                     }
-                    // A finite loss can still have a non-finite gradient (a square root or log at 0):
-                    // such a step is skipped, as the weights' is below, and several in a row stop the search.
-                    float archNorm = SgdOptimizer.globalNorm(archGrads.toArray(new NDArray[0]));
+                    // A finite loss can still have a non-finite gradient (a square root or log at 0).
+                    // Then the iteration moves nothing: neither step (the weight step follows the
+                    // architecture step, so it waits on it), and several such iterations in a row stop
+                    // the search. A non-finite weight gradient skips the weight step; the architecture
+                    // step before it, from a finite gradient, stands.
+                    float archNorm = archGrads == null ? Float.NaN : SgdOptimizer.globalNorm(archGrads.toArray(new NDArray[0]));
                     if (Float.isFinite(archNorm)) {
                         adam.step(alphas, archGrads);
                     }
@@ -159,7 +162,8 @@ public final class BilevelSearch {
                         weightLoss = l.getFloat();
                         gc.backward(l);
                     }
-                    float weightNorm = weightStep(weights, others, biases, sgd, sgdBias, lr, s.clipNorm());
+                    float weightNorm = Float.isFinite(archNorm) ? weightStep(weights, others, biases, sgd, sgdBias, lr, s.clipNorm())
+                            : Float.NaN;
                     sgd.zeroGradients(all);
                     nonFinite.check(it, Float.isFinite(archNorm) ? weightNorm : archNorm, lr, String.format(Locale.ROOT,
                             "weight %s, architecture %s", weightLoss, archLoss));
@@ -309,9 +313,9 @@ public final class BilevelSearch {
             LoadedWeights.load(detector, head.alphaParameters().get(0).getArray().getManager(), in);
             LoadedWeights.enableGradients(detector);
             NDList buffers = NDList.decode(manager, Files.readAllBytes(d.file(st.get("optimizer").getAsString())));
-            Map<String, String> byName = new HashMap<>();
+            Map<String, Parameter> byName = new HashMap<>();
             for (Pair<String, Parameter> p : detector.getParameters()) {
-                byName.put(p.getKey(), p.getValue().getId());
+                byName.put(p.getKey(), p.getValue());
             }
             int k = 0;
             for (SgdOptimizer o : List.of(sgd, sgdBias)) {
@@ -319,7 +323,14 @@ public final class BilevelSearch {
                 List<String> ids = new ArrayList<>();
                 NDList part = new NDList();
                 for (var e : names) {
-                    ids.add(byName.get(e.getAsString()));
+                    Parameter p = byName.get(e.getAsString());
+                    if (p != null && isBias(p) != (o == sgdBias)) {
+                        // Written before norm shifts counted as biases: their momentum would start over.
+                        throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": its checkpoint has "
+                                + e.getAsString() + " in the other optimizer group (written by an earlier version);"
+                                + " start again in another run directory");
+                    }
+                    ids.add(p == null ? null : p.getId());
                     part.add(buffers.get(k++));
                 }
                 o.restore(ids, part);

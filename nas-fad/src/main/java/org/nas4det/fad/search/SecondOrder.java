@@ -52,7 +52,8 @@ public final class SecondOrder {
      * @param trainLoss runs the forward on the weight-training batch
      * @param valLoss runs the forward on the architecture batch
      * @param xi virtual step size (the weight learning rate)
-     * @return one gradient per alpha parameter
+     * @return one gradient per alpha parameter, or null when a weight gradient on the way is not
+     *     finite (the weights are then as they were: a virtual step along it could not be undone)
      */
     public static List<NDArray> alphaGradients(List<Parameter> weights, List<Parameter> alphas, Supplier<NDArray> trainLoss,
             Supplier<NDArray> valLoss, float xi) {
@@ -64,6 +65,9 @@ public final class SecondOrder {
         backward(trainLoss);
         List<NDArray> gw = grads(weights);
         zero(weights, alphas);
+        if (!Float.isFinite(org.nas4det.core.train.SgdOptimizer.globalNorm(gw.toArray(new NDArray[0])))) {
+            return null;
+        }
         for (int i = 0; i < weights.size(); i++) {
             weights.get(i).getArray().subi(gw.get(i).mul(xi));
         }
@@ -74,6 +78,12 @@ public final class SecondOrder {
         double sq = 0;
         for (NDArray d : dw) {
             sq += d.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        }
+        if (!Double.isFinite(sq)) {
+            for (int i = 0; i < weights.size(); i++) {
+                weights.get(i).getArray().muli(0).addi(w0.get(i)); // the virtual step is finite: undone exactly
+            }
+            return null;
         }
         float eps = (float) (0.01 / Math.max(Math.sqrt(sq), 1e-12));
         List<List<NDArray>> pm = new ArrayList<>();
