@@ -27,6 +27,20 @@ public final class NonFiniteSteps {
         this.what = what;
     }
 
+    /** @return the skipped steps in a row so far, for a checkpoint */
+    public int inARow() {
+        return inARow;
+    }
+
+    /**
+     * Continues the count of a checkpoint, so a resumed training stops where the uninterrupted one would.
+     *
+     * @param n the skipped steps in a row it recorded
+     */
+    public void resume(int n) {
+        inARow = n;
+    }
+
     /**
      * Notes a step.
      *

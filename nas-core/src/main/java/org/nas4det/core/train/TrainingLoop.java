@@ -256,6 +256,7 @@ public final class TrainingLoop {
             state.addProperty("schedule", schedule.describe());
             state.addProperty("seed", seed);
             state.add("identity", identity);
+            state.addProperty("skipped_in_a_row", nonFinite.inARow());
             state.add(RunEnvironment.KEY, RunEnvironment.current());
             state.addProperty("weights", weights);
             state.addProperty("optimizer", optim);
@@ -314,6 +315,9 @@ public final class TrainingLoop {
                     + "); use the same architecture and data or another output folder");
         } catch (IOException e) {
             throw new IllegalStateException("cannot resume training from " + checkpointDir + ": " + e.getMessage(), e);
+        }
+        if (state.has("skipped_in_a_row")) {
+            nonFinite.resume(state.get("skipped_in_a_row").getAsInt());
         }
         return state.get("iteration").getAsInt();
     }

@@ -156,14 +156,8 @@ class TrainingLoopTest {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = initialised(m, 2);
-            assertThatThrownBy(() -> loop(net, 8).optRunDirectory(tmp.resolve("b")).optCheckpointEvery(3).addTrainingListener(new TrainingListener() {
-                @Override
-                public void onStep(TrainingStep step) {
-                    if (step.iteration() == 4) {
-                        throw new IllegalStateException("killed");
-                    }
-                }
-            }).build().run(m)).hasMessage("killed");
+            assertThatThrownBy(() -> loop(net, 8).optRunDirectory(tmp.resolve("b")).optCheckpointEvery(3).addTrainingListener(killedIn(4))
+                    .build().run(m)).hasMessage("killed");
         }
         try (NDManager m = NDManager.newBaseManager()) {
             // A new process would start from fresh weights; the checkpoint (iteration 3) replaces them.
@@ -206,6 +200,18 @@ class TrainingLoopTest {
     }
 
     /** The objective's loss, plus on the listed calls a term that is 0 forward but NaN backward: d√x/dx at 0 is ∞, times 0. */
+    /** Stops a training as a kill would, in the given iteration (after the checkpoints before it). */
+    private static TrainingListener killedIn(int iteration) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(TrainingStep step) {
+                if (step.iteration() == iteration) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+    }
+
     private static TrainingLoop.Objective nanGradientOn(SequentialBlock net, java.util.Set<Integer> calls) {
         int[] call = {0};
         TrainingLoop.Objective plain = TinyTask.objective(net);
@@ -217,6 +223,33 @@ class TrainingLoopTest {
             }
             return losses;
         };
+    }
+
+    @Test
+    void aResumedTrainingCountsTheSkippedStepsItsCheckpointSaw(@TempDir Path tmp) {
+        // Uninterrupted: non-finite gradients at iterations 3, 4 and 5 stop the training at 5.
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 4);
+            assertThatThrownBy(() -> loop(net, 8).setObjective(nanGradientOn(net, java.util.Set.of(3, 4, 5)))
+                    .optRunDirectory(tmp.resolve("a")).optCheckpointEvery(4).build().run(m))
+                    .isInstanceOf(NonFiniteLossException.class)
+                    .satisfies(e -> assertThat(((NonFiniteLossException) e).iteration()).isEqualTo(5));
+        }
+        // Killed in iteration 4, after the checkpoint that follows iteration 3 (one skipped step so far).
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 4);
+            assertThatThrownBy(() -> loop(net, 8).setObjective(nanGradientOn(net, java.util.Set.of(3, 4)))
+                    .optRunDirectory(tmp.resolve("b")).optCheckpointEvery(4).addTrainingListener(killedIn(4)).build().run(m))
+                    .hasMessage("killed");
+        }
+        // Resumed at iteration 4: its objective's first calls are iterations 4 and 5.
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 99);
+            assertThatThrownBy(() -> loop(net, 8).setObjective(nanGradientOn(net, java.util.Set.of(0, 1)))
+                    .optRunDirectory(tmp.resolve("b")).optCheckpointEvery(4).build().run(m))
+                    .isInstanceOf(NonFiniteLossException.class)
+                    .satisfies(e -> assertThat(((NonFiniteLossException) e).iteration()).isEqualTo(5));
+        }
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class BilevelSearch {
     private final SearchSettings s;
     private final Path dir;
     private final LearningRateSchedule schedule;
+    private final NonFiniteSteps nonFinite = new NonFiniteSteps("FAD search");
 
     /**
      * Creates the search.
@@ -118,7 +119,6 @@ public final class BilevelSearch {
                 onCheckpoint.accept(start);
             }
             ParameterStore ps = new ParameterStore(manager, false);
-            NonFiniteSteps nonFinite = new NonFiniteSteps("FAD search");
             for (int it = start; it < s.iterations(); it++) {
                 final int iter = it;
                 float lr = schedule.at(it);
@@ -268,6 +268,7 @@ public final class BilevelSearch {
             AtomicFiles.writeBytes(d.file(optim), buffers.encode());
             JsonObject st = new JsonObject();
             st.addProperty("iteration", done);
+            st.addProperty("skipped_in_a_row", nonFinite.inARow());
             st.add("settings", s.toJson());
             st.addProperty("weights", weights);
             st.addProperty("optimizer", optim);
@@ -342,6 +343,9 @@ public final class BilevelSearch {
             adam.restore(st.get("adam_steps").getAsInt(), moments);
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new IllegalStateException("cannot resume the FAD search from " + dir + ": " + e.getMessage(), e);
+        }
+        if (st.has("skipped_in_a_row")) {
+            nonFinite.resume(st.get("skipped_in_a_row").getAsInt());
         }
         return st.get("iteration").getAsInt();
     }
