@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.train.LearningRateSchedule;
 import org.nas4det.core.train.TrainingListener;
 import org.nas4det.fad.genotype.FadGenotypes;
@@ -556,6 +557,18 @@ public final class Fad {
             check(runDirectory != null, "optRunDirectory", "a run directory is required");
             check(train == null || dataDirectory == null, "optData", "give either data sets or a data directory, not both");
             searchSettings();
+            // The backbone is built now (blocks only, no weights): a bad spec is named before any
+            // data is read, not after.
+            JsonObject spec = new JsonObject();
+            spec.addProperty("head", "fcos");
+            spec.add("backbone", backbone);
+            spec.addProperty("channels", channels);
+            spec.addProperty("input_size", imageSize);
+            try {
+                DetectorSpec.of(spec).build(1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("optBackbone (--backbone): " + e.getMessage(), e);
+            }
             return new Fad(this);
         }
 

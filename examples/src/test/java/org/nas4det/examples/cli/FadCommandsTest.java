@@ -68,6 +68,12 @@ class FadCommandsTest {
         CliRun iterations = CliRun.of("search", "fad", "--preset", "cpu", "--iterations", "-3", "--run-dir", tmp.resolve("r").toString());
         assertThat(iterations.code).isEqualTo(2);
         assertThat(iterations.err).startsWith("error: ").contains("--iterations").contains("-3");
+        // A bad backbone is named before any data is made or read.
+        CliRun backbone = CliRun.of("search", "fad", "--preset", "cpu", "--backbone", "{\"type\": \"resnet\", \"depth\": 19}",
+                "--run-dir", tmp.resolve("rb").toString());
+        assertThat(backbone.code).isEqualTo(2);
+        assertThat(backbone.err).contains("--backbone").contains("19");
+        assertThat(tmp.resolve("rb/data")).doesNotExist();
         CliRun nodes = CliRun.of("search", "fad", "--preset", "cpu", "--nodes", "50", "--run-dir", tmp.resolve("r").toString());
         assertThat(nodes.code).isEqualTo(2);
         assertThat(nodes.err).contains("--nodes").contains("1..8").contains("50");
