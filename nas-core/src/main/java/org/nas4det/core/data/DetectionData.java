@@ -59,7 +59,8 @@ public final class DetectionData {
     }
 
     /**
-     * A digest of the samples (image ids, file names, sizes, boxes and labels, crowd ones too):
+     * A digest of the samples (image ids, file names, sizes, boxes, labels and ignore flags, crowd
+     * ones too):
      * two reads of the same data give the same digest wherever its folder lies, so a training can
      * tell its own data from other data without pinning a path.
      *
@@ -72,11 +73,16 @@ public final class DetectionData {
         for (DetectionSample s : samples) {
             h.putLong(s.imageId()).putString(s.file().getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8)
                     .putInt(s.width()).putInt(s.height());
+            // Counts first: the same numbers as crowd or not, or split otherwise, must differ.
+            h.putInt(s.size()).putInt(s.crowdLabels().length);
             for (float v : s.boxes()) {
                 h.putFloat(v);
             }
             for (int l : s.labels()) {
                 h.putInt(l);
+            }
+            for (boolean b : s.ignore()) {
+                h.putBoolean(b);
             }
             for (float v : s.crowdBoxes()) {
                 h.putFloat(v);

@@ -48,6 +48,11 @@ class CocoDataTest {
         DetectionData crowdOnly = new TinyCoco(tmp.resolve("crowd")).image(1, "a.png", 20, 20).ann(1, 1, 3, 1, 1, 5, 5, true).read();
         assertThat(crowdOnly.objects()).isZero();
         assertThat(crowdOnly.warnIfNoObjects("training")).isFalse();
+        // The digest: the same data read twice agrees; the same box as crowd does not.
+        DetectionData again = new TinyCoco(tmp.resolve("again")).image(1, "a.png", 20, 20).ann(1, 1, 3, 1, 1, 5, 5, true).read();
+        assertThat(again.contentDigest()).isEqualTo(crowdOnly.contentDigest()).startsWith("1 images, ");
+        DetectionData notCrowd = new TinyCoco(tmp.resolve("plain")).image(1, "a.png", 20, 20).ann(1, 1, 3, 1, 1, 5, 5, false).read();
+        assertThat(notCrowd.contentDigest()).isNotEqualTo(crowdOnly.contentDigest());
     }
 
     @Test

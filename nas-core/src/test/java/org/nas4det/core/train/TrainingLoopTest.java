@@ -199,7 +199,6 @@ class TrainingLoopTest {
         }
     }
 
-    /** The objective's loss, plus on the listed calls a term that is 0 forward but NaN backward: d√x/dx at 0 is ∞, times 0. */
     /** Stops a training as a kill would, in the given iteration (after the checkpoints before it). */
     private static TrainingListener killedIn(int iteration) {
         return new TrainingListener() {
@@ -212,6 +211,7 @@ class TrainingLoopTest {
         };
     }
 
+    /** The objective's loss, plus on the listed calls a term that is 0 forward but NaN backward: d√x/dx at 0 is ∞, times 0. */
     private static TrainingLoop.Objective nanGradientOn(SequentialBlock net, java.util.Set<Integer> calls) {
         int[] call = {0};
         TrainingLoop.Objective plain = TinyTask.objective(net);
