@@ -51,12 +51,26 @@ public final class NonFiniteSteps {
      * @throws NonFiniteLossException at the {@value #MAX_IN_A_ROW}th skipped step in a row
      */
     public void check(int it, float norm, float lr, Object losses) {
+        check(it, norm, lr, losses, "step skipped, weights unchanged");
+    }
+
+    /**
+     * Notes a step, saying what was skipped (a training with several steps an iteration).
+     *
+     * @param it the iteration, from 0
+     * @param norm the gradient norm that was not finite, or a finite one
+     * @param lr the learning rate
+     * @param losses the step's losses, for the message
+     * @param skipped what did not move, for the warning
+     * @throws NonFiniteLossException at the {@value #MAX_IN_A_ROW}th skipped step in a row
+     */
+    public void check(int it, float norm, float lr, Object losses, String skipped) {
         if (Float.isFinite(norm)) {
             inARow = 0;
             return;
         }
         inARow++;
-        LOG.warn("iteration {}: the gradient norm is {} (losses {}): step skipped, weights unchanged", it, norm, losses);
+        LOG.warn("iteration {}: the gradient norm is {} (losses {}): {}", it, norm, losses, skipped);
         if (inARow >= MAX_IN_A_ROW) {
             throw new NonFiniteLossException(it,
                     String.format(Locale.ROOT, "gradient norm is %s at learning rate %g", norm, lr),

@@ -166,7 +166,9 @@ public final class BilevelSearch {
                             : Float.NaN;
                     sgd.zeroGradients(all);
                     nonFinite.check(it, Float.isFinite(archNorm) ? weightNorm : archNorm, lr, String.format(Locale.ROOT,
-                            "weight %s, architecture %s", weightLoss, archLoss));
+                            "weight %s, architecture %s", weightLoss, archLoss), Float.isFinite(archNorm)
+                                    ? "the weight step skipped (the architecture step stands)"
+                                    : "the architecture gradient is not finite: neither step taken");
                     if ((it + 1) % Math.max(1, s.iterations() / 20) == 0 || it == start) {
                         LOG.info(String.format(Locale.ROOT, "search %d/%d: weight loss %.4f, architecture loss %.4f, lr %.5f", it + 1,
                                 s.iterations(), weightLoss, archLoss, lr));
