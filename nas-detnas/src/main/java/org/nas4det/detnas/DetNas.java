@@ -311,9 +311,12 @@ public final class DetNas {
         Path root = b.runDirectory != null ? b.runDirectory : temporaryRunDirectory();
         RunDirectory dir = RunDirectory.open(root);
         boolean fresh = checkFingerprint(dir);
-        if (fresh) {
-            // A directory without settings holds no run: a splits file there is from a run refused
-            // for its data, made with settings that may differ from these.
+        boolean started = Files.exists(dir.file(DetNasFiles.PRETRAIN_DIR)) || Files.exists(dir.file(DetNasFiles.PRETRAINED))
+                || Files.exists(dir.file(DetNasFiles.FINETUNE_DIR)) || Files.exists(dir.file(DetNasFiles.SUPERNET))
+                || Files.exists(dir.file(RunDirectory.LOG));
+        if (fresh && !started) {
+            // A directory without settings or training state holds no run: a splits file there is
+            // from a run refused for its data, made with settings that may differ from these.
             try {
                 Files.deleteIfExists(dir.file(DetNasFiles.SPLITS));
             } catch (IOException e) {

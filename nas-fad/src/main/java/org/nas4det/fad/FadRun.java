@@ -72,9 +72,9 @@ final class FadRun {
             throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished FAD run: resume it"
                     + " (--resume, optResume(true)) or choose another run directory");
         }
-        if (fresh) {
-            // A directory without settings holds no run: a splits file there is from a run refused
-            // for its data, made with settings that may differ from these.
+        if (fresh && !started) {
+            // A directory without settings or search state holds no run: a splits file there is
+            // from a run refused for its data, made with settings that may differ from these.
             deleteStale(dir.file(Fad.SPLITS));
         }
         Data d = data();
