@@ -317,11 +317,7 @@ public final class DetNas {
         if (fresh && !started) {
             // A directory without settings or training state holds no run: a splits file there is
             // from a run refused for its data, made with settings that may differ from these.
-            try {
-                Files.deleteIfExists(dir.file(DetNasFiles.SPLITS));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + dir.file(DetNasFiles.SPLITS), e);
-            }
+            dir.delete(DetNasFiles.SPLITS);
         }
         DetNasData data = DetNasData.resolve(this, dir);
         if (fresh) {

@@ -527,6 +527,25 @@ public final class Fad {
             return this;
         }
 
+        /**
+         * The FCOS detector spec of this run's backbone and FPN width.
+         *
+         * @param towers the towers spec, or null for FCOS's own
+         * @param size the input size
+         * @return the spec JSON
+         */
+        JsonObject detectorSpec(JsonObject towers, int size) {
+            JsonObject spec = new JsonObject();
+            spec.addProperty("head", "fcos");
+            spec.add("backbone", backbone);
+            spec.addProperty("channels", channels);
+            if (towers != null) {
+                spec.add("towers", towers);
+            }
+            spec.addProperty("input_size", size);
+            return spec;
+        }
+
         SearchSettings searchSettings() {
             int w = warmup != null ? warmup : (int) Math.round(iterations * warmupShare);
             int d = dropAt != null ? dropAt : (int) Math.round(iterations * dropAtShare);
@@ -559,13 +578,8 @@ public final class Fad {
             searchSettings();
             // The backbone is built now (blocks only, no weights): a bad spec is named before any
             // data is read, not after.
-            JsonObject spec = new JsonObject();
-            spec.addProperty("head", "fcos");
-            spec.add("backbone", backbone);
-            spec.addProperty("channels", channels);
-            spec.addProperty("input_size", imageSize);
             try {
-                DetectorSpec.of(spec).build(1);
+                DetectorSpec.of(detectorSpec(null, imageSize)).build(1);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("optBackbone (--backbone): " + e.getMessage(), e);
             }

@@ -75,7 +75,7 @@ final class FadRun {
         if (fresh && !started) {
             // A directory without settings or search state holds no run: a splits file there is
             // from a run refused for its data, made with settings that may differ from these.
-            deleteStale(dir.file(Fad.SPLITS));
+            dir.delete(Fad.SPLITS);
         }
         Data d = data();
         if (fresh) {
@@ -138,14 +138,6 @@ final class FadRun {
         return o;
     }
 
-    private static void deleteStale(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot remove " + file, e);
-        }
-    }
-
     /** @return true for a directory without settings (they are written once the data is read) */
     private boolean checkSettings() {
         JsonObject now = settings();
@@ -202,16 +194,6 @@ final class FadRun {
         return d;
     }
 
-    JsonObject detectorSpec(JsonObject towers, int size) {
-        JsonObject spec = new JsonObject();
-        spec.addProperty("head", "fcos");
-        spec.add("backbone", b.backbone);
-        spec.addProperty("channels", b.channels);
-        spec.add("towers", towers);
-        spec.addProperty("input_size", size);
-        return spec;
-    }
-
     private DetectionDataset dataset(DetectionData data, int size) {
         return DetectionDataset.builder().setData(data).optSeed(b.seed).optTransforms(DetectionDataset.trainTransforms(size, size))
                 .setSampling(b.batchSize, true).build();
@@ -224,7 +206,7 @@ final class FadRun {
         t.addProperty("cells", b.searchCells);
         t.addProperty("nodes", b.nodes);
         t.addProperty("rate3", b.rate3);
-        Detector detector = DetectorSpec.of(detectorSpec(t, b.imageSize)).build(d.train.categories().size());
+        Detector detector = DetectorSpec.of(b.detectorSpec(t, b.imageSize)).build(d.train.categories().size());
         SearchHead head = (SearchHead) ((FcosHead) detector.head()).towers();
         org.nas4det.core.Seeds.seedEngine(b.seed, 0);
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, b.imageSize, b.imageSize));
@@ -250,7 +232,7 @@ final class FadRun {
     }
 
     private CocoMetrics finalTraining(Data d, FadGenotypes g) {
-        DetectorSpec spec = DetectorSpec.of(detectorSpec(FadSpecs.towersSpec(g, b.width, b.cells, b.rate3), b.finalImageSize));
+        DetectorSpec spec = DetectorSpec.of(b.detectorSpec(FadSpecs.towersSpec(g, b.width, b.cells, b.rate3), b.finalImageSize));
         DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(d.train).optValData(d.val)
                 .optIterations(b.finalIterations).optBatchSize(Math.min(b.finalBatchSize, d.train.samples().size()))
                 .optLearningRate(b.finalLearningRate, b.finalWarmup).optSeed(b.seed).optRunDirectory(dir.file(Fad.FINAL_DIR))

@@ -103,6 +103,22 @@ public final class RunDirectory {
     }
 
     /**
+     * Removes a file of the folder if it is there.
+     *
+     * <pre>{@code dir.delete("splits.json");}</pre>
+     *
+     * @param name the file name
+     * @throws UncheckedIOException naming the file when it cannot be removed
+     */
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file(name), e);
+        }
+    }
+
+    /**
      * Reads a JSON file of the folder.
      *
      * @param name the file name
