@@ -1,7 +1,9 @@
 package org.nas4det.core.io;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Writes a JSON object straight into text, character for character what Gson's
+ * Writes a JSON object straight into UTF-8 text ({@link Utf8Buffer}), character for character what Gson's
  * {@code JsonElement.toString()} prints for the same tree (compact, lenient: NaN and infinities as
  * bare words, strings escaped as Gson escapes them, not HTML-safe), without building the tree.
  * Doubles are written as the shortest text that reads back as the same value, which is what Gson
@@ -15,13 +17,13 @@ public final class JsonText {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder out;
+    private final Utf8Buffer out;
     // Whether the next member or element needs a comma before it.
     private boolean comma;
 
     /** Creates a writer on a fresh buffer. */
     public JsonText() {
-        this(new StringBuilder(256));
+        this(new Utf8Buffer(256));
     }
 
     /**
@@ -29,7 +31,7 @@ public final class JsonText {
      *
      * @param out the buffer
      */
-    public JsonText(StringBuilder out) {
+    public JsonText(Utf8Buffer out) {
         this.out = out;
     }
 
@@ -71,9 +73,9 @@ public final class JsonText {
      * <pre>{@code static final JsonText.Name INDEX = JsonText.Name.of("index"); out.name(INDEX).value(3);}</pre>
      */
     public static final class Name {
-        private final String text;
+        private final byte[] text;
 
-        private Name(String text) {
+        private Name(byte[] text) {
             this.text = text;
         }
 
@@ -82,9 +84,9 @@ public final class JsonText {
          * @return it, escaped and quoted, with the colon
          */
         public static Name of(String name) {
-            JsonText t = new JsonText(new StringBuilder());
+            JsonText t = new JsonText(new Utf8Buffer(name.length() + 3));
             t.string(name);
-            return new Name(t.out.append(':').toString());
+            return new Name(t.out.append(':').toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -132,8 +134,9 @@ public final class JsonText {
      */
     public JsonText value(double v) {
         separate();
-        // Double.toString (JDK 19+), as Gson prints a Double (recurring values from a cache of its texts).
-        out.append(RecentDoubleTexts.SHARED.text(v));
+        // Double.toString (JDK 19+), as Gson prints a Double (recurring values from a cache of its
+        // texts, which are ASCII: digits, sign, point, exponent, NaN, Infinity).
+        out.appendAscii(RecentDoubleTexts.SHARED.text(v));
         comma = true;
         return this;
     }
@@ -161,9 +164,34 @@ public final class JsonText {
         }
     }
 
-    /** Gson's escaping: quote, backslash, control characters, U+2028 and U+2029. */
+    /**
+     * Gson's escaping: quote, backslash, control characters, U+2028 and U+2029. A string with
+     * none of them and no character above ASCII (an architecture's encoding, a metric's name) is
+     * copied as it is, after one scan; any other goes through the escaping loop and UTF-8.
+     */
     private void string(String s) {
         out.append('"');
+        if (plainAscii(s)) {
+            out.appendAscii(s);
+        } else {
+            out.append(escaped(s));
+        }
+        out.append('"');
+    }
+
+    /** @return whether a string needs neither escaping nor encoding */
+    private static boolean plainAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String escaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
         int start = 0;
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -182,15 +210,10 @@ public final class JsonText {
             } else {
                 continue;
             }
-            out.append(s, start, i).append(r);
+            b.append(s, start, i).append(r);
             start = i + 1;
         }
-        if (start == 0) {
-            out.append(s); // nothing escaped: a whole-string copy, not append(s, 0, n)'s loop per char
-        } else {
-            out.append(s, start, n);
-        }
-        out.append('"');
+        return b.append(s, start, n).toString();
     }
 
     private static String control(char c) {

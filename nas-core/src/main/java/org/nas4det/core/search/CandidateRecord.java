@@ -10,6 +10,7 @@ import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.io.JsonText;
+import org.nas4det.core.io.Utf8Buffer;
 
 /**
  * The JSON line of one candidate in {@code search.jsonl}: index, generation, slot, canonical
@@ -62,7 +63,7 @@ public final class CandidateRecord {
      * @return the JSON text, without a newline
      */
     public static String toLine(Candidate<?> c) {
-        StringBuilder out = new StringBuilder(2048);
+        Utf8Buffer out = new Utf8Buffer(2048);
         writeLine(c, out);
         return out.toString();
     }
@@ -73,7 +74,7 @@ public final class CandidateRecord {
      * @param c the candidate
      * @param out the buffer
      */
-    public static void writeLine(Candidate<?> c, StringBuilder out) {
+    public static void writeLine(Candidate<?> c, Utf8Buffer out) {
         JsonText o = new JsonText(out).beginObject()
                 .name(INDEX).value(c.index())
                 .name(GENERATION).value(c.generation())

@@ -7,11 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,11 +23,12 @@ import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.TextFiles;
+import org.nas4det.core.io.Utf8Buffer;
 
 /**
  * The append-only JSON-lines log of a search: one object per evaluated candidate. The file stays
  * open and lines are buffered: they are written (whole lines only, one {@code write} call per
- * batch) when 64 Ki characters are pending, when 100 ms have passed since the last write, and always on
+ * batch) when 64 KiB are pending, when 100 ms have passed since the last write, and always on
  * {@link #flush()}, which the search calls before each checkpoint. A kill -9 therefore loses only
  * lines of the generation in progress, which a resumed search evaluates again; the checkpoint never
  * names a candidate the log lacks. {@link #sync()} also forces the file to the disk (the search
@@ -49,7 +46,7 @@ import org.nas4det.core.io.TextFiles;
  */
 public final class SearchLog implements AutoCloseable {
 
-    private static final int FLUSH_CHARS = 64 * 1024;
+    private static final int FLUSH_BYTES = 64 * 1024;
     static final long FLUSH_NANOS = 100_000_000L;
     /**
      * Batches of {@link #appendLater} that may wait for the writer thread before the caller does
@@ -60,12 +57,8 @@ public final class SearchLog implements AutoCloseable {
 
     private final Path path;
     private final Opener opener;
-    private final StringBuilder pending = new StringBuilder();
-    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private char[] chars = new char[0];
-    private ByteBuffer bytes = ByteBuffer.allocate(0);
+    // The lines not yet written, in UTF-8 (a line's JSON is written into it as bytes).
+    private final Utf8Buffer pending = new Utf8Buffer(2 * FLUSH_BYTES);
     private FileChannel channel;
     private long lastWriteNanos = System.nanoTime();
     private final Semaphore ahead = new Semaphore(BATCHES_AHEAD);
@@ -134,7 +127,7 @@ public final class SearchLog implements AutoCloseable {
 
     private void endLine() {
         pending.append('\n');
-        if (pending.length() >= FLUSH_CHARS || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
+        if (pending.size() >= FLUSH_BYTES || System.nanoTime() - lastWriteNanos >= FLUSH_NANOS) {
             writePending();
         }
     }
@@ -147,7 +140,7 @@ public final class SearchLog implements AutoCloseable {
      * @param toJson appends one record as compact JSON text, without a newline, to the log's buffer
      * @param <T> the record type
      */
-    public <T> void appendLater(List<T> records, BiConsumer<? super T, StringBuilder> toJson) {
+    public <T> void appendLater(List<T> records, BiConsumer<? super T, Utf8Buffer> toJson) {
         if (records.isEmpty()) {
             return;
         }
@@ -165,11 +158,11 @@ public final class SearchLog implements AutoCloseable {
         lastBatch = writer.submit(() -> {
             try {
                 for (int i = 0; i < records.size() && failure == null; i++) {
-                    int lineStart = pending.length();
+                    int lineStart = pending.size();
                     try {
                         toJson.accept(records.get(i), pending);
                     } catch (RuntimeException e) {
-                        pending.setLength(lineStart); // no half line
+                        pending.truncate(lineStart); // no half line
                         throw e;
                     }
                     endLine();
@@ -215,7 +208,7 @@ public final class SearchLog implements AutoCloseable {
 
     private void writePending() {
         lastWriteNanos = System.nanoTime();
-        if (pending.length() == 0) {
+        if (pending.size() == 0) {
             return;
         }
         long before = -1;
@@ -224,27 +217,12 @@ public final class SearchLog implements AutoCloseable {
                 channel = opener.open(path);
             }
             before = channel.size();
-            // Encoded into buffers kept from batch to batch (unpaired surrogates become '?', as
-            // String.getBytes makes them). The characters are copied out first: the encoder's
-            // loop over an array is several times faster than over a CharSequence.
-            int n = pending.length();
-            if (chars.length < n) {
-                chars = new char[Math.max(n, 2 * chars.length)];
-            }
-            pending.getChars(0, n, chars, 0);
-            int most = n * 3;
-            if (bytes.capacity() < most) {
-                bytes = ByteBuffer.allocate(Math.max(most, 2 * bytes.capacity()));
-            }
-            bytes.clear();
-            utf8.reset();
-            utf8.encode(CharBuffer.wrap(chars, 0, n), bytes, true);
-            utf8.flush(bytes);
-            bytes.flip();
+            // Already UTF-8: one write of the buffer's bytes (a full disk may take part of them).
+            ByteBuffer bytes = pending.view();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            pending.setLength(0);
+            pending.clear();
         } catch (IOException e) {
             // The pending lines stay for the next try: what of them went out (a full disk) is cut
             // off again, or the retry would write it twice.

@@ -91,4 +91,14 @@ class SearchLogTest {
         }
         assertThat(new SearchLog(tmp.resolve("log.jsonl")).readAll()).hasSize(5);
     }
+
+    @Test
+    void recordsWithTextBeyondAsciiAreWrittenAsUtf8AndReadBack(@TempDir Path tmp) {
+        try (SearchLog log = new SearchLog(tmp.resolve("log.jsonl"))) {
+            log.append("{\"name\":\"caf\u00e9 \u4e2d \ud83d\ude00\"}");
+            log.appendLater(range(0, 2), (i, out) -> out.append("{\"name\":\"\u00e9").append(i).append("\"}"));
+            assertThat(log.readAll()).extracting(o -> o.get("name").getAsString())
+                    .containsExactly("caf\u00e9 \u4e2d \ud83d\ude00", "\u00e90", "\u00e91");
+        }
+    }
 }

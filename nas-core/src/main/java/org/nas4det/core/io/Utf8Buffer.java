@@ -1,0 +1,155 @@
+package org.nas4det.core.io;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable buffer of UTF-8 bytes, for text written a line at a time and sent to a file as it is:
+ * a search log's lines go from here to the channel with no character buffer and no encoder between
+ * them. Not synchronised (unlike {@code ByteArrayOutputStream}): one thread writes at a time.
+ * Unpaired surrogates are written as {@code '?'}, as {@link String#getBytes} writes them.
+ *
+ * <pre>{@code Utf8Buffer b = new Utf8Buffer(); b.append("{\"i\":").append(3).append('}'); channel.write(b.view());}</pre>
+ */
+public final class Utf8Buffer {
+
+    private byte[] bytes;
+    private int size;
+
+    /** Creates an empty buffer. */
+    public Utf8Buffer() {
+        this(256);
+    }
+
+    /** @param capacity bytes it holds before it first grows */
+    public Utf8Buffer(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /** @return how many bytes it holds */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Drops the bytes from an offset on (a half-written line, say).
+     *
+     * @param newSize the bytes kept, at most {@link #size()}
+     */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException("size " + newSize + " of " + size);
+        }
+        size = newSize;
+    }
+
+    /** Empties it, keeping its capacity. */
+    public void clear() {
+        size = 0;
+    }
+
+    /** @return its bytes, read from a buffer's position to its limit (a view: valid until the next change) */
+    public ByteBuffer view() {
+        return ByteBuffer.wrap(bytes, 0, size);
+    }
+
+    /**
+     * @param c an ASCII character (below 0x80)
+     * @return this
+     */
+    public Utf8Buffer append(char c) {
+        if (c >= 0x80) {
+            return append(String.valueOf(c));
+        }
+        room(1);
+        bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /**
+     * @param s any text, written as UTF-8
+     * @return this
+     */
+    public Utf8Buffer append(String s) {
+        if (isAscii(s)) {
+            appendAscii(s);
+        } else {
+            append(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
+    }
+
+    /**
+     * @param v a number, written in decimal
+     * @return this
+     */
+    public Utf8Buffer append(long v) {
+        if (v == Long.MIN_VALUE) {
+            appendAscii(Long.toString(v)); // its magnitude has no long
+            return this;
+        }
+        room(20);
+        if (v < 0) {
+            bytes[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        int at = size + digits;
+        size = at;
+        do {
+            bytes[--at] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v != 0);
+        return this;
+    }
+
+    /**
+     * @param b bytes already in UTF-8
+     * @return this
+     */
+    Utf8Buffer append(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+        return this;
+    }
+
+    /**
+     * Appends text known to be ASCII: a copy of its characters' low bytes, with no encoding step.
+     *
+     * @param s characters below 0x80 only
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies the low bytes: exact for ASCII
+    void appendAscii(String s) {
+        int n = s.length();
+        room(n);
+        s.getBytes(0, n, bytes, size);
+        size += n;
+    }
+
+    /** @return whether every character of a text is below 0x80 */
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the text it holds */
+    @Override
+    public String toString() {
+        return new String(bytes, 0, size, StandardCharsets.UTF_8);
+    }
+
+    private void room(int n) {
+        if (bytes.length - size < n) {
+            bytes = Arrays.copyOf(bytes, Math.max(size + n, 2 * bytes.length));
+        }
+    }
+}

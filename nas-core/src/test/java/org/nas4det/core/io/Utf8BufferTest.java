@@ -1,0 +1,67 @@
+package org.nas4det.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The buffer's bytes are String.getBytes(UTF_8) of the same text, numbers as Long.toString. */
+class Utf8BufferTest {
+
+    private static byte[] bytes(Utf8Buffer b) {
+        ByteBuffer v = b.view();
+        byte[] out = new byte[v.remaining()];
+        v.get(out);
+        return out;
+    }
+
+    @Test
+    void numbersAreLongToStringAtEveryLength() {
+        Random rng = new Random(3);
+        long[] edges = {0, 1, -1, 9, 10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+            999_999_999_999_999_999L, 1_000_000_000_000_000_000L, -1_000_000_000_000_000_000L};
+        Utf8Buffer b = new Utf8Buffer(16); // grows many times
+        StringBuilder expected = new StringBuilder();
+        for (long v : edges) {
+            b.append(v).append(',');
+            expected.append(v).append(',');
+        }
+        for (int i = 0; i < 20_000; i++) {
+            long v = rng.nextLong() >> rng.nextInt(64);
+            b.append(v).append(',');
+            expected.append(v).append(',');
+        }
+        assertThat(b.toString()).isEqualTo(expected.toString());
+        assertThat(b.size()).isEqualTo(expected.length());
+    }
+
+    @Test
+    void textIsUtf8AsStringWritesItUnpairedSurrogatesIncluded() {
+        String[] texts = {"plain ascii", "caf\u00e9", "\u4e2d\u6587", "\ud83d\ude00 emoji", "lone \ud83d high",
+            "lone \ude00 low", "\u0000\u007f\u0080\u07ff\u0800\uffff", ""};
+        Utf8Buffer b = new Utf8Buffer();
+        StringBuilder all = new StringBuilder();
+        for (String t : texts) {
+            b.append(t).append('\n');
+            all.append(t).append('\n');
+        }
+        assertThat(bytes(b)).isEqualTo(all.toString().getBytes(StandardCharsets.UTF_8));
+        // A non-ASCII char on its own is UTF-8 too, never one truncated byte.
+        assertThat(bytes(new Utf8Buffer().append('\u00e9'))).isEqualTo("\u00e9".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void truncateDropsTheTailAndRefusesSizesItDoesNotHold() {
+        Utf8Buffer b = new Utf8Buffer().append("{\"i\":1}\n").append("{\"i\":");
+        b.truncate(8);
+        assertThat(b.toString()).isEqualTo("{\"i\":1}\n");
+        assertThatThrownBy(() -> b.truncate(9)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> b.truncate(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        b.clear();
+        assertThat(b.size()).isZero();
+        assertThat(b.view().remaining()).isZero();
+    }
+}
