@@ -56,6 +56,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "search-scale: population (default ${DEFAULT-VALUE})")
     int population;
 
+    @Option(names = "--processes", converter = OptionValues.NonNegative.class, defaultValue = "0", description = "search-scale: also time both paths in this many alternated pairs of fresh JVMs (default ${DEFAULT-VALUE})")
+    int processes;
+
+    @Option(names = "--only", description = "search-scale: time one path once, bare or cli, and nothing else (what each fresh JVM of --processes runs)")
+    String only;
+
     @Option(names = "--arch", description = "maedet-score: structure (default MAE-DET-S)")
     String arch;
 
@@ -74,6 +80,12 @@ final class BenchCommand implements Callable<Integer> {
         if (workload.equals("search-scale") && children < 100) {
             // Its rates are per tenth of the candidates: a tenth needs some.
             throw new IllegalArgumentException("--children must be at least 100 for search-scale, got " + children);
+        }
+        if (only != null && !only.equals("bare") && !only.equals("cli")) {
+            throw new IllegalArgumentException("--only must be bare or cli, got '" + only + "'");
+        }
+        if ((only != null || processes > 0) && !workload.equals("search-scale")) {
+            throw new IllegalArgumentException("--only and --processes apply to search-scale only");
         }
         String trace = System.getProperty("nas.bench.trace");
         if (trace != null) {
@@ -123,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
                 line = SearchMemoryBench.run(candidates);
                 break;
             case "search-scale":
-                line = SearchScaleBench.run(population, children);
+                line = only != null ? SearchScaleBench.one(only, population, children)
+                        : SearchScaleBench.run(population, children, processes);
                 break;
             case "maedet-score":
                 line = MaeDetBench.score(arch == null

@@ -1,14 +1,19 @@
 package org.nas4det.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
@@ -31,7 +36,9 @@ import picocli.CommandLine;
  * collection; then CLI and bare once more, both warm. Reports the rates and their ratios, the CLI
  * run's rate over each tenth of its candidates (and the second bare run's, the search's own
  * shape), how long the search thread waited for a core, and its resident memory at start, middle
- * and end.
+ * and end. With {@code --processes N} it then also runs each path alone in a fresh JVM, N
+ * alternated pairs ({@code --only bare|cli} in the child), as a user runs {@code nas search maedet}
+ * and {@code bench maedet-search}: each child pays its own class loading and compiling.
  */
 final class SearchScaleBench {
 
@@ -71,8 +78,8 @@ final class SearchScaleBench {
         }
 
         /** @param rates per tenth @return them rounded, as a JSON array */
-        static com.google.gson.JsonArray rounded(double[] rates) {
-            com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+        static JsonArray rounded(double[] rates) {
+            JsonArray out = new JsonArray();
             for (double r : rates) {
                 out.add(Math.round(r));
             }
@@ -112,6 +119,105 @@ final class SearchScaleBench {
         double rssEnd;
         double heapStart;
         double heapEnd;
+    }
+
+    static JsonObject run(int population, int children, int processes) {
+        JsonObject o = run(population, children);
+        if (processes > 0) {
+            separate(o, population, children, processes);
+        }
+        return o;
+    }
+
+    /**
+     * Times one path once in this process, right after a full collection: what each child JVM of
+     * {@code --processes} runs.
+     *
+     * @param path bare or cli
+     * @param population the population
+     * @param children the children
+     * @return the line: the path, its rate and the process's CPU seconds meanwhile
+     */
+    static JsonObject one(String path, int population, int children) {
+        long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+        JsonObject o = new JsonObject();
+        o.addProperty("workload", "search-scale");
+        o.addProperty("path", path);
+        o.addProperty("population", population);
+        o.addProperty("children", children);
+        if (path.equals("cli")) {
+            CliRun r = cli(population, children, budget);
+            o.addProperty("candidates", r.n);
+            o.addProperty("candidates_per_s", r.timed.rate);
+            o.addProperty("process_cpu_s", r.timed.processCpu);
+        } else {
+            System.gc();
+            Timed t = timed(() -> bare(population, children, budget, null));
+            o.addProperty("candidates_per_s", t.rate);
+            o.addProperty("process_cpu_s", t.processCpu);
+        }
+        return o;
+    }
+
+    /**
+     * Runs {@code bench search-scale --only bare} and {@code --only cli} in fresh JVMs, alternated
+     * (bare first in even pairs, the CLI first in odd ones), and adds their rates and ratios.
+     */
+    private static void separate(JsonObject o, int population, int children, int pairs) {
+        JsonArray bare = new JsonArray();
+        JsonArray cli = new JsonArray();
+        double[] ratios = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            double b;
+            double c;
+            if (i % 2 == 0) {
+                b = child("bare", population, children);
+                c = child("cli", population, children);
+            } else {
+                c = child("cli", population, children);
+                b = child("bare", population, children);
+            }
+            bare.add(Math.round(b));
+            cli.add(Math.round(c));
+            ratios[i] = c / b;
+        }
+        o.addProperty("separate_pairs", pairs);
+        o.add("separate_bare_candidates_per_s", bare);
+        o.add("separate_cli_candidates_per_s", cli);
+        JsonArray r = new JsonArray();
+        for (double x : ratios) {
+            r.add(Math.round(x * 1000) / 1000.0);
+        }
+        o.add("separate_cli_over_bare", r);
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        o.addProperty("separate_cli_over_bare_median", (sorted[(pairs - 1) / 2] + sorted[pairs / 2]) / 2);
+    }
+
+    /** @return the rate a fresh JVM running one path reports */
+    private static double child(String path, int population, int children) {
+        String javaCommand = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
+                NasLauncher.class.getName(), "bench", "search-scale", "--only", path,
+                "--population", Integer.toString(population), "--children", Integer.toString(children), "--json");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            String[] lines = out.strip().split("\n");
+            if (rc != 0 || lines.length == 0 || !lines[lines.length - 1].startsWith("{")) {
+                throw new IllegalStateException("the child JVM timing the " + path + " path failed with exit code " + rc
+                        + ": " + CliErrors.bounded(out.strip()));
+            }
+            return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject()
+                    .get("candidates_per_s").getAsDouble();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM (" + javaCommand + ") to time the " + path + " path", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing the " + path + " path in a child JVM", e);
+        }
     }
 
     static JsonObject run(int population, int children) {

@@ -61,8 +61,8 @@ class BenchCommandTest {
     }
 
     @Test
-    void searchScaleReportsTheCliAndBareRatesAndMemory() {
-        JsonObject o = bench("bench", "search-scale", "--children", "600", "--population", "64", "--json");
+    void searchScaleReportsTheCliAndBareRatesAndMemoryInThisProcessAndInFreshOnes() {
+        JsonObject o = bench("bench", "search-scale", "--children", "600", "--population", "64", "--processes", "1", "--json");
         assertThat(o.get("workload").getAsString()).isEqualTo("search-scale");
         assertThat(o.get("candidates").getAsInt()).isEqualTo(601); // the seed and 600 children
         for (String k : new String[] {"bare_candidates_per_s", "cli_candidates_per_s", "cli_over_bare",
@@ -81,6 +81,25 @@ class BenchCommandTest {
         assertThat(o.getAsJsonObject("cli_cpu_s_by_thread").keySet()).isNotEmpty();
         assertThat(o.get("cli_gc_count").getAsLong()).isNotNegative();
         assertThat(o.get("bare_gc_s").getAsDouble()).isNotNegative();
+        // One pair of fresh JVMs, each timing one path (bench search-scale --only bare|cli).
+        assertThat(o.get("separate_pairs").getAsInt()).isEqualTo(1);
+        assertThat(o.getAsJsonArray("separate_bare_candidates_per_s").get(0).getAsDouble()).isPositive();
+        assertThat(o.getAsJsonArray("separate_cli_candidates_per_s").get(0).getAsDouble()).isPositive();
+        assertThat(o.get("separate_cli_over_bare_median").getAsDouble()).isPositive();
+    }
+
+    @Test
+    void searchScaleTimesOnePathAloneAndRefusesAnUnknownOne() {
+        JsonObject o = bench("bench", "search-scale", "--only", "cli", "--children", "300", "--population", "32", "--json");
+        assertThat(o.get("path").getAsString()).isEqualTo("cli");
+        assertThat(o.get("candidates").getAsInt()).isEqualTo(301);
+        assertThat(o.get("candidates_per_s").getAsDouble()).isPositive();
+        CliRun r = CliRun.of("bench", "search-scale", "--only", "warm", "--json");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--only must be bare or cli, got 'warm'");
+        r = CliRun.of("bench", "maedet-search", "--processes", "2", "--json");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("apply to search-scale only");
     }
 
     @Test
