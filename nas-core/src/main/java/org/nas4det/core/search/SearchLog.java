@@ -65,6 +65,7 @@ public final class SearchLog implements AutoCloseable {
     private ExecutorService writer;
     private Future<?> lastBatch;
     private volatile RuntimeException failure;
+    private boolean failureReported; // by the caller's thread, once
 
     /**
      * Creates a log on a file.
@@ -190,6 +191,12 @@ public final class SearchLog implements AutoCloseable {
             lastBatch = null;
         }
         if (failure != null) {
+            if (failureReported) {
+                // A new exception each later time: close() after a failed flush must not hand
+                // try-with-resources the same object to suppress into itself.
+                throw new IllegalStateException("the search log " + path + " failed earlier: " + failure.getMessage(), failure);
+            }
+            failureReported = true;
             // The lines before the failed record are sound: keep them, then report.
             try {
                 writePending();

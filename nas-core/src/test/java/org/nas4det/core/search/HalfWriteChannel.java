@@ -8,19 +8,36 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
-/** A file channel whose first write goes out half and whose next one fails, as on a disk that fills up. */
+/**
+ * A file channel whose first write goes out half and whose next one fails, as on a disk that fills
+ * up; or, made by {@link #full}, one on which every write fails.
+ */
 final class HalfWriteChannel extends FileChannel {
 
     private final FileChannel file;
+    private final boolean full;
     private int writes;
 
     HalfWriteChannel(FileChannel file) {
+        this(file, false);
+    }
+
+    private HalfWriteChannel(FileChannel file, boolean full) {
         this.file = file;
+        this.full = full;
+    }
+
+    /** @param file the file @return a channel on it whose every write fails, as on a full disk */
+    static HalfWriteChannel full(FileChannel file) {
+        return new HalfWriteChannel(file, true);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
         writes++;
+        if (full) {
+            throw new IOException("No space left on device");
+        }
         if (writes == 1) {
             ByteBuffer half = src.duplicate();
             half.limit(src.position() + src.remaining() / 2);

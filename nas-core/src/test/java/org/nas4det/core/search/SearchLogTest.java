@@ -73,6 +73,23 @@ class SearchLogTest {
     }
 
     @Test
+    void aFullDiskUnderTheWriterIsReportedOnceAndClosingAfterItAddsToItInsteadOfFailing(@TempDir Path tmp) {
+        Path file = tmp.resolve("log.jsonl");
+        String big = "x".repeat(70 * 1024); // over the 64 KiB that make the writer thread write
+        RuntimeException failure = null;
+        try (SearchLog log = new SearchLog(file, p -> HalfWriteChannel.full(FileChannel.open(p, CREATE, WRITE, APPEND)))) {
+            log.appendLater(range(0, 1), (i, out) -> out.append("{\"s\":\"").append(big).append("\"}"));
+            log.flush();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // The writer's own failure, naming the file; close() adds its own report to it (it used to
+        // throw the same object again, which try-with-resources cannot suppress into itself).
+        assertThat(failure).isNotNull().hasMessageContaining("cannot append to").hasMessageContaining("log.jsonl");
+        assertThat(failure.getSuppressed()).anySatisfy(s -> assertThat(s).hasMessageContaining("failed earlier"));
+    }
+
+    @Test
     void closingAnInterruptedSearchsLogStillWritesEveryBatch(@TempDir Path tmp) {
         SearchLog log = new SearchLog(tmp.resolve("log.jsonl"));
         log.appendLater(range(0, 5), (i, out) -> {
