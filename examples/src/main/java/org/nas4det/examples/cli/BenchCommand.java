@@ -87,6 +87,9 @@ final class BenchCommand implements Callable<Integer> {
         if ((only != null || processes > 0) && !workload.equals("search-scale")) {
             throw new IllegalArgumentException("--only and --processes apply to search-scale only");
         }
+        if (only != null && processes > 0) {
+            throw new IllegalArgumentException("--only times one path in this process: it takes no --processes");
+        }
         String trace = System.getProperty("nas.bench.trace");
         if (trace != null) {
             // Per-op timing: run once untraced (warm-up), then again under libtorch's profiler,

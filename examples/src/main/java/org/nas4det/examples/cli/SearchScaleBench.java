@@ -194,29 +194,50 @@ final class SearchScaleBench {
         o.addProperty("separate_cli_over_bare_median", (sorted[(pairs - 1) / 2] + sorted[pairs / 2]) / 2);
     }
 
-    /** @return the rate a fresh JVM running one path reports */
+    /**
+     * @return the rate a fresh JVM running one path reports; its error line on failure. A child
+     *     still running after ten minutes per 100,000 children (at least ten) is stopped.
+     */
     private static double child(String path, int population, int children) {
         String javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
                 NasLauncher.class.getName(), "bench", "search-scale", "--only", path,
                 "--population", Integer.toString(population), "--children", Integer.toString(children), "--json");
+        long limitS = 600L * Math.max(1, (children + 99_999) / 100_000);
+        Path out = null;
+        Path err = null;
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int rc = p.waitFor();
-            String[] lines = out.strip().split("\n");
-            if (rc != 0 || lines.length == 0 || !lines[lines.length - 1].startsWith("{")) {
-                throw new IllegalStateException("the child JVM timing the " + path + " path failed with exit code " + rc
-                        + ": " + CliErrors.bounded(out.strip()));
+            // Files, not pipes: a child that fills a pipe nobody reads yet would stall.
+            out = Files.createTempFile("nas-search-scale-child", ".out");
+            err = Files.createTempFile("nas-search-scale-child", ".err");
+            p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(limitS, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the child JVM timing the " + path + " path ran past " + limitS + " s");
             }
-            return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject()
-                    .get("candidates_per_s").getAsDouble();
+            String[] lines = Files.readString(out, StandardCharsets.UTF_8).strip().split("\\n");
+            String last = lines[lines.length - 1];
+            if (p.exitValue() != 0 || !last.startsWith("{")) {
+                String[] errLines = Files.readString(err, StandardCharsets.UTF_8).strip().split("\\n");
+                throw new IllegalStateException("the child JVM timing the " + path + " path failed with exit code "
+                        + p.exitValue() + ": " + CliErrors.bounded(errLines[errLines.length - 1]));
+            }
+            return JsonParser.parseString(last).getAsJsonObject().get("candidates_per_s").getAsDouble();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a JVM (" + javaCommand + ") to time the " + path + " path", e);
+            throw new UncheckedIOException("cannot run a JVM (" + javaCommand + ") to time the " + path + " path", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while timing the " + path + " path in a child JVM", e);
+        } finally {
+            if (p != null) {
+                p.destroyForcibly(); // a no-op once it has ended
+            }
+            for (Path f : new Path[] {out, err}) {
+                if (f != null) {
+                    f.toFile().delete();
+                }
+            }
         }
     }
 

@@ -97,6 +97,9 @@ class BenchCommandTest {
         CliRun r = CliRun.of("bench", "search-scale", "--only", "warm", "--json");
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err).contains("--only must be bare or cli, got 'warm'");
+        r = CliRun.of("bench", "search-scale", "--only", "cli", "--processes", "2", "--json");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("it takes no --processes");
         r = CliRun.of("bench", "maedet-search", "--processes", "2", "--json");
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err).contains("apply to search-scale only");
