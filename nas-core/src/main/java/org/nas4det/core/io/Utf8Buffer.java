@@ -55,7 +55,8 @@ public final class Utf8Buffer {
     }
 
     /**
-     * @param c an ASCII character (below 0x80)
+     * @param c a character: one byte when ASCII, else its UTF-8 bytes on its own (a surrogate alone
+     *     is {@code '?'}: a pair is appended as one string)
      * @return this
      */
     public Utf8Buffer append(char c) {
@@ -68,10 +69,15 @@ public final class Utf8Buffer {
     }
 
     /**
-     * @param s any text, written as UTF-8
+     * @param s any text, written as UTF-8 (each call encodes its whole string: a surrogate pair
+     *     split across two calls is two {@code '?'}); null is written as {@code null}, as
+     *     {@code StringBuilder} writes it
      * @return this
      */
     public Utf8Buffer append(String s) {
+        if (s == null) {
+            s = "null";
+        }
         if (isAscii(s)) {
             appendAscii(s);
         } else {

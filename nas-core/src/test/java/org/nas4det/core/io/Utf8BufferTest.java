@@ -49,6 +49,9 @@ class Utf8BufferTest {
             all.append(t).append('\n');
         }
         assertThat(bytes(b)).isEqualTo(all.toString().getBytes(StandardCharsets.UTF_8));
+        // Null as StringBuilder writes it; a pair split across two calls is two lone surrogates.
+        assertThat(new Utf8Buffer().append((String) null).toString()).isEqualTo("null");
+        assertThat(new Utf8Buffer().append("\ud83d").append("\ude00").toString()).isEqualTo("??");
         // A non-ASCII char on its own is UTF-8 too, never one truncated byte.
         assertThat(bytes(new Utf8Buffer().append('\u00e9'))).isEqualTo("\u00e9".getBytes(StandardCharsets.UTF_8));
     }
