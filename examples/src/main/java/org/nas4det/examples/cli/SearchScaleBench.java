@@ -195,15 +195,35 @@ final class SearchScaleBench {
     }
 
     /**
+     * How a child starts: {@code -jar nas.jar} when this process runs from that jar, as a user runs
+     * {@code nas} (its manifest's {@code Add-Opens} included); else this class path and the main class.
+     */
+    private static List<String> launch() {
+        String cp = System.getProperty("java.class.path");
+        if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(cp)) {
+                java.util.jar.Manifest m = jar.getManifest();
+                if (m != null && NasLauncher.class.getName().equals(m.getMainAttributes().getValue("Main-Class"))) {
+                    return List.of("-jar", cp);
+                }
+            } catch (IOException e) {
+                // not a readable jar: the class path below
+            }
+        }
+        return List.of("-cp", cp, NasLauncher.class.getName());
+    }
+
+    /**
      * @return the rate a fresh JVM running one path reports; its error line on failure. A child
      *     still running after ten minutes per 100,000 children (at least ten) is stopped.
      */
     private static double child(String path, int population, int children) {
         String javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-                NasLauncher.class.getName(), "bench", "search-scale", "--only", path,
-                "--population", Integer.toString(population), "--children", Integer.toString(children), "--json");
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand));
+        cmd.addAll(launch());
+        cmd.addAll(List.of("bench", "search-scale", "--only", path,
+                "--population", Integer.toString(population), "--children", Integer.toString(children), "--json"));
         long limitS = 600L * Math.max(1, (children + 99_999) / 100_000);
         Path out = null;
         Path err = null;
