@@ -1,7 +1,5 @@
 package org.nas4det.core.io;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Writes a JSON object straight into UTF-8 text ({@link Utf8Buffer}), character for character what Gson's
  * {@code JsonElement.toString()} prints for the same tree (compact, lenient: NaN and infinities as
@@ -86,7 +84,7 @@ public final class JsonText {
         public static Name of(String name) {
             JsonText t = new JsonText(new Utf8Buffer(name.length() + 3));
             t.string(name);
-            return new Name(t.out.append(':').toString().getBytes(StandardCharsets.UTF_8));
+            return new Name(t.out.append(':').toByteArray());
         }
     }
 

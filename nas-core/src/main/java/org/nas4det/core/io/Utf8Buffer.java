@@ -147,6 +147,11 @@ public final class Utf8Buffer {
         return true;
     }
 
+    /** @return a copy of the bytes it holds */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
     /** @return the text it holds */
     @Override
     public String toString() {

@@ -84,7 +84,7 @@ class JsonTextTest {
             }
             text.endObject();
             // Byte for byte what Gson's text is in UTF-8 (String.getBytes: a lone surrogate is '?').
-            assertThat(bytes(bytes)).isEqualTo(tree.toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(bytes.toByteArray()).isEqualTo(tree.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -118,7 +118,7 @@ class JsonTextTest {
                     Evaluation.of(metrics, cost, rng.nextDouble()));
             Utf8Buffer line = new Utf8Buffer();
             CandidateRecord.writeLine(c, line);
-            assertThat(bytes(line)).isEqualTo(shortest(CandidateRecord.toJson(c)).toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(line.toByteArray()).isEqualTo(shortest(CandidateRecord.toJson(c)).toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -146,13 +146,6 @@ class JsonTextTest {
     }
 
     /** Mostly ASCII with quotes and backslashes, sometimes control characters, U+2028/9 and non-BMP text. */
-    private static byte[] bytes(Utf8Buffer b) {
-        java.nio.ByteBuffer v = b.view();
-        byte[] out = new byte[v.remaining()];
-        v.get(out);
-        return out;
-    }
-
     private static String randomString(Random rng) {
         // Lone surrogates too (most pool picks leave them unpaired).
         String pool = "ab'\"\\{}[]:, \t\n\r\b\f\u0000\u0001\u001f\u007f\u2028\u2029\u00e9\u4e2d<>&=\ud83d\ude00";

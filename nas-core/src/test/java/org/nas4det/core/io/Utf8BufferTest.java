@@ -3,20 +3,12 @@ package org.nas4det.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The buffer's bytes are String.getBytes(UTF_8) of the same text, numbers as Long.toString. */
 class Utf8BufferTest {
-
-    private static byte[] bytes(Utf8Buffer b) {
-        ByteBuffer v = b.view();
-        byte[] out = new byte[v.remaining()];
-        v.get(out);
-        return out;
-    }
 
     @Test
     void numbersAreLongToStringAtEveryLength() {
@@ -48,12 +40,12 @@ class Utf8BufferTest {
             b.append(t).append('\n');
             all.append(t).append('\n');
         }
-        assertThat(bytes(b)).isEqualTo(all.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(b.toByteArray()).isEqualTo(all.toString().getBytes(StandardCharsets.UTF_8));
         // Null as StringBuilder writes it; a pair split across two calls is two lone surrogates.
         assertThat(new Utf8Buffer().append((String) null).toString()).isEqualTo("null");
         assertThat(new Utf8Buffer().append("\ud83d").append("\ude00").toString()).isEqualTo("??");
         // A non-ASCII char on its own is UTF-8 too, never one truncated byte.
-        assertThat(bytes(new Utf8Buffer().append('\u00e9'))).isEqualTo("\u00e9".getBytes(StandardCharsets.UTF_8));
+        assertThat(new Utf8Buffer().append('\u00e9').toByteArray()).isEqualTo("\u00e9".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
