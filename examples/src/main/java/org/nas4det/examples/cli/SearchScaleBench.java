@@ -139,7 +139,7 @@ final class SearchScaleBench {
      * @return the line: the path, its rate and the process's CPU seconds meanwhile
      */
     static JsonObject one(String path, int population, int children) {
-        long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+        long budget = paperBudget();
         JsonObject o = new JsonObject();
         o.addProperty("workload", "search-scale");
         o.addProperty("path", path);
@@ -164,8 +164,8 @@ final class SearchScaleBench {
      * (bare first in even pairs, the CLI first in odd ones), and adds their rates and ratios.
      */
     private static void separate(JsonObject o, int population, int children, int pairs) {
-        JsonArray bare = new JsonArray();
-        JsonArray cli = new JsonArray();
+        double[] bare = new double[pairs];
+        double[] cli = new double[pairs];
         double[] ratios = new double[pairs];
         for (int i = 0; i < pairs; i++) {
             double b;
@@ -177,13 +177,13 @@ final class SearchScaleBench {
                 c = child("cli", population, children);
                 b = child("bare", population, children);
             }
-            bare.add(Math.round(b));
-            cli.add(Math.round(c));
+            bare[i] = b;
+            cli[i] = c;
             ratios[i] = c / b;
         }
         o.addProperty("separate_pairs", pairs);
-        o.add("separate_bare_candidates_per_s", bare);
-        o.add("separate_cli_candidates_per_s", cli);
+        o.add("separate_bare_candidates_per_s", Clock.rounded(bare));
+        o.add("separate_cli_candidates_per_s", Clock.rounded(cli));
         JsonArray r = new JsonArray();
         for (double x : ratios) {
             r.add(Math.round(x * 1000) / 1000.0);
@@ -261,8 +261,13 @@ final class SearchScaleBench {
         }
     }
 
+    /** @return the paper's budget: ResNet-50's conv MACs at 480x480 */
+    private static long paperBudget() {
+        return CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+    }
+
     static JsonObject run(int population, int children) {
-        long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+        long budget = paperBudget();
         // Every run starts right after a full collection (the CLI run needs one to measure its
         // memory at the start, and each collection also resizes the heap: the runs must start alike).
         System.gc();
