@@ -236,10 +236,7 @@ final class FadRun {
         DetectorTrainer.Builder t = DetectorTrainer.builder().setSpec(spec).setTrainData(d.train).optValData(d.val)
                 .optIterations(b.finalIterations).optBatchSize(Math.min(b.finalBatchSize, d.train.samples().size()))
                 .optLearningRate(b.finalLearningRate, b.finalWarmup).optSeed(b.seed).optRunDirectory(dir.file(Fad.FINAL_DIR))
-                .optCheckpointEvery(Math.max(1, b.finalIterations / 10));
-        if (b.finalSchedule() != null) {
-            t.optSchedule(b.finalSchedule());
-        }
+                .optCheckpointEvery(Math.max(1, b.finalIterations / 10)).optSchedule(b.finalSchedule());
         b.trainingListeners.forEach(t::addTrainingListener);
         DetectorTrainer trainer = t.build();
         LOG.info("final training of the derived head ({} cells per subnet): {} iterations", b.cells, b.finalIterations);

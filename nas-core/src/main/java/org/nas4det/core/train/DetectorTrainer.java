@@ -321,7 +321,7 @@ public final class DetectorTrainer {
          *
          * <pre>{@code t.optSchedule(LearningRateSchedule.steps(0.01f, 90_000, 60_000, 80_000).warmup(500, 1f / 3, true));}</pre>
          *
-         * @param s the schedule, over this training's iterations
+         * @param s the schedule, over this training's iterations; null for the default
          * @return this builder
          */
         public Builder optSchedule(LearningRateSchedule s) {
