@@ -20,6 +20,9 @@ import org.nas4det.fad.search.SecondOrder;
 class FadSecondOrderTest {
 
     static final double XI = 0.1;
+    // The weights and architecture parameters both tests start from.
+    static final double[] W = {0.2, -0.1, 0.4, 0.3, 0.25, -0.35};
+    static final double[] ALPHA = {0.3, -0.2};
 
     // Tiny network: y = softmax(α) · [tanh(W x), (W x)²] summed; L_train and L_val are squared errors on two inputs.
     static double[] x1 = {0.3, -0.7, 0.5};
@@ -76,50 +79,46 @@ class FadSecondOrderTest {
 
     @Test
     void aNonFiniteWeightGradientGivesNoHypergradientAndLeavesTheWeights() {
-        double[] w = {0.2, -0.1, 0.4, 0.3, 0.25, -0.35};
-        double[] alpha = {0.3, -0.2};
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter wp = param(m, "w", w, new Shape(2, 3));
-            Parameter ap = param(m, "a", alpha, new Shape(2));
+            Parameter wp = param(m, "w", W, new Shape(2, 3));
+            Parameter ap = param(m, "a", ALPHA, new Shape(2));
             // sqrt at 0 (through a product with zero): a finite loss, an infinite gradient.
             Supplier<NDArray> train = () -> loss(m, wp.getArray(), ap.getArray(), x1, 1.0)
                     .add(wp.getArray().mul(0).sum().sqrt());
             Supplier<NDArray> val = () -> loss(m, wp.getArray(), ap.getArray(), x2, -0.5);
             assertThat(train.get().getDouble()).isFinite();
             assertThat(SecondOrder.alphaGradients(List.of(wp), List.of(ap), train, val, (float) XI)).isNull();
-            assertThat(wp.getArray().toDoubleArray()).containsExactly(w);
-            assertThat(ap.getArray().toDoubleArray()).containsExactly(alpha);
+            assertThat(wp.getArray().toDoubleArray()).containsExactly(W);
+            assertThat(ap.getArray().toDoubleArray()).containsExactly(ALPHA);
         }
     }
 
     @Test
     void matchesTheNumericalDerivativeOfTheUnrolledObjective() {
-        double[] w = {0.2, -0.1, 0.4, 0.3, 0.25, -0.35};
-        double[] alpha = {0.3, -0.2};
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter wp = param(m, "w", w, new Shape(2, 3));
-            Parameter ap = param(m, "a", alpha, new Shape(2));
+            Parameter wp = param(m, "w", W, new Shape(2, 3));
+            Parameter ap = param(m, "a", ALPHA, new Shape(2));
             Supplier<NDArray> train = () -> loss(m, wp.getArray(), ap.getArray(), x1, 1.0);
             Supplier<NDArray> val = () -> loss(m, wp.getArray(), ap.getArray(), x2, -0.5);
             double[] got = SecondOrder.alphaGradients(List.of(wp), List.of(ap), train, val, (float) XI).get(0).toDoubleArray();
-            assertThat(wp.getArray().toDoubleArray()).containsExactly(w);
+            assertThat(wp.getArray().toDoubleArray()).containsExactly(W);
             double eps = 1e-5;
             for (int i = 0; i < 2; i++) {
-                double[] p = alpha.clone();
-                double[] q = alpha.clone();
+                double[] p = ALPHA.clone();
+                double[] q = ALPHA.clone();
                 p[i] += eps;
                 q[i] -= eps;
-                double numeric = (f(w, p) - f(w, q)) / (2 * eps);
+                double numeric = (f(W, p) - f(W, q)) / (2 * eps);
                 assertThat(got[i]).as("d f / d alpha_%s", i).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-4 + 1e-3 * Math.abs(numeric)));
             }
             // The release's (g+ − g−)/2·ε would be off by a factor 4ε² on the Hessian term: check that term matters here.
             double[] firstOrderOnly = new double[2];
             for (int i = 0; i < 2; i++) {
-                double[] p = alpha.clone();
+                double[] p = ALPHA.clone();
                 p[i] += eps;
-                double[] q = alpha.clone();
+                double[] q = ALPHA.clone();
                 q[i] -= eps;
-                firstOrderOnly[i] = (lossD(w, p, x2, -0.5) - lossD(w, q, x2, -0.5)) / (2 * eps);
+                firstOrderOnly[i] = (lossD(W, p, x2, -0.5) - lossD(W, q, x2, -0.5)) / (2 * eps);
             }
             assertThat(Math.abs(got[0] - firstOrderOnly[0]) + Math.abs(got[1] - firstOrderOnly[1])).isGreaterThan(1e-3);
         }
