@@ -28,7 +28,7 @@ class RunQueueWaitTest {
     }
 
     @Test
-    void growsWhileThisThreadRunsOnLinux() {
+    void neverGoesBackWhileThisThreadRunsOnLinux() {
         long w = RunQueueWait.nanos();
         // Elsewhere unknown; on Linux a count of nanoseconds that never goes back.
         assertThat(w).isGreaterThanOrEqualTo(-1);
