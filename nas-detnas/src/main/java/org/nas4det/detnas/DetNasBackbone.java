@@ -21,7 +21,7 @@ public final class DetNasBackbone extends StagedBackbone {
 
     private static Parts parts(int stemWidth, int[] widths, int[] depths, DetNasArch arch, BlockConvention convention,
             List<Integer> levels) {
-        Parts p = StagedBackbone.parts().names("stem", "layer")
+        Parts p = StagedBackbone.parts().names("stem", "layer").channelsLast()
                 .stem(ConvBnAct.builder().setChannels(stemWidth).setKernel(3).optStride(2).build());
         int in = stemWidth;
         int block = 0;

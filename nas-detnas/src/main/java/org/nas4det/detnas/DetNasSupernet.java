@@ -88,7 +88,7 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         }
 
         private static Parts parts(DetNasSpace space, List<ChoiceLayer> layers) {
-            Parts p = StagedBackbone.parts().names("stem", "layer")
+            Parts p = StagedBackbone.parts().names("stem", "layer").channelsLast()
                     .stem(ConvBnAct.builder().setChannels(space.stemWidth()).setKernel(3).optStride(2).build());
             int in = space.stemWidth();
             int[] widths = space.widths();

@@ -31,6 +31,7 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
     private final List<Integer> channels;
     private final List<Integer> strides;
     private final List<Integer> selected;
+    private final boolean channelsLast;
 
     /**
      * Creates the backbone from its parts.
@@ -45,6 +46,7 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
         this.channels = List.copyOf(parts.channels);
         this.strides = List.copyOf(parts.strides);
         this.selected = List.copyOf(parts.selected);
+        this.channelsLast = parts.channelsLast;
         for (int s : selected) {
             if (s < 0 || s >= stages.size()) {
                 throw new IllegalArgumentException("stage " + s + " does not exist: the backbone has " + stages.size() + " stages");
@@ -82,7 +84,8 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = stem == null ? inputs : stem.forward(ps, inputs, training, params);
+        NDList x = channelsLast ? new NDList(ChannelsLast.of(inputs.singletonOrThrow())) : inputs;
+        x = stem == null ? x : stem.forward(ps, x, training, params);
         NDList out = new NDList();
         for (int s = 0; s < stages.size(); s++) {
             x = stages.get(s).forward(ps, x, training, params);
@@ -141,8 +144,20 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
         private final List<Integer> channels = new ArrayList<>();
         private final List<Integer> strides = new ArrayList<>();
         private List<Integer> selected = List.of();
+        private boolean channelsLast;
 
         private Parts() {}
+
+        /**
+         * Runs the backbone channels-last ({@link ChannelsLast}): its input is copied to that
+         * format once, and its convolutions read and write it (and hand it to whatever follows).
+         *
+         * @return these parts
+         */
+        public Parts channelsLast() {
+            this.channelsLast = true;
+            return this;
+        }
 
         /**
          * Sets the stem.
