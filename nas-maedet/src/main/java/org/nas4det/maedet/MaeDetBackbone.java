@@ -12,7 +12,9 @@ import org.nas4det.core.nn.StagedBackbone;
  * The DJL block of a MAE-DET structure, expanded as TinyNAS does, returning the outputs of the
  * selected stages (default: the last three, C3..C5 of a five-stage net) with their channels and
  * strides, so it plugs into the core FPN + FCOS / RetinaNet detectors. Inputs must be multiples
- * of 32 (the stride-2 shortcut average-pools, which floors odd sizes).
+ * of 32 (the stride-2 shortcut average-pools, which floors odd sizes). It runs channels-last
+ * ({@link org.nas4det.core.nn.ChannelsLast}): the quick start's FCOS training of a searched
+ * backbone ran 17-30 % more images a second so, at 128 px and two threads.
  *
  * <pre>{@code Backbone b = MaeDetBackbone.of(structure); // C3..C5}</pre>
  */
@@ -26,7 +28,7 @@ public final class MaeDetBackbone extends StagedBackbone {
     }
 
     private static Parts parts(MaeDetStructure structure, List<Integer> selected) {
-        Parts p = StagedBackbone.parts();
+        Parts p = StagedBackbone.parts().channelsLast();
         List<Integer> ends = structure.stageEnds();
         int block = 0;
         int stride = 1;
