@@ -8,7 +8,8 @@ import org.nas4det.core.io.RunDirectoryConflictException;
 
 /**
  * What a run's numbers depend on besides its settings and seed: the engine and its version, DJL's
- * version, the default device and the engine's intra- and inter-op thread counts. On CPU the
+ * version, the default device, the engine's intra- and inter-op thread counts, and the revision
+ * of nas4det's own arithmetic ({@link #NUMERICS}). On CPU the
  * engine splits reductions (sums in convolutions, batch norm, losses) across its intra-op threads,
  * and a float sum split another way rounds differently: the same seed gives bit-identical numbers
  * only with the same thread count. Every fingerprint of numbers the engine computes (search
@@ -25,12 +26,22 @@ public final class RunEnvironment {
     /** The key under which fingerprints store the environment. */
     public static final String KEY = "environment";
 
+    /**
+     * The revision of nas4det's arithmetic, raised whenever the same settings, seed and engine give
+     * other floats: a run resumed by another revision would match neither revision's uninterrupted
+     * run. 2: DetNAS's and MAE-DET's backbones and MAE-DET's entropy score convolve channels-last
+     * (session 8). A fingerprint without the field was recorded by revision 1.
+     */
+    public static final int NUMERICS = 2;
+
+    private static final String NUMERICS_KEY = "numerics";
+
     private RunEnvironment() {}
 
     /**
      * The environment of this process (loads the engine).
      *
-     * @return engine, engine_version, djl_version, device, intra_op_threads, interop_threads
+     * @return engine, engine_version, djl_version, device, intra_op_threads, interop_threads, numerics
      */
     public static JsonObject current() {
         Engine engine = Engine.getInstance();
@@ -41,6 +52,7 @@ public final class RunEnvironment {
         o.addProperty("device", engine.defaultDevice().toString());
         o.addProperty("intra_op_threads", intraOpThreads(engine));
         o.addProperty("interop_threads", interopThreads(engine));
+        o.addProperty(NUMERICS_KEY, NUMERICS);
         return o;
     }
 
@@ -57,6 +69,12 @@ public final class RunEnvironment {
             return;
         }
         JsonObject now = current();
+        int savedNumerics = saved.has(NUMERICS_KEY) ? saved.get(NUMERICS_KEY).getAsInt() : 1;
+        if (savedNumerics != NUMERICS) {
+            throw new RunDirectoryConflictException("cannot resume " + where + ": it was run by a nas4det whose arithmetic"
+                    + " (numerics revision " + savedNumerics + ") rounds differently from this one's (" + NUMERICS + "), so the run"
+                    + " would match neither version's: finish it with the version that started it, or use another directory");
+        }
         for (String key : now.keySet()) {
             if (saved.has(key) && !saved.get(key).equals(now.get(key))) {
                 throw new RunDirectoryConflictException("cannot resume " + where + ": it was run with " + key + " = "

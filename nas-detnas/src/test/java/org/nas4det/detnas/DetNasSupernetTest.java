@@ -21,6 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.nn.ChannelsLast;
 import org.nas4det.core.train.BatchSource;
 import org.nas4det.core.train.LearningRateSchedule;
 import org.nas4det.core.train.TrainingLoop;
@@ -56,6 +57,14 @@ class DetNasSupernetTest {
             NDList viaCopy = standalone.forward(ps, new NDList(x), false);
             for (int i = 0; i < 4; i++) {
                 assertThat(viaCopy.get(i).toFloatArray()).containsExactly(viaPath.get(i).toFloatArray());
+            }
+            // Both run channels-last (their speed): each output's stored-order flattening is a view.
+            for (NDList out : List.of(viaPath, viaCopy)) {
+                NDArray c5 = out.get(3);
+                float sum = c5.abs().sum().getFloat();
+                ChannelsLast.flattenStored(c5).muli(2);
+                assertThat(sum).isPositive();
+                assertThat(c5.abs().sum().getFloat()).isEqualTo(2 * sum);
             }
             // A copy, not a view: changing the supernet leaves the extracted weights alone.
             Parameter first = s.pathParameters(arch).get(0);

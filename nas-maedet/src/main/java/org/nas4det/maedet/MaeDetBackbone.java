@@ -14,7 +14,7 @@ import org.nas4det.core.nn.StagedBackbone;
  * strides, so it plugs into the core FPN + FCOS / RetinaNet detectors. Inputs must be multiples
  * of 32 (the stride-2 shortcut average-pools, which floors odd sizes). It runs channels-last
  * ({@link org.nas4det.core.nn.ChannelsLast}): the quick start's FCOS training of a searched
- * backbone ran 17-30 % more images a second so, at 128 px and two threads.
+ * backbone ran 16-31 % more images a second so, at 128 px and two threads.
  *
  * <pre>{@code Backbone b = MaeDetBackbone.of(structure); // C3..C5}</pre>
  */

@@ -70,7 +70,8 @@ class EntropyScoreTest {
      * is bit for bit; other thread counts split the engine's reductions differently (float32 last
      * bits: up to about 1e-6 relative in std), as did the default memory format (3.4e-6 in std,
      * 3.5e-11 in the score: 0x1.f90ada77454p-1, 0x1.a57ab7fca5ed6p10), while a changed draw order
-     * moves them by far more, so the bound is 1e-5 relative.
+     * moves them by far more, so the bound is 1e-5 relative (it guards the draw order; it does not
+     * tell the two formats apart, which ChannelsLastTest does).
      */
     @Test
     void scoresAreTheRecordedOnes() {

@@ -17,11 +17,14 @@ public final class ChannelsLast {
     private ChannelsLast() {}
 
     /**
-     * Returns a channels-last copy of a 4-d array (one copy: the NHWC transpose made contiguous,
-     * then seen again as NCHW).
+     * Returns a 4-d array stored channels-last: a copy of an array in the default format (the NHWC
+     * transpose made contiguous, then seen again as NCHW), or, for an array already stored so
+     * (which includes one channel or a 1x1 map, where both formats coincide), a view of it that
+     * shares its memory, as DJL's {@code transpose} and {@code reshape} do: keep the input open
+     * while the result is used, and do not write into the result expecting the input unchanged.
      *
      * @param x an (N, C, H, W) array in any memory format
-     * @return a new array with the same shape and values, stored channels-last
+     * @return an array with the same shape and values, stored channels-last
      */
     public static NDArray of(NDArray x) {
         Shape s = x.getShape();

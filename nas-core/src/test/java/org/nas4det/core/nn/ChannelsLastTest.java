@@ -62,6 +62,18 @@ class ChannelsLastTest {
     }
 
     @Test
+    void anArrayAlreadyChannelsLastStaysSoWithItsValues() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.arange(2 * 3 * 4 * 5f).reshape(2, 3, 4, 5);
+            NDArray twice = ChannelsLast.of(ChannelsLast.of(x));
+            assertThat(twice.toFloatArray()).containsExactly(x.toFloatArray());
+            float sum = twice.sum().getFloat();
+            ChannelsLast.flattenStored(twice).muli(2);
+            assertThat(twice.sum().getFloat()).isEqualTo(2 * sum);
+        }
+    }
+
+    @Test
     void refusesAnArrayThatIsNotFourDimensional() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> ChannelsLast.of(m.ones(new Shape(2, 3))))

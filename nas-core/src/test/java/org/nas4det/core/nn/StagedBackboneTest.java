@@ -15,16 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class StagedBackboneTest {
 
-    /** A stem and two stages of conv + BN + ReLU. */
+    /** An optional stem and two stages of conv + BN + ReLU. */
     private static final class Tiny extends StagedBackbone {
-        Tiny(boolean channelsLast) {
-            super(parts(channelsLast));
+        Tiny(boolean channelsLast, boolean stem) {
+            super(parts(channelsLast, stem));
         }
 
-        private static Parts parts(boolean channelsLast) {
-            Parts p = StagedBackbone.parts()
-                    .stem(ConvBnAct.builder().setChannels(4).setKernel(3).optStride(2).build())
-                    .stage(ConvBnAct.builder().setChannels(6).setKernel(3).optStride(2).build(), 6, 4)
+        private static Parts parts(boolean channelsLast, boolean stem) {
+            Parts p = StagedBackbone.parts();
+            if (stem) {
+                p.stem(ConvBnAct.builder().setChannels(4).setKernel(3).optStride(2).build());
+            }
+            p.stage(ConvBnAct.builder().setChannels(6).setKernel(3).optStride(2).build(), 6, 4)
                     .stage(ConvBnAct.builder().setChannels(8).setKernel(1).build(), 8, 4)
                     .select(List.of(0, 1));
             return channelsLast ? p.channelsLast() : p;
@@ -33,13 +35,22 @@ class StagedBackboneTest {
 
     @Test
     void channelsLastGivesTheSameOutputsStoredChannelsLast() {
+        compareFormats(true);
+    }
+
+    @Test
+    void channelsLastWithoutAStemAsMaeDetsBackbone() {
+        compareFormats(false);
+    }
+
+    private static void compareFormats(boolean stem) {
         try (NDManager m = NDManager.newBaseManager()) {
             Shape in = new Shape(2, 3, 16, 16);
             Engine.getInstance().setRandomSeed(7);
-            Tiny plain = new Tiny(false);
+            Tiny plain = new Tiny(false, stem);
             plain.initialize(m, DataType.FLOAT32, in);
             Engine.getInstance().setRandomSeed(7);
-            Tiny cl = new Tiny(true);
+            Tiny cl = new Tiny(true, stem);
             cl.initialize(m, DataType.FLOAT32, in);
             NDArray x = m.randomNormal(in);
             for (boolean training : new boolean[] {false, true}) {

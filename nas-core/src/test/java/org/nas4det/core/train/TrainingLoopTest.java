@@ -321,6 +321,27 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aResumeOfAnotherNumericsRevisionIsRefused(@TempDir Path tmp) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            loop(net, 4).optRunDirectory(tmp).optCheckpointEvery(2).build().run(m);
+        }
+        Path file = tmp.resolve("training.json");
+        com.google.gson.JsonObject state = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(file)).getAsJsonObject();
+        assertThat(state.getAsJsonObject(RunEnvironment.KEY).get("numerics").getAsInt()).isEqualTo(RunEnvironment.NUMERICS);
+        // A checkpoint of revision 1 recorded no revision at all.
+        state.getAsJsonObject(RunEnvironment.KEY).remove("numerics");
+        java.nio.file.Files.writeString(file, state.toString());
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = initialised(m, 2);
+            assertThatThrownBy(() -> loop(net, 4).optRunDirectory(tmp).optCheckpointEvery(2).build().run(m))
+                    .isInstanceOf(RunDirectoryConflictException.class)
+                    .hasMessageContaining("numerics revision 1")
+                    .hasMessageContaining("finish it with the version that started it");
+        }
+    }
+
+    @Test
     void aThousandStepsKeepAFlatNumberOfNdArrays() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock net = initialised(m, 4);
