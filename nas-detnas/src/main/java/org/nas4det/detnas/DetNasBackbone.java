@@ -1,5 +1,6 @@
 package org.nas4det.detnas;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,21 @@ import org.nas4det.core.nn.StagedBackbone;
 public final class DetNasBackbone extends StagedBackbone {
 
     DetNasBackbone(int stemWidth, int[] widths, int[] depths, DetNasArch arch, BlockConvention convention, List<Integer> levels) {
-        super(parts(stemWidth, widths, depths, arch, convention, levels));
+        super(parts(stemWidth, widths, depths, levels,
+                (index, in, out, stride) -> new ShuffleBlock(arch.choice(index), in, out, stride, convention)));
     }
 
-    private static Parts parts(int stemWidth, int[] widths, int[] depths, DetNasArch arch, BlockConvention convention,
-            List<Integer> levels) {
+    /** Makes the block at one position of the stages (the supernet's choice layer, or a chosen block). */
+    interface Blocks {
+        Block make(int index, int in, int out, int stride);
+    }
+
+    /**
+     * The layout the standalone subnet and the supernet share, so that a path and its extracted
+     * subnet compute the same (channels-last from the input on): stem, then per stage a stride-2
+     * block and stride-1 blocks, the selected levels' outputs.
+     */
+    static Parts parts(int stemWidth, int[] widths, int[] depths, List<Integer> levels, Blocks blocks) {
         Parts p = StagedBackbone.parts().names("stem", "layer").channelsLast()
                 .stem(ConvBnAct.builder().setChannels(stemWidth).setKernel(3).optStride(2).build());
         int in = stemWidth;
@@ -28,7 +39,7 @@ public final class DetNasBackbone extends StagedBackbone {
         for (int s = 0; s < widths.length; s++) {
             SequentialBlock stage = new SequentialBlock();
             for (int b = 0; b < depths[s]; b++) {
-                stage.add(new ShuffleBlock(arch.choice(block++), b == 0 ? in : widths[s], widths[s], b == 0 ? 2 : 1, convention));
+                stage.add(blocks.make(block++, b == 0 ? in : widths[s], widths[s], b == 0 ? 2 : 1));
             }
             in = widths[s];
             p.stage(stage, widths[s], 4 << s);

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,7 +23,6 @@ import org.nas4det.core.detect.Detector;
 import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.nn.Backbone;
 import org.nas4det.core.Supernet;
-import org.nas4det.core.nn.ConvBnAct;
 import org.nas4det.core.nn.StagedBackbone;
 import org.nas4det.core.nn.LoadedWeights;
 
@@ -82,32 +80,14 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
         }
 
         private Body(DetNasSpace space, List<ChoiceLayer> layers) {
-            super(parts(space, layers));
+            super(DetNasBackbone.parts(space.stemWidth(), space.widths(), space.depths(), space.levels(),
+                    (index, in, out, stride) -> {
+                        ChoiceLayer l = new ChoiceLayer(in, out, stride, space.convention());
+                        layers.add(l);
+                        return l;
+                    }));
             this.layers = layers;
             this.stem = getChildren().get(0).getValue();
-        }
-
-        private static Parts parts(DetNasSpace space, List<ChoiceLayer> layers) {
-            Parts p = StagedBackbone.parts().names("stem", "layer").channelsLast()
-                    .stem(ConvBnAct.builder().setChannels(space.stemWidth()).setKernel(3).optStride(2).build());
-            int in = space.stemWidth();
-            int[] widths = space.widths();
-            int[] depths = space.depths();
-            for (int s = 0; s < widths.length; s++) {
-                SequentialBlock stage = new SequentialBlock();
-                for (int b = 0; b < depths[s]; b++) {
-                    ChoiceLayer l = new ChoiceLayer(b == 0 ? in : widths[s], widths[s], b == 0 ? 2 : 1, space.convention());
-                    layers.add(l);
-                    stage.add(l);
-                }
-                in = widths[s];
-                p.stage(stage, widths[s], 4 << s);
-            }
-            List<Integer> stages = new ArrayList<>();
-            for (int l : space.levels()) {
-                stages.add(l - 2);
-            }
-            return p.select(stages);
         }
     }
 
