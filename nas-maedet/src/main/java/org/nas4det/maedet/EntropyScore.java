@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.nas4det.core.Seeds;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.EvaluatorRecipe;
 import org.nas4det.core.nn.ChannelsLast;
+import org.nas4det.core.nn.OneDnnConv2d;
 
 /**
  * MAE-DET's forward entropy score (TinyNAS v1, the paper's method): for each repeat, every
@@ -142,7 +142,7 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
                     w.divi((float) scale);
                 }
                 int pad = (conv[2] - 1) / 2;
-                NDArray y = Conv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                NDArray y = OneDnnConv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
                 x.close();
                 w.close();
                 // sigma (population std) from two passes, the mean and the sum of squares

@@ -27,6 +27,7 @@ import org.nas4det.core.cost.CostCounter;
 import org.nas4det.core.data.DetectionTargets;
 import org.nas4det.core.eval.ImageDetections;
 import org.nas4det.core.nn.GraphScalars;
+import org.nas4det.core.nn.OneDnnConv2d;
 import org.nas4det.core.nn.TorchInitializers;
 import org.nas4det.core.random.SeededRandom;
 
@@ -88,8 +89,8 @@ public final class FasterRcnnHead extends AbstractBlock implements DetectionHead
     }
 
     private static Block conv(int out, int kernel) {
-        Block b = Conv2d.builder().setFilters(out).setKernelShape(new Shape(kernel, kernel))
-                .optPadding(new Shape(kernel / 2, kernel / 2)).build();
+        Block b = new OneDnnConv2d(Conv2d.builder().setFilters(out).setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2)));
         b.setInitializer(TorchInitializers.normal(0.01), Parameter.Type.WEIGHT);
         b.setInitializer(TorchInitializers.constant(0), Parameter.Type.BIAS);
         return b;

@@ -41,15 +41,14 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         conv =
                 addChildBlock(
                         "conv",
-                        Conv2d.builder()
+                        new OneDnnConv2d(Conv2d.builder()
                                 .setFilters(b.channels)
                                 .setKernelShape(new Shape(b.kernel, b.kernel))
                                 .optStride(new Shape(b.stride, b.stride))
                                 .optPadding(new Shape(pad, pad))
                                 .optDilation(new Shape(b.dilation, b.dilation))
                                 .optGroups(b.groups)
-                                .optBias(false)
-                                .build());
+                                .optBias(false)));
         bn = addChildBlock("bn", new BatchNorm2d());
         act = b.activation == null ? null : addChildBlock("act", Act.of(b.activation));
     }
@@ -74,7 +73,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x;
         if (foldedWeight != null && !training) {
-            x = Conv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups);
+            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups);
         } else {
             x = conv.forward(ps, inputs, training, params);
             x = bn.forward(ps, x, training, params);

@@ -60,8 +60,8 @@ public final class Fpn extends AbstractBlock implements CostAware {
 
     private Block conv(int kernel, int stride) {
         int pad = kernel / 2;
-        return Conv2d.builder().setFilters(channels).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).build();
+        return new OneDnnConv2d(Conv2d.builder().setFilters(channels).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)));
     }
 
     /** @return a builder */

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import org.nas4det.core.nn.Act;
 import org.nas4det.core.nn.GroupNorm;
+import org.nas4det.core.nn.OneDnnConv2d;
 import org.nas4det.core.nn.TorchInitializers;
 
 /**
@@ -39,9 +40,9 @@ public final class Layers {
      */
     public static Block conv(int in, int out, int kernel, int dilation, int groups, boolean bias) {
         int pad = dilation * (kernel - 1) / 2;
-        Block c = Conv2d.builder().setFilters(out).setKernelShape(new Shape(kernel, kernel))
+        Block c = new OneDnnConv2d(Conv2d.builder().setFilters(out).setKernelShape(new Shape(kernel, kernel))
                 .optPadding(new Shape(pad, pad)).optDilation(new Shape(dilation, dilation))
-                .optGroups(groups).optBias(bias).build();
+                .optGroups(groups).optBias(bias));
         c.setInitializer(TorchInitializers.kaimingUniform(Math.sqrt(5)), Parameter.Type.WEIGHT);
         if (bias) {
             c.setInitializer(TorchInitializers.defaultBias((long) in / groups * kernel * kernel), Parameter.Type.BIAS);

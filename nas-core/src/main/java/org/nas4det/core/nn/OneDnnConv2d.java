@@ -1,0 +1,83 @@
+package org.nas4det.core.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import com.google.common.base.Preconditions;
+
+/**
+ * DJL's 2-D convolution, except that on CPU a 1x1 convolution is computed by oneDNN.
+ *
+ * <p>Why: libtorch sends an unstrided, undilated 1x1 convolution of fewer than 16 samples, at one
+ * intra-op thread, to its own GEMM path ({@code thnn_conv2d}, MKL's sgemm once per sample) instead
+ * of oneDNN. On this project's machines (AMD EPYC, AVX-512) that path took 2 to 2.5 times as long
+ * as oneDNN, forward and backward (BENCHMARKS.md, "Session 9"); it was two thirds of MAE-DET's
+ * scoring convolutions. Any dilation makes libtorch choose oneDNN, and a 1x1 kernel's output
+ * does not depend on its dilation, so the call asks for dilation 2: the same products and sums,
+ * rounded as oneDNN rounds them. At two or more threads, or 16 or more samples, libtorch chooses
+ * oneDNN anyway and nothing changes, bit for bit.
+ *
+ * <pre>{@code Block conv = new OneDnnConv2d(Conv2d.builder().setFilters(256).setKernelShape(new Shape(1, 1)));}</pre>
+ *
+ * <p>The block reports the dilation it was built with ({@link #getDilation()}), and saves and
+ * loads as a {@link Conv2d}.
+ */
+public final class OneDnnConv2d extends Conv2d {
+
+    private static final Shape POINTWISE_DILATION = new Shape(2, 2);
+    /** libtorch leaves a single sample of at most this many elements to its own path whatever else. */
+    private static final long ONE_DNN_MIN_SINGLE_SAMPLE = 20_480;
+
+    /**
+     * Builds the convolution that {@code builder.build()} would.
+     *
+     * @param builder a DJL builder with at least the filters and kernel shape set
+     */
+    public OneDnnConv2d(Conv2d.Builder builder) {
+        super(builder);
+        Preconditions.checkArgument(kernelShape != null && filters != 0, "Kernel and numFilters must be set");
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Device device = x.getDevice();
+        NDArray w = ps.getValue(weight, device, training);
+        NDArray b = ps.getValue(bias, device, training);
+        return conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@link Conv2d#conv2d(NDArray, NDArray, NDArray, Shape, Shape, Shape, int)}, with a CPU 1x1
+     * convolution computed by oneDNN (see the class comment).
+     *
+     * @param x input (N, C, H, W)
+     * @param w weight (F, C / groups, kH, kW)
+     * @param b bias (F), or null
+     * @param stride stride
+     * @param padding padding
+     * @param dilation dilation
+     * @param groups groups
+     * @return the output
+     */
+    public static NDList conv2d(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
+        return Conv2d.conv2d(x, w, b, stride, padding, routed(x, w, dilation), groups);
+    }
+
+    /** The dilation to ask libtorch for: 2 where that only changes which kernel computes a 1x1. */
+    static Shape routed(NDArray x, NDArray w, Shape dilation) {
+        Shape k = w.getShape();
+        boolean pointwise = k.get(2) == 1 && k.get(3) == 1;
+        // With one small sample libtorch's own path is taken even dilated (as its slower dilated
+        // variant), and cuDNN is not concerned at all.
+        boolean oneDnnEligible = x.getShape().get(0) > 1 || x.size() > ONE_DNN_MIN_SINGLE_SAMPLE;
+        return pointwise && oneDnnEligible && x.getDevice().getDeviceType().equals(Device.Type.CPU)
+                ? POINTWISE_DILATION
+                : dilation;
+    }
+}
