@@ -142,7 +142,7 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
                     w.divi((float) scale);
                 }
                 int pad = (conv[2] - 1) / 2;
-                NDArray y = OneDnnConv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1).head();
+                NDArray y = OneDnnConv2d.conv2d(x, w, null, new Shape(conv[3], conv[3]), new Shape(pad, pad), new Shape(1, 1), 1, true).head();
                 x.close();
                 w.close();
                 // sigma (population std) from two passes, the mean and the sum of squares

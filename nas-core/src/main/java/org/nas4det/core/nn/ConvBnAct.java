@@ -73,7 +73,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x;
         if (foldedWeight != null && !training) {
-            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups);
+            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups, false);
         } else {
             x = conv.forward(ps, inputs, training, params);
             x = bn.forward(ps, x, training, params);

@@ -10,25 +10,33 @@ import ai.djl.util.PairList;
 import com.google.common.base.Preconditions;
 
 /**
- * DJL's 2-D convolution, except that on CPU a 1x1 convolution is computed by oneDNN.
+ * DJL's 2-D convolution, except that on CPU a 1x1 convolution is computed by oneDNN where that
+ * was measured faster.
  *
  * <p>Why: libtorch sends an unstrided, undilated 1x1 convolution of fewer than 16 samples, at one
  * intra-op thread, to its own GEMM path ({@code thnn_conv2d}, MKL's sgemm once per sample) instead
- * of oneDNN. On this project's machines (AMD EPYC, AVX-512) that path took 2 to 2.5 times as long
- * as oneDNN, forward and backward (BENCHMARKS.md, "Session 9"); it was two thirds of MAE-DET's
- * scoring convolutions. Any dilation makes libtorch choose oneDNN, and a 1x1 kernel's output
- * does not depend on its dilation, so the call asks for dilation 2: the same products and sums,
- * rounded as oneDNN rounds them. At two or more threads, or 16 or more samples, libtorch chooses
- * oneDNN anyway and nothing changes, bit for bit.
+ * of oneDNN. On this project's machines (AMD EPYC, AVX-512) that path took 2 to 3 times as long as
+ * oneDNN on channels-last inputs, and 1.5 to 2 times as long on default-format inputs of 128
+ * channels or more, forward and backward; with fewer input channels in the default format oneDNN
+ * was slower (up to 4 times, forward, at 32 channels on large maps), so those stay (BENCHMARKS.md,
+ * "Session 9"). It was two thirds of MAE-DET's scoring convolutions. Any dilation makes libtorch
+ * choose oneDNN, and a 1x1 kernel's output does not depend on its dilation, so the call asks for
+ * dilation 2: the same products and sums, rounded as oneDNN rounds them. At two or more threads,
+ * or 16 or more samples, libtorch chooses oneDNN anyway and nothing changes, bit for bit.
  *
  * <pre>{@code Block conv = new OneDnnConv2d(Conv2d.builder().setFilters(256).setKernelShape(new Shape(1, 1)));}</pre>
  *
- * <p>The block reports the dilation it was built with ({@link #getDilation()}), and saves and
- * loads as a {@link Conv2d}.
+ * <p>The block does not know its input's memory format (DJL shows no strides), so it routes only
+ * inputs of 128 channels or more; a caller that knows its input is stored channels-last passes
+ * that to {@link #conv2d(NDArray, NDArray, NDArray, Shape, Shape, Shape, int, boolean)}. The
+ * block reports the dilation it was built with ({@link #getDilation()}), and saves and loads as a
+ * {@link Conv2d}.
  */
 public final class OneDnnConv2d extends Conv2d {
 
     private static final Shape POINTWISE_DILATION = new Shape(2, 2);
+    /** Input channels from which oneDNN was faster on default-format inputs too. */
+    private static final long DEFAULT_FORMAT_MIN_CHANNELS = 128;
     /** libtorch leaves a single sample of at most this many elements to its own path whatever else. */
     private static final long ONE_DNN_MIN_SINGLE_SAMPLE = 20_480;
 
@@ -49,12 +57,12 @@ public final class OneDnnConv2d extends Conv2d {
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training);
         NDArray b = ps.getValue(bias, device, training);
-        return conv2d(x, w, b, stride, padding, dilation, groups);
+        return conv2d(x, w, b, stride, padding, dilation, groups, false);
     }
 
     /**
      * {@link Conv2d#conv2d(NDArray, NDArray, NDArray, Shape, Shape, Shape, int)}, with a CPU 1x1
-     * convolution computed by oneDNN (see the class comment).
+     * convolution computed by oneDNN where that was measured faster (see the class comment).
      *
      * @param x input (N, C, H, W)
      * @param w weight (F, C / groups, kH, kW)
@@ -63,20 +71,24 @@ public final class OneDnnConv2d extends Conv2d {
      * @param padding padding
      * @param dilation dilation
      * @param groups groups
+     * @param channelsLast whether the caller knows {@code x} is stored channels-last ({@link ChannelsLast})
      * @return the output
      */
-    public static NDList conv2d(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
-        return Conv2d.conv2d(x, w, b, stride, padding, routed(x, w, dilation), groups);
+    public static NDList conv2d(
+            NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups, boolean channelsLast) {
+        return Conv2d.conv2d(x, w, b, stride, padding, routed(x, w, dilation, channelsLast), groups);
     }
 
     /** The dilation to ask libtorch for: 2 where that only changes which kernel computes a 1x1. */
-    static Shape routed(NDArray x, NDArray w, Shape dilation) {
+    static Shape routed(NDArray x, NDArray w, Shape dilation, boolean channelsLast) {
         Shape k = w.getShape();
+        Shape in = x.getShape();
         boolean pointwise = k.get(2) == 1 && k.get(3) == 1;
         // With one small sample libtorch's own path is taken even dilated (as its slower dilated
         // variant), and cuDNN is not concerned at all.
-        boolean oneDnnEligible = x.getShape().get(0) > 1 || x.size() > ONE_DNN_MIN_SINGLE_SAMPLE;
-        return pointwise && oneDnnEligible && x.getDevice().getDeviceType().equals(Device.Type.CPU)
+        boolean oneDnnEligible = in.get(0) > 1 || x.size() > ONE_DNN_MIN_SINGLE_SAMPLE;
+        boolean faster = channelsLast || in.get(1) >= DEFAULT_FORMAT_MIN_CHANNELS;
+        return pointwise && oneDnnEligible && faster && x.getDevice().getDeviceType().equals(Device.Type.CPU)
                 ? POINTWISE_DILATION
                 : dilation;
     }

@@ -27,17 +27,22 @@ class OneDnnConv2dTest {
     @Test
     void asksForDilationTwoOnlyWhereItChangesNothingButTheKernel() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray batch = m.ones(new Shape(2, 4, 5, 5));
+            NDArray few = m.ones(new Shape(2, 4, 5, 5));
+            NDArray many = m.ones(new Shape(2, 128, 5, 5));
             NDArray pointwise = m.ones(new Shape(3, 4, 1, 1));
-            assertThat(OneDnnConv2d.routed(batch, pointwise, ONE)).isEqualTo(new Shape(2, 2));
+            NDArray wide = m.ones(new Shape(3, 128, 1, 1));
+            // Channels-last inputs always; default-format ones from 128 channels.
+            assertThat(OneDnnConv2d.routed(few, pointwise, ONE, true)).isEqualTo(new Shape(2, 2));
+            assertThat(OneDnnConv2d.routed(few, pointwise, ONE, false)).isEqualTo(ONE);
+            assertThat(OneDnnConv2d.routed(many, wide, ONE, false)).isEqualTo(new Shape(2, 2));
             // A 3x3 kernel keeps its dilation, whatever it is.
-            assertThat(OneDnnConv2d.routed(batch, m.ones(new Shape(3, 4, 3, 3)), ONE)).isEqualTo(ONE);
-            assertThat(OneDnnConv2d.routed(batch, m.ones(new Shape(3, 4, 3, 3)), new Shape(2, 2)))
+            assertThat(OneDnnConv2d.routed(few, m.ones(new Shape(3, 4, 3, 3)), ONE, true)).isEqualTo(ONE);
+            assertThat(OneDnnConv2d.routed(few, m.ones(new Shape(3, 4, 3, 3)), new Shape(2, 2), true))
                     .isEqualTo(new Shape(2, 2));
             // One small sample: libtorch would take its slower dilated path, so nothing is asked.
-            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 5, 5)), pointwise, ONE)).isEqualTo(ONE);
+            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 5, 5)), pointwise, ONE, true)).isEqualTo(ONE);
             // One large sample goes to oneDNN like a batch.
-            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 80, 80)), pointwise, ONE)).isEqualTo(new Shape(2, 2));
+            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 80, 80)), pointwise, ONE, true)).isEqualTo(new Shape(2, 2));
         }
     }
 
@@ -49,27 +54,37 @@ class OneDnnConv2dTest {
                     Engine.getInstance().setRandomSeed(11);
                     NDArray x0 = m.randomNormal(new Shape(3, 6, 7, 9));
                     NDArray x = channelsLast ? ChannelsLast.of(x0) : x0;
+                    NDArray w = m.randomNormal(new Shape(5, 6, kernel, kernel)).mul(0.1f);
+                    NDArray b = m.randomNormal(new Shape(5));
                     Shape pad = new Shape(kernel / 2, kernel / 2);
-                    Block ours = new OneDnnConv2d(Conv2d.builder().setFilters(5).setKernelShape(new Shape(kernel, kernel)).optPadding(pad));
-                    Block djl = Conv2d.builder().setFilters(5).setKernelShape(new Shape(kernel, kernel)).optPadding(pad).build();
-                    for (Block b : new Block[] {ours, djl}) {
-                        b.setInitializer(new NormalInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
-                        b.initialize(m, DataType.FLOAT32, x.getShape());
-                    }
-                    djl.getParameters().get("weight").getArray().set(ours.getParameters().get("weight").getArray().toFloatArray());
-                    djl.getParameters().get("bias").getArray().set(ours.getParameters().get("bias").getArray().toFloatArray());
-                    float[][] a = forwardAndGradients(ours, x);
-                    float[][] b = forwardAndGradients(djl, x);
-                    String label = kernel + "x" + kernel + (channelsLast ? " channels-last" : "");
-                    for (int part = 0; part < a.length; part++) {
-                        assertThat(a[part]).as("%s, part %d length", label, part).hasSameSizeAs(b[part]);
-                        for (int i = 0; i < a[part].length; i++) {
-                            assertThat(a[part][i]).as("%s, part %d, element %d", label, part, i)
-                                    .isCloseTo(b[part][i], offset(1e-4f * Math.max(1, Math.abs(b[part][i]))));
-                        }
-                    }
+                    float[][] ours = gradients(x, w, b, (xi, wi, bi) -> OneDnnConv2d.conv2d(xi, wi, bi, ONE, pad, ONE, 1, true).head());
+                    float[][] djl = gradients(x, w, b, (xi, wi, bi) -> Conv2d.conv2d(xi, wi, bi, ONE, pad, ONE, 1).head());
+                    assertClose(ours, djl, kernel + "x" + kernel + (channelsLast ? " channels-last" : ""));
                 }
             }
+        }
+    }
+
+    @Test
+    void theBlockEqualsDjlsOnAWideInput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(12);
+            NDArray x = m.randomNormal(new Shape(2, 128, 3, 4));
+            Block ours = new OneDnnConv2d(Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)));
+            Block djl = Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)).build();
+            for (Block block : new Block[] {ours, djl}) {
+                block.setInitializer(new NormalInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
+                block.initialize(m, DataType.FLOAT32, x.getShape());
+            }
+            NDArray w = ours.getParameters().get("weight").getArray();
+            NDArray b = ours.getParameters().get("bias").getArray();
+            djl.getParameters().get("weight").getArray().set(w.toFloatArray());
+            djl.getParameters().get("bias").getArray().set(b.toFloatArray());
+            assertThat(OneDnnConv2d.routed(x, w, ONE, false)).isEqualTo(new Shape(2, 2));
+            ParameterStore ps = new ParameterStore(m, false);
+            float[] a = ours.forward(ps, new NDList(x), true).head().toFloatArray();
+            float[] e = djl.forward(ps, new NDList(x), true).head().toFloatArray();
+            assertClose(new float[][] {a}, new float[][] {e}, "block");
         }
     }
 
@@ -85,7 +100,7 @@ class OneDnnConv2dTest {
             JniUtils.setNumThreads(1);
             JniUtils.startProfile(false, false, false);
             try {
-                OneDnnConv2d.conv2d(x, w, null, ONE, new Shape(0, 0), ONE, 1).head().close();
+                OneDnnConv2d.conv2d(ChannelsLast.of(x), w, null, ONE, new Shape(0, 0), ONE, 1, true).head().close();
             } finally {
                 JniUtils.stopProfile(trace.toString());
                 JniUtils.setNumThreads(threads);
@@ -95,23 +110,37 @@ class OneDnnConv2dTest {
         assertThat(ops).contains("aten::mkldnn_convolution").doesNotContain("aten::thnn_conv2d");
     }
 
-    private static float[][] forwardAndGradients(Block block, NDArray input) {
-        try (NDManager step = input.getManager().newSubManager()) {
-            NDArray x = input.duplicate();
-            x.attach(step);
-            x.setRequiresGradient(true);
+    private interface Conv {
+        NDArray apply(NDArray x, NDArray w, NDArray b);
+    }
+
+    /** The output and the gradients of a weighted sum of it with respect to input, weight and bias. */
+    private static float[][] gradients(NDArray x0, NDArray w0, NDArray b0, Conv conv) {
+        try (NDManager step = x0.getManager().newSubManager()) {
+            NDArray x = x0.duplicate();
+            NDArray w = w0.duplicate();
+            NDArray b = b0.duplicate();
+            for (NDArray a : new NDArray[] {x, w, b}) {
+                a.attach(step);
+                a.setRequiresGradient(true);
+            }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = block.forward(new ParameterStore(step, false), new NDList(x), true).head();
-                // A weighted sum, so that every output's gradient differs.
-                NDArray loss = y.mul(step.arange((float) y.size()).reshape(y.getShape()).div(y.size())).sum();
-                gc.backward(loss);
-                float[][] r = {
-                    y.toFloatArray(),
-                    x.getGradient().toFloatArray(),
-                    block.getParameters().get("weight").getArray().getGradient().toFloatArray(),
-                    block.getParameters().get("bias").getArray().getGradient().toFloatArray()
+                NDArray y = conv.apply(x, w, b);
+                // Weighted, so that every output's gradient differs.
+                gc.backward(y.mul(step.arange((float) y.size()).reshape(y.getShape()).div(y.size())).sum());
+                return new float[][] {
+                    y.toFloatArray(), x.getGradient().toFloatArray(), w.getGradient().toFloatArray(), b.getGradient().toFloatArray()
                 };
-                return r;
+            }
+        }
+    }
+
+    private static void assertClose(float[][] actual, float[][] expected, String label) {
+        for (int part = 0; part < actual.length; part++) {
+            assertThat(actual[part]).as("%s, part %d length", label, part).hasSameSizeAs(expected[part]);
+            for (int i = 0; i < actual[part].length; i++) {
+                assertThat(actual[part][i]).as("%s, part %d, element %d", label, part, i)
+                        .isCloseTo(expected[part][i], offset(1e-4f * Math.max(1, Math.abs(expected[part][i]))));
             }
         }
     }
