@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads a COCO-format detection data set (instances JSON + image folder) and checks every record:
- * duplicate image ids, file names that leave the root, missing or undecodable images, sizes that
+ * duplicate image or annotation ids, file names that leave the root, missing or undecodable images, sizes that
  * differ from the declared ones, unknown categories, boxes with non-positive size or outside the
  * image (clipped within 1 px, else rejected). Category ids map to contiguous indices.
  *
@@ -131,11 +132,17 @@ public final class CocoData {
         }
 
         JsonArray anns = root.has("annotations") ? list(annotations, root, "annotations") : new JsonArray();
+        Map<Long, Integer> annotationIds = new HashMap<>();
         for (int i = 0; i < anns.size(); i++) {
             String rec = "annotations[" + i + "]";
             try {
                 JsonElement e = anns.get(i);
                 long annId = CocoRecords.id(annotations, rec, e, "id");
+                Integer first = annotationIds.putIfAbsent(annId, i);
+                if (first != null) {
+                    throw new DuplicateAnnotationIdException(annotations, rec, "annotation id " + annId
+                            + " appears twice (also annotations[" + first + "]): make the ids unique");
+                }
                 rec = "annotation " + annId;
                 long imageId = CocoRecords.id(annotations, rec, e, "image_id");
                 ImageEntry img = entries.get(imageId);

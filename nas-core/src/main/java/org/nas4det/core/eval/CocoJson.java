@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.nas4det.core.data.CocoRecords;
+import org.nas4det.core.data.DuplicateAnnotationIdException;
 import org.nas4det.core.data.DuplicateImageIdException;
 import org.nas4det.core.data.MalformedAnnotationException;
 import org.nas4det.core.data.UnknownCategoryException;
@@ -63,9 +64,17 @@ public final class CocoJson {
             b.addCategory(id);
         }
         JsonArray anns = o.has("annotations") ? array(file, o, "annotations") : new JsonArray();
+        Map<Long, Integer> annotationIds = new HashMap<>();
         for (int i = 0; i < anns.size(); i++) {
             String rec = "annotations[" + i + "]";
             JsonElement a = anns.get(i);
+            long annotationId = CocoRecords.id(file, rec, a, "id");
+            Integer first = annotationIds.putIfAbsent(annotationId, i);
+            if (first != null) {
+                // The reference evaluator would count the later annotation twice and drop the earlier one.
+                throw new DuplicateAnnotationIdException(file, rec, "annotation id " + annotationId + " appears twice (also annotations["
+                        + first + "]); the reference COCO evaluator silently gives wrong results for such a file: make the ids unique");
+            }
             double[] box = CocoRecords.box(file, rec, a);
             JsonObject ao = a.getAsJsonObject();
             double area = ao.has("area") ? CocoRecords.finite(file, rec, a, "area") : box[2] * box[3];
@@ -79,7 +88,7 @@ public final class CocoJson {
                 throw new UnknownCategoryException(file, rec, "category_id " + categoryId
                         + " is not in 'categories' (the reference COCO evaluator silently ignores such an annotation)");
             }
-            b.addAnnotation(CocoRecords.id(file, rec, a, "id"), imageId, categoryId, box[0], box[1], box[2], box[3], area, crowd);
+            b.addAnnotation(annotationId, imageId, categoryId, box[0], box[1], box[2], box[3], area, crowd);
         }
         return b.build();
     }

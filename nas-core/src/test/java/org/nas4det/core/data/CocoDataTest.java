@@ -91,6 +91,18 @@ class CocoDataTest {
     }
 
     @Test
+    void duplicateAnnotationIdsAreRejectedOrTheLaterSkipped() throws Exception {
+        TinyCoco c = new TinyCoco(tmp).image(1, "a.png", 20, 20).ann(4, 1, 3, 1, 1, 5, 5, false).ann(4, 1, 3, 8, 8, 5, 5, false);
+        assertThatThrownBy(c::read).isInstanceOf(DuplicateAnnotationIdException.class)
+                .hasMessageContaining("annotations[1]").hasMessageContaining("annotation id 4 appears twice (also annotations[0])");
+        DetectionData d = CocoData.reader().optPolicy(BadRecordPolicy.SKIP).read(c.write(), tmp.resolve("images"));
+        assertThat(d.skipped()).containsEntry("DuplicateAnnotationIdException", 1);
+        // The first stays: its box, not the repeat's.
+        assertThat(d.samples().get(0).size()).isEqualTo(1);
+        assertThat(d.samples().get(0).boxes()[0]).isEqualTo(1f);
+    }
+
+    @Test
     void missingAndUndecodableImagesAreRejected() throws Exception {
         TinyCoco c = new TinyCoco(tmp).image(1, "a.png", 20, 20, 0, 0);
         assertThatThrownBy(c::read).isInstanceOf(MissingImageException.class).hasMessageContaining("does not exist");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.data.CocoRecords;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.data.CocoData;
+import org.nas4det.core.data.DuplicateAnnotationIdException;
 import org.nas4det.core.data.DuplicateImageIdException;
 import org.nas4det.core.data.MalformedAnnotationException;
 import org.nas4det.core.io.NotUtf8Exception;
@@ -72,6 +73,11 @@ class CocoJsonStrictTest {
         Path cats = Files.writeString(tmp.resolve("cats.json"), GT.replace("[{\"id\": 1, \"name\": \"c\"}]",
                 "[{\"id\": 1, \"name\": \"c\"}, {\"id\": 1, \"name\": \"d\"}]"));
         assertThatThrownBy(() -> CocoJson.readGroundTruth(cats)).hasMessageContaining("categories[1]").hasMessageContaining("twice");
+        String repeated = "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 5, 5], \"area\": 25}";
+        Path anns = Files.writeString(tmp.resolve("anns.json"), GT.replace(repeated, repeated + ", " + repeated.replace("[0, 0,", "[4, 4,")));
+        assertThatThrownBy(() -> CocoJson.readGroundTruth(anns)).isInstanceOf(DuplicateAnnotationIdException.class)
+                .hasMessageContaining("anns.json: annotations[1]").hasMessageContaining("annotation id 1 appears twice")
+                .hasMessageContaining("silently gives wrong results");
     }
 
     @Test
