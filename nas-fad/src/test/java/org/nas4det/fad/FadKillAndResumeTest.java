@@ -1,6 +1,10 @@
 package org.nas4det.fad;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.RunEnvironment;
+import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.search.SigkillHarness;
 
 /** A FAD search killed with SIGKILL at a random checkpoint resumes to exactly the uninterrupted run. */
@@ -47,6 +53,43 @@ class FadKillAndResumeTest {
         SigkillHarness.runToEnd(FadSearchMain.class, List.of(dir.toString(), "5", "true"), tmp.resolve("again.out"));
         assertThat(Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis()).isEqualTo(before);
         assertThat(Files.getLastModifiedTime(dir.resolve(w)).toMillis()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void aCheckpointOfAnotherEnvironmentOrWithoutOneIsNotResumed(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir);
+        copy(reference(), dir);
+        // Not finished: a finished run is not restored at all.
+        Files.delete(dir.resolve(Fad.RESULT));
+        Path state = dir.resolve(Fad.SEARCH_DIR).resolve("search.json");
+        JsonObject st = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+        assertThat(st.getAsJsonObject(RunEnvironment.KEY)).isEqualTo(RunEnvironment.current());
+        // Another thread count: the same seed would round differently.
+        JsonObject other = st.deepCopy();
+        other.getAsJsonObject(RunEnvironment.KEY).addProperty("intra_op_threads", 99);
+        Files.writeString(state, other.toString());
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("--threads 99");
+        // Written before the environment was recorded: an earlier version's arithmetic.
+        JsonObject old = st.deepCopy();
+        old.remove(RunEnvironment.KEY);
+        Files.writeString(state, old.toString());
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("numerics revision 1");
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     @Test

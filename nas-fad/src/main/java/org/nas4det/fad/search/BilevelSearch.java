@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
+import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.RunDirectory;
@@ -272,6 +273,7 @@ public final class BilevelSearch {
             st.addProperty("iteration", done);
             st.addProperty("skipped_in_a_row", nonFinite.inARow());
             st.add("settings", s.toJson());
+            st.add(RunEnvironment.KEY, RunEnvironment.current());
             st.addProperty("weights", weights);
             st.addProperty("optimizer", optim);
             st.add("sgd", ids);
@@ -311,6 +313,10 @@ public final class BilevelSearch {
             throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": it was started with "
                     + st.get("settings") + ", now " + s.toJson() + "; use the same settings or another run directory");
         }
+        // A checkpoint without an environment predates its recording here (numerics revision 2 or
+        // earlier), and the floats of one-thread steps have changed since: an empty one is refused.
+        JsonObject environment = st.getAsJsonObject(RunEnvironment.KEY);
+        RunEnvironment.requireSame(environment == null ? new JsonObject() : environment, dir);
         try (InputStream is = Files.newInputStream(d.file(st.get("weights").getAsString())); DataInputStream in = new DataInputStream(is)) {
             // The replaced arrays are closed: no store has seen them (the search's is made after the restore).
             LoadedWeights.load(detector, head.alphaParameters().get(0).getArray().getManager(), in);
@@ -333,7 +339,13 @@ public final class BilevelSearch {
                                 + e.getAsString() + " in the other optimizer group (written by an earlier version);"
                                 + " start again in another run directory");
                     }
-                    ids.add(p == null ? null : p.getId());
+                    if (p == null) {
+                        // Its momentum would silently start over.
+                        throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": its checkpoint"
+                                + " has momentum for " + e.getAsString() + ", which this version's detector does not have"
+                                + " (written by an earlier version); start again in another run directory");
+                    }
+                    ids.add(p.getId());
                     part.add(buffers.get(k++));
                 }
                 o.restore(ids, part);
