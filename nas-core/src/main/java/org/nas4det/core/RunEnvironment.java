@@ -30,9 +30,10 @@ public final class RunEnvironment {
      * The revision of nas4det's arithmetic, raised whenever the same settings, seed and engine give
      * other floats: a run resumed by another revision would match neither revision's uninterrupted
      * run. 2: DetNAS's and MAE-DET's backbones and MAE-DET's entropy score convolve channels-last
-     * (session 8). 3: 1x1 convolutions run through oneDNN ({@code OneDnnConv2d}), which changes the
-     * floats at one intra-op thread with batches under 16 (session 9). A fingerprint without the
-     * field was recorded by revision 1.
+     * (session 8). 3: 1x1 convolutions run through oneDNN ({@code OneDnnConv2d}: channels-last
+     * inputs, among them DetNAS's and MAE-DET's backbones and the entropy score, and default-format
+     * inputs of 128 channels or more), which changes the floats at one intra-op thread with batches
+     * under 16 (session 9). A fingerprint without the field was recorded by revision 1.
      */
     public static final int NUMERICS = 3;
 

@@ -61,11 +61,13 @@ public final class ShuffleBlock extends AbstractBlock implements CostAware {
     }
 
     private static ConvBnAct depthwise(int channels, int k, int stride) {
-        return ConvBnAct.builder().setChannels(channels).setKernel(k).optStride(stride).optGroups(channels).optActivation(null).build();
+        // Every shuffle block runs on the channels-last path of the DetNAS backbones.
+        return ConvBnAct.builder().setChannels(channels).setKernel(k).optStride(stride).optGroups(channels).optActivation(null)
+                .optChannelsLastInput(true).build();
     }
 
     private static ConvBnAct pointwise(int out) {
-        return ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(Act.Kind.RELU).build();
+        return ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(Act.Kind.RELU).optChannelsLastInput(true).build();
     }
 
     private static SequentialBlock branch(Choice c, int in, int mid, int out, int stride) {

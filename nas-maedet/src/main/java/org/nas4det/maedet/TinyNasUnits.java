@@ -19,18 +19,23 @@ final class TinyNasUnits {
 
     private TinyNasUnits() {}
 
+    /** Every unit runs inside {@link MaeDetBackbone}, whose input is made channels-last. */
+    private static ConvBnAct.Builder conv() {
+        return ConvBnAct.builder().optChannelsLastInput(true);
+    }
+
     static ResidualUnit k1kxk1(int out, int btn, int k, int stride, boolean project) {
         List<Block> main = List.of(
-                ConvBnAct.builder().setChannels(btn).setKernel(1).build(),
-                ConvBnAct.builder().setChannels(btn).setKernel(k).optStride(stride).build(),
-                ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
+                conv().setChannels(btn).setKernel(1).build(),
+                conv().setChannels(btn).setKernel(k).optStride(stride).build(),
+                conv().setChannels(out).setKernel(1).optActivation(null).build());
         return ResidualUnit.of(main, shortcut(stride, project, out), out);
     }
 
     static ResidualUnit kxkx(int out, int btn, int k, int stride, boolean project) {
         List<Block> main = List.of(
-                ConvBnAct.builder().setChannels(btn).setKernel(k).build(),
-                ConvBnAct.builder().setChannels(out).setKernel(k).optStride(stride).optActivation(null).build());
+                conv().setChannels(btn).setKernel(k).build(),
+                conv().setChannels(out).setKernel(k).optStride(stride).optActivation(null).build());
         return ResidualUnit.of(main, shortcut(stride, project, out), out);
     }
 
@@ -40,7 +45,7 @@ final class TinyNasUnits {
             s.add(Pool2d.avg(2, 2, 0));
         }
         if (project) {
-            s.add(ConvBnAct.builder().setChannels(out).setKernel(1).optActivation(null).build());
+            s.add(conv().setChannels(out).setKernel(1).optActivation(null).build());
         }
         return s;
     }

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import org.nas4det.core.nn.OneDnnConv2d;
 
 /**
  * A box head's first fully connected layer on pooled RoI features {@code (R, C, P, P)}, computed as
@@ -39,6 +39,8 @@ final class PooledFc {
         Shape s = pooled.getShape();
         long out = weight.getShape().get(0);
         NDArray kernel = weight.reshape(out, s.get(1), s.get(2), s.get(3));
-        return Conv2d.conv2d(pooled, kernel, bias).head().reshape(s.get(0), out);
+        // A pool size of 1 makes this a 1x1 convolution: OneDnnConv2d then picks the faster kernel.
+        Shape one = new Shape(1, 1);
+        return OneDnnConv2d.conv2d(pooled, kernel, bias, one, new Shape(0, 0), one, 1, false).head().reshape(s.get(0), out);
     }
 }

@@ -28,6 +28,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
     private final Shape padding;
     private final Shape dilation;
     private final int groups;
+    private final boolean channelsLastInput;
     /** The BN folded into the convolution while a {@link BnFolding} is open; null otherwise. */
     private NDArray foldedWeight;
     private NDArray foldedBias;
@@ -38,17 +39,20 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         padding = new Shape(pad, pad);
         dilation = new Shape(b.dilation, b.dilation);
         groups = b.groups;
+        channelsLastInput = b.channelsLastInput;
         conv =
                 addChildBlock(
                         "conv",
-                        new OneDnnConv2d(Conv2d.builder()
+                        new OneDnnConv2d(
+                                Conv2d.builder()
                                 .setFilters(b.channels)
                                 .setKernelShape(new Shape(b.kernel, b.kernel))
                                 .optStride(new Shape(b.stride, b.stride))
                                 .optPadding(new Shape(pad, pad))
                                 .optDilation(new Shape(b.dilation, b.dilation))
                                 .optGroups(b.groups)
-                                .optBias(false)));
+                                .optBias(false),
+                                b.channelsLastInput));
         bn = addChildBlock("bn", new BatchNorm2d());
         act = b.activation == null ? null : addChildBlock("act", Act.of(b.activation));
     }
@@ -73,7 +77,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x;
         if (foldedWeight != null && !training) {
-            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups, false);
+            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups, channelsLastInput);
         } else {
             x = conv.forward(ps, inputs, training, params);
             x = bn.forward(ps, x, training, params);
@@ -152,6 +156,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         private int dilation = 1;
         private int groups = 1;
         private Act.Kind activation = Act.Kind.RELU;
+        private boolean channelsLastInput;
 
         private Builder() {}
 
@@ -229,6 +234,19 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
          */
         public Builder optActivation(Act.Kind kind) {
             this.activation = kind;
+            return this;
+        }
+
+        /**
+         * Declares that the block's input is stored channels-last ({@link ChannelsLast}), as on a
+         * backbone built with {@code StagedBackbone.Parts.channelsLast()}: a 1x1 convolution then
+         * runs through oneDNN at any width ({@link OneDnnConv2d}). Only speed depends on it.
+         *
+         * @param declared whether the input is channels-last (default false: not known)
+         * @return this builder
+         */
+        public Builder optChannelsLastInput(boolean declared) {
+            this.channelsLastInput = declared;
             return this;
         }
 

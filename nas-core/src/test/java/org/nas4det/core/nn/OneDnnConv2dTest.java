@@ -23,91 +23,134 @@ import org.junit.jupiter.api.io.TempDir;
 class OneDnnConv2dTest {
 
     private static final Shape ONE = new Shape(1, 1);
+    private static final Shape TWO = new Shape(2, 2);
 
     @Test
     void asksForDilationTwoOnlyWhereItChangesNothingButTheKernel() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray few = m.ones(new Shape(2, 4, 5, 5));
-            NDArray many = m.ones(new Shape(2, 128, 5, 5));
             NDArray pointwise = m.ones(new Shape(3, 4, 1, 1));
-            NDArray wide = m.ones(new Shape(3, 128, 1, 1));
             // Channels-last inputs always; default-format ones from 128 channels.
-            assertThat(OneDnnConv2d.routed(few, pointwise, ONE, true)).isEqualTo(new Shape(2, 2));
+            assertThat(OneDnnConv2d.routed(few, pointwise, ONE, true)).isEqualTo(TWO);
             assertThat(OneDnnConv2d.routed(few, pointwise, ONE, false)).isEqualTo(ONE);
-            assertThat(OneDnnConv2d.routed(many, wide, ONE, false)).isEqualTo(new Shape(2, 2));
+            assertThat(OneDnnConv2d.routed(m.ones(new Shape(2, 127, 5, 5)), m.ones(new Shape(3, 127, 1, 1)), ONE, false))
+                    .isEqualTo(ONE);
+            assertThat(OneDnnConv2d.routed(m.ones(new Shape(2, 128, 5, 5)), m.ones(new Shape(3, 128, 1, 1)), ONE, false))
+                    .isEqualTo(TWO);
             // A 3x3 kernel keeps its dilation, whatever it is.
             assertThat(OneDnnConv2d.routed(few, m.ones(new Shape(3, 4, 3, 3)), ONE, true)).isEqualTo(ONE);
-            assertThat(OneDnnConv2d.routed(few, m.ones(new Shape(3, 4, 3, 3)), new Shape(2, 2), true))
-                    .isEqualTo(new Shape(2, 2));
-            // One small sample: libtorch would take its slower dilated path, so nothing is asked.
-            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 5, 5)), pointwise, ONE, true)).isEqualTo(ONE);
-            // One large sample goes to oneDNN like a batch.
-            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 4, 80, 80)), pointwise, ONE, true)).isEqualTo(new Shape(2, 2));
+            assertThat(OneDnnConv2d.routed(few, m.ones(new Shape(3, 4, 3, 3)), TWO, true)).isEqualTo(TWO);
+            // One sample of up to 20,480 values: libtorch would take its slower dilated path.
+            NDArray at = m.ones(new Shape(1, 5, 64, 64));
+            assertThat(at.size()).isEqualTo(20_480);
+            assertThat(OneDnnConv2d.routed(at, m.ones(new Shape(3, 5, 1, 1)), ONE, true)).isEqualTo(ONE);
+            assertThat(OneDnnConv2d.routed(m.ones(new Shape(1, 5, 64, 65)), m.ones(new Shape(3, 5, 1, 1)), ONE, true))
+                    .isEqualTo(TWO);
+            // Only float32 was measured.
+            assertThat(OneDnnConv2d.routed(few.toType(DataType.FLOAT64, false), pointwise, ONE, true)).isEqualTo(ONE);
         }
     }
 
+    /**
+     * At one thread, where the routing changes the kernel: forward and all three gradients equal
+     * DJL's convolution (libtorch's own path) up to float rounding, for 1x1 kernels with stride,
+     * padding and groups, and a 3x3 for contrast.
+     */
     @Test
     void equalsDjlsConvolutionForwardAndBackwardInBothFormats() {
-        for (int kernel : new int[] {1, 3}) {
-            for (boolean channelsLast : new boolean[] {false, true}) {
-                try (NDManager m = NDManager.newBaseManager()) {
-                    Engine.getInstance().setRandomSeed(11);
-                    NDArray x0 = m.randomNormal(new Shape(3, 6, 7, 9));
-                    NDArray x = channelsLast ? ChannelsLast.of(x0) : x0;
-                    NDArray w = m.randomNormal(new Shape(5, 6, kernel, kernel)).mul(0.1f);
-                    NDArray b = m.randomNormal(new Shape(5));
-                    Shape pad = new Shape(kernel / 2, kernel / 2);
-                    float[][] ours = gradients(x, w, b, (xi, wi, bi) -> OneDnnConv2d.conv2d(xi, wi, bi, ONE, pad, ONE, 1, true).head());
-                    float[][] djl = gradients(x, w, b, (xi, wi, bi) -> Conv2d.conv2d(xi, wi, bi, ONE, pad, ONE, 1).head());
-                    assertClose(ours, djl, kernel + "x" + kernel + (channelsLast ? " channels-last" : ""));
+        int[][] cases = {{1, 1, 0, 1}, {1, 2, 0, 1}, {1, 1, 1, 1}, {1, 1, 0, 2}, {3, 1, 1, 1}};
+        atOneThread(() -> {
+            for (int[] c : cases) {
+                for (boolean channelsLast : new boolean[] {false, true}) {
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        Engine.getInstance().setRandomSeed(11);
+                        NDArray x0 = m.randomNormal(new Shape(3, 6, 7, 9));
+                        NDArray x = channelsLast ? ChannelsLast.of(x0) : x0;
+                        NDArray w = m.randomNormal(new Shape(4, 6 / c[3], c[0], c[0])).mul(0.1f);
+                        NDArray b = m.randomNormal(new Shape(4));
+                        Shape stride = new Shape(c[1], c[1]);
+                        Shape pad = new Shape(c[2], c[2]);
+                        float[][] ours = gradients(x, w, b, (xi, wi, bi) -> OneDnnConv2d.conv2d(xi, wi, bi, stride, pad, ONE, c[3], true).head());
+                        float[][] djl = gradients(x, w, b, (xi, wi, bi) -> Conv2d.conv2d(xi, wi, bi, stride, pad, ONE, c[3]).head());
+                        assertClose(ours, djl, java.util.Arrays.toString(c) + (channelsLast ? " channels-last" : ""));
+                    }
                 }
             }
+        });
+    }
+
+    /** At two threads libtorch takes oneDNN for a 1x1 either way: the routing changes no bit. */
+    @Test
+    void changesNothingAtTwoThreads() {
+        Engine.getInstance(); // loads the native library
+        int threads = JniUtils.getNumThreads();
+        try (NDManager m = NDManager.newBaseManager()) {
+            JniUtils.setNumThreads(2);
+            Engine.getInstance().setRandomSeed(13);
+            NDArray x = ChannelsLast.of(m.randomNormal(new Shape(2, 24, 6, 6)));
+            NDArray w = m.randomNormal(new Shape(16, 24, 1, 1));
+            float[] ours = OneDnnConv2d.conv2d(x, w, null, ONE, new Shape(0, 0), ONE, 1, true).head().toFloatArray();
+            float[] djl = Conv2d.conv2d(x, w, null, ONE, new Shape(0, 0), ONE, 1).head().toFloatArray();
+            assertThat(ours).containsExactly(djl);
+        } finally {
+            JniUtils.setNumThreads(threads);
         }
     }
 
     @Test
     void theBlockEqualsDjlsOnAWideInput() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(12);
-            NDArray x = m.randomNormal(new Shape(2, 128, 3, 4));
-            Block ours = new OneDnnConv2d(Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)));
-            Block djl = Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)).build();
-            for (Block block : new Block[] {ours, djl}) {
-                block.setInitializer(new NormalInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
-                block.initialize(m, DataType.FLOAT32, x.getShape());
+        atOneThread(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Engine.getInstance().setRandomSeed(12);
+                NDArray x = m.randomNormal(new Shape(2, 128, 3, 4));
+                Block ours = new OneDnnConv2d(Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)));
+                Block djl = Conv2d.builder().setFilters(5).setKernelShape(new Shape(1, 1)).build();
+                for (Block block : new Block[] {ours, djl}) {
+                    block.setInitializer(new NormalInitializer(0.1f), ai.djl.nn.Parameter.Type.WEIGHT);
+                    block.initialize(m, DataType.FLOAT32, x.getShape());
+                }
+                NDArray w = ours.getParameters().get("weight").getArray();
+                NDArray b = ours.getParameters().get("bias").getArray();
+                djl.getParameters().get("weight").getArray().set(w.toFloatArray());
+                djl.getParameters().get("bias").getArray().set(b.toFloatArray());
+                assertThat(OneDnnConv2d.routed(x, w, ONE, false)).isEqualTo(TWO);
+                ParameterStore ps = new ParameterStore(m, false);
+                float[] a = ours.forward(ps, new NDList(x), true).head().toFloatArray();
+                float[] e = djl.forward(ps, new NDList(x), true).head().toFloatArray();
+                assertClose(new float[][] {a}, new float[][] {e}, "block");
             }
-            NDArray w = ours.getParameters().get("weight").getArray();
-            NDArray b = ours.getParameters().get("bias").getArray();
-            djl.getParameters().get("weight").getArray().set(w.toFloatArray());
-            djl.getParameters().get("bias").getArray().set(b.toFloatArray());
-            assertThat(OneDnnConv2d.routed(x, w, ONE, false)).isEqualTo(new Shape(2, 2));
-            ParameterStore ps = new ParameterStore(m, false);
-            float[] a = ours.forward(ps, new NDList(x), true).head().toFloatArray();
-            float[] e = djl.forward(ps, new NDList(x), true).head().toFloatArray();
-            assertClose(new float[][] {a}, new float[][] {e}, "block");
-        }
+        });
     }
 
     /** At one thread a batch's 1x1 convolution is oneDNN's, not libtorch's own GEMM path, in the engine's trace. */
     @Test
     void aPointwiseConvolutionOfABatchRunsInOneDnnAtOneThread(@TempDir Path dir) throws Exception {
-        Engine.getInstance(); // loads the native library
-        int threads = JniUtils.getNumThreads();
         Path trace = dir.resolve("trace.json");
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.randomNormal(new Shape(2, 16, 6, 6));
-            NDArray w = m.randomNormal(new Shape(8, 16, 1, 1));
-            JniUtils.setNumThreads(1);
-            JniUtils.startProfile(false, false, false);
-            try {
-                OneDnnConv2d.conv2d(ChannelsLast.of(x), w, null, ONE, new Shape(0, 0), ONE, 1, true).head().close();
-            } finally {
-                JniUtils.stopProfile(trace.toString());
-                JniUtils.setNumThreads(threads);
+        atOneThread(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray x = m.randomNormal(new Shape(2, 16, 6, 6));
+                NDArray w = m.randomNormal(new Shape(8, 16, 1, 1));
+                JniUtils.startProfile(false, false, false);
+                try {
+                    OneDnnConv2d.conv2d(ChannelsLast.of(x), w, null, ONE, new Shape(0, 0), ONE, 1, true).head().close();
+                } finally {
+                    JniUtils.stopProfile(trace.toString());
+                }
             }
-        }
+        });
         String ops = Files.readString(trace);
         assertThat(ops).contains("aten::mkldnn_convolution").doesNotContain("aten::thnn_conv2d");
+    }
+
+    private static void atOneThread(Runnable r) {
+        Engine.getInstance(); // loads the native library
+        int threads = JniUtils.getNumThreads();
+        try {
+            JniUtils.setNumThreads(1);
+            r.run();
+        } finally {
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     private interface Conv {
