@@ -42,6 +42,24 @@ public final class ChannelsLast {
     }
 
     /**
+     * Returns a 4-d array stored in the default format: a copy of a channels-last array, or, for an
+     * array already stored so, a view of it that shares its memory.
+     *
+     * @param x an (N, C, H, W) array in any memory format
+     * @return an array with the same shape and values, stored (N, C, H, W)
+     */
+    public static NDArray toDefault(NDArray x) {
+        Shape s = x.getShape();
+        if (s.dimension() != 4) {
+            throw new IllegalArgumentException("the default format of an (N, C, H, W) array needs one, got " + s);
+        }
+        // Flattening the channels-last array as (N, C·H·W) cannot be a view: it is the copy.
+        try (NDArray flat = x.reshape(s.get(0), -1)) {
+            return flat.reshape(s);
+        }
+    }
+
+    /**
      * Returns a channels-last array's values as one dimension in their stored (N, H, W, C) order, a
      * view without a copy, for reductions that do not depend on the order (a sum, a mean, a dot
      * product with itself). On an array in the default format it is a correct copy instead.

@@ -74,6 +74,23 @@ class ChannelsLastTest {
     }
 
     @Test
+    void toDefaultCopiesAChannelsLastArrayBackAndKeepsItsValues() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.arange(2 * 3 * 4 * 5f).reshape(2, 3, 4, 5);
+            NDArray back = ChannelsLast.toDefault(ChannelsLast.of(x));
+            assertThat(back.getShape()).isEqualTo(x.getShape());
+            assertThat(back.toFloatArray()).containsExactly(x.toFloatArray());
+            // Stored (N, C, H, W) again: its (N, C·H·W) flattening is a view, and its stored-order
+            // (NHWC) flattening is not.
+            float sum = back.sum().getFloat();
+            back.reshape(2, -1).muli(2);
+            assertThat(back.sum().getFloat()).isEqualTo(2 * sum);
+            ChannelsLast.flattenStored(back).muli(5);
+            assertThat(back.sum().getFloat()).isEqualTo(2 * sum);
+        }
+    }
+
+    @Test
     void refusesAnArrayThatIsNotFourDimensional() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> ChannelsLast.of(m.ones(new Shape(2, 3))))

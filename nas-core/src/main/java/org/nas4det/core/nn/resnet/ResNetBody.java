@@ -30,7 +30,7 @@ public final class ResNetBody extends StagedBackbone {
         Parts p = StagedBackbone.parts().names("stem", "layer")
                 .stem(new SequentialBlock()
                         .add(ConvBnAct.builder().setChannels(stemWidth).setKernel(7).optStride(2).build())
-                        .add(Pool2d.max(3, 2, 1)));
+                        .add(Pool2d.max(3, 2, 1).computedChannelsLast()));
         int in = stemWidth;
         for (int s = 0; s < 4; s++) {
             int planes = stemWidth << s;
