@@ -77,6 +77,8 @@ final class FadRun {
             // from a run refused for its data, made with settings that may differ from these.
             dir.delete(Fad.SPLITS);
         }
+        // Before the data is read (minutes on a large set): a checkpoint this process cannot resume.
+        BilevelSearch.requireResumable(dir.file(Fad.SEARCH_DIR));
         Data d = data();
         if (fresh) {
             // Written once the data has been read: a run refused for its data leaves no settings

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.search.SigkillHarness;
+import org.nas4det.fad.search.BilevelSearch;
 
 /** A FAD search killed with SIGKILL at a random checkpoint resumes to exactly the uninterrupted run. */
 class FadKillAndResumeTest {
@@ -76,7 +77,17 @@ class FadKillAndResumeTest {
         old.remove(RunEnvironment.KEY);
         Files.writeString(state, old.toString());
         assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
-                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("numerics revision 1");
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("recorded no run environment");
+        assertThatThrownBy(() -> BilevelSearch.requireResumable(dir.resolve(Fad.SEARCH_DIR)))
+                .isInstanceOf(RunDirectoryConflictException.class);
+        // Momentum for a parameter this detector does not have (renamed since): refused, not started over.
+        JsonObject renamed = st.deepCopy();
+        com.google.gson.JsonArray sgd = renamed.getAsJsonArray("sgd");
+        sgd.set(0, new com.google.gson.JsonPrimitive(sgd.get(0).getAsString() + "_renamed"));
+        Files.writeString(state, renamed.toString());
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("_renamed")
+                .hasMessageContaining("does not have");
     }
 
     private static void copy(Path from, Path to) throws java.io.IOException {

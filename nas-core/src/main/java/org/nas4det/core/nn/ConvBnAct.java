@@ -240,7 +240,8 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         /**
          * Declares that the block's input is stored channels-last ({@link ChannelsLast}), as on a
          * backbone built with {@code StagedBackbone.Parts.channelsLast()}: a 1x1 convolution then
-         * runs through oneDNN at any width ({@link OneDnnConv2d}). Only speed depends on it.
+         * runs through oneDNN at any width ({@link OneDnnConv2d}): faster, and at one thread rounded as
+         * oneDNN rounds.
          *
          * @param declared whether the input is channels-last (default false: not known)
          * @return this builder

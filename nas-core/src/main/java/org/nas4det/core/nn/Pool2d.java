@@ -77,16 +77,22 @@ public final class Pool2d extends AbstractBlock implements CostAware {
     }
 
     /**
-     * Returns a copy that pools a channels-last copy of its input and returns the default format.
-     * libtorch's max pooling of a (2, 64, 160, 160) map in the default format took 24 ms at one
-     * thread (PyTorch 1.13: 17 ms), channels-last 7 ms, 8 ms with both copies (BENCHMARKS.md,
-     * "Session 9"); max pooling compares and copies values, so the output is the same, bit for bit.
+     * Returns a copy of this max pooling that, in inference, pools a channels-last copy of its input
+     * and returns the default format. libtorch's max pooling of a (2, 64, 160, 160) map in the
+     * default format took 24 ms at one thread (PyTorch 1.13: 17 ms), channels-last 7 ms, 8 ms with
+     * both copies (BENCHMARKS.md, "Session 9"); max pooling compares and copies values, so the output
+     * is the same, bit for bit. Training pools as before: there the gain was 3 ms of 27 with the
+     * backward, and autograd would keep the channels-last copy of the input alive until the step ends.
      *
      * <pre>{@code Block pool = Pool2d.max(3, 2, 1).computedChannelsLast();}</pre>
      *
      * @return the block
+     * @throws IllegalStateException for average pooling, whose sums may round differently
      */
     public Pool2d computedChannelsLast() {
+        if (average) {
+            throw new IllegalStateException("only max pooling is computed channels-last (an average's sums may round differently)");
+        }
         return new Pool2d(average, kernel, stride, padding, ceilMode, countIncludePad, true);
     }
 
@@ -94,14 +100,16 @@ public final class Pool2d extends AbstractBlock implements CostAware {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (computedChannelsLast) {
-            x = ChannelsLast.of(x);
-        }
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
-        NDArray y = average ? Pool.avgPool2d(x, k, s, p, ceilMode, countIncludePad) : Pool.maxPool2d(x, k, s, p, ceilMode);
-        return new NDList(computedChannelsLast ? ChannelsLast.toDefault(y) : y);
+        if (computedChannelsLast && !training) {
+            // Both copies close at once: an inference pass keeps no graph that needs them.
+            try (NDArray cl = ChannelsLast.of(x); NDArray pooled = Pool.maxPool2d(cl, k, s, p, ceilMode)) {
+                return new NDList(ChannelsLast.toDefault(pooled));
+            }
+        }
+        return new NDList(average ? Pool.avgPool2d(x, k, s, p, ceilMode, countIncludePad) : Pool.maxPool2d(x, k, s, p, ceilMode));
     }
 
     private long outSize(long in) {

@@ -306,7 +306,14 @@ public final class TrainingLoop {
             }
             List<String> ids = new ArrayList<>();
             for (var e : state.getAsJsonArray("optimizer_parameters")) {
-                ids.add(byName.get(e.getAsString()));
+                String id = byName.get(e.getAsString());
+                if (id == null) {
+                    // Its momentum would silently start over.
+                    throw new org.nas4det.core.io.RunDirectoryConflictException("cannot resume training in " + checkpointDir
+                            + ": its checkpoint has momentum for " + e.getAsString() + ", which this model does not have"
+                            + " (written by an earlier version or for another architecture); use another output folder");
+                }
+                ids.add(id);
             }
             sgd.restore(ids, buffers);
         } catch (ai.djl.MalformedModelException e) {

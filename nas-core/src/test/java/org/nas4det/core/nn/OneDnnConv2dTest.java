@@ -142,6 +142,38 @@ class OneDnnConv2dTest {
         assertThat(ops).contains("aten::mkldnn_convolution").doesNotContain("aten::thnn_conv2d");
     }
 
+    /** The declaration reaches the kernel choice through ConvBnAct, trained or folded. */
+    @Test
+    void aConvBnActDeclaredChannelsLastRoutesANarrowPointwiseConvolution(@TempDir Path dir) throws Exception {
+        for (boolean declared : new boolean[] {false, true}) {
+            for (boolean folded : new boolean[] {false, true}) {
+                Path trace = dir.resolve("trace-" + declared + "-" + folded + ".json");
+                atOneThread(() -> {
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        ConvBnAct c = ConvBnAct.builder().setChannels(8).setKernel(1).optChannelsLastInput(declared).build();
+                        NDArray x = ChannelsLast.of(m.randomNormal(new Shape(2, 16, 6, 6)));
+                        c.initialize(m, DataType.FLOAT32, x.getShape());
+                        try (BnFolding f = folded ? BnFolding.of(java.util.List.of(c), m) : null) {
+                            JniUtils.startProfile(false, false, false);
+                            try {
+                                c.forward(new ParameterStore(m, false), new NDList(x), !folded).head().close();
+                            } finally {
+                                JniUtils.stopProfile(trace.toString());
+                            }
+                        }
+                    }
+                });
+                String ops = Files.readString(trace);
+                String label = (declared ? "declared" : "undeclared") + (folded ? ", folded" : "");
+                if (declared) {
+                    assertThat(ops).as(label).contains("aten::mkldnn_convolution").doesNotContain("aten::thnn_conv2d");
+                } else {
+                    assertThat(ops).as(label).contains("aten::thnn_conv2d");
+                }
+            }
+        }
+    }
+
     private static void atOneThread(Runnable r) {
         Engine.getInstance(); // loads the native library
         int threads = JniUtils.getNumThreads();

@@ -302,6 +302,34 @@ public final class BilevelSearch {
         return st == null ? 0 : st.get("iteration").getAsInt();
     }
 
+    /**
+     * Refuses, before any data is read, a checkpoint that this process cannot resume exactly: one
+     * written under another engine, thread count or arithmetic ({@link RunEnvironment}), or by a
+     * version that recorded none.
+     *
+     * <pre>{@code BilevelSearch.requireResumable(runDir.resolve(Fad.SEARCH_DIR));}</pre>
+     *
+     * @param dir a checkpoint folder, with or without a checkpoint
+     * @throws RunDirectoryConflictException naming the difference and what to do
+     */
+    public static void requireResumable(Path dir) {
+        JsonObject st = RunDirectory.open(dir).readJson(STATE);
+        if (st != null) {
+            requireSameEnvironment(st, dir);
+        }
+    }
+
+    private static void requireSameEnvironment(JsonObject st, Path dir) {
+        JsonObject environment = st.getAsJsonObject(RunEnvironment.KEY);
+        if (environment == null) {
+            // Recorded since numerics revision 3; the earlier versions' one-thread steps round differently.
+            throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": its checkpoint was written"
+                    + " by an earlier nas4det, which recorded no run environment, and this version's arithmetic rounds"
+                    + " differently: finish it with the version that started it, or use another run directory");
+        }
+        RunEnvironment.requireSame(environment, dir);
+    }
+
     private int restore(NDManager manager, SgdOptimizer sgd, SgdOptimizer sgdBias, AlphaAdam adam) {
         RunDirectory d = RunDirectory.open(dir);
         JsonObject st = d.readJson(STATE);
@@ -313,10 +341,7 @@ public final class BilevelSearch {
             throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": it was started with "
                     + st.get("settings") + ", now " + s.toJson() + "; use the same settings or another run directory");
         }
-        // A checkpoint without an environment predates its recording here (numerics revision 2 or
-        // earlier), and the floats of one-thread steps have changed since: an empty one is refused.
-        JsonObject environment = st.getAsJsonObject(RunEnvironment.KEY);
-        RunEnvironment.requireSame(environment == null ? new JsonObject() : environment, dir);
+        requireSameEnvironment(st, dir);
         try (InputStream is = Files.newInputStream(d.file(st.get("weights").getAsString())); DataInputStream in = new DataInputStream(is)) {
             // The replaced arrays are closed: no store has seen them (the search's is made after the restore).
             LoadedWeights.load(detector, head.alphaParameters().get(0).getArray().getManager(), in);
