@@ -35,9 +35,32 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
             return TRAINING_FAILED;
         }
         boolean bad = isBadInput(ex);
-        cmd.getErr().println((bad ? "error: " : "internal error: ") + message(ex));
+        boolean system = !bad && isSystemFailure(ex);
+        cmd.getErr().println((bad ? "error: " : system ? "i/o error: " : "internal error: ") + message(ex)
+                + (system ? SYSTEM_ADVICE : ""));
         printTrace(ex, cmd);
         return bad ? BAD_INPUT : INTERNAL;
+    }
+
+    /** What a user can do about a failing disk or file system, added to its one line. */
+    static final String SYSTEM_ADVICE = " (the system failed, not nas4det: free space or fix the device; a search or"
+            + " training continues from its last checkpoint with --resume)";
+
+    /**
+     * Whether an exception is the system's: an I/O error that is not about a path the user named
+     * (those are bad input), such as a full disk. Exit code 1 still, but the line says what it is
+     * instead of asking for a bug report.
+     *
+     * @param ex the exception
+     * @return true for a failure of the disk or file system
+     */
+    static boolean isSystemFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return !(t instanceof FileSystemException) && !(t instanceof CharacterCodingException);
+            }
+        }
+        return false;
     }
 
     private void printTrace(Exception ex, CommandLine cmd) {

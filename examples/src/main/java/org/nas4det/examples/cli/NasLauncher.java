@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:internal error (a bug: please report it with --verbose)",
+            "1:internal error (a bug: please report it with --verbose), or the system failed (an i/o error such as a full disk: the line says so)",
             "2:bad usage or bad input (one line on stderr names the option, file or record)",
             "3:training diverged: a loss became NaN or infinite (the message names the detector, the iteration and"
                     + " what to try, e.g. a lower --lr)"
