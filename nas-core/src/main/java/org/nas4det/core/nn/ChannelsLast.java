@@ -1,5 +1,6 @@
 package org.nas4det.core.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -15,6 +16,19 @@ import ai.djl.ndarray.types.Shape;
 public final class ChannelsLast {
 
     private ChannelsLast() {}
+
+    /**
+     * Whether the format was measured to pay on the array's device: on CPU (oneDNN), yes; on a GPU
+     * it was never measured, so blocks keep the default format there, as PyTorch programs do.
+     *
+     * <pre>{@code NDArray in = ChannelsLast.pays(x) ? ChannelsLast.of(x) : x;}</pre>
+     *
+     * @param x an array
+     * @return true on CPU
+     */
+    public static boolean pays(NDArray x) {
+        return x.getDevice().getDeviceType().equals(Device.Type.CPU);
+    }
 
     /**
      * Returns a 4-d array stored channels-last: a copy of an array in the default format (the NHWC

@@ -103,7 +103,7 @@ public final class Pool2d extends AbstractBlock implements CostAware {
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
-        if (computedChannelsLast && !training) {
+        if (computedChannelsLast && !training && ChannelsLast.pays(x)) {
             // Both copies close at once: an inference pass keeps no graph that needs them.
             try (NDArray cl = ChannelsLast.of(x); NDArray pooled = Pool.maxPool2d(cl, k, s, p, ceilMode)) {
                 return new NDList(ChannelsLast.toDefault(pooled));

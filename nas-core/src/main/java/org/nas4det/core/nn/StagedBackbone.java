@@ -84,7 +84,7 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = channelsLast ? new NDList(ChannelsLast.of(inputs.singletonOrThrow())) : inputs;
+        NDList x = channelsLast && ChannelsLast.pays(inputs.singletonOrThrow()) ? new NDList(ChannelsLast.of(inputs.singletonOrThrow())) : inputs;
         x = stem == null ? x : stem.forward(ps, x, training, params);
         NDList out = new NDList();
         for (int s = 0; s < stages.size(); s++) {
@@ -149,8 +149,9 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
         private Parts() {}
 
         /**
-         * Runs the backbone channels-last ({@link ChannelsLast}): its input is copied to that
+         * Runs the backbone channels-last ({@link ChannelsLast}) on CPU: its input is copied to that
          * format once, and its convolutions read and write it (and hand it to whatever follows).
+         * On a GPU, where it was not measured, the backbone keeps the default format.
          *
          * @return these parts
          */

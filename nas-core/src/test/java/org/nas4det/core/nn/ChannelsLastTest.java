@@ -91,6 +91,13 @@ class ChannelsLastTest {
     }
 
     @Test
+    void paysOnCpuWhereItWasMeasured() {
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            assertThat(ChannelsLast.pays(m.ones(new Shape(1, 2, 3, 3)))).isTrue();
+        }
+    }
+
+    @Test
     void refusesAnArrayThatIsNotFourDimensional() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> ChannelsLast.of(m.ones(new Shape(2, 3))))
