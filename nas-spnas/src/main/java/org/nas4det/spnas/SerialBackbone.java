@@ -55,7 +55,7 @@ public final class SerialBackbone extends AbstractBlock implements Backbone, Cos
         this.sharedCopies = b.sharedCopies;
         stem = addChildBlock("stem", new SequentialBlock()
                 .add(ConvBnAct.builder().setChannels(width).setKernel(7).optStride(2).build())
-                .add(Pool2d.max(3, 2, 1)));
+                .add(Pool2d.max(3, 2, 1).computedChannelsLast()));
         SerialCode code = arch.serialCode();
         int[] parallel = arch.parallel();
         int in = width;
