@@ -68,7 +68,7 @@ public final class ChannelsLast {
             throw new IllegalArgumentException("the default format of an (N, C, H, W) array needs one, got " + s);
         }
         // Flattening the channels-last array as (N, C·H·W) cannot be a view: it is the copy.
-        try (NDArray flat = x.reshape(s.get(0), -1)) {
+        try (NDArray flat = x.reshape(s.get(0), s.get(1) * s.get(2) * s.get(3))) {
             return flat.reshape(s);
         }
     }

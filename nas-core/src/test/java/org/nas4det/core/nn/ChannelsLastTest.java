@@ -91,6 +91,13 @@ class ChannelsLastTest {
     }
 
     @Test
+    void toDefaultKeepsAnEmptyBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThat(ChannelsLast.toDefault(m.zeros(new Shape(0, 3, 4, 5))).getShape()).isEqualTo(new Shape(0, 3, 4, 5));
+        }
+    }
+
+    @Test
     void paysOnCpuWhereItWasMeasured() {
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             assertThat(ChannelsLast.pays(m.ones(new Shape(1, 2, 3, 3)))).isTrue();
