@@ -126,8 +126,8 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
         Iterator<NDArray> weights = drawn.iterator();
         // Channels-last from the input on (on CPU, where it was measured): every convolution then
         // runs (and returns) in that format, 10 % faster in all at MAE-DET-S's shapes; the weights
-        // may stay as drawn. The input stays open (the candidate's manager closes it):
-        // ChannelsLast.of may share its memory.
+        // may stay as drawn. Only x is closed below, so the input stays open while a copy that
+        // may share its memory (ChannelsLast.of) is in use; the candidate's manager closes it.
         NDArray input = weights.next();
         boolean channelsLast = ChannelsLast.pays(input);
         NDArray x = channelsLast ? ChannelsLast.of(input) : input;

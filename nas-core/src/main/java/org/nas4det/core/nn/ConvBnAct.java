@@ -21,25 +21,15 @@ import org.nas4det.core.cost.CostCounter;
  */
 public final class ConvBnAct extends AbstractBlock implements CostAware {
 
-    private final Block conv;
+    private final OneDnnConv2d conv;
     private final Block bn;
     private final Act act;
-    private final Shape stride;
-    private final Shape padding;
-    private final Shape dilation;
-    private final int groups;
-    private final boolean channelsLastInput;
     /** The BN folded into the convolution while a {@link BnFolding} is open; null otherwise. */
     private NDArray foldedWeight;
     private NDArray foldedBias;
 
     private ConvBnAct(Builder b) {
         int pad = b.padding >= 0 ? b.padding : b.dilation * (b.kernel - 1) / 2;
-        stride = new Shape(b.stride, b.stride);
-        padding = new Shape(pad, pad);
-        dilation = new Shape(b.dilation, b.dilation);
-        groups = b.groups;
-        channelsLastInput = b.channelsLastInput;
         conv =
                 addChildBlock(
                         "conv",
@@ -77,7 +67,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x;
         if (foldedWeight != null && !training) {
-            x = OneDnnConv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, stride, padding, dilation, groups, channelsLastInput);
+            x = conv.convolve(inputs.singletonOrThrow(), foldedWeight, foldedBias);
         } else {
             x = conv.forward(ps, inputs, training, params);
             x = bn.forward(ps, x, training, params);

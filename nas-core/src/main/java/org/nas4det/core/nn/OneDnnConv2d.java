@@ -72,8 +72,19 @@ public final class OneDnnConv2d extends Conv2d {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
-        NDArray w = ps.getValue(weight, device, training);
-        NDArray b = ps.getValue(bias, device, training);
+        return convolve(x, ps.getValue(weight, device, training), ps.getValue(bias, device, training));
+    }
+
+    /**
+     * This convolution's stride, padding, dilation, groups and routing applied with other weights
+     * (say, with a batch norm folded into them).
+     *
+     * @param x input (N, C, H, W)
+     * @param w weight (F, C / groups, kH, kW)
+     * @param b bias (F), or null
+     * @return the output
+     */
+    public NDList convolve(NDArray x, NDArray w, NDArray b) {
         return conv2d(x, w, b, stride, padding, dilation, groups, channelsLastInput);
     }
 
