@@ -19,6 +19,8 @@ public final class MaeDetBlock {
     // A child shares all blocks but the mutated one with its parent, and each new structure's text
     // is built from its blocks' literals: build each block's literal once. A race only builds it twice.
     private transient String literal;
+    // This block's last cost count, kept and read by MaeDetCost only (see MaeDetCost.BlockCount).
+    transient MaeDetCost.BlockCount counted;
 
     /**
      * Creates a block.

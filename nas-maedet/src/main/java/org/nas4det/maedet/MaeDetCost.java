@@ -1,6 +1,7 @@
 package org.nas4det.maedet;
 
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.nas4det.core.cost.Cost;
 
 /**
@@ -21,11 +22,41 @@ final class MaeDetCost {
     private long height;
     private long width;
 
-    private MaeDetCost(Shape input) {
-        batch = input.get(0);
-        channels = input.get(1);
-        height = input.get(2);
-        width = input.get(3);
+    private MaeDetCost(long batch, long channels, long height, long width) {
+        this.batch = batch;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+    }
+
+    /**
+     * One block's count at the feature map it receives. A child shares all blocks but one or two
+     * with its parent, and a late search draws several children for each it admits, so each block
+     * keeps its last count ({@link MaeDetBlock#counted}): a child is priced by adding its blocks'
+     * counts. Immutable, so a block shared between threads only risks counting twice.
+     */
+    static final class BlockCount {
+        private final long batch;
+        private final long channels;
+        private final long height;
+        private final long width;
+        private final Cost cost;
+        private final long outHeight;
+        private final long outWidth;
+
+        private BlockCount(long batch, long channels, long height, long width, Cost cost, long outHeight, long outWidth) {
+            this.batch = batch;
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            this.cost = cost;
+            this.outHeight = outHeight;
+            this.outWidth = outWidth;
+        }
+
+        private boolean at(long n, long c, long h, long w) {
+            return batch == n && channels == c && height == h && width == w;
+        }
     }
 
     /**
@@ -41,17 +72,45 @@ final class MaeDetCost {
             throw new IllegalArgumentException("MAE-DET backbones need inputs that are multiples of 32, got "
                     + input.get(2) + "x" + input.get(3) + ": pad the image (detectors do)");
         }
-        MaeDetCost c = new MaeDetCost(input);
-        for (MaeDetBlock b : s.blocks()) {
-            if (b.type() == BlockType.CONV_KX_BN_RELU) {
-                c.convBn(b.out(), b.kernel(), b.stride(), true);
-                continue;
+        long batch = input.get(0);
+        long channels = input.get(1);
+        long height = input.get(2);
+        long width = input.get(3);
+        Cost.Builder total = Cost.builder();
+        List<MaeDetBlock> blocks = s.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            MaeDetBlock b = blocks.get(i);
+            BlockCount part = b.counted;
+            if (part == null || !part.at(batch, channels, height, width)) {
+                part = count(b, batch, channels, height, width);
+                b.counted = part;
             }
-            for (int j = 0; j < b.units(); j++) {
-                c.unit(b, b.unitStride(j), b.unitProjects(j));
+            total.add(part.cost);
+            channels = b.out();
+            height = part.outHeight;
+            width = part.outWidth;
+        }
+        return total.input(input).layers(s.layers()).build();
+    }
+
+    private static BlockCount count(MaeDetBlock b, long batch, long channels, long height, long width) {
+        MaeDetCost c = new MaeDetCost(batch, channels, height, width);
+        if (b.type() == BlockType.CONV_KX_BN_RELU) {
+            c.convBn(b.out(), b.kernel(), b.stride(), true);
+        } else {
+            c.unit(b, b.unitStride(0), b.unitProjects(0));
+            if (b.units() > 1) {
+                // The units after the first are alike (stride 1, `out` channels in and out, no
+                // projection): count one and add it for each.
+                MaeDetCost rest = new MaeDetCost(batch, c.channels, c.height, c.width);
+                rest.unit(b, b.unitStride(1), b.unitProjects(1));
+                Cost unit = rest.cost.build();
+                for (int j = 1; j < b.units(); j++) {
+                    c.cost.add(unit);
+                }
             }
         }
-        return c.cost.input(input).layers(s.layers()).build();
+        return new BlockCount(batch, channels, height, width, c.cost.build(), c.height, c.width);
     }
 
     /** One residual unit: main branch, shortcut on the unit's input, the final ReLU. */

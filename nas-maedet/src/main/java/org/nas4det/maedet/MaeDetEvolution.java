@@ -130,7 +130,7 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         List<MaeDetStructure> batch = new ArrayList<>();
         if (generation == 0) {
             MaeDetStructure initial = space.initialStructure();
-            if (!filter.isSeen(initial.encode()) && !filter.admit(initial)) {
+            if (!filter.isSeen(initial) && !filter.admit(initial)) {
                 throw new NoFeasibleCandidateException("the initial structure does not meet the budget, and every child"
                         + " grows from it: " + filter.noFeasible(1).getMessage() + ", or start from a smaller structure");
             }

@@ -29,6 +29,12 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
 
     static final double[] FACTORS = {1.5, 1.25, 0.8, 0.6, 0.5};
     static final int[] DELTAS = {-2, -1, 1, 2};
+    // A residual block's mutations, in the order the reference draws them from; coarse-to-fine
+    // draws only from {out, btn}.
+    private static final int OP_OUT = 0;
+    private static final int OP_KERNEL = 1;
+    private static final int OP_BOTTLENECK = 2;
+    private static final int[] MINOR_OPS = {OP_OUT, OP_BOTTLENECK};
 
     private final MaeDetStructure initial;
     private final boolean initialIsDefault;
@@ -198,11 +204,10 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
     }
 
     private MaeDetBlock mutateResidual(MaeDetBlock b, int index, int n, MaeDetBlock next, Random rng) {
-        String[] ops = minorOnly ? new String[] {"out", "btn"} : new String[] {"out", "k", "btn", "L"};
-        String op = ops[rng.nextInt(ops.length)];
+        int op = minorOnly ? MINOR_OPS[rng.nextInt(MINOR_OPS.length)] : rng.nextInt(4);
         MaeDetBlock c = b;
         switch (op) {
-            case "out": {
+            case OP_OUT: {
                 int out = smartRound(b.out() * FACTORS[rng.nextInt(FACTORS.length)]);
                 out = Math.min(out, Math.min(maxChannels, 4 * b.in()));
                 if (next != null && out < smartRound(next.out() / 4.0)) {
@@ -211,7 +216,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
                 c = b.withOut(out);
                 break;
             }
-            case "k": {
+            case OP_KERNEL: {
                 int k = kernels[rng.nextInt(kernels.length)];
                 if (k == b.kernel() && kernels.length > 1) {
                     // Prefer a different kernel.
@@ -220,7 +225,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
                 c = b.withKernel(k);
                 break;
             }
-            case "btn":
+            case OP_BOTTLENECK:
                 c = b.withBottleneck(Math.min(b.out(), smartRound(b.bottleneck() * FACTORS[rng.nextInt(FACTORS.length)])));
                 break;
             default: {

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.io.TextFiles;
@@ -52,10 +54,15 @@ public final class MaeDetStructure implements Architecture {
     /** Top-level keys of a TinyNAS v2 file. */
     private static final Set<String> V2_KEYS = Set.of("best_structures", "space_arch");
 
+    // The chain as an array for the search's hot loops (equality, hashing, depth, children), and
+    // the read-only view over it that blocks() returns.
+    private final MaeDetBlock[] chain;
     private final List<MaeDetBlock> blocks;
-    // The structure is immutable and a search encodes each candidate several times (de-duplication
-    // key, population, log line): build the text once. A race only computes the same string twice.
-    private transient String encoding;
+    private final int layers;
+    // The search's "seen" set hashes every child: hash the blocks once. (The text is not kept: a
+    // search writes it once, to the log, and 92,592 kept texts of 1.5 kB each were most of what
+    // the garbage collector copied during a paper-scale search.)
+    private transient int hash;
 
     /**
      * Creates a structure.
@@ -64,8 +71,19 @@ public final class MaeDetStructure implements Architecture {
      * @throws StructureFormatException when the chain is invalid
      */
     public MaeDetStructure(List<MaeDetBlock> blocks) {
-        this.blocks = List.copyOf(blocks);
+        this(List.copyOf(blocks).toArray(new MaeDetBlock[0]));
+    }
+
+    /** A structure that takes the array as its own ({@link #with}: no second copy per child). */
+    private MaeDetStructure(MaeDetBlock[] owned) {
+        this.chain = owned;
+        this.blocks = Collections.unmodifiableList(Arrays.asList(owned));
         validate(null);
+        int n = 0;
+        for (MaeDetBlock b : owned) {
+            n += b.layers();
+        }
+        this.layers = n;
     }
 
     /**
@@ -183,8 +201,8 @@ public final class MaeDetStructure implements Architecture {
     }
 
     private void validate(String where) {
-        for (int i = 0; i < blocks.size(); i++) {
-            MaeDetBlock b = blocks.get(i);
+        for (int i = 0; i < chain.length; i++) {
+            MaeDetBlock b = chain[i];
             if (b.in() <= 0 || b.out() <= 0) {
                 throw new StructureFormatException(at(i) + "'" + (b.in() <= 0 ? "in" : "out") + "': channels must be positive");
             }
@@ -204,9 +222,9 @@ public final class MaeDetStructure implements Architecture {
                 checkCap(i, "btn", b.bottleneck(), MAX_CHANNELS);
                 checkCap(i, "L", b.units(), MAX_UNITS);
             }
-            if (i > 0 && b.in() != blocks.get(i - 1).out()) {
+            if (i > 0 && b.in() != chain[i - 1].out()) {
                 throw new StructureFormatException(at(i) + "'in': " + b.in() + " does not match block " + (i - 1)
-                        + "'s 'out' " + blocks.get(i - 1).out() + " (the channel chain is broken)");
+                        + "'s 'out' " + chain[i - 1].out() + " (the channel chain is broken)");
             }
         }
     }
@@ -247,30 +265,21 @@ public final class MaeDetStructure implements Architecture {
 
     /** @return main-branch convolutions (MAE-DET's layer count) */
     public int layers() {
-        int n = 0;
-        for (MaeDetBlock b : blocks) {
-            n += b.layers();
-        }
-        return n;
+        return layers;
     }
 
     /** @return the v1 form: a bare list */
     @Override
     public String encode() {
-        String e = encoding;
-        if (e == null) {
-            int length = 2;
-            for (MaeDetBlock b : blocks) {
-                length += b.toLiteral().length() + 2;
-            }
-            StringBuilder sb = new StringBuilder(length).append('[');
-            for (int i = 0; i < blocks.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(blocks.get(i).toLiteral());
-            }
-            e = sb.append(']').toString();
-            encoding = e;
+        int length = 2;
+        for (MaeDetBlock b : chain) {
+            length += b.toLiteral().length() + 2;
         }
-        return e;
+        StringBuilder sb = new StringBuilder(length).append('[');
+        for (int i = 0; i < chain.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(chain[i].toLiteral());
+        }
+        return sb.append(']').toString();
     }
 
     /** @return the TinyNAS v2 file text */
@@ -304,11 +313,11 @@ public final class MaeDetStructure implements Architecture {
      * @return the structure
      */
     public MaeDetStructure with(int index, MaeDetBlock block) {
-        List<MaeDetBlock> b = new ArrayList<>(blocks);
-        b.set(index, block);
-        for (int i = 1; i < b.size(); i++) {
-            if (b.get(i).in() != b.get(i - 1).out()) {
-                b.set(i, b.get(i).withIn(b.get(i - 1).out()));
+        MaeDetBlock[] b = chain.clone();
+        b[index] = Objects.requireNonNull(block, "block");
+        for (int i = 1; i < b.length; i++) {
+            if (b[i].in() != b[i - 1].out()) {
+                b[i] = b[i].withIn(b[i - 1].out());
             }
         }
         return new MaeDetStructure(b);
@@ -316,12 +325,17 @@ public final class MaeDetStructure implements Architecture {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MaeDetStructure && blocks.equals(((MaeDetStructure) o).blocks);
+        return o instanceof MaeDetStructure && Arrays.equals(chain, ((MaeDetStructure) o).chain);
     }
 
     @Override
     public int hashCode() {
-        return blocks.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(chain);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

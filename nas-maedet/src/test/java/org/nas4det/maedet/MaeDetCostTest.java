@@ -82,6 +82,45 @@ class MaeDetCostTest {
         assertThat(checked).isEqualTo(300);
     }
 
+    /**
+     * Each block keeps its last count: children share blocks with their parents, the same block
+     * is counted at other inputs and after other stems, and each count must still equal that of a
+     * fresh copy (whose blocks have counted nothing), itself checked against the built blocks above.
+     */
+    @Test
+    void blocksKeptCountsFollowTheInputAndTheChain() {
+        Random rng = new Random(3);
+        MaeDetSpace space = MaeDetSpace.builder().build();
+        List<MaeDetStructure> family = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            MaeDetStructure parent = space.sample(rng);
+            family.add(parent);
+            for (int c = 0; c < 3; c++) {
+                family.add(space.mutate(family.get(family.size() - 1), rng, 1));
+            }
+        }
+        int checked = 0;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < family.size(); i++) {
+                MaeDetStructure s = family.get(i);
+                Shape input = INPUTS[(i + round) % INPUTS.length];
+                MaeDetStructure fresh = MaeDetStructure.parse(s.encode());
+                assertThat(MaeDetCost.count(s, input)).as("%s at %s", s.encode(), input)
+                        .isEqualTo(MaeDetCost.count(fresh, input));
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(160);
+
+        // One block object after a stride-2 stem and after a stride-1 stem: other feature maps.
+        MaeDetBlock shared = MaeDetBlock.superRes(16, 64, 2, 3, 3, 16);
+        MaeDetStructure afterStride2 = new MaeDetStructure(List.of(MaeDetBlock.stem(3, 16, 2, 3), shared));
+        MaeDetStructure afterStride1 = new MaeDetStructure(List.of(MaeDetBlock.stem(3, 16, 1, 3), shared));
+        for (MaeDetStructure s : List.of(afterStride2, afterStride1, afterStride2)) {
+            assertSameAsBuilt(s, INPUTS[0]);
+        }
+    }
+
     @Test
     void refusesInputsTheBackboneRefuses() {
         MaeDetStructure s = MaeDetSpace.tinyR50();

@@ -406,6 +406,28 @@ public final class Cost {
         }
 
         /**
+         * Adds another cost's counts: parameters, MACs, elements and convolution layers (not its
+         * depth, latency or input), as if its layers had been added here one by one.
+         *
+         * <pre>{@code Cost.Builder total = Cost.builder(); total.add(stem).add(body);}</pre>
+         *
+         * @param part the cost of a part
+         * @return this builder
+         */
+        public Builder add(Cost part) {
+            params = CostOverflowException.add("params", params, part.params);
+            paramsBn = CostOverflowException.add("params", paramsBn, part.paramsBn);
+            convMacs = CostOverflowException.add("conv MACs", convMacs, part.convMacs);
+            convLayers = Math.toIntExact(CostOverflowException.add("conv layers", convLayers, part.convLayers));
+            bnElements = CostOverflowException.add("BN elements", bnElements, part.bnElements);
+            actElements = CostOverflowException.add("activation elements", actElements, part.actElements);
+            poolInElements = CostOverflowException.add("pool elements", poolInElements, part.poolInElements);
+            poolOutElements = CostOverflowException.add("pool elements", poolOutElements, part.poolOutElements);
+            avgPoolOutElements = CostOverflowException.add("pool elements", avgPoolOutElements, part.avgPoolOutElements);
+            return this;
+        }
+
+        /**
          * Adds one convolution or fully connected layer.
          *
          * @param macs its multiply-accumulates

@@ -13,9 +13,13 @@ import org.nas4det.core.cost.Cost;
 import org.nas4det.core.SearchSpace;
 
 /**
- * Decides which proposed architectures a strategy may evaluate: valid, never seen before (by
- * canonical encoding), within the constraints. It remembers the smallest value seen for each
- * broken limit, so a budget nothing meets fails with a useful message.
+ * Decides which proposed architectures a strategy may evaluate: valid, never seen before, within
+ * the constraints. It remembers the smallest value seen for each broken limit, so a budget nothing
+ * meets fails with a useful message.
+ *
+ * <p>"Seen" compares architectures by {@code equals}, which {@link Architecture}'s contract makes
+ * agree with the canonical encoding: a late evolution draws several children for each one it
+ * admits, and hashing a structure's fields costs a fraction of building and hashing its text.
  *
  * <pre>{@code if (filter.admit(child)) batch.add(child);}</pre>
  *
@@ -25,8 +29,8 @@ public final class CandidateFilter<A extends Architecture> {
 
     private final SearchSpace<A> space;
     private final Constraints constraints;
-    private final Set<String> seen = new HashSet<>();
-    private final Map<String, Cost> admittedCosts = new HashMap<>();
+    private final Set<A> seen = new HashSet<>();
+    private final Map<A, Cost> admittedCosts = new HashMap<>();
     private final Map<String, double[]> smallestBroken = new LinkedHashMap<>();
     private long admittedTotal;
     private long rejectedTotal;
@@ -45,21 +49,21 @@ public final class CandidateFilter<A extends Architecture> {
     /**
      * Marks an architecture as already evaluated (e.g. read back from a log).
      *
-     * @param encoding its canonical encoding
+     * @param arch the architecture
      */
-    public void markSeen(String encoding) {
-        seen.add(encoding);
+    public void markSeen(A arch) {
+        seen.add(arch);
         admittedTotal++;
     }
 
     /**
-     * Returns whether an encoding was admitted or marked before.
+     * Returns whether an architecture was admitted or marked before.
      *
-     * @param encoding the canonical encoding
-     * @return whether it was seen
+     * @param arch the architecture
+     * @return whether it (or one equal to it) was seen
      */
-    public boolean isSeen(String encoding) {
-        return seen.contains(encoding);
+    public boolean isSeen(A arch) {
+        return seen.contains(arch);
     }
 
     /**
@@ -69,8 +73,7 @@ public final class CandidateFilter<A extends Architecture> {
      * @return whether it was admitted
      */
     public boolean admit(A arch) {
-        String key = arch.encode();
-        if (seen.contains(key)) {
+        if (seen.contains(arch)) {
             return false;
         }
         space.validate(arch);
@@ -84,8 +87,8 @@ public final class CandidateFilter<A extends Architecture> {
             }
             return false;
         }
-        seen.add(key);
-        admittedCosts.put(key, cost);
+        seen.add(arch);
+        admittedCosts.put(arch, cost);
         admittedTotal++;
         return true;
     }
@@ -97,7 +100,7 @@ public final class CandidateFilter<A extends Architecture> {
      * @return its cost at the constraints' input shape
      */
     public Cost takeCost(A arch) {
-        Cost c = admittedCosts.remove(arch.encode());
+        Cost c = admittedCosts.remove(arch);
         return c != null ? c : space.cost(arch, constraints.input());
     }
 

@@ -359,7 +359,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
         for (Candidate<A> c : before) {
             all.add(c);
-            filter.markSeen(c.architecture().encode());
+            filter.markSeen(c.architecture());
         }
         pending.putAll(later);
         rng.setState(state);
