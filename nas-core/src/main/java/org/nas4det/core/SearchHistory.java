@@ -4,19 +4,18 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
-import java.util.TreeSet;
 
 /**
  * Every candidate of a search in order of evaluation, append-only, with the rankings a strategy
  * asks for every generation kept up to date as candidates arrive, so that their cost does not
- * grow with the history: per objective a sorted index (top-k in O(k + log n)), per set of
- * objectives an incremental Pareto front. {@link Ranking#topK} and {@link Ranking#paretoFront}
- * use them when given a history; several objectives' top-k is a non-dominated sort, O(n log n),
- * computed at most once per size.
+ * grow with the history: per objective the k best asked for (a sorted array of k: a new
+ * candidate costs one comparison unless it enters) and the run of equal best utilities (the
+ * one-objective front), per set of objectives an incremental Pareto front.
+ * {@link Ranking#topK} and {@link Ranking#paretoFront} use them when given a history; several
+ * objectives' top-k is a non-dominated sort, O(n log n), computed at most once per size.
  *
  * <pre>{@code SearchHistory<A> all = new SearchHistory<>(); all.add(c); Ranking.topK(all, objectives, 10);}</pre>
  *
@@ -25,13 +24,11 @@ import java.util.TreeSet;
 public final class SearchHistory<A extends Architecture> extends AbstractList<Candidate<A>>
         implements RandomAccess {
 
-    private static final Comparator<Entry<?>> ORDER =
-            Comparator.<Entry<?>>comparingDouble(e -> e.key)
-                    .thenComparingInt(e -> e.candidate.index())
-                    .thenComparingLong(e -> e.seq);
+    private static final Comparator<Entry<?>> ORDER = (a, b) -> order(a.key, a.candidate.index(), a.seq, b);
 
     private final List<Candidate<A>> items = new ArrayList<>();
-    private final Map<Objective, TreeSet<Entry<A>>> sorted = new HashMap<>();
+    private final Map<Objective, Leaders<A>> leaders = new HashMap<>();
+    private final Map<Objective, BestRun<A>> bestRuns = new HashMap<>();
     private final Map<List<Objective>, ParetoArchive<A>> fronts = new HashMap<>();
     private final Map<List<Object>, List<Candidate<A>>> ranked = new HashMap<>();
     private int rankedAtSize = -1;
@@ -63,8 +60,11 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
     public boolean add(Candidate<A> c) {
         items.add(c);
         long seq = items.size() - 1;
-        for (Map.Entry<Objective, TreeSet<Entry<A>>> e : sorted.entrySet()) {
-            e.getValue().add(new Entry<>(-e.getKey().utility(c.evaluation()), seq, c));
+        for (Map.Entry<Objective, BestRun<A>> e : bestRuns.entrySet()) {
+            e.getValue().offer(-e.getKey().utility(c.evaluation()), seq, c);
+        }
+        for (Map.Entry<Objective, Leaders<A>> e : leaders.entrySet()) {
+            e.getValue().offer(-e.getKey().utility(c.evaluation()), seq, c);
         }
         for (ParetoArchive<A> a : fronts.values()) {
             a.add(c);
@@ -82,13 +82,17 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
      */
     public List<Candidate<A>> topK(List<Objective> objectives, int k) {
         if (objectives.size() == 1) {
-            TreeSet<Entry<A>> index = sorted(objectives.get(0));
-            List<Candidate<A>> out = new ArrayList<>(Math.min(k, index.size()));
-            Iterator<Entry<A>> it = index.iterator();
-            while (out.size() < k && it.hasNext()) {
-                out.add(it.next().candidate);
+            Objective o = objectives.get(0);
+            Leaders<A> best = leaders.get(o);
+            if (best == null || best.capacity() < k) {
+                best = new Leaders<>(k);
+                for (int i = 0; i < items.size(); i++) {
+                    Candidate<A> c = items.get(i);
+                    best.offer(-o.utility(c.evaluation()), i, c);
+                }
+                leaders.put(o, best);
             }
-            return out;
+            return best.first(k);
         }
         if (rankedAtSize != items.size()) {
             ranked.clear();
@@ -106,20 +110,22 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
      * @return the front, best first under the primary objective
      */
     public List<Candidate<A>> paretoFront(List<Objective> objectives) {
-        TreeSet<Entry<A>> index = objectives.size() == 1 ? sorted(objectives.get(0)) : null;
-        if (index != null && (index.isEmpty() || !Double.isNaN(index.last().key))) {
-            // One objective and no NaN (sorted last; no one dominates a NaN): the front is the
-            // run of equal best utilities, ties by index.
-            List<Candidate<A>> out = new ArrayList<>();
-            Iterator<Entry<A>> it = index.iterator();
-            Entry<A> first = it.hasNext() ? it.next() : null;
-            for (Entry<A> e = first; e != null; e = it.hasNext() ? it.next() : null) {
-                if (Double.compare(e.key, first.key) != 0) {
-                    break;
+        if (objectives.size() == 1) {
+            Objective o = objectives.get(0);
+            BestRun<A> run = bestRuns.get(o);
+            if (run == null) {
+                run = new BestRun<>();
+                for (int i = 0; i < items.size(); i++) {
+                    Candidate<A> c = items.get(i);
+                    run.offer(-o.utility(c.evaluation()), i, c);
                 }
-                out.add(e.candidate);
+                bestRuns.put(o, run);
             }
-            return out;
+            if (!run.sawNaN) {
+                // One objective and no NaN (no one dominates a NaN): the front is the run of
+                // equal best utilities, ties by index.
+                return run.front();
+            }
         }
         ParetoArchive<A> a = fronts.get(objectives);
         if (a == null) {
@@ -132,17 +138,95 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
         return a.front();
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private TreeSet<Entry<A>> sorted(Objective o) {
-        TreeSet<Entry<A>> index = sorted.get(o);
-        if (index == null) {
-            index = new TreeSet<>((Comparator) ORDER);
-            for (int i = 0; i < items.size(); i++) {
-                Candidate<A> c = items.get(i);
-                index.add(new Entry<>(-o.utility(c.evaluation()), i, c));
-            }
-            sorted.put(o, index);
+    /** {@link #ORDER} with the first entry given by its parts, so a candidate is compared before it is wrapped. */
+    private static int order(double key, int index, long seq, Entry<?> e) {
+        int c = Double.compare(key, e.key);
+        if (c == 0) {
+            c = Integer.compare(index, e.candidate.index());
         }
-        return index;
+        return c != 0 ? c : Long.compare(seq, e.seq);
+    }
+
+    /**
+     * The best {@code capacity} candidates under one objective, in {@link #ORDER}: what a strategy
+     * asks for every generation (its parents). Late in a search most candidates do not enter, and
+     * cost one comparison with the last; one that enters shifts at most {@code capacity} entries.
+     * Unlike a tree of the whole history, this neither grows nor scatters through memory.
+     */
+    private static final class Leaders<A extends Architecture> {
+        private final Entry<A>[] top;
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        Leaders(int capacity) {
+            this.top = (Entry<A>[]) new Entry<?>[Math.max(0, capacity)];
+        }
+
+        int capacity() {
+            return top.length;
+        }
+
+        void offer(double key, long seq, Candidate<A> c) {
+            int index = c.index();
+            if (size == top.length && (size == 0 || order(key, index, seq, top[size - 1]) >= 0)) {
+                return;
+            }
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (order(key, index, seq, top[mid]) < 0) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int moved = Math.min(size, top.length - 1) - lo;
+            System.arraycopy(top, lo, top, lo + 1, moved);
+            top[lo] = new Entry<>(key, seq, c);
+            size = Math.min(size + 1, top.length);
+        }
+
+        List<Candidate<A>> first(int k) {
+            int n = Math.min(k, size);
+            List<Candidate<A>> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(top[i].candidate);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The candidates of equal best utility under one objective (its front), and whether any
+     * utility was NaN (then the front is the archive's: a NaN is dominated by no one).
+     */
+    private static final class BestRun<A extends Architecture> {
+        private final List<Entry<A>> run = new ArrayList<>();
+        private boolean sawNaN;
+
+        void offer(double key, long seq, Candidate<A> c) {
+            if (Double.isNaN(key)) {
+                sawNaN = true;
+                return;
+            }
+            int vs = run.isEmpty() ? -1 : Double.compare(key, run.get(0).key);
+            if (vs < 0) {
+                run.clear();
+            }
+            if (vs <= 0) {
+                run.add(new Entry<>(key, seq, c));
+            }
+        }
+
+        List<Candidate<A>> front() {
+            List<Entry<A>> sorted = new ArrayList<>(run);
+            sorted.sort(ORDER);
+            List<Candidate<A>> out = new ArrayList<>(sorted.size());
+            for (Entry<A> e : sorted) {
+                out.add(e.candidate);
+            }
+            return out;
+        }
     }
 }

@@ -160,6 +160,40 @@ class RankingTest {
         }
     }
 
+    /**
+     * A history's one-objective top-k (the k best kept as candidates arrive, for the largest k
+     * asked) and front (the run of equal best utilities) against the sort of the plain list, on
+     * ties, NaNs and a k that goes up and down as the history grows.
+     */
+    @Test
+    void aHistoryKeepsTheKBestAndTheBestRunAsCandidatesArrive() {
+        Random rng = new Random(7);
+        for (int trial = 0; trial < 40; trial++) {
+            Objective objective = rng.nextBoolean() ? Objective.maximize("a") : Objective.minimize("a");
+            List<Objective> single = List.of(objective);
+            SearchHistory<ToySpace.Arch> history = new SearchHistory<>();
+            List<Candidate<ToySpace.Arch>> seen = new ArrayList<>();
+            int[] ks = {3, 1, 40, 7, 0, 90};
+            for (int i = 0; i < 300; i++) {
+                double v = trial % 4 == 0 ? rng.nextInt(4) : rng.nextGaussian();
+                if (trial % 3 == 1 && rng.nextInt(25) == 0) {
+                    v = Double.NaN;
+                }
+                Candidate<ToySpace.Arch> c = new Candidate<>(i, 0, i, new ToySpace.Arch(new int[] {i}),
+                        Evaluation.of(Map.of("a", v), null, 0));
+                history.add(c);
+                seen.add(c);
+                if (i % 23 == 0 || i == 299) {
+                    int k = ks[(i / 23) % ks.length];
+                    assertThat(Ranking.topK(history, single, k)).as("trial %s at %s, k %s", trial, i, k)
+                            .isEqualTo(Ranking.topK(new ArrayList<>(seen), single, k));
+                    assertThat(Ranking.paretoFront(history, single)).as("trial %s at %s", trial, i)
+                            .isEqualTo(Ranking.paretoFront(new ArrayList<>(seen), single));
+                }
+            }
+        }
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void aLargeHistoryRanksInLessThanQuadraticTime() {
