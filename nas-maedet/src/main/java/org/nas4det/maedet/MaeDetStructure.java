@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.io.TextFiles;
 
@@ -271,15 +272,12 @@ public final class MaeDetStructure implements Architecture {
     /** @return the v1 form: a bare list */
     @Override
     public String encode() {
-        int length = 2;
+        // StringJoiner sizes the text from its parts and copies each once (the log writes one a candidate).
+        StringJoiner text = new StringJoiner(", ", "[", "]");
         for (MaeDetBlock b : chain) {
-            length += b.toLiteral().length() + 2;
+            text.add(b.toLiteral());
         }
-        StringBuilder sb = new StringBuilder(length).append('[');
-        for (int i = 0; i < chain.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(chain[i].toLiteral());
-        }
-        return sb.append(']').toString();
+        return text.toString();
     }
 
     /** @return the TinyNAS v2 file text */
