@@ -3,9 +3,10 @@ package org.nas4det.core;
 /**
  * One point of a search space: an immutable value with a canonical text form.
  *
- * <p>{@link #encode()} is stable across runs and JVMs; it is what equality, de-duplication, the
- * search log and checkpoints use. Implementations must make {@code equals}/{@code hashCode}
- * agree with it. Each method also reads and writes its reference's own file format.
+ * <p>{@link #encode()} is stable across runs and JVMs; it is what the search log and checkpoints
+ * use. Implementations must make {@code equals}/{@code hashCode} agree with it: de-duplication
+ * ({@code CandidateFilter}) compares architectures by them, without building the text. Each
+ * method also reads and writes its reference's own file format.
  *
  * <pre>{@code String key = arch.encode(); A same = space.decode(key);}</pre>
  */

@@ -70,8 +70,7 @@ public final class ProgressBarListener implements SearchListener {
             bar.append(i < filled ? '#' : '.');
         }
         bar.append(']');
-        int fresh = done - startDone;
-        double rate = seconds > 0 ? fresh / seconds : 0;
+        double rate = rate(done, startDone, seconds);
         String eta = rate > 0 ? formatSeconds((total - done) / rate) : "?";
         String bestText = "-";
         if (best != null) {
@@ -91,6 +90,20 @@ public final class ProgressBarListener implements SearchListener {
                 bestText,
                 rate,
                 eta);
+    }
+
+    /**
+     * The rate of candidates evaluated since the search started. A resumed search first replays
+     * the candidates its log holds past the last checkpoint, counted in the start's total: until it
+     * passes that total, none is new and the rate is 0 (not negative).
+     *
+     * @param done candidates so far, replayed ones included
+     * @param startDone candidates the search started with, the log's included
+     * @param seconds seconds since the start
+     * @return candidates per second, at least 0
+     */
+    static double rate(int done, int startDone, double seconds) {
+        return seconds > 0 ? Math.max(0, done - startDone) / seconds : 0;
     }
 
     /**

@@ -4,15 +4,17 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.TreeSet;
 
 /**
  * Every candidate of a search in order of evaluation, append-only, with the rankings a strategy
  * asks for every generation kept up to date as candidates arrive, so that their cost does not
- * grow with the history: per objective the k best asked for (a sorted array of k: a new
- * candidate costs one comparison unless it enters) and the run of equal best utilities (the
+ * grow with the history: per objective the k best asked for (a tree of k: a new candidate
+ * costs one comparison unless it enters) and the run of equal best utilities (the
  * one-objective front), per set of objectives an incremental Pareto front.
  * {@link Ranking#topK} and {@link Ranking#paretoFront} use them when given a history; several
  * objectives' top-k is a non-dominated sort, O(n log n), computed at most once per size.
@@ -150,48 +152,39 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
     /**
      * The best {@code capacity} candidates under one objective, in {@link #ORDER}: what a strategy
      * asks for every generation (its parents). Late in a search most candidates do not enter, and
-     * cost one comparison with the last; one that enters shifts at most {@code capacity} entries.
-     * Unlike a tree of the whole history, this neither grows nor scatters through memory.
+     * cost one comparison with the last; one that enters costs O(log capacity). Unlike a tree of
+     * the whole history, this stays small and in cache.
      */
     private static final class Leaders<A extends Architecture> {
-        private final Entry<A>[] top;
-        private int size;
+        private final int capacity;
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private final TreeSet<Entry<A>> top = new TreeSet<>((Comparator) ORDER);
+        private Entry<A> last;
 
-        @SuppressWarnings("unchecked")
         Leaders(int capacity) {
-            this.top = (Entry<A>[]) new Entry<?>[Math.max(0, capacity)];
+            this.capacity = Math.max(0, capacity);
         }
 
         int capacity() {
-            return top.length;
+            return capacity;
         }
 
         void offer(double key, long seq, Candidate<A> c) {
-            int index = c.index();
-            if (size == top.length && (size == 0 || order(key, index, seq, top[size - 1]) >= 0)) {
+            if (top.size() == capacity && (capacity == 0 || order(key, c.index(), seq, last) >= 0)) {
                 return;
             }
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (order(key, index, seq, top[mid]) < 0) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+            top.add(new Entry<>(key, seq, c));
+            if (top.size() > capacity) {
+                top.pollLast();
             }
-            int moved = Math.min(size, top.length - 1) - lo;
-            System.arraycopy(top, lo, top, lo + 1, moved);
-            top[lo] = new Entry<>(key, seq, c);
-            size = Math.min(size + 1, top.length);
+            last = top.last();
         }
 
         List<Candidate<A>> first(int k) {
-            int n = Math.min(k, size);
-            List<Candidate<A>> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(top[i].candidate);
+            List<Candidate<A>> out = new ArrayList<>(Math.min(k, top.size()));
+            Iterator<Entry<A>> it = top.iterator();
+            while (out.size() < k && it.hasNext()) {
+                out.add(it.next().candidate);
             }
             return out;
         }

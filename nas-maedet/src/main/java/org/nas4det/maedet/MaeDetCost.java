@@ -3,6 +3,7 @@ package org.nas4det.maedet;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.nas4det.core.cost.Cost;
+import org.nas4det.core.cost.CostOverflowException;
 
 /**
  * The cost of a MAE-DET structure counted from its numbers alone: the same walk as
@@ -30,8 +31,8 @@ final class MaeDetCost {
     }
 
     /**
-     * One block's count at the feature map it receives. A child shares all blocks but one or two
-     * with its parent, and a late search draws several children for each it admits, so each block
+     * One block's count at the feature map it receives. A child shares all but a few blocks (one
+     * to four) with its parent, and a late search draws several children for each it admits, so each block
      * keeps its last count ({@link MaeDetBlock#counted}): a child is priced by adding its blocks'
      * counts. Immutable, so a block shared between threads only risks counting twice.
      */
@@ -135,7 +136,7 @@ final class MaeDetCost {
         if (stride == 2) {
             long h = (height - 2) / 2 + 1;
             long w = (width - 2) / 2 + 1;
-            cost.addPool(batch * channels * height * width, batch * channels * h * w, true);
+            cost.addPool(elements("pool elements", channels, height, width), elements("pool elements", channels, h, w), true);
             height = h;
             width = w;
         }
@@ -145,7 +146,13 @@ final class MaeDetCost {
         channels = c1;
         height = h1;
         width = w1;
-        cost.addActElements(batch * channels * height * width);
+        cost.addActElements(elements("activation elements", channels, height, width));
+    }
+
+    /** Elements of a (batch, c, h, w) map, failing instead of wrapping around. */
+    private long elements(String what, long c, long h, long w) {
+        return CostOverflowException.multiply(what, CostOverflowException.multiply(what, batch, c),
+                CostOverflowException.multiply(what, h, w));
     }
 
     /** Convolution (no bias, "same" padding) + BatchNorm (+ ReLU), as {@code ConvBnAct}. */
@@ -153,11 +160,13 @@ final class MaeDetCost {
         long pad = (k - 1) / 2;
         long h = (height + 2 * pad - (k - 1) - 1) / stride + 1;
         long w = (width + 2 * pad - (k - 1) - 1) / stride + 1;
-        long perOutput = channels * k * k;
-        long outputs = batch * out * h * w;
-        cost.addParams(out * perOutput, false);
-        cost.addConvLayer(outputs * perOutput);
-        cost.addParams(2 * out, true);
+        // Checked products, as CostCounter's: an absurd input fails instead of wrapping around to
+        // a small count that would pass any budget.
+        long perOutput = CostOverflowException.multiply("conv MACs", channels, (long) k * k);
+        long outputs = elements("conv MACs", out, h, w);
+        cost.addParams(CostOverflowException.multiply("params", out, perOutput), false);
+        cost.addConvLayer(CostOverflowException.multiply("conv MACs", outputs, perOutput));
+        cost.addParams(CostOverflowException.multiply("params", 2, out), true);
         cost.addBnElements(outputs);
         if (act) {
             cost.addActElements(outputs);

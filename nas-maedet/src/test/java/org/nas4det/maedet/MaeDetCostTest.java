@@ -10,12 +10,19 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.cost.CostOverflowException;
 
 /** The analytic MAE-DET cost equals the block-built count in every field of {@link Cost}. */
 class MaeDetCostTest {
 
     private static final Shape[] INPUTS = {
         new Shape(1, 3, 480, 480), new Shape(1, 3, 224, 224), new Shape(2, 3, 320, 640), new Shape(1, 3, 32, 64)
+    };
+
+    /** Inputs that differ in one of batch, channels, size at a time, for the kept counts. */
+    private static final Shape[] MEMO_INPUTS = {
+        new Shape(1, 3, 480, 480), new Shape(2, 3, 480, 480), new Shape(1, 1, 480, 480), new Shape(1, 3, 480, 512),
+        new Shape(1, 3, 224, 224)
     };
 
     private static void assertSameAsBuilt(MaeDetStructure s, Shape input) {
@@ -103,14 +110,14 @@ class MaeDetCostTest {
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < family.size(); i++) {
                 MaeDetStructure s = family.get(i);
-                Shape input = INPUTS[(i + round) % INPUTS.length];
+                Shape input = MEMO_INPUTS[(i + round) % MEMO_INPUTS.length];
                 MaeDetStructure fresh = MaeDetStructure.parse(s.encode());
                 assertThat(MaeDetCost.count(s, input)).as("%s at %s", s.encode(), input)
                         .isEqualTo(MaeDetCost.count(fresh, input));
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(160);
+        assertThat(checked).isEqualTo(2 * family.size());
 
         // One block object after a stride-2 stem and after a stride-1 stem: other feature maps.
         MaeDetBlock shared = MaeDetBlock.superRes(16, 64, 2, 3, 3, 16);
@@ -118,6 +125,18 @@ class MaeDetCostTest {
         MaeDetStructure afterStride1 = new MaeDetStructure(List.of(MaeDetBlock.stem(3, 16, 1, 3), shared));
         for (MaeDetStructure s : List.of(afterStride2, afterStride1, afterStride2)) {
             assertSameAsBuilt(s, INPUTS[0]);
+        }
+    }
+
+    @Test
+    void anAbsurdInputFailsInsteadOfWrappingToASmallCount() {
+        MaeDetStructure wide = MaeDetStructure.parse("[{'class': 'ConvKXBNRELU', 'in': 3, 'out': 2048, 's': 1, 'k': 3},"
+                + " {'class': 'SuperResK1KXK1', 'in': 2048, 'out': 2048, 's': 1, 'k': 5, 'L': 1024, 'btn': 2048}]");
+        // Unchecked, the products at these sizes wrapped around to conv_macs 0, which passes any budget.
+        for (Shape input : List.of(new Shape(1, 3, 1L << 28, 1L << 28), new Shape(1, 3, 1L << 30, 1L << 30))) {
+            assertThatThrownBy(() -> MaeDetCost.count(wide, input)).as("%s", input)
+                    .isInstanceOf(CostOverflowException.class)
+                    .hasMessageContaining("do not fit in 64 bits");
         }
     }
 

@@ -40,6 +40,26 @@ class CostOverflowTest {
     }
 
     @Test
+    void addingACostAddsEveryCountAndChecksEachSum() {
+        Cost part = Cost.builder().addParams(7, false).addParams(3, true).addConvLayer(100).addConvLayer(20)
+                .addBnElements(5).addActElements(6).addPool(8, 2, true).addPool(4, 1, false).layers(99).build();
+        Cost twice = Cost.builder().add(part).add(part).build();
+        assertThat(twice.params()).isEqualTo(20);
+        assertThat(twice.paramsBn()).isEqualTo(6);
+        assertThat(twice.convMacs()).isEqualTo(240);
+        assertThat(twice.convLayers()).isEqualTo(4);
+        assertThat(twice.layers()).as("the part's depth is not added").isEqualTo(4);
+        assertThat(twice.bnElements()).isEqualTo(10);
+        assertThat(twice.actElements()).isEqualTo(12);
+        assertThat(twice.poolInElements()).isEqualTo(24);
+        assertThat(twice.poolOutElements()).isEqualTo(6);
+        assertThat(twice.avgPoolOutElements()).isEqualTo(4);
+        Cost big = Cost.builder().addParams(Long.MAX_VALUE / 2 + 1, false).build();
+        Cost.Builder sum = Cost.builder().add(big);
+        assertThatThrownBy(() -> sum.add(big)).isInstanceOf(CostOverflowException.class).hasMessageContaining("params");
+    }
+
+    @Test
     void aLinearLayerTooLargeToCountFails() {
         Linear l = Linear.builder().setUnits(1L << 40).build();
         assertThatThrownBy(() -> CostModel.count(l, new Shape(1, 1L << 30))).isInstanceOf(CostOverflowException.class);
