@@ -62,12 +62,8 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
     public boolean add(Candidate<A> c) {
         items.add(c);
         long seq = items.size() - 1;
-        for (Map.Entry<Objective, BestRun<A>> e : bestRuns.entrySet()) {
-            e.getValue().offer(-e.getKey().utility(c.evaluation()), seq, c);
-        }
-        for (Map.Entry<Objective, Leaders<A>> e : leaders.entrySet()) {
-            e.getValue().offer(-e.getKey().utility(c.evaluation()), seq, c);
-        }
+        offer(bestRuns, seq, c);
+        offer(leaders, seq, c);
         for (ParetoArchive<A> a : fronts.values()) {
             a.add(c);
         }
@@ -87,11 +83,7 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
             Objective o = objectives.get(0);
             Leaders<A> best = leaders.get(o);
             if (best == null || best.capacity() < k) {
-                best = new Leaders<>(k);
-                for (int i = 0; i < items.size(); i++) {
-                    Candidate<A> c = items.get(i);
-                    best.offer(-o.utility(c.evaluation()), i, c);
-                }
+                best = filled(new Leaders<>(k), o);
                 leaders.put(o, best);
             }
             return best.first(k);
@@ -114,15 +106,7 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
     public List<Candidate<A>> paretoFront(List<Objective> objectives) {
         if (objectives.size() == 1) {
             Objective o = objectives.get(0);
-            BestRun<A> run = bestRuns.get(o);
-            if (run == null) {
-                run = new BestRun<>();
-                for (int i = 0; i < items.size(); i++) {
-                    Candidate<A> c = items.get(i);
-                    run.offer(-o.utility(c.evaluation()), i, c);
-                }
-                bestRuns.put(o, run);
-            }
+            BestRun<A> run = bestRuns.computeIfAbsent(o, x -> filled(new BestRun<>(), x));
             if (!run.sawNaN) {
                 // One objective and no NaN (no one dominates a NaN): the front is the run of
                 // equal best utilities, ties by index.
@@ -140,6 +124,27 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
         return a.front();
     }
 
+    /** An index kept per objective as candidates arrive, keyed as {@link Entry#key}. */
+    private interface Index<A extends Architecture> {
+        void offer(double key, long seq, Candidate<A> c);
+    }
+
+    private static <A extends Architecture> void offer(
+            Map<Objective, ? extends Index<A>> indices, long seq, Candidate<A> c) {
+        for (Map.Entry<Objective, ? extends Index<A>> e : indices.entrySet()) {
+            e.getValue().offer(-e.getKey().utility(c.evaluation()), seq, c);
+        }
+    }
+
+    /** An index made when first asked for, from every candidate so far. */
+    private <I extends Index<A>> I filled(I index, Objective o) {
+        for (int i = 0; i < items.size(); i++) {
+            Candidate<A> c = items.get(i);
+            index.offer(-o.utility(c.evaluation()), i, c);
+        }
+        return index;
+    }
+
     /** {@link #ORDER} with the first entry given by its parts, so a candidate is compared before it is wrapped. */
     private static int order(double key, int index, long seq, Entry<?> e) {
         int c = Double.compare(key, e.key);
@@ -155,7 +160,7 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
      * cost one comparison with the last; one that enters costs O(log capacity). Unlike a tree of
      * the whole history, this stays small and in cache.
      */
-    private static final class Leaders<A extends Architecture> {
+    private static final class Leaders<A extends Architecture> implements Index<A> {
         private final int capacity;
         @SuppressWarnings({"unchecked", "rawtypes"})
         private final TreeSet<Entry<A>> top = new TreeSet<>((Comparator) ORDER);
@@ -169,7 +174,8 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
             return capacity;
         }
 
-        void offer(double key, long seq, Candidate<A> c) {
+        @Override
+        public void offer(double key, long seq, Candidate<A> c) {
             if (top.size() == capacity && (capacity == 0 || order(key, c.index(), seq, last) >= 0)) {
                 return;
             }
@@ -194,11 +200,12 @@ public final class SearchHistory<A extends Architecture> extends AbstractList<Ca
      * The candidates of equal best utility under one objective (its front), and whether any
      * utility was NaN (then the front is the archive's: a NaN is dominated by no one).
      */
-    private static final class BestRun<A extends Architecture> {
+    private static final class BestRun<A extends Architecture> implements Index<A> {
         private final List<Entry<A>> run = new ArrayList<>();
         private boolean sawNaN;
 
-        void offer(double key, long seq, Candidate<A> c) {
+        @Override
+        public void offer(double key, long seq, Candidate<A> c) {
             if (Double.isNaN(key)) {
                 sawNaN = true;
                 return;
