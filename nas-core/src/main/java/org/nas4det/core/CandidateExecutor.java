@@ -61,7 +61,7 @@ public interface CandidateExecutor {
                 Stopwatch sw = Stopwatch.createStarted();
                 Evaluation e = evaluator.evaluate(task.architecture());
                 double seconds = sw.elapsed(TimeUnit.NANOSECONDS) / 1e9;
-                sink.accept(task, Evaluation.of(e.metrics(), e.cost(), seconds));
+                sink.accept(task, e.withSeconds(seconds));
             }
         }
 

@@ -1,7 +1,6 @@
 package org.nas4det.maedet;
 
 import com.google.common.collect.ImmutableMap;
-import java.util.List;
 import java.util.Optional;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
@@ -44,16 +43,19 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
      * @return one value per stage
      */
     public static double[] stageEntropies(MaeDetStructure s) {
-        List<Integer> ends = s.stageEnds();
-        double[] h = new double[ends.size()];
+        int stages = 0;
+        for (int i = 0; i < s.size(); i++) {
+            stages += s.endsStage(i) ? 1 : 0;
+        }
+        double[] h = new double[stages];
         double cumulative = 0;
         int stage = 0;
-        for (int i = 0; i < s.blocks().size(); i++) {
-            MaeDetBlock b = s.blocks().get(i);
+        for (int i = 0; i < s.size(); i++) {
+            MaeDetBlock b = s.block(i);
             for (int j = 0; j < b.units(); j++) {
                 cumulative += unit(b, b.unitIn(j));
             }
-            if (i == ends.get(stage)) {
+            if (s.endsStage(i)) {
                 h[stage] = cumulative + Math.log(b.out());
                 stage++;
             }
@@ -76,8 +78,8 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
     @Override
     public Evaluation evaluate(MaeDetStructure s) {
         double[] h = stageEntropies(s);
-        // Built as the immutable map Evaluation keeps (it takes it without a copy), with the
-        // stage names made once: a search scores every child.
+        // The stage names are made once (a search scores every child), so the evaluation shares
+        // one names array with the previous one and keeps only the values.
         ImmutableMap.Builder<String, Double> m = ImmutableMap.builderWithExpectedSize(h.length + 1);
         m.put("score", weights.combine(h));
         for (int i = 0; i < h.length; i++) {

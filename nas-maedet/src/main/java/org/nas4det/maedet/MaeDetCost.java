@@ -1,7 +1,6 @@
 package org.nas4det.maedet;
 
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostOverflowException;
 
@@ -78,9 +77,8 @@ final class MaeDetCost {
         long height = input.get(2);
         long width = input.get(3);
         Cost.Builder total = Cost.builder();
-        List<MaeDetBlock> blocks = s.blocks();
-        for (int i = 0; i < blocks.size(); i++) {
-            MaeDetBlock b = blocks.get(i);
+        for (int i = 0; i < s.size(); i++) {
+            MaeDetBlock b = s.block(i);
             BlockCount part = b.counted;
             if (part == null || !part.at(batch, channels, height, width)) {
                 part = count(b, batch, channels, height, width);

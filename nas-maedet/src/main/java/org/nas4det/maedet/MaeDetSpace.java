@@ -2,7 +2,6 @@ package org.nas4det.maedet;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.util.List;
 import java.util.Random;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Operators;
@@ -177,12 +176,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
     }
 
     private MaeDetStructure mutateOnce(MaeDetStructure s, Random rng) {
-        List<MaeDetBlock> blocks = s.blocks();
-        int n = blocks.size();
+        int n = s.size();
         for (int tries = 0; tries <= n; tries++) {
             int i = rng.nextInt(n);
-            MaeDetBlock b = blocks.get(i);
-            MaeDetBlock next = i + 1 < n ? blocks.get(i + 1) : null;
+            MaeDetBlock b = s.block(i);
+            MaeDetBlock next = i + 1 < n ? s.block(i + 1) : null;
             MaeDetBlock c;
             if (b.type() == BlockType.CONV_KX_BN_RELU) {
                 if (next == null) {
@@ -244,8 +242,8 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
     private MaeDetStructure shrinkKernels(MaeDetStructure s) {
         double size = imageSize;
         MaeDetStructure out = s;
-        for (int i = 0; i < s.blocks().size(); i++) {
-            MaeDetBlock b = out.blocks().get(i);
+        for (int i = 0; i < s.size(); i++) {
+            MaeDetBlock b = out.block(i);
             size /= b.stride();
             int k = b.kernel();
             while (k > 1 && k * 1.5 > size) {

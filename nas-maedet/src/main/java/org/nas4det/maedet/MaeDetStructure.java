@@ -55,10 +55,10 @@ public final class MaeDetStructure implements Architecture {
     /** Top-level keys of a TinyNAS v2 file. */
     private static final Set<String> V2_KEYS = Set.of("best_structures", "space_arch");
 
-    // The chain as an array for the search's hot loops (equality, hashing, depth, children), and
-    // the read-only view over it that blocks() returns.
+    // The chain as an array for the search's hot loops (equality, hashing, depth, children,
+    // costs, scores: block(i) and size()). No list view is kept: blocks() makes one on demand,
+    // since a search keeps every child it admits and discards several times as many.
     private final MaeDetBlock[] chain;
-    private final List<MaeDetBlock> blocks;
     private final int layers;
     // The search's "seen" set hashes every child: hash the blocks once. (The text is not kept: a
     // search writes it once, to the log, and 92,592 kept texts of 1.5 kB each were most of what
@@ -78,7 +78,6 @@ public final class MaeDetStructure implements Architecture {
     /** A structure that takes the array as its own ({@link #with}: no second copy per child). */
     private MaeDetStructure(MaeDetBlock[] owned) {
         this.chain = owned;
-        this.blocks = Collections.unmodifiableList(Arrays.asList(owned));
         validate(null);
         int n = 0;
         for (MaeDetBlock b : owned) {
@@ -242,21 +241,35 @@ public final class MaeDetStructure implements Architecture {
         }
     }
 
-    /** @return the blocks, stem first */
+    /** @return the blocks, stem first (a read-only view) */
     public List<MaeDetBlock> blocks() {
-        return blocks;
+        return Collections.unmodifiableList(Arrays.asList(chain));
+    }
+
+    /** @return the number of blocks */
+    int size() {
+        return chain.length;
+    }
+
+    /** @return block {@code i}, stem first */
+    MaeDetBlock block(int i) {
+        return chain[i];
     }
 
     /** @return index of the last block of each stage */
     public List<Integer> stageEnds() {
         List<Integer> ends = new ArrayList<>();
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i).stride() == 2) {
-                ends.add(i - 1);
+        for (int i = 0; i < chain.length; i++) {
+            if (endsStage(i)) {
+                ends.add(i);
             }
         }
-        ends.add(blocks.size() - 1);
         return Collections.unmodifiableList(ends);
+    }
+
+    /** Whether block {@code i} is the last of a stage: the next block has stride 2, or it is the last. */
+    boolean endsStage(int i) {
+        return i + 1 == chain.length || chain[i + 1].stride() == 2;
     }
 
     /** @return the number of stages */
@@ -283,8 +296,8 @@ public final class MaeDetStructure implements Architecture {
     /** @return the TinyNAS v2 file text */
     public String toV2() {
         StringBuilder sb = new StringBuilder("{'best_structures': [[\n");
-        for (int i = 0; i < blocks.size(); i++) {
-            sb.append("    ").append(blocks.get(i).toLiteral()).append(i + 1 < blocks.size() ? ",\n" : "]],\n");
+        for (int i = 0; i < chain.length; i++) {
+            sb.append("    ").append(chain[i].toLiteral()).append(i + 1 < chain.length ? ",\n" : "]],\n");
         }
         return sb.append("'space_arch': 'CnnNet'}\n").toString();
     }

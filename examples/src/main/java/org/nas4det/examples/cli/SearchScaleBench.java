@@ -38,7 +38,9 @@ import picocli.CommandLine;
  * shape), how long the search thread waited for a core, and its resident memory at start, middle
  * and end. With {@code --processes N} it then also runs each path alone in a fresh JVM, N
  * alternated pairs ({@code --only bare|cli} in the child), as a user runs {@code nas search maedet}
- * and {@code bench maedet-search}: each child pays its own class loading and compiling.
+ * and {@code bench maedet-search}: each child pays its own class loading and compiling. Each pair
+ * also runs {@code bench maedet-search} itself at its defaults (20,000 children, one cold run), the
+ * rate issue 14 set the CLI's goal against.
  */
 final class SearchScaleBench {
 
@@ -166,32 +168,39 @@ final class SearchScaleBench {
     private static void separate(JsonObject o, int population, int children, int pairs) {
         double[] bare = new double[pairs];
         double[] cli = new double[pairs];
-        double[] ratios = new double[pairs];
+        double[] search = new double[pairs];
         for (int i = 0; i < pairs; i++) {
-            double b;
-            double c;
             if (i % 2 == 0) {
-                b = child("bare", population, children);
-                c = child("cli", population, children);
+                bare[i] = child("bare", population, children);
+                cli[i] = child("cli", population, children);
+                search[i] = maedetSearchChild();
             } else {
-                c = child("cli", population, children);
-                b = child("bare", population, children);
+                search[i] = maedetSearchChild();
+                cli[i] = child("cli", population, children);
+                bare[i] = child("bare", population, children);
             }
-            bare[i] = b;
-            cli[i] = c;
-            ratios[i] = c / b;
         }
         o.addProperty("separate_pairs", pairs);
         o.add("separate_bare_candidates_per_s", Clock.rounded(bare));
         o.add("separate_cli_candidates_per_s", Clock.rounded(cli));
+        ratios(o, "separate_cli_over_bare", cli, bare);
+        // The issue's own yardstick: `bench maedet-search` as a user runs it (one cold run of its
+        // 20,000 children), beside the same-workload bare search above.
+        o.add("separate_maedet_search_candidates_per_s", Clock.rounded(search));
+        ratios(o, "separate_cli_over_maedet_search", cli, search);
+    }
+
+    /** Adds each pair's quotient (3 decimals) as {@code name} and their median as {@code name_median}. */
+    private static void ratios(JsonObject o, String name, double[] num, double[] den) {
+        double[] ratios = new double[num.length];
         JsonArray r = new JsonArray();
-        for (double x : ratios) {
-            r.add(Math.round(x * 1000) / 1000.0);
+        for (int i = 0; i < num.length; i++) {
+            ratios[i] = num[i] / den[i];
+            r.add(Math.round(ratios[i] * 1000) / 1000.0);
         }
-        o.add("separate_cli_over_bare", r);
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        o.addProperty("separate_cli_over_bare_median", (sorted[(pairs - 1) / 2] + sorted[pairs / 2]) / 2);
+        o.add(name, r);
+        Arrays.sort(ratios);
+        o.addProperty(name + "_median", (ratios[(num.length - 1) / 2] + ratios[num.length / 2]) / 2);
     }
 
     /**
@@ -218,13 +227,27 @@ final class SearchScaleBench {
      *     still running after ten minutes per 100,000 children (at least ten) is stopped.
      */
     private static double child(String path, int population, int children) {
+        return child(path + " path", 600L * Math.max(1, (children + 99_999) / 100_000), "bench", "search-scale", "--only", path,
+                "--population", Integer.toString(population), "--children", Integer.toString(children), "--json");
+    }
+
+    /** @return the rate {@code nas bench maedet-search} reports at its defaults in a fresh JVM */
+    private static double maedetSearchChild() {
+        return child("bench maedet-search", 600, "bench", "maedet-search", "--json");
+    }
+
+    /**
+     * @param path what the child times, for messages
+     * @param limitS seconds after which the child is stopped
+     * @param args the {@code nas} arguments
+     * @return the {@code candidates_per_s} of the child's last line
+     */
+    private static double child(String path, long limitS, String... args) {
         String javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand));
         cmd.addAll(launch());
-        cmd.addAll(List.of("bench", "search-scale", "--only", path,
-                "--population", Integer.toString(population), "--children", Integer.toString(children), "--json"));
-        long limitS = 600L * Math.max(1, (children + 99_999) / 100_000);
+        cmd.addAll(List.of(args));
         Path out = null;
         Path err = null;
         Process p = null;
@@ -234,21 +257,21 @@ final class SearchScaleBench {
             err = Files.createTempFile("nas-search-scale-child", ".err");
             p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(limitS, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the child JVM timing the " + path + " path ran past " + limitS + " s");
+                throw new IllegalStateException("the child JVM timing the " + path + " ran past " + limitS + " s");
             }
             String[] lines = Files.readString(out, StandardCharsets.UTF_8).strip().split("\\n");
             String last = lines[lines.length - 1];
             if (p.exitValue() != 0 || !last.startsWith("{")) {
                 String[] errLines = Files.readString(err, StandardCharsets.UTF_8).strip().split("\\n");
-                throw new IllegalStateException("the child JVM timing the " + path + " path failed with exit code "
+                throw new IllegalStateException("the child JVM timing the " + path + " failed with exit code "
                         + p.exitValue() + ": " + CliErrors.bounded(errLines[errLines.length - 1]));
             }
             return JsonParser.parseString(last).getAsJsonObject().get("candidates_per_s").getAsDouble();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run a JVM (" + javaCommand + ") to time the " + path + " path", e);
+            throw new UncheckedIOException("cannot run a JVM (" + javaCommand + ") to time the " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while timing the " + path + " path in a child JVM", e);
+            throw new IllegalStateException("interrupted while timing the " + path + " in a child JVM", e);
         } finally {
             if (p != null) {
                 p.destroyForcibly(); // a no-op once it has ended

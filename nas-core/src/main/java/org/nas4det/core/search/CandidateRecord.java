@@ -81,8 +81,9 @@ public final class CandidateRecord {
                 .name(SLOT).value(c.slot())
                 .name(ARCH).value(c.architecture().encode())
                 .name(METRICS).beginObject();
-        for (Map.Entry<String, Double> e : c.evaluation().metrics().entrySet()) {
-            o.name(e.getKey()).value(e.getValue());
+        Evaluation ev = c.evaluation();
+        for (int i = 0; i < ev.metricCount(); i++) {
+            o.name(ev.metricName(i)).value(ev.metricValue(i));
         }
         o.endObject();
         if (c.cost() != null) {

@@ -109,7 +109,9 @@ final class GenerationRun<A extends Architecture> {
         }
         A arch = task.architecture();
         Cost cost = filter.takeCost(arch);
-        e = Evaluation.of(e.metrics(), e.cost() != null ? e.cost() : cost, e.seconds());
+        if (e.cost() == null) {
+            e = e.withCost(cost);
+        }
         for (Objective o : problem.objectives()) {
             if (Double.isNaN(o.value(e))) {
                 throw new IllegalStateException("objective " + o + " is NaN for candidate " + arch.encode());
