@@ -16,48 +16,133 @@ import org.nas4det.core.cost.CostOverflowException;
  */
 final class MaeDetCost {
 
-    private final Cost.Builder cost = Cost.builder();
-    private final long batch;
-    private long channels;
-    private long height;
-    private long width;
-
-    private MaeDetCost(long batch, long channels, long height, long width) {
-        this.batch = batch;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
-    }
-
     /**
      * One block's count at the feature map it receives. A child shares all but a few blocks (one
      * to four) with its parent, and a late search draws several children for each it admits, so each block
      * keeps its last count ({@link MaeDetBlock#counted}): a child is priced by adding its blocks'
-     * counts. Immutable, so a block shared between threads only risks counting twice.
+     * counts. The counts are plain fields, not a {@link Cost}: a paper-scale search counts about
+     * 200,000 blocks and keeps each count, and a block is counted without any other object.
+     * Immutable once counted, so a block shared between threads only risks counting twice.
      */
     static final class BlockCount {
+        // Where it was counted: the input map (batch, channels, height, width).
         private final long batch;
-        private final long channels;
-        private final long height;
-        private final long width;
-        private final Cost cost;
-        private final long outHeight;
-        private final long outWidth;
+        private final long inChannels;
+        private final long inHeight;
+        private final long inWidth;
+        // The walk's position: the current map while counting, the block's output after.
+        private long channels;
+        private long height;
+        private long width;
+        private long params;
+        private long paramsBn;
+        private long convMacs;
+        private long convLayers;
+        private long bnElements;
+        private long actElements;
+        // Shortcut pooling is average pooling: its outputs count as pool and average-pool outputs.
+        private long poolInElements;
+        private long poolOutElements;
 
-        private BlockCount(long batch, long channels, long height, long width, Cost cost, long outHeight, long outWidth) {
+        private BlockCount(long batch, long channels, long height, long width) {
             this.batch = batch;
+            this.inChannels = channels;
+            this.inHeight = height;
+            this.inWidth = width;
             this.channels = channels;
             this.height = height;
             this.width = width;
-            this.cost = cost;
-            this.outHeight = outHeight;
-            this.outWidth = outWidth;
         }
 
         private boolean at(long n, long c, long h, long w) {
-            return batch == n && channels == c && height == h && width == w;
+            return batch == n && inChannels == c && inHeight == h && inWidth == w;
+        }
+
+        /** Adds {@code times} copies of another count's parts (not its position). */
+        private void add(BlockCount o, long times) {
+            params = add("params", params, o.params, times);
+            paramsBn = add("params", paramsBn, o.paramsBn, times);
+            convMacs = add("conv MACs", convMacs, o.convMacs, times);
+            convLayers = add("conv layers", convLayers, o.convLayers, times);
+            bnElements = add("BN elements", bnElements, o.bnElements, times);
+            actElements = add("activation elements", actElements, o.actElements, times);
+            poolInElements = add("pool elements", poolInElements, o.poolInElements, times);
+            poolOutElements = add("pool elements", poolOutElements, o.poolOutElements, times);
+        }
+
+        private static long add(String what, long total, long part, long times) {
+            return CostOverflowException.add(what, total, CostOverflowException.multiply(what, part, times));
+        }
+
+        /** One residual unit: main branch, shortcut on the unit's input, the final ReLU. */
+        private void unit(MaeDetBlock b, int stride, boolean project) {
+            long c0 = channels;
+            long h0 = height;
+            long w0 = width;
+            if (b.type() == BlockType.SUPER_RES_K1KXK1) {
+                convBn(b.bottleneck(), 1, 1, true);
+                convBn(b.bottleneck(), b.kernel(), stride, true);
+                convBn(b.out(), 1, 1, false);
+            } else {
+                convBn(b.bottleneck(), b.kernel(), 1, true);
+                convBn(b.out(), b.kernel(), stride, false);
+            }
+            long c1 = channels;
+            long h1 = height;
+            long w1 = width;
+            channels = c0;
+            height = h0;
+            width = w0;
+            if (stride == 2) {
+                long h = (height - 2) / 2 + 1;
+                long w = (width - 2) / 2 + 1;
+                poolInElements = CostOverflowException.add("pool elements", poolInElements, elements("pool elements", channels, height, width));
+                poolOutElements = CostOverflowException.add("pool elements", poolOutElements, elements("pool elements", channels, h, w));
+                height = h;
+                width = w;
+            }
+            if (project) {
+                convBn(b.out(), 1, 1, false);
+            }
+            channels = c1;
+            height = h1;
+            width = w1;
+            actElements = CostOverflowException.add("activation elements", actElements,
+                    elements("activation elements", channels, height, width));
+        }
+
+        /** Elements of a (batch, c, h, w) map, failing instead of wrapping around. */
+        private long elements(String what, long c, long h, long w) {
+            return CostOverflowException.multiply(what, CostOverflowException.multiply(what, batch, c),
+                    CostOverflowException.multiply(what, h, w));
+        }
+
+        /** Convolution (no bias, "same" padding) + BatchNorm (+ ReLU), as {@code ConvBnAct}. */
+        private void convBn(long out, int k, int stride, boolean act) {
+            long pad = (k - 1) / 2;
+            long h = (height + 2 * pad - (k - 1) - 1) / stride + 1;
+            long w = (width + 2 * pad - (k - 1) - 1) / stride + 1;
+            // Checked products, as CostCounter's: an absurd input fails instead of wrapping around to
+            // a small count that would pass any budget.
+            long perOutput = CostOverflowException.multiply("conv MACs", channels, (long) k * k);
+            long outputs = elements("conv MACs", out, h, w);
+            long bnParams = CostOverflowException.multiply("params", 2, out);
+            params = CostOverflowException.add("params", params,
+                    CostOverflowException.add("params", CostOverflowException.multiply("params", out, perOutput), bnParams));
+            paramsBn = CostOverflowException.add("params", paramsBn, bnParams);
+            convMacs = CostOverflowException.add("conv MACs", convMacs, CostOverflowException.multiply("conv MACs", outputs, perOutput));
+            convLayers++;
+            bnElements = CostOverflowException.add("BN elements", bnElements, outputs);
+            if (act) {
+                actElements = CostOverflowException.add("activation elements", actElements, outputs);
+            }
+            channels = out;
+            height = h;
+            width = w;
         }
     }
+
+    private MaeDetCost() {}
 
     /**
      * Counts a structure's backbone cost.
@@ -76,7 +161,7 @@ final class MaeDetCost {
         long channels = input.get(1);
         long height = input.get(2);
         long width = input.get(3);
-        Cost.Builder total = Cost.builder();
+        BlockCount total = new BlockCount(batch, channels, height, width);
         for (int i = 0; i < s.size(); i++) {
             MaeDetBlock b = s.block(i);
             BlockCount part = b.counted;
@@ -84,16 +169,23 @@ final class MaeDetCost {
                 part = count(b, batch, channels, height, width);
                 b.counted = part;
             }
-            total.add(part.cost);
-            channels = b.out();
-            height = part.outHeight;
-            width = part.outWidth;
+            total.add(part, 1);
+            channels = part.channels;
+            height = part.height;
+            width = part.width;
         }
-        return total.input(input).layers(s.layers()).build();
+        return Cost.builder()
+                .addParams(total.params - total.paramsBn, false)
+                .addParams(total.paramsBn, true)
+                .addConvLayers(total.convMacs, total.convLayers)
+                .addBnElements(total.bnElements)
+                .addActElements(total.actElements)
+                .addPool(total.poolInElements, total.poolOutElements, true)
+                .input(input).layers(s.layers()).build();
     }
 
     private static BlockCount count(MaeDetBlock b, long batch, long channels, long height, long width) {
-        MaeDetCost c = new MaeDetCost(batch, channels, height, width);
+        BlockCount c = new BlockCount(batch, channels, height, width);
         if (b.type() == BlockType.CONV_KX_BN_RELU) {
             c.convBn(b.out(), b.kernel(), b.stride(), true);
         } else {
@@ -101,76 +193,11 @@ final class MaeDetCost {
             if (b.units() > 1) {
                 // The units after the first are alike (stride 1, `out` channels in and out, no
                 // projection): count one and add it for each.
-                MaeDetCost rest = new MaeDetCost(batch, c.channels, c.height, c.width);
+                BlockCount rest = new BlockCount(batch, c.channels, c.height, c.width);
                 rest.unit(b, b.unitStride(1), b.unitProjects(1));
-                Cost unit = rest.cost.build();
-                for (int j = 1; j < b.units(); j++) {
-                    c.cost.add(unit);
-                }
+                c.add(rest, b.units() - 1);
             }
         }
-        return new BlockCount(batch, channels, height, width, c.cost.build(), c.height, c.width);
-    }
-
-    /** One residual unit: main branch, shortcut on the unit's input, the final ReLU. */
-    private void unit(MaeDetBlock b, int stride, boolean project) {
-        long c0 = channels;
-        long h0 = height;
-        long w0 = width;
-        if (b.type() == BlockType.SUPER_RES_K1KXK1) {
-            convBn(b.bottleneck(), 1, 1, true);
-            convBn(b.bottleneck(), b.kernel(), stride, true);
-            convBn(b.out(), 1, 1, false);
-        } else {
-            convBn(b.bottleneck(), b.kernel(), 1, true);
-            convBn(b.out(), b.kernel(), stride, false);
-        }
-        long c1 = channels;
-        long h1 = height;
-        long w1 = width;
-        channels = c0;
-        height = h0;
-        width = w0;
-        if (stride == 2) {
-            long h = (height - 2) / 2 + 1;
-            long w = (width - 2) / 2 + 1;
-            cost.addPool(elements("pool elements", channels, height, width), elements("pool elements", channels, h, w), true);
-            height = h;
-            width = w;
-        }
-        if (project) {
-            convBn(b.out(), 1, 1, false);
-        }
-        channels = c1;
-        height = h1;
-        width = w1;
-        cost.addActElements(elements("activation elements", channels, height, width));
-    }
-
-    /** Elements of a (batch, c, h, w) map, failing instead of wrapping around. */
-    private long elements(String what, long c, long h, long w) {
-        return CostOverflowException.multiply(what, CostOverflowException.multiply(what, batch, c),
-                CostOverflowException.multiply(what, h, w));
-    }
-
-    /** Convolution (no bias, "same" padding) + BatchNorm (+ ReLU), as {@code ConvBnAct}. */
-    private void convBn(long out, int k, int stride, boolean act) {
-        long pad = (k - 1) / 2;
-        long h = (height + 2 * pad - (k - 1) - 1) / stride + 1;
-        long w = (width + 2 * pad - (k - 1) - 1) / stride + 1;
-        // Checked products, as CostCounter's: an absurd input fails instead of wrapping around to
-        // a small count that would pass any budget.
-        long perOutput = CostOverflowException.multiply("conv MACs", channels, (long) k * k);
-        long outputs = elements("conv MACs", out, h, w);
-        cost.addParams(CostOverflowException.multiply("params", out, perOutput), false);
-        cost.addConvLayer(CostOverflowException.multiply("conv MACs", outputs, perOutput));
-        cost.addParams(CostOverflowException.multiply("params", 2, out), true);
-        cost.addBnElements(outputs);
-        if (act) {
-            cost.addActElements(outputs);
-        }
-        channels = out;
-        height = h;
-        width = w;
+        return c;
     }
 }

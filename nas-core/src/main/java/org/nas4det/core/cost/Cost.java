@@ -440,6 +440,19 @@ public final class Cost {
         }
 
         /**
+         * Adds convolution or fully connected layers at once, as that many {@link #addConvLayer} calls.
+         *
+         * @param macs their multiply-accumulates in all
+         * @param count how many layers
+         * @return this builder
+         */
+        public Builder addConvLayers(long macs, long count) {
+            convMacs = CostOverflowException.add("conv MACs", convMacs, macs);
+            convLayers = Math.toIntExact(CostOverflowException.add("conv layers", convLayers, count));
+            return this;
+        }
+
+        /**
          * Adds BatchNorm output elements.
          *
          * @param n elements

@@ -60,6 +60,18 @@ class CostOverflowTest {
     }
 
     @Test
+    void layersAddedAtOnceCountAsOneByOne() {
+        Cost once = Cost.builder().addConvLayer(1).addConvLayers(300, 3).build();
+        Cost oneByOne = Cost.builder().addConvLayer(1).addConvLayer(100).addConvLayer(100).addConvLayer(100).build();
+        assertThat(once).isEqualTo(oneByOne);
+        assertThat(once.convLayers()).isEqualTo(4);
+        assertThat(once.convMacs()).isEqualTo(301);
+        Cost.Builder b = Cost.builder().addConvLayers(Long.MAX_VALUE, 1);
+        assertThatThrownBy(() -> b.addConvLayers(1, 1)).isInstanceOf(CostOverflowException.class).hasMessageContaining("conv MACs");
+        assertThatThrownBy(() -> Cost.builder().addConvLayers(1, Integer.MAX_VALUE + 1L)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
     void aLinearLayerTooLargeToCountFails() {
         Linear l = Linear.builder().setUnits(1L << 40).build();
         assertThatThrownBy(() -> CostModel.count(l, new Shape(1, 1L << 30))).isInstanceOf(CostOverflowException.class);
