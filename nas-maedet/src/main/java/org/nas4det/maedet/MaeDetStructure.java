@@ -343,7 +343,14 @@ public final class MaeDetStructure implements Architecture {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(chain);
+            long x = 0xCBF29CE484222325L;
+            for (MaeDetBlock b : chain) {
+                x = MaeDetBlock.mix(x, b);
+            }
+            // Murmur3's finaliser: HashMap uses the low bits.
+            x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+            x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
+            h = (int) (x ^ (x >>> 33));
             hash = h;
         }
         return h;
