@@ -147,16 +147,31 @@ final class SearchScaleBench {
         o.addProperty("path", path);
         o.addProperty("population", population);
         o.addProperty("children", children);
+        Timed t;
         if (path.equals("cli")) {
             CliRun r = cli(population, children, budget);
+            t = r.timed;
             o.addProperty("candidates", r.n);
-            o.addProperty("candidates_per_s", r.timed.rate);
-            o.addProperty("process_cpu_s", r.timed.processCpu);
+            o.addProperty("candidates_per_s", t.rate);
+            o.addProperty("s_before_search", (r.clock.start - r.t0) / 1e9);
+            o.addProperty("s_searching", (r.clock.done[r.n - 1] - r.clock.start) / 1e9);
+            o.addProperty("s_after_search", (r.t1 - r.clock.done[r.n - 1]) / 1e9);
+            o.addProperty("gc_s", r.gcSeconds);
+            o.add("cpu_s_by_thread", r.byThread);
         } else {
             System.gc();
-            Timed t = timed(() -> bare(population, children, budget, null));
+            long[] gc0 = gcCountAndMillis();
+            ThreadCpuSampler sampler = ThreadCpuSampler.start();
+            t = timed(() -> bare(population, children, budget, null));
             o.addProperty("candidates_per_s", t.rate);
-            o.addProperty("process_cpu_s", t.processCpu);
+            o.addProperty("gc_s", (gcCountAndMillis()[1] - gc0[1]) / 1e3);
+            o.add("cpu_s_by_thread", sampler.stop());
+        }
+        // Where a fresh JVM's time goes: the search thread's CPU, its wait for a core, the process.
+        o.addProperty("thread_cpu_s", t.threadCpu);
+        o.addProperty("process_cpu_s", t.processCpu);
+        if (t.runQueue >= 0) {
+            o.addProperty("runq_wait_s", t.runQueue);
         }
         return o;
     }

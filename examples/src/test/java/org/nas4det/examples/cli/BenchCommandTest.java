@@ -86,6 +86,10 @@ class BenchCommandTest {
         assertThat(o.getAsJsonArray("separate_bare_candidates_per_s").get(0).getAsDouble()).isPositive();
         assertThat(o.getAsJsonArray("separate_cli_candidates_per_s").get(0).getAsDouble()).isPositive();
         assertThat(o.get("separate_cli_over_bare_median").getAsDouble()).isPositive();
+        // And bench maedet-search at its defaults in a third fresh JVM: the yardstick.
+        assertThat(o.getAsJsonArray("separate_maedet_search_candidates_per_s").get(0).getAsDouble()).isPositive();
+        assertThat(o.getAsJsonArray("separate_cli_over_maedet_search")).hasSize(1);
+        assertThat(o.get("separate_cli_over_maedet_search_median").getAsDouble()).isPositive();
     }
 
     @Test
@@ -94,6 +98,17 @@ class BenchCommandTest {
         assertThat(o.get("path").getAsString()).isEqualTo("cli");
         assertThat(o.get("candidates").getAsInt()).isEqualTo(301);
         assertThat(o.get("candidates_per_s").getAsDouble()).isPositive();
+        // Where the fresh JVM's time went.
+        for (String k : new String[] {"s_searching", "thread_cpu_s", "process_cpu_s"}) {
+            assertThat(o.get(k).getAsDouble()).as(k).isPositive();
+        }
+        assertThat(o.get("s_before_search").getAsDouble()).isNotNegative();
+        assertThat(o.get("gc_s").getAsDouble()).isNotNegative();
+        assertThat(o.getAsJsonObject("cpu_s_by_thread").keySet()).isNotEmpty();
+        JsonObject bare = bench("bench", "search-scale", "--only", "bare", "--children", "300", "--population", "32", "--json");
+        assertThat(bare.get("path").getAsString()).isEqualTo("bare");
+        assertThat(bare.get("thread_cpu_s").getAsDouble()).isPositive();
+        assertThat(bare.getAsJsonObject("cpu_s_by_thread").keySet()).isNotEmpty();
         CliRun r = CliRun.of("bench", "search-scale", "--only", "warm", "--json");
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err).contains("--only must be bare or cli, got 'warm'");
