@@ -187,11 +187,17 @@ public final class SpNasArch implements Architecture {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SpNasArch && ((SpNasArch) o).encode().equals(encode());
+        // Field by field, which agrees with encode() (each part's text is canonical), without
+        // building the text per comparison (CONTRIBUTING: cheap Architecture equality).
+        if (!(o instanceof SpNasArch)) {
+            return false;
+        }
+        SpNasArch a = (SpNasArch) o;
+        return block.equals(a.block) && serial.equals(a.serial) && Arrays.equals(parallel, a.parallel);
     }
 
     @Override
     public int hashCode() {
-        return encode().hashCode();
+        return (31 * block.hashCode() + serial.hashCode()) * 31 + Arrays.hashCode(parallel);
     }
 }

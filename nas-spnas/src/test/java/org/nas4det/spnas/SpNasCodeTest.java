@@ -52,6 +52,30 @@ class SpNasCodeTest {
     }
 
     @Test
+    void archsAreEqualExactlyWhenTheirTextsAre() {
+        java.util.Random rng = new java.util.Random(3);
+        java.util.List<SpNasArch> archs = new java.util.ArrayList<>();
+        String[] blocks = {"r", "b", "x"};
+        for (int i = 0; i < 300; i++) {
+            int stages = 4 + rng.nextInt(2);
+            StringBuilder serial = new StringBuilder();
+            StringBuilder parallel = new StringBuilder();
+            for (int st = 0; st < stages; st++) {
+                serial.append(st == 0 ? "" : "-").append(rng.nextBoolean() ? "1" : "2").append(rng.nextBoolean() ? "1" : "");
+                parallel.append(st == 0 ? "" : "-").append(rng.nextInt(2));
+            }
+            archs.add(SpNasArch.parse(blocks[rng.nextInt(2)] + "_" + serial + "_" + parallel));
+        }
+        for (SpNasArch a : archs) {
+            SpNasArch again = SpNasArch.parse(a.encode());
+            assertThat(again).isEqualTo(a).hasSameHashCodeAs(a);
+            for (SpNasArch b : archs) {
+                assertThat(a.equals(b)).as("%s vs %s", a, b).isEqualTo(a.encode().equals(b.encode()));
+            }
+        }
+    }
+
+    @Test
     void badArchStringsPointAtTheCharacter() {
         assertThatThrownBy(() -> SpNasArch.parse("r_111-2111-211111-211_0-0-4-0"))
                 .satisfies(e -> assertThat(((CodeFormatException) e).position()).isEqualTo(26))
