@@ -47,24 +47,31 @@ public final class Evaluation {
             return new Evaluation(m.names, m.values, cost, seconds);
         }
         String[] shared = SharedNames.last;
+        // What the iteration gives, not size(), decides how many metrics there are.
         double[] values = new double[metrics.size()];
-        // Null while the names match the last evaluation's; then this one gets its own array.
-        String[] names = shared.length == values.length ? null : new String[values.length];
-        int i = 0;
+        // Null while the names agree with the last evaluation's; then this one gets its own array.
+        String[] names = null;
+        int n = 0;
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
             String name = Objects.requireNonNull(e.getKey(), "metric name");
-            values[i] = Objects.requireNonNull(e.getValue(), () -> "metric " + name);
-            if (names == null && !shared[i].equals(name)) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, 2 * n + 1);
+                names = names == null ? null : Arrays.copyOf(names, values.length);
+            }
+            values[n] = Objects.requireNonNull(e.getValue(), () -> "metric " + name);
+            if (names == null && (n >= shared.length || !shared[n].equals(name))) {
                 names = Arrays.copyOf(shared, values.length);
             }
             if (names != null) {
-                names[i] = name;
+                names[n] = name;
             }
-            i++;
+            n++;
         }
-        if (names == null) {
+        values = n == values.length ? values : Arrays.copyOf(values, n);
+        if (names == null && n == shared.length) {
             return new Evaluation(shared, values, cost, seconds);
         }
+        names = names != null && names.length == n ? names : Arrays.copyOf(names == null ? shared : names, n);
         SharedNames.last = names;
         return new Evaluation(names, values, cost, seconds);
     }

@@ -78,6 +78,32 @@ class EvaluationTest {
     }
 
     @Test
+    void theEntriesAMapIteratesCountNotItsSize() {
+        Evaluation.of(ImmutableMap.of("score", 1.0, "H1", 2.0, "H2", 3.0), null, 0);
+        assertThat(Evaluation.of(lyingMap(ImmutableMap.of("score", 5.0), 3), null, 0).metrics())
+                .containsExactlyEntriesOf(ImmutableMap.of("score", 5.0));
+        assertThat(Evaluation.of(lyingMap(ImmutableMap.of("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0), 1), null, 0).metrics())
+                .containsExactlyEntriesOf(ImmutableMap.of("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0));
+        assertThat(Evaluation.of(lyingMap(ImmutableMap.of("score", 6.0, "H1", 7.0, "H2", 8.0), 0), null, 0).metrics())
+                .containsExactlyEntriesOf(ImmutableMap.of("score", 6.0, "H1", 7.0, "H2", 8.0));
+    }
+
+    /** A map whose size() says {@code size} whatever its entries are. */
+    private static Map<String, Double> lyingMap(Map<String, Double> entries, int size) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Double>> entrySet() {
+                return entries.entrySet();
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Test
     void nullNamesOrValuesAreRefused() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("score", null);

@@ -137,8 +137,8 @@ public final class EntropyScore implements Evaluator<MaeDetStructure> {
         // saves a pass over every activation.
         double scale = 1;
         int stage = 0;
-        for (int i = 0; i < s.blocks().size(); i++) {
-            MaeDetBlock b = s.blocks().get(i);
+        for (int i = 0; i < s.size(); i++) {
+            MaeDetBlock b = s.block(i);
             for (int[] conv : blockConvs(b)) {
                 NDArray w = weights.next();
                 if (scale != 1) {

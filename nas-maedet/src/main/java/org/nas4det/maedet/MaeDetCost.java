@@ -22,7 +22,8 @@ final class MaeDetCost {
      * keeps its last count ({@link MaeDetBlock#counted}): a child is priced by adding its blocks'
      * counts. The counts are plain fields, not a {@link Cost}: a paper-scale search counts about
      * 200,000 blocks and keeps each count, and a block is counted without any other object.
-     * Immutable once counted, so a block shared between threads only risks counting twice.
+     * Not changed once counted, and published through the volatile {@link MaeDetBlock#counted}, so
+     * a block shared between threads only risks counting twice.
      */
     static final class BlockCount {
         // Where it was counted: the input map (batch, channels, height, width).

@@ -122,7 +122,6 @@ class MaeDetStructureTest {
         return new long[] {params, bnParams, macs, bn, pool};
     }
 
-    /** 1731.91 and the stage entropies are maedet.md section 5's independent re-implementation's numbers. */
     @Test
     void structuresOfASearchRarelyShareAHash() {
         // The "seen" set of a search hashes every child. A polynomial hash of these small numbers
@@ -147,6 +146,7 @@ class MaeDetStructureTest {
         assertThat(sharing).as("structures whose hash another one has").isLessThanOrEqualTo(3);
     }
 
+    /** 1731.91 and the stage entropies are maedet.md section 5's independent re-implementation's numbers. */
     @Test
     void closedFormScoreOfMaeDetSIs1731_91() {
         var e = new ClosedFormScore().evaluate(maeDetS());

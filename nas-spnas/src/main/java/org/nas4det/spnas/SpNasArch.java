@@ -198,6 +198,7 @@ public final class SpNasArch implements Architecture {
 
     @Override
     public int hashCode() {
-        return (31 * block.hashCode() + serial.hashCode()) * 31 + Arrays.hashCode(parallel);
+        // The prefix's hash, not BlockType's (an enum's): the same in every run.
+        return (31 * block.prefix().hashCode() + serial.hashCode()) * 31 + Arrays.hashCode(parallel);
     }
 }

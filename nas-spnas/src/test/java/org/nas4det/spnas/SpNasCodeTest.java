@@ -55,7 +55,7 @@ class SpNasCodeTest {
     void archsAreEqualExactlyWhenTheirTextsAre() {
         java.util.Random rng = new java.util.Random(3);
         java.util.List<SpNasArch> archs = new java.util.ArrayList<>();
-        String[] blocks = {"r", "b", "x"};
+        String[] blocks = {"r", "b", "x(32x4d)", "x(64x4d)"};
         for (int i = 0; i < 300; i++) {
             int stages = 4 + rng.nextInt(2);
             StringBuilder serial = new StringBuilder();
@@ -64,7 +64,7 @@ class SpNasCodeTest {
                 serial.append(st == 0 ? "" : "-").append(rng.nextBoolean() ? "1" : "2").append(rng.nextBoolean() ? "1" : "");
                 parallel.append(st == 0 ? "" : "-").append(rng.nextInt(2));
             }
-            archs.add(SpNasArch.parse(blocks[rng.nextInt(2)] + "_" + serial + "_" + parallel));
+            archs.add(SpNasArch.parse(blocks[rng.nextInt(blocks.length)] + "_" + serial + "_" + parallel));
         }
         for (SpNasArch a : archs) {
             SpNasArch again = SpNasArch.parse(a.encode());
