@@ -43,11 +43,7 @@ public final class ClosedFormScore implements Evaluator<MaeDetStructure> {
      * @return one value per stage
      */
     public static double[] stageEntropies(MaeDetStructure s) {
-        int stages = 0;
-        for (int i = 0; i < s.size(); i++) {
-            stages += s.endsStage(i) ? 1 : 0;
-        }
-        double[] h = new double[stages];
+        double[] h = new double[s.stages()];
         double cumulative = 0;
         int stage = 0;
         for (int i = 0; i < s.size(); i++) {

@@ -274,7 +274,11 @@ public final class MaeDetStructure implements Architecture {
 
     /** @return the number of stages */
     public int stages() {
-        return stageEnds().size();
+        int n = 0;
+        for (int i = 0; i < chain.length; i++) {
+            n += endsStage(i) ? 1 : 0;
+        }
+        return n;
     }
 
     /** @return main-branch convolutions (MAE-DET's layer count) */

@@ -417,8 +417,7 @@ public final class Cost {
         public Builder add(Cost part) {
             params = CostOverflowException.add("params", params, part.params);
             paramsBn = CostOverflowException.add("params", paramsBn, part.paramsBn);
-            convMacs = CostOverflowException.add("conv MACs", convMacs, part.convMacs);
-            convLayers = Math.toIntExact(CostOverflowException.add("conv layers", convLayers, part.convLayers));
+            addConvLayers(part.convMacs, part.convLayers);
             bnElements = CostOverflowException.add("BN elements", bnElements, part.bnElements);
             actElements = CostOverflowException.add("activation elements", actElements, part.actElements);
             poolInElements = CostOverflowException.add("pool elements", poolInElements, part.poolInElements);
