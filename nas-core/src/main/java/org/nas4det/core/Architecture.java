@@ -1,5 +1,7 @@
 package org.nas4det.core;
 
+import org.nas4det.core.io.JsonText;
+
 /**
  * One point of a search space: an immutable value with a canonical text form.
  *
@@ -18,4 +20,17 @@ public interface Architecture {
      * @return the encoding; {@code space.decode(encode())} gives an equal architecture
      */
     String encode();
+
+    /**
+     * Writes {@link #encode()} as a JSON string value: what the search log writes on each
+     * candidate's line. An architecture whose text is made of cached parts writes them one by one
+     * ({@link JsonText#beginString}), without building the whole text for each line.
+     *
+     * <pre>{@code arch.writeEncoding(json.name("arch"));}</pre>
+     *
+     * @param out the writer, where a value is due
+     */
+    default void writeEncoding(JsonText out) {
+        out.value(encode());
+    }
 }

@@ -1,6 +1,5 @@
 package org.nas4det.detnas;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,10 +17,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.Architecture;
-import org.nas4det.core.io.TextFiles;
 import org.nas4det.core.eval.CocoJson;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.JsonText;
+import org.nas4det.core.io.TextFiles;
 
 /**
  * A DetNAS subnet: one {@link Choice} per block, blocks in stage order. Reads and writes the
@@ -364,7 +364,7 @@ public final class DetNasArch implements Architecture {
      */
     public void writeJson(Path file, DetNasSpace space) {
         try {
-            Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson(space)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, JsonText.prettyText(toJson(space)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,7 +1,6 @@
 package org.nas4det.detnas;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +129,7 @@ final class DetNasSearchStep {
             SavedDetector.save(dir.file(DetNasFiles.BEST_DETECTOR), DetectorSpec.of(spec), data.train.categories(), d);
         }
         best.writeYaml(dir.file(DetNasFiles.BEST_YAML), s.space().depths());
-        dir.writeAtomically(DetNasFiles.BEST_JSON, new GsonBuilder().setPrettyPrinting().create().toJson(best.toJson(s.space())) + "\n");
+        dir.writeJsonAtomically(DetNasFiles.BEST_JSON, best.toJson(s.space()));
         LOG.info("best subnet {} written to {}, {} and {}/", best.encode(), DetNasFiles.BEST_JSON, DetNasFiles.BEST_YAML,
                 DetNasFiles.BEST_DETECTOR);
     }

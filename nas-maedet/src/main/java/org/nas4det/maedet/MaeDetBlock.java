@@ -1,5 +1,6 @@
 package org.nas4det.maedet;
 
+import org.nas4det.core.io.JsonText;
 
 /**
  * One block of a MAE-DET structure: class, input and output channels, stride, kernel, units
@@ -17,8 +18,9 @@ public final class MaeDetBlock {
     private final int units;
     private final int bottleneck;
     // A child shares all blocks but the mutated one with its parent, and each new structure's text
-    // is built from its blocks' literals: build each block's literal once. A race only builds it twice.
-    private transient String literal;
+    // (the search log's, on every line) is written from its blocks' literals: build each block's
+    // literal once, as the log writes it. A race only builds it twice.
+    private transient JsonText.Fragment literal;
     // This block's last cost count, kept and read by MaeDetCost only (see MaeDetCost.BlockCount).
     // Volatile: a count fills its fields after it is made, and a thread that reads a count another
     // thread stored must see them filled (a volatile read costs a plain load on x86).
@@ -186,9 +188,15 @@ public final class MaeDetBlock {
 
     /** @return the block as a TinyNAS dict literal */
     public String toLiteral() {
-        String l = literal;
+        // Digits, letters, spaces and {}':, need no escaping in JSON: the escaped text is the literal.
+        return literal().toString();
+    }
+
+    /** @return {@link #toLiteral()} as a part of a JSON string, built once */
+    JsonText.Fragment literal() {
+        JsonText.Fragment l = literal;
         if (l == null) {
-            l = buildLiteral();
+            l = JsonText.Fragment.of(buildLiteral());
             literal = l;
         }
         return l;

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.nas4det.core.Architecture;
+import org.nas4det.core.io.JsonText;
 import org.nas4det.core.io.TextFiles;
+import org.nas4det.core.io.Utf8Buffer;
 
 /**
  * A MAE-DET backbone structure: a chain of TinyNAS blocks. Reads both TinyNAS formats (v1 bare
@@ -51,6 +52,11 @@ public final class MaeDetStructure implements Architecture {
      */
     private static final Set<String> BLOCK_KEYS = Set.of("class", "in", "out", "s", "k", "L", "btn", "act", "p", "g",
             "force_resproj_skip");
+
+    // The parts of encode() around the blocks' literals, for writeEncoding.
+    private static final JsonText.Fragment OPEN = JsonText.Fragment.of("[");
+    private static final JsonText.Fragment SEPARATOR = JsonText.Fragment.of(", ");
+    private static final JsonText.Fragment CLOSE = JsonText.Fragment.of("]");
 
     /** Top-level keys of a TinyNAS v2 file. */
     private static final Set<String> V2_KEYS = Set.of("best_structures", "space_arch");
@@ -289,12 +295,24 @@ public final class MaeDetStructure implements Architecture {
     /** @return the v1 form: a bare list */
     @Override
     public String encode() {
-        // StringJoiner sizes the text from its parts and copies each once (the log writes one a candidate).
-        StringJoiner text = new StringJoiner(", ", "[", "]");
-        for (MaeDetBlock b : chain) {
-            text.add(b.toLiteral());
+        // The JSON string writeEncoding writes, without its quotes: the literals need no escaping.
+        JsonText text = new JsonText(new Utf8Buffer(100 * chain.length + 2));
+        writeEncoding(text);
+        String quoted = text.toString();
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    /** Writes {@link #encode()} by copying the blocks' literals, escaped once each, without joining them first. */
+    @Override
+    public void writeEncoding(JsonText out) {
+        out.beginString().stringPart(OPEN);
+        for (int i = 0; i < chain.length; i++) {
+            if (i > 0) {
+                out.stringPart(SEPARATOR);
+            }
+            out.stringPart(chain[i].literal());
         }
-        return text.toString();
+        out.stringPart(CLOSE).endString();
     }
 
     /** @return the TinyNAS v2 file text */

@@ -146,6 +146,21 @@ class MaeDetStructureTest {
         assertThat(sharing).as("structures whose hash another one has").isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void logEncodingIsTheEncodingsJsonString() {
+        // The log writes a structure's text from its blocks' literals; it must be value(encode()).
+        MaeDetSpace space = MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build();
+        java.util.Random rng = new java.util.Random(11);
+        MaeDetStructure st = space.initialStructure();
+        for (int i = 0; i < 300; i++) {
+            org.nas4det.core.io.JsonText parts = new org.nas4det.core.io.JsonText().beginArray();
+            st.writeEncoding(parts);
+            org.nas4det.core.io.JsonText whole = new org.nas4det.core.io.JsonText().beginArray().value(st.encode());
+            assertThat(parts.endArray().toString()).isEqualTo(whole.endArray().toString());
+            st = space.mutate(st, rng, 1);
+        }
+    }
+
     /** 1731.91 and the stage entropies are maedet.md section 5's independent re-implementation's numbers. */
     @Test
     void closedFormScoreOfMaeDetSIs1731_91() {

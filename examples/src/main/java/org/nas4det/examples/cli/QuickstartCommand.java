@@ -2,7 +2,6 @@ package org.nas4det.examples.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -172,7 +171,7 @@ final class QuickstartCommand implements Callable<Integer> {
         JsonObject summary = new JsonObject();
         summary.add("maedet", summaryRow(bestCost, bestScore, maedetRun, best.encode()));
         summary.add("resnet18_quarter", summaryRow(baselineCost, baselineScore, baselineRun, "resnet18 stem 16"));
-        dir.writeAtomically("summary.json", new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+        dir.writeJsonAtomically("summary.json", summary);
         return failure(err, maedetRun, baselineRun);
     }
 

@@ -1,7 +1,5 @@
 package org.nas4det.core.data;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.JsonText;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.random.SeededRandom;
 
@@ -27,7 +26,6 @@ import org.nas4det.core.random.SeededRandom;
  */
 public final class ImageSplits {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final long seed;
     private final Map<String, List<Long>> splits;
@@ -142,7 +140,7 @@ public final class ImageSplits {
             s.add(e.getKey(), a);
         }
         o.add("splits", s);
-        AtomicFiles.writeString(file, GSON.toJson(o));
+        AtomicFiles.writeString(file, JsonText.prettyText(o));
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.nas4det.core.io;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import java.util.Map;
+
 /**
  * Writes a JSON object straight into UTF-8 text ({@link Utf8Buffer}), character for character what Gson's
  * {@code JsonElement.toString()} prints for the same tree (compact, lenient: NaN and infinities as
@@ -9,6 +13,11 @@ package org.nas4det.core.io;
  * {@link RecentDoubleTexts}). Hot paths that write a line per candidate use it; a test compares it
  * with Gson on random records.
  *
+ * <p>{@link #pretty()} indents as Gson's pretty printer does (two spaces a level, a member or
+ * element a line, {@code ": "} after a name), without its HTML escaping: the files a run directory
+ * holds ({@link RunDirectory#writeJsonAtomically}) are written so, with the code the search log
+ * has already made hot.
+ *
  * <pre>{@code String line = new JsonText().beginObject().name("index").value(3).endObject().toString();}</pre>
  */
 public final class JsonText {
@@ -16,8 +25,14 @@ public final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Utf8Buffer out;
-    // Whether the next member or element needs a comma before it.
+    // Whether the next member or element needs a comma before it (so also: whether the object or
+    // array being written has a member or element yet).
     private boolean comma;
+    // Pretty printing only: the nesting depth, and whether a name was just written (its value
+    // follows on the same line).
+    private boolean pretty;
+    private int depth;
+    private boolean afterName;
 
     /** Creates a writer on a fresh buffer. */
     public JsonText() {
@@ -33,18 +48,28 @@ public final class JsonText {
         this.out = out;
     }
 
+    /**
+     * Indents what follows as Gson's pretty printer does (see the class comment).
+     *
+     * @return this
+     */
+    public JsonText pretty() {
+        pretty = true;
+        return this;
+    }
+
     /** @return this */
     public JsonText beginObject() {
         separate();
         out.append('{');
-        comma = false;
+        open();
         return this;
     }
 
     /** @return this */
     public JsonText endObject() {
+        close();
         out.append('}');
-        comma = true;
         return this;
     }
 
@@ -52,15 +77,28 @@ public final class JsonText {
     public JsonText beginArray() {
         separate();
         out.append('[');
-        comma = false;
+        open();
         return this;
     }
 
     /** @return this */
     public JsonText endArray() {
+        close();
         out.append(']');
-        comma = true;
         return this;
+    }
+
+    private void open() {
+        comma = false;
+        depth++;
+    }
+
+    private void close() {
+        depth--;
+        if (pretty && comma) {
+            newline(); // not in an empty one: {} and []
+        }
+        comma = true;
     }
 
     /**
@@ -89,6 +127,37 @@ public final class JsonText {
     }
 
     /**
+     * A part of a string value escaped once, for the parts a hot path writes again and again (the
+     * blocks of an architecture's encoding): writing it ({@link #stringPart(Fragment)}) copies its
+     * bytes, without scanning its characters again.
+     *
+     * <pre>{@code JsonText.Fragment f = JsonText.Fragment.of("{'k': 3}"); out.beginString().stringPart(f).endString();}</pre>
+     */
+    public static final class Fragment {
+        private final byte[] text;
+
+        private Fragment(byte[] text) {
+            this.text = text;
+        }
+
+        /**
+         * @param part a part of a string value (not half a surrogate pair)
+         * @return it, escaped, without quotes
+         */
+        public static Fragment of(String part) {
+            JsonText t = new JsonText(new Utf8Buffer(part.length() + 8));
+            t.stringPart(part);
+            return new Fragment(t.out.toByteArray());
+        }
+
+        /** @return the escaped text, as it stands in the JSON between other parts or the quotes */
+        @Override
+        public String toString() {
+            return new String(text, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Starts a member; its value follows.
      *
      * @param name the member's name, escaped once
@@ -97,7 +166,7 @@ public final class JsonText {
     public JsonText name(Name name) {
         separate();
         out.append(name.text);
-        comma = false;
+        named();
         return this;
     }
 
@@ -111,8 +180,16 @@ public final class JsonText {
         separate();
         string(name);
         out.append(':');
-        comma = false;
+        named();
         return this;
+    }
+
+    private void named() {
+        if (pretty) {
+            out.append(' ');
+            afterName = true;
+        }
+        comma = false;
     }
 
     /**
@@ -140,12 +217,118 @@ public final class JsonText {
     }
 
     /**
+     * @param v a boolean value
+     * @return this
+     */
+    public JsonText value(boolean v) {
+        separate();
+        out.appendAscii(v ? "true" : "false");
+        comma = true;
+        return this;
+    }
+
+    /**
+     * Writes a Gson tree as Gson's default writer does, numbers as their own text (doubles too,
+     * unlike {@link #value(double)}), leaving out a member whose value is JSON null.
+     *
+     * @param tree the tree; a null or JSON null is written as {@code null}
+     * @return this
+     */
+    public JsonText value(JsonElement tree) {
+        if (tree == null || tree.isJsonNull()) {
+            separate();
+            out.appendAscii("null");
+            comma = true;
+        } else if (tree.isJsonObject()) {
+            beginObject();
+            for (Map.Entry<String, JsonElement> m : tree.getAsJsonObject().entrySet()) {
+                if (!m.getValue().isJsonNull()) {
+                    name(m.getKey()).value(m.getValue());
+                }
+            }
+            endObject();
+        } else if (tree.isJsonArray()) {
+            beginArray();
+            for (JsonElement e : tree.getAsJsonArray()) {
+                value(e);
+            }
+            endArray();
+        } else {
+            JsonPrimitive p = tree.getAsJsonPrimitive();
+            if (p.isBoolean()) {
+                value(p.getAsBoolean());
+            } else if (p.isString()) {
+                value(p.getAsString());
+            } else {
+                // The number's own text, as Gson writes it: a float's 0.01 (not its double's
+                // 0.009999999776482582), a double's Double.toString (longer than the shortest on
+                // JDK 17 for some values: settings compared as text still match), a parsed one's.
+                separate();
+                out.append(p.getAsNumber().toString());
+                comma = true;
+            }
+        }
+        return this;
+    }
+
+    /**
+     * @param tree a Gson tree
+     * @return it as pretty JSON text ({@link #pretty()}), with a newline at the end
+     */
+    public static String prettyText(JsonElement tree) {
+        return new JsonText().pretty().value(tree).out.append('\n').toString();
+    }
+
+    /**
      * @param v a string value
      * @return this
      */
     public JsonText value(String v) {
         separate();
         string(v);
+        comma = true;
+        return this;
+    }
+
+    /**
+     * Starts a string value written in parts: {@code beginString().stringPart(a).stringPart(b).endString()}
+     * writes what {@code value(a + b)} writes, without joining the parts first (a long text made of
+     * cached parts, such as an architecture's encoding, is copied once, into the buffer).
+     *
+     * @return this
+     */
+    public JsonText beginString() {
+        separate();
+        out.append('"');
+        return this;
+    }
+
+    /**
+     * @param part the next part of a string value begun by {@link #beginString}, escaped as
+     *     {@link #value(String)} escapes (a surrogate pair must not be split between two parts)
+     * @return this
+     */
+    public JsonText stringPart(String part) {
+        if (plainAscii(part)) {
+            out.appendAscii(part);
+        } else {
+            out.append(escaped(part));
+        }
+        return this;
+    }
+
+    /**
+     * @param part the next part of a string value begun by {@link #beginString}, escaped once
+     * @return this
+     */
+    public JsonText stringPart(Fragment part) {
+        out.append(part.text);
+        return this;
+    }
+
+    /** @return this, after the string value begun by {@link #beginString} */
+    public JsonText endString() {
+        out.append('"');
         comma = true;
         return this;
     }
@@ -160,6 +343,20 @@ public final class JsonText {
         if (comma) {
             out.append(',');
         }
+        if (pretty) {
+            if (afterName) {
+                afterName = false; // the value of a member: on the name's line
+            } else if (depth > 0) {
+                newline();
+            }
+        }
+    }
+
+    private void newline() {
+        out.append('\n');
+        for (int i = 0; i < depth; i++) {
+            out.append(' ').append(' ');
+        }
     }
 
     /**
@@ -169,11 +366,7 @@ public final class JsonText {
      */
     private void string(String s) {
         out.append('"');
-        if (plainAscii(s)) {
-            out.appendAscii(s);
-        } else {
-            out.append(escaped(s));
-        }
+        stringPart(s);
         out.append('"');
     }
 

@@ -1,7 +1,5 @@
 package org.nas4det.core.io;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -33,7 +31,6 @@ public final class RunDirectory {
     private static final String REMEDY =
             "delete the file to redo the step it records, or start again in an empty directory";
 
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
 
     private final Path root;
 
@@ -89,7 +86,7 @@ public final class RunDirectory {
      * @param json the content
      */
     public void writeJsonAtomically(String name, JsonObject json) {
-        writeAtomically(name, PRETTY.toJson(json) + "\n");
+        writeAtomically(name, JsonText.prettyText(json));
     }
 
     /**

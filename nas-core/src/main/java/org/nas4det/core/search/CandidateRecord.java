@@ -79,8 +79,9 @@ public final class CandidateRecord {
                 .name(INDEX).value(c.index())
                 .name(GENERATION).value(c.generation())
                 .name(SLOT).value(c.slot())
-                .name(ARCH).value(c.architecture().encode())
-                .name(METRICS).beginObject();
+                .name(ARCH);
+        c.architecture().writeEncoding(o);
+        o.name(METRICS).beginObject();
         Evaluation ev = c.evaluation();
         for (int i = 0; i < ev.metricCount(); i++) {
             o.name(ev.metricName(i)).value(ev.metricValue(i));

@@ -20,6 +20,7 @@ import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.SearchStrategy;
 import org.nas4det.core.io.DamagedRunDirectoryException;
+import org.nas4det.core.io.JsonText;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.random.SeededRandom;
@@ -148,6 +149,11 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             l.onStart(problem, total, all.size() + logged);
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
+        if (dir != null) {
+            // best.json names the Pareto front: asked for now, the history keeps it as candidates
+            // arrive (a comparison each), instead of a pass over every candidate at the end.
+            all.paretoFront(problem.objectives());
+        }
 
         while (generation < generations()) {
             List<A> batch = propose(generation, all, problem, rng, filter);
@@ -429,18 +435,20 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             List<Candidate<A>> all,
             SearchProblem<A> problem) {
-        JsonObject o = new JsonObject();
-        o.addProperty("format", CHECKPOINT_FORMAT);
-        o.add("settings", fingerprint);
-        o.addProperty("generation", generation);
-        o.addProperty("evaluated", all.size());
-        o.addProperty("rng_state", rng.state());
-        JsonArray pop = new JsonArray();
+        // Written as its text, not as a tree: the population's encodings are copied from their
+        // cached parts by the code the log keeps hot (the last checkpoint of a short search is on
+        // its critical path).
+        JsonText o = new JsonText().pretty().beginObject()
+                .name("format").value(CHECKPOINT_FORMAT)
+                .name("settings").value(fingerprint)
+                .name("generation").value(generation)
+                .name("evaluated").value(all.size())
+                .name("rng_state").value(rng.state())
+                .name("population").beginArray();
         for (Candidate<A> c : population(all, problem)) {
-            pop.add(c.architecture().encode());
+            c.architecture().writeEncoding(o);
         }
-        o.add("population", pop);
-        dir.writeJsonAtomically(RunDirectory.CHECKPOINT, o);
+        dir.writeAtomically(RunDirectory.CHECKPOINT, o.endArray().endObject() + "\n");
     }
 
     private static <A extends Architecture> JsonObject bestJson(SearchResult<A> result) {

@@ -34,10 +34,16 @@ class JsonTextTest {
     @Test
     void randomObjectsPrintAsGsonPrintsThem() {
         Random rng = new Random(14);
+        com.google.gson.Gson prettyGson = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
         for (int round = 0; round < 2000; round++) {
             JsonObject tree = new JsonObject();
             Utf8Buffer bytes = new Utf8Buffer();
-            JsonText text = new JsonText(bytes).beginObject();
+            boolean pretty = round % 2 == 1;
+            JsonText text = new JsonText(bytes);
+            if (pretty) {
+                text.pretty();
+            }
+            text.beginObject();
             int members = rng.nextInt(6);
             for (int m = 0; m < members; m++) {
                 String name = randomString(rng);
@@ -49,7 +55,7 @@ class JsonTextTest {
                 } else {
                     text.name(JsonText.Name.of(name)); // escaped once, for hot paths
                 }
-                switch (rng.nextInt(4)) {
+                switch (rng.nextInt(5)) {
                     case 0:
                         long l = rng.nextBoolean() ? rng.nextLong() : rng.nextInt(1000) - 500;
                         tree.addProperty(name, l);
@@ -65,6 +71,27 @@ class JsonTextTest {
                         String s = randomString(rng);
                         tree.addProperty(name, s);
                         text.value(s);
+                        break;
+                    case 3:
+                        // Written in parts, cut anywhere but inside a surrogate pair.
+                        String whole = randomString(rng) + randomString(rng);
+                        tree.addProperty(name, whole);
+                        text.beginString();
+                        int from = 0;
+                        for (int i = 1; i <= whole.length(); i++) {
+                            boolean pair = i < whole.length() && Character.isHighSurrogate(whole.charAt(i - 1))
+                                    && Character.isLowSurrogate(whole.charAt(i));
+                            if (i == whole.length() || (!pair && rng.nextInt(3) == 0)) {
+                                String part = whole.substring(from, i);
+                                if (rng.nextBoolean()) {
+                                    text.stringPart(part);
+                                } else {
+                                    text.stringPart(JsonText.Fragment.of(part)); // escaped once, for hot paths
+                                }
+                                from = i;
+                            }
+                        }
+                        text.endString();
                         break;
                     default:
                         JsonArray a = new JsonArray();
@@ -84,7 +111,8 @@ class JsonTextTest {
             }
             text.endObject();
             // Byte for byte what Gson's text is in UTF-8 (String.getBytes: a lone surrogate is '?').
-            assertThat(bytes.toByteArray()).isEqualTo(tree.toString().getBytes(StandardCharsets.UTF_8));
+            String gson = pretty ? prettyGson.toJson(tree) : tree.toString();
+            assertThat(bytes.toByteArray()).isEqualTo(gson.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -119,6 +147,54 @@ class JsonTextTest {
             Utf8Buffer line = new Utf8Buffer();
             CandidateRecord.writeLine(c, line);
             assertThat(line.toByteArray()).isEqualTo(shortest(CandidateRecord.toJson(c)).toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void treesPrintAsGsonsPrettyPrinterPrintsThem() {
+        // Gson's pretty printer, without its HTML escaping (JsonText writes no \u0027 for a quote).
+        com.google.gson.Gson gson = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+        com.google.gson.Gson compact = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
+        Random rng = new Random(21);
+        for (int round = 0; round < 1000; round++) {
+            JsonElement tree = randomTree(rng, 0);
+            // As UTF-8 bytes (a lone surrogate is '?' in both).
+            assertThat(JsonText.prettyText(tree).getBytes(StandardCharsets.UTF_8))
+                    .isEqualTo((gson.toJson(tree) + "\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(new JsonText().value(tree).toString().getBytes(StandardCharsets.UTF_8))
+                    .isEqualTo(compact.toJson(tree).getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(JsonText.prettyText(new JsonObject())).isEqualTo("{}\n");
+    }
+
+    /** Objects and arrays (empty ones too) of numbers, strings, booleans and JSON nulls. */
+    private static JsonElement randomTree(Random rng, int depth) {
+        int kind = rng.nextInt(depth > 3 ? 5 : 7);
+        switch (kind) {
+            case 0:
+                return new JsonPrimitive(rng.nextBoolean() ? rng.nextLong() : rng.nextInt(100));
+            case 1:
+                return new JsonPrimitive(rng.nextBoolean() ? SPECIAL[rng.nextInt(SPECIAL.length)] : rng.nextGaussian());
+            case 2:
+                return new JsonPrimitive(randomString(rng));
+            case 3:
+                return rng.nextBoolean() ? new JsonPrimitive(rng.nextBoolean())
+                        : new JsonPrimitive(rng.nextBoolean() ? (Number) (rng.nextFloat() / 7)
+                                : new LazilyParsedNumber(rng.nextBoolean() ? "1.50" : "-2e3"));
+            case 4:
+                return com.google.gson.JsonNull.INSTANCE;
+            case 5:
+                JsonObject o = new JsonObject();
+                for (int i = rng.nextInt(4); i > 0; i--) {
+                    o.add(randomString(rng), randomTree(rng, depth + 1));
+                }
+                return o;
+            default:
+                JsonArray a = new JsonArray();
+                for (int i = rng.nextInt(4); i > 0; i--) {
+                    a.add(randomTree(rng, depth + 1));
+                }
+                return a;
         }
     }
 

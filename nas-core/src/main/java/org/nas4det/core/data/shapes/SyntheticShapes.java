@@ -1,10 +1,9 @@
 package org.nas4det.core.data.shapes;
 
 import com.google.common.base.Preconditions;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.nas4det.core.io.JsonText;
 import org.nas4det.core.random.SeededRandom;
 
 /**
@@ -28,7 +28,6 @@ public final class SyntheticShapes {
     /** The split names, in seed order. */
     public static final List<String> SPLITS = List.of("train", "val", "holdout");
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private static final String META = "shapes.json";
 
     /** Largest image side the generator writes: a sanity cap, far above the quick start's 320 px. */
@@ -79,7 +78,7 @@ public final class SyntheticShapes {
     private boolean holds(Path out, String kind) {
         Path metaFile = out.resolve(META);
         try {
-            return Files.exists(metaFile) && GSON.fromJson(Files.readString(metaFile), JsonObject.class).equals(meta(kind));
+            return Files.exists(metaFile) && JsonParser.parseString(Files.readString(metaFile)).equals(meta(kind));
         } catch (IOException | RuntimeException e) {
             // unreadable metadata: write the set again
             return false;
@@ -144,7 +143,7 @@ public final class SyntheticShapes {
                 coco.add("categories", categories());
                 Files.writeString(layout.annotations(split), coco.toString(), StandardCharsets.UTF_8);
             }
-            Files.writeString(out.resolve(META), GSON.toJson(meta("detection")), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(META), JsonText.prettyText(meta("detection")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the shapes data set to " + out, e);
         }
@@ -176,7 +175,7 @@ public final class SyntheticShapes {
                     ImageIO.write(scene.image, "png", dir.resolve(String.format(Locale.ROOT, "%08d.png", i + 1)).toFile());
                 }
             }
-            Files.writeString(out.resolve(META), GSON.toJson(meta("classification")), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(META), JsonText.prettyText(meta("classification")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the shapes classification set to " + out, e);
         }
