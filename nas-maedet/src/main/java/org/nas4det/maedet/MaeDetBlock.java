@@ -1,5 +1,7 @@
 package org.nas4det.maedet;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nas4det.core.io.JsonText;
 
 /**
@@ -21,6 +23,8 @@ public final class MaeDetBlock {
     // (the search log's, on every line) is written from its blocks' literals: build each block's
     // literal once, as the log writes it. A race only builds it twice.
     private transient JsonText.Fragment literal;
+    /** The fixed parts of each block type's literal, around its numbers. */
+    private static final JsonText.Fragment[][] LITERAL_PARTS = literalParts();
     // This block's last cost count, kept and read by MaeDetCost only (see MaeDetCost.BlockCount).
     // Volatile: a count fills its fields after it is made, and a thread that reads a count another
     // thread stored must see them filled (a volatile read costs a plain load on x86).
@@ -196,20 +200,27 @@ public final class MaeDetBlock {
     JsonText.Fragment literal() {
         JsonText.Fragment l = literal;
         if (l == null) {
-            l = JsonText.Fragment.of(buildLiteral());
+            // The log's writer builds two or three a line: the fixed parts are joined with the
+            // numbers straight into the literal's bytes, with no string between.
+            l = type == BlockType.CONV_KX_BN_RELU
+                    ? JsonText.Fragment.join(LITERAL_PARTS[type.ordinal()], in, out, stride, kernel)
+                    : JsonText.Fragment.join(LITERAL_PARTS[type.ordinal()], in, out, stride, kernel, units, bottleneck);
             literal = l;
         }
         return l;
     }
 
-    private String buildLiteral() {
-        // Sized for the longest literal: no copies as it grows (a search builds one per new block).
-        StringBuilder sb = new StringBuilder(128).append("{'class': '").append(type.className()).append("', 'in': ").append(in)
-                .append(", 'out': ").append(out).append(", 's': ").append(stride).append(", 'k': ").append(kernel);
-        if (type != BlockType.CONV_KX_BN_RELU) {
-            sb.append(", 'L': ").append(units).append(", 'btn': ").append(bottleneck);
+    private static JsonText.Fragment[][] literalParts() {
+        JsonText.Fragment[][] parts = new JsonText.Fragment[BlockType.values().length][];
+        for (BlockType t : BlockType.values()) {
+            List<String> text = new ArrayList<>(List.of("{'class': '" + t.className() + "', 'in': ", ", 'out': ", ", 's': ", ", 'k': "));
+            if (t != BlockType.CONV_KX_BN_RELU) {
+                text.addAll(List.of(", 'L': ", ", 'btn': "));
+            }
+            text.add("}");
+            parts[t.ordinal()] = text.stream().map(JsonText.Fragment::of).toArray(JsonText.Fragment[]::new);
         }
-        return sb.append('}').toString();
+        return parts;
     }
 
     @Override

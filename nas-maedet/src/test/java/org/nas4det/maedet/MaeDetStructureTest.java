@@ -153,9 +153,17 @@ class MaeDetStructureTest {
         java.util.Random rng = new java.util.Random(11);
         MaeDetStructure st = space.initialStructure();
         for (int i = 0; i < 300; i++) {
+            // The TinyNAS literal, written here from the blocks' fields.
+            java.util.StringJoiner expected = new java.util.StringJoiner(", ", "[", "]");
+            for (MaeDetBlock b : st.blocks()) {
+                String l = "{'class': '" + b.type().className() + "', 'in': " + b.in() + ", 'out': " + b.out() + ", 's': "
+                        + b.stride() + ", 'k': " + b.kernel();
+                expected.add(b.type() == BlockType.CONV_KX_BN_RELU ? l + "}" : l + ", 'L': " + b.units() + ", 'btn': " + b.bottleneck() + "}");
+            }
+            assertThat(st.encode()).isEqualTo(expected.toString());
             org.nas4det.core.io.JsonText parts = new org.nas4det.core.io.JsonText().beginArray();
             st.writeEncoding(parts);
-            org.nas4det.core.io.JsonText whole = new org.nas4det.core.io.JsonText().beginArray().value(st.encode());
+            org.nas4det.core.io.JsonText whole = new org.nas4det.core.io.JsonText().beginArray().value(expected.toString());
             assertThat(parts.endArray().toString()).isEqualTo(whole.endArray().toString());
             st = space.mutate(st, rng, 1);
         }

@@ -167,6 +167,33 @@ class JsonTextTest {
         assertThat(JsonText.prettyText(new JsonObject())).isEqualTo("{}\n");
     }
 
+    @Test
+    void joinedFragmentsAreTheirPartsAndNumbersEscaped() {
+        Random rng = new Random(5);
+        for (int round = 0; round < 500; round++) {
+            int n = rng.nextInt(5);
+            long[] numbers = new long[n];
+            JsonText.Fragment[] parts = new JsonText.Fragment[n + 1];
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i <= n; i++) {
+                String part = randomString(rng).replaceAll("[\\ud800-\\udfff]", "");
+                parts[i] = JsonText.Fragment.of(part);
+                text.append(part);
+                if (i < n) {
+                    numbers[i] = switch (rng.nextInt(4)) {
+                        case 0 -> Long.MIN_VALUE;
+                        case 1 -> Long.MAX_VALUE;
+                        case 2 -> rng.nextInt(2000) - 1000;
+                        default -> rng.nextLong();
+                    };
+                    text.append(numbers[i]);
+                }
+            }
+            String joined = new JsonText().beginString().stringPart(JsonText.Fragment.join(parts, numbers)).endString().toString();
+            assertThat(joined).isEqualTo(new JsonText().value(text.toString()).toString());
+        }
+    }
+
     /** Objects and arrays (empty ones too) of numbers, strings, booleans and JSON nulls. */
     private static JsonElement randomTree(Random rng, int depth) {
         int kind = rng.nextInt(depth > 3 ? 5 : 7);
