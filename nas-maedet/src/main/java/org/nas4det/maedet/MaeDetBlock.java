@@ -19,10 +19,6 @@ public final class MaeDetBlock {
     private final int kernel;
     private final int units;
     private final int bottleneck;
-    // A child shares all blocks but the mutated one with its parent, and each new structure's text
-    // (the search log's, on every line) is written from its blocks' literals: build each block's
-    // literal once, as the log writes it. A race only builds it twice.
-    private transient JsonText.Fragment literal;
     /** The fixed parts of each block type's literal, around its numbers. */
     private static final JsonText.Fragment[][] LITERAL_PARTS = literalParts();
     // This block's last cost count, kept and read by MaeDetCost only (see MaeDetCost.BlockCount).
@@ -192,22 +188,28 @@ public final class MaeDetBlock {
 
     /** @return the block as a TinyNAS dict literal */
     public String toLiteral() {
+        JsonText text = new JsonText().beginString();
+        writeLiteral(text);
+        String quoted = text.endString().toString();
         // Digits, letters, spaces and {}':, need no escaping in JSON: the escaped text is the literal.
-        return literal().toString();
+        return quoted.substring(1, quoted.length() - 1);
     }
 
-    /** @return {@link #toLiteral()} as a part of a JSON string, built once */
-    JsonText.Fragment literal() {
-        JsonText.Fragment l = literal;
-        if (l == null) {
-            // The log's writer builds two or three a line: the fixed parts are joined with the
-            // numbers straight into the literal's bytes, with no string between.
-            l = type == BlockType.CONV_KX_BN_RELU
-                    ? JsonText.Fragment.join(LITERAL_PARTS[type.ordinal()], in, out, stride, kernel)
-                    : JsonText.Fragment.join(LITERAL_PARTS[type.ordinal()], in, out, stride, kernel, units, bottleneck);
-            literal = l;
+    /**
+     * Writes {@link #toLiteral()} into a JSON string being written: its type's fixed parts, escaped
+     * once, and its numbers, with nothing built or kept per block (the log writes five or six a
+     * line; a literal kept per block would hold 24 MB of a paper-scale search).
+     *
+     * @param text a writer inside a string value ({@link JsonText#beginString})
+     */
+    void writeLiteral(JsonText text) {
+        JsonText.Fragment[] parts = LITERAL_PARTS[type.ordinal()];
+        text.stringPart(parts[0]).stringPart(in).stringPart(parts[1]).stringPart(out).stringPart(parts[2]).stringPart(stride)
+                .stringPart(parts[3]).stringPart(kernel);
+        if (type != BlockType.CONV_KX_BN_RELU) {
+            text.stringPart(parts[4]).stringPart(units).stringPart(parts[5]).stringPart(bottleneck);
         }
-        return l;
+        text.stringPart(parts[parts.length - 1]);
     }
 
     private static JsonText.Fragment[][] literalParts() {

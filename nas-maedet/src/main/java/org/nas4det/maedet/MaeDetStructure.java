@@ -302,7 +302,7 @@ public final class MaeDetStructure implements Architecture {
         return quoted.substring(1, quoted.length() - 1);
     }
 
-    /** Writes {@link #encode()} by copying the blocks' literals, escaped once each, without joining them first. */
+    /** Writes {@link #encode()} from the blocks' fields and fixed parts, without building the text first. */
     @Override
     public void writeEncoding(JsonText out) {
         out.beginString().stringPart(OPEN);
@@ -310,7 +310,7 @@ public final class MaeDetStructure implements Architecture {
             if (i > 0) {
                 out.stringPart(SEPARATOR);
             }
-            out.stringPart(chain[i].literal());
+            chain[i].writeLiteral(out);
         }
         out.stringPart(CLOSE).endString();
     }

@@ -150,36 +150,6 @@ public final class JsonText {
             return new Fragment(t.out.toByteArray());
         }
 
-        /**
-         * Joins fixed parts and numbers in turn, {@code parts[0] numbers[0] parts[1] ...
-         * numbers[n-1] parts[n]}, in one array of the exact size: a literal made of fixed text and
-         * numbers (a block's) without a string built and escaped first.
-         *
-         * <pre>{@code Fragment f = Fragment.join(new Fragment[] {Fragment.of("{'k': "), Fragment.of("}")}, 3);}</pre>
-         *
-         * @param parts the fixed parts, one more than the numbers
-         * @param numbers written in decimal
-         * @return the joined fragment
-         */
-        public static Fragment join(Fragment[] parts, long... numbers) {
-            if (parts.length != numbers.length + 1) {
-                throw new IllegalArgumentException(parts.length + " parts around " + numbers.length + " numbers: need one more part than numbers");
-            }
-            int size = 0;
-            for (Fragment p : parts) {
-                size += p.text.length;
-            }
-            for (long v : numbers) {
-                size += Utf8Buffer.decimalLength(v);
-            }
-            Utf8Buffer b = new Utf8Buffer(size);
-            b.append(parts[0].text);
-            for (int i = 0; i < numbers.length; i++) {
-                b.append(numbers[i]).append(parts[i + 1].text);
-            }
-            return new Fragment(b.exactBytes());
-        }
-
         /** @return the escaped text, as it stands in the JSON between other parts or the quotes */
         @Override
         public String toString() {
@@ -353,6 +323,16 @@ public final class JsonText {
      */
     public JsonText stringPart(Fragment part) {
         out.append(part.text);
+        return this;
+    }
+
+    /**
+     * @param v a number, written in decimal as the next part of a string value begun by {@link
+     *     #beginString} (digits need no escaping)
+     * @return this
+     */
+    public JsonText stringPart(long v) {
+        out.append(v);
         return this;
     }
 

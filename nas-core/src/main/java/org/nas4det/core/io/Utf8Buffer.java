@@ -95,11 +95,14 @@ public final class Utf8Buffer {
             appendAscii(Long.toString(v)); // its magnitude has no long
             return this;
         }
-        int digits = digits(Math.abs(v));
-        room(digits + 1);
+        room(20);
         if (v < 0) {
             bytes[size++] = '-';
             v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
         }
         int at = size + digits;
         size = at;
@@ -108,28 +111,6 @@ public final class Utf8Buffer {
             v /= 10;
         } while (v != 0);
         return this;
-    }
-
-    /** @return how many decimal digits a number has, at least 0 and above {@code Long.MIN_VALUE} */
-    private static int digits(long v) {
-        int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) {
-            digits++;
-        }
-        return digits;
-    }
-
-    /** @return the length of {@link #append(long)}'s text of a number */
-    static int decimalLength(long v) {
-        return v == Long.MIN_VALUE ? 20 : (v < 0 ? 1 : 0) + digits(Math.abs(v));
-    }
-
-    /**
-     * @return the bytes it holds: its own array, not a copy, when it is exactly full (a buffer
-     *     sized for a one-off text and dropped after)
-     */
-    byte[] exactBytes() {
-        return size == bytes.length ? bytes : toByteArray();
     }
 
     /**
