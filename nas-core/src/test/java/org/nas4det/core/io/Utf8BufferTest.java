@@ -21,6 +21,17 @@ class Utf8BufferTest {
             b.append(v).append(',');
             expected.append(v).append(',');
         }
+        // Every power of ten and its neighbours, both signs; the int range's ends.
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p = p <= Long.MAX_VALUE / 10 ? p * 10 : -1) {
+            for (long v : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) {
+                b.append(v).append(',');
+                expected.append(v).append(',');
+            }
+        }
+        for (long v : new long[] {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L}) {
+            b.append(v).append(',');
+            expected.append(v).append(',');
+        }
         for (int i = 0; i < 20_000; i++) {
             long v = rng.nextLong() >> rng.nextInt(64);
             b.append(v).append(',');
