@@ -204,12 +204,31 @@ public final class MaeDetBlock {
      */
     void writeLiteral(JsonText text) {
         JsonText.Fragment[] parts = LITERAL_PARTS[type.ordinal()];
-        text.stringPart(parts[0]).stringPart(in).stringPart(parts[1]).stringPart(out).stringPart(parts[2]).stringPart(stride)
-                .stringPart(parts[3]).stringPart(kernel);
-        if (type != BlockType.CONV_KX_BN_RELU) {
-            text.stringPart(parts[4]).stringPart(units).stringPart(parts[5]).stringPart(bottleneck);
+        int numbers = parts.length - 1;
+        // One loop over the parts and numbers rather than each written out: the JIT compiles (and
+        // inlines into the log line's writer) one copy of each step, and compiles it sooner.
+        for (int k = 0; k < numbers; k++) {
+            text.stringPart(parts[k]).stringPart(literalNumber(k));
         }
-        text.stringPart(parts[parts.length - 1]);
+        text.stringPart(parts[numbers]);
+    }
+
+    /** @return the literal's k-th number: in, out, s, k, L, btn */
+    private int literalNumber(int k) {
+        switch (k) {
+            case 0:
+                return in;
+            case 1:
+                return out;
+            case 2:
+                return stride;
+            case 3:
+                return kernel;
+            case 4:
+                return units;
+            default:
+                return bottleneck;
+        }
     }
 
     private static JsonText.Fragment[][] literalParts() {
