@@ -1,5 +1,6 @@
 package org.nas4det.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -84,7 +85,13 @@ public abstract class StagedBackbone extends AbstractBlock implements Backbone, 
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = channelsLast && ChannelsLast.pays(inputs.singletonOrThrow()) ? new NDList(ChannelsLast.of(inputs.singletonOrThrow())) : inputs;
+        NDList x = inputs;
+        if (channelsLast) {
+            NDArray in = inputs.singletonOrThrow();
+            if (ChannelsLast.pays(in)) {
+                x = new NDList(ChannelsLast.of(in));
+            }
+        }
         x = stem == null ? x : stem.forward(ps, x, training, params);
         NDList out = new NDList();
         for (int s = 0; s < stages.size(); s++) {
