@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4det.core.Architecture;
-import org.nas4det.core.eval.CocoJson;
 import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.JsonText;
 import org.nas4det.core.io.TextFiles;

@@ -90,6 +90,24 @@ class MaeDetSearchTest {
     }
 
     @Test
+    void resumingASearchThatStoppedEarlyEvaluatesNothingMore(@TempDir Path tmp) {
+        // A population of 8 under 1e9 MACs runs out of new children at generation 670 (seed 2). A
+        // resume used to draw that generation again from the state its fruitless draws left, and
+        // found 6 more children.
+        java.util.function.Supplier<MaeDet.Builder> search = () -> MaeDet.builder()
+                .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
+                .optConstraints(Constraints.builder().optMaxMacs(1_000_000_000L).optMaxLayers(91).optInput(3, 480, 480).build())
+                .optScore(new ClosedFormScore())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(8).optChildren(100_000).build())
+                .optSeed(2)
+                .optRunDirectory(tmp);
+        SearchResult<MaeDetStructure> first = search.get().build().run().candidates();
+        assertThat(first.candidates().size()).as("stopped early").isLessThan(100_008);
+        SearchResult<MaeDetStructure> resumed = search.get().optResume(true).build().run().candidates();
+        assertThat(trace(resumed)).isEqualTo(trace(first));
+    }
+
+    @Test
     void aBudgetNothingCanMeetFailsFastInOneShortLine() {
         assertThatThrownBy(() -> MaeDet.builder().optConstraints(Constraints.builder().optMaxMacs(1e6).optInput(3, 224, 224).build()).optEvolution(MaeDetEvolution.builder().optChildren(10).build()).build().run())
                 .isInstanceOf(NoFeasibleCandidateException.class)

@@ -167,6 +167,16 @@ class MaeDetStructureTest {
             assertThat(parts.endArray().toString()).isEqualTo(whole.endArray().toString());
             st = space.mutate(st, rng, 1);
         }
+        // Blocks of every type, SuperResKXKX too (the space above draws none), against the literal
+        // written from their fields.
+        for (int i = 0; i < 300; i++) {
+            BlockType type = BlockType.values()[i % BlockType.values().length];
+            MaeDetBlock b = new MaeDetBlock(type, rng.nextInt(4096), rng.nextInt(4096), 1 + rng.nextInt(2), 1 + 2 * rng.nextInt(3),
+                    1 + rng.nextInt(10), rng.nextInt(1024));
+            String l = "{'class': '" + type.className() + "', 'in': " + b.in() + ", 'out': " + b.out() + ", 's': " + b.stride()
+                    + ", 'k': " + b.kernel();
+            assertThat(b.toLiteral()).isEqualTo(type == BlockType.CONV_KX_BN_RELU ? l + "}" : l + ", 'L': " + b.units() + ", 'btn': " + b.bottleneck() + "}");
+        }
     }
 
     /** 1731.91 and the stage entropies are maedet.md section 5's independent re-implementation's numbers. */

@@ -26,7 +26,6 @@ import org.nas4det.core.random.SeededRandom;
  */
 public final class ImageSplits {
 
-
     private final long seed;
     private final Map<String, List<Long>> splits;
 

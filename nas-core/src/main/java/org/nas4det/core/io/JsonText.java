@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Writes a JSON object straight into UTF-8 text ({@link Utf8Buffer}), character for character what Gson's
  * {@code JsonElement.toString()} prints for the same tree (compact, lenient: NaN and infinities as
- * bare words, strings escaped as Gson escapes them, not HTML-safe), without building the tree.
+ * bare words, strings escaped as Gson escapes them, not HTML-safe), without building the tree; a
+ * Gson tree given whole ({@link #value(JsonElement)}) is written as {@code Gson.toJson} writes it,
+ * without its members whose value is JSON null. Text is UTF-8, a lone surrogate written as {@code
+ * '?'} (as {@code String.getBytes} writes it) where a {@code Writer} in UTF-8 would fail.
  * Doubles are written as the shortest text that reads back as the same value, which is what Gson
  * prints on JDK 19 and later; JDK 17's Gson sometimes prints more digits of the same value (see
  * {@link RecentDoubleTexts}). Hot paths that write a line per candidate use it; a test compares it
@@ -148,12 +151,6 @@ public final class JsonText {
             JsonText t = new JsonText(new Utf8Buffer(part.length() + 8));
             t.stringPart(part);
             return new Fragment(t.out.toByteArray());
-        }
-
-        /** @return the escaped text, as it stands in the JSON between other parts or the quotes */
-        @Override
-        public String toString() {
-            return new String(text, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -6,10 +6,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
@@ -30,7 +28,6 @@ public final class RunDirectory {
     /** What a user can do about a damaged file, when its owner has no better advice. */
     private static final String REMEDY =
             "delete the file to redo the step it records, or start again in an empty directory";
-
 
     private final Path root;
 

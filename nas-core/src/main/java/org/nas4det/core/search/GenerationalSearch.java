@@ -156,8 +156,13 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
 
         while (generation < generations()) {
+            long drawsFrom = rng.state();
             List<A> batch = propose(generation, all, problem, rng, filter);
             if (batch.isEmpty()) {
+                // The last checkpoint keeps the random state this generation drew from, not the one
+                // its fruitless draws left: a resumed run then draws the same and stops here too,
+                // instead of drawing anew and going on.
+                rng.setState(drawsFrom);
                 LOG.info("generation {} proposed nothing new: the search stops early", generation);
                 break;
             }

@@ -188,6 +188,20 @@ class EvolutionSearchTest {
     }
 
     @Test
+    void theRunFilesHaveGsonsPrettyLayout(@TempDir Path tmp) throws Exception {
+        // The checkpoint is written as text, best.json through JsonText.prettyText: both must read
+        // as Gson's pretty printer (without its HTML escaping) lays the same JSON out.
+        ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
+        com.google.gson.Gson gson = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+        for (String file : List.of(RunDirectory.CHECKPOINT, RunDirectory.BEST)) {
+            String text = Files.readString(tmp.resolve(file));
+            assertThat(text).as(file).isEqualTo(gson.toJson(com.google.gson.JsonParser.parseString(text)) + "\n");
+            assertThat(text).as(file).contains("\n  \"");
+        }
+        assertThat(Files.readString(tmp.resolve(RunDirectory.CHECKPOINT))).contains("\"population\": [\n    \"");
+    }
+
+    @Test
     void resumingAFinishedRunEvaluatesNothing(@TempDir Path tmp) {
         SearchResult<ToySpace.Arch> a = ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
         SearchProblem<ToySpace.Arch> again =
