@@ -23,8 +23,8 @@ public interface Architecture {
 
     /**
      * Writes {@link #encode()} as a JSON string value: what the search log writes on each
-     * candidate's line. An architecture whose text is made of cached parts writes them one by one
-     * ({@link JsonText#beginString}), without building the whole text for each line.
+     * candidate's line. An architecture whose text is made of parts (fixed text and numbers) writes
+     * them one by one ({@link JsonText#beginString}), without building the whole text for each line.
      *
      * <pre>{@code arch.writeEncoding(json.name("arch"));}</pre>
      *

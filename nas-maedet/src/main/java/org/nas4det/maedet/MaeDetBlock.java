@@ -190,8 +190,16 @@ public final class MaeDetBlock {
     public String toLiteral() {
         JsonText text = new JsonText().beginString();
         writeLiteral(text);
-        String quoted = text.endString().toString();
-        // Digits, letters, spaces and {}':, need no escaping in JSON: the escaped text is the literal.
+        return unquoted(text.endString());
+    }
+
+    /**
+     * @param text a writer that wrote one JSON string of literals ({@link #writeLiteral}) and nothing else
+     * @return that string's text: digits, letters, spaces and {@code {}':,} need no escaping in
+     *     JSON, so it is the literal text between the quotes
+     */
+    static String unquoted(JsonText text) {
+        String quoted = text.toString();
         return quoted.substring(1, quoted.length() - 1);
     }
 

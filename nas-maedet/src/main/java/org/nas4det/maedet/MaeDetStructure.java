@@ -295,11 +295,9 @@ public final class MaeDetStructure implements Architecture {
     /** @return the v1 form: a bare list */
     @Override
     public String encode() {
-        // The JSON string writeEncoding writes, without its quotes: the literals need no escaping.
         JsonText text = new JsonText(new Utf8Buffer(100 * chain.length + 2));
         writeEncoding(text);
-        String quoted = text.toString();
-        return quoted.substring(1, quoted.length() - 1);
+        return MaeDetBlock.unquoted(text);
     }
 
     /** Writes {@link #encode()} from the blocks' fields and fixed parts, without building the text first. */

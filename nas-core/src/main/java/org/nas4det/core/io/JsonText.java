@@ -218,10 +218,7 @@ public final class JsonText {
      * @return this
      */
     public JsonText value(boolean v) {
-        separate();
-        out.appendAscii(v ? "true" : "false");
-        comma = true;
-        return this;
+        return bare(v ? "true" : "false");
     }
 
     /**
@@ -233,9 +230,7 @@ public final class JsonText {
      */
     public JsonText value(JsonElement tree) {
         if (tree == null || tree.isJsonNull()) {
-            separate();
-            out.appendAscii("null");
-            comma = true;
+            bare("null");
         } else if (tree.isJsonObject()) {
             beginObject();
             for (Map.Entry<String, JsonElement> m : tree.getAsJsonObject().entrySet()) {
@@ -260,9 +255,7 @@ public final class JsonText {
                 // The number's own text, as Gson writes it: a float's 0.01 (not its double's
                 // 0.009999999776482582), a double's Double.toString (longer than the shortest on
                 // JDK 17 for some values: settings compared as text still match), a parsed one's.
-                separate();
-                out.append(p.getAsNumber().toString());
-                comma = true;
+                bare(p.getAsNumber().toString());
             }
         }
         return this;
@@ -290,7 +283,7 @@ public final class JsonText {
     /**
      * Starts a string value written in parts: {@code beginString().stringPart(a).stringPart(b).endString()}
      * writes what {@code value(a + b)} writes, without joining the parts first (a long text made of
-     * cached parts, such as an architecture's encoding, is copied once, into the buffer).
+     * parts, such as an architecture's encoding, goes into the buffer once).
      *
      * @return this
      */
@@ -357,6 +350,14 @@ public final class JsonText {
                 newline();
             }
         }
+    }
+
+    /** Writes a value that needs no quotes or escaping: a number's text, a literal name. */
+    private JsonText bare(String text) {
+        separate();
+        out.append(text);
+        comma = true;
+        return this;
     }
 
     private void newline() {

@@ -440,9 +440,9 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             SeededRandom rng,
             List<Candidate<A>> all,
             SearchProblem<A> problem) {
-        // Written as its text, not as a tree: the population's encodings are copied from their
-        // cached parts by the code the log keeps hot (the last checkpoint of a short search is on
-        // its critical path).
+        // Written as its text, not as a tree: the population's encodings are written from their
+        // parts by the code the log keeps hot (the last checkpoint of a short search is on its
+        // critical path).
         JsonText o = new JsonText().pretty().beginObject()
                 .name("format").value(CHECKPOINT_FORMAT)
                 .name("settings").value(fingerprint)
