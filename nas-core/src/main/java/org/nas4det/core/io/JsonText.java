@@ -13,7 +13,7 @@ import java.util.Map;
  * '?'} (as {@code String.getBytes} writes it) where a {@code Writer} in UTF-8 would fail.
  * Doubles are written as the shortest text that reads back as the same value, which is what Gson
  * prints on JDK 19 and later; JDK 17's Gson sometimes prints more digits of the same value (see
- * {@link RecentDoubleTexts}). Hot paths that write a line per candidate use it; a test compares it
+ * {@link Utf8Buffer#append(double)}). Hot paths that write a line per candidate use it; a test compares it
  * with Gson on random records.
  *
  * <p>{@link #pretty()} indents as Gson's pretty printer does (two spaces a level, a member or
@@ -206,9 +206,7 @@ public final class JsonText {
      */
     public JsonText value(double v) {
         separate();
-        // Double.toString (JDK 19+), as Gson prints a Double (recurring values from a cache of its
-        // texts, which are ASCII: digits, sign, point, exponent, NaN, Infinity).
-        out.appendAscii(RecentDoubleTexts.SHARED.text(v));
+        out.append(v); // Double.toString of JDK 19 and later, as Gson prints a Double there
         comma = true;
         return this;
     }

@@ -1,5 +1,6 @@
 package org.nas4det.core.io;
 
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ public final class Utf8Buffer {
 
     private byte[] bytes;
     private int size;
+    // Made by the first append(double): most buffers write no double.
+    private ShortestDecimal decimal;
 
     /** Creates an empty buffer. */
     public Utf8Buffer() {
@@ -128,6 +131,75 @@ public final class Utf8Buffer {
             b[--end] = (byte) ('0' + i);
         }
         return this;
+    }
+
+    /**
+     * Writes a double as {@link Double#toString(double)} of JDK 19 and later writes it: the shortest
+     * decimal that reads back as the value, plain from 10^-3 to below 10^7, else as
+     * {@code d.dddE<n>}; {@code NaN}, {@code Infinity}, {@code -0.0}. JDK 17's own conversion writes
+     * a longer digit string for about one value in a hundred (e.g. {@code 8.7266430623982768E16} for
+     * {@code 8.726643062398277E16}).
+     *
+     * @param v a value
+     * @return this
+     */
+    public Utf8Buffer append(double v) {
+        if (v != v || v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY || v == 0) {
+            appendAscii(Double.toString(v)); // NaN, Infinity, -Infinity, 0.0 and -0.0: JDKs agree
+            return this;
+        }
+        ShortestDecimal d = decimal;
+        if (d == null) {
+            d = decimal = new ShortestDecimal();
+        }
+        if (!d.set(Math.abs(v))) {
+            appendAscii(DoubleToDecimal.toString(v)); // outside ShortestDecimal's range: rare in a log
+            return this;
+        }
+        if (v < 0) {
+            append('-');
+        }
+        long digits = d.digits();
+        int n = digits(digits);
+        int point = n + d.exponent(); // the value is 0.<digits> * 10^point
+        room(n + 8);
+        int start = size;
+        append(digits);
+        if (point > 0 && point <= 7) {
+            if (n <= point) {
+                for (int i = n; i < point; i++) {
+                    bytes[size++] = '0';
+                }
+                bytes[size++] = '.';
+                bytes[size++] = '0';
+            } else {
+                insertPoint(start + point);
+            }
+        } else if (point > -3 && point <= 0) {
+            int zeros = 2 - point; // "0." and -point zeros before the digits
+            System.arraycopy(bytes, start, bytes, start + zeros, n);
+            bytes[start] = '0';
+            bytes[start + 1] = '.';
+            for (int i = 2; i < zeros; i++) {
+                bytes[start + i] = '0';
+            }
+            size += zeros;
+        } else {
+            insertPoint(start + 1);
+            if (n == 1) {
+                bytes[size++] = '0';
+            }
+            bytes[size++] = 'E';
+            append((long) (point - 1));
+        }
+        return this;
+    }
+
+    /** Shifts the bytes from an offset on by one and writes a decimal point there (room checked). */
+    private void insertPoint(int at) {
+        System.arraycopy(bytes, at, bytes, at + 1, size - at);
+        bytes[at] = '.';
+        size++;
     }
 
     /** "00" to "99": the two digits of each number below 100. */

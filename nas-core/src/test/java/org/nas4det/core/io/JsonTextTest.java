@@ -21,8 +21,9 @@ import org.nas4det.core.search.CandidateRecord;
 
 /**
  * JsonText against Gson's own text of the same tree, on random values and records. Doubles are
- * compared in their shortest text ({@link RecentDoubleTexts}, checked against JDK 25's own texts
- * there), which is Gson's text on JDK 19 and later; JDK 17's Gson writes some values longer.
+ * compared in their shortest text ({@link Utf8Buffer#append(double)}, checked against JDK 25's own
+ * texts in {@code ShortestDecimalTest}), which is Gson's text on JDK 19 and later; JDK 17's Gson
+ * writes some values longer.
  */
 class JsonTextTest {
 
@@ -223,7 +224,7 @@ class JsonTextTest {
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsNumber() instanceof Double) {
             double d = e.getAsDouble();
             if (Double.isFinite(d)) {
-                return new JsonPrimitive(new LazilyParsedNumber(RecentDoubleTexts.SHARED.text(d)));
+                return new JsonPrimitive(new LazilyParsedNumber(new Utf8Buffer().append(d).toString()));
             }
         }
         return e;
