@@ -221,6 +221,27 @@ final class SearchScaleBench {
     }
 
     /**
+     * The options a child JVM gets from this one: a heap or collector chosen for the comparison
+     * applies to every path. Left out: agents, debuggers and flight recordings, which would attach
+     * to a port or write a file that this JVM already holds.
+     *
+     * @param parent this JVM's options ({@code RuntimeMXBean.getInputArguments})
+     * @return those a child is started with
+     */
+    static List<String> childJvmOptions(List<String> parent) {
+        List<String> kept = new java.util.ArrayList<>();
+        for (String a : parent) {
+            boolean tool = a.startsWith("-agentlib:") || a.startsWith("-agentpath:") || a.startsWith("-javaagent:")
+                    || a.startsWith("-Xrunjdwp") || a.equals("-Xdebug")
+                    || a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions");
+            if (!tool) {
+                kept.add(a);
+            }
+        }
+        return kept;
+    }
+
+    /**
      * How a child starts: {@code -jar nas.jar} when this process runs from that jar, as a user runs
      * {@code nas} (its manifest's {@code Add-Opens} included); else this class path and the main class.
      */
@@ -263,6 +284,7 @@ final class SearchScaleBench {
         String javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand));
+        cmd.addAll(childJvmOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.addAll(launch());
         cmd.addAll(List.of(args));
         Path out = null;

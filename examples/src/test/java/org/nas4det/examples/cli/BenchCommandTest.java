@@ -133,4 +133,13 @@ class BenchCommandTest {
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err).contains("unknown workload").contains("detnas-step");
     }
+
+    @Test
+    void searchScaleChildrenGetThisJvmsOptionsButNoAgentOrRecording() {
+        assertThat(SearchScaleBench.childJvmOptions(java.util.List.of("-Xmx2g", "-XX:+UseSerialGC", "-Dnas.x=1",
+                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:/tmp/a.jar", "-Xdebug",
+                "-XX:StartFlightRecording=filename=/tmp/r.jfr", "-XX:FlightRecorderOptions=stackdepth=96",
+                "-XX:TieredStopAtLevel=1")))
+                .containsExactly("-Xmx2g", "-XX:+UseSerialGC", "-Dnas.x=1", "-XX:TieredStopAtLevel=1");
+    }
 }
