@@ -159,6 +159,10 @@ final class SearchScaleBench {
             o.addProperty("s_before_search", (r.clock.start - r.t0) / 1e9);
             o.addProperty("s_searching", (r.clock.done[r.n - 1] - r.clock.start) / 1e9);
             o.addProperty("s_after_search", (r.t1 - r.clock.done[r.n - 1]) / 1e9);
+            // The second yardstick as a user meets it: a fresh JVM's last tenth against its first.
+            double[] tenths = r.clock.tenths();
+            o.add("tenths_per_s", Clock.rounded(tenths));
+            o.addProperty("last_over_first_tenth", tenths[9] / tenths[0]);
             o.addProperty("gc_s", r.gcSeconds);
             o.add("cpu_s_by_thread", r.byThread);
         } else {
@@ -185,17 +189,21 @@ final class SearchScaleBench {
     private static void separate(JsonObject o, int population, int children, int pairs) {
         double[] bare = new double[pairs];
         double[] cli = new double[pairs];
+        double[] cliTenths = new double[pairs];
         double[] search = new double[pairs];
         for (int i = 0; i < pairs; i++) {
+            JsonObject c;
             if (i % 2 == 0) {
-                bare[i] = child("bare", population, children);
-                cli[i] = child("cli", population, children);
-                search[i] = maedetSearchChild();
+                bare[i] = rate(child("bare", population, children));
+                c = child("cli", population, children);
+                search[i] = rate(maedetSearchChild());
             } else {
-                search[i] = maedetSearchChild();
-                cli[i] = child("cli", population, children);
-                bare[i] = child("bare", population, children);
+                search[i] = rate(maedetSearchChild());
+                c = child("cli", population, children);
+                bare[i] = rate(child("bare", population, children));
             }
+            cli[i] = rate(c);
+            cliTenths[i] = c.get("last_over_first_tenth").getAsDouble();
         }
         o.addProperty("separate_pairs", pairs);
         o.add("separate_bare_candidates_per_s", Clock.rounded(bare));
@@ -205,6 +213,19 @@ final class SearchScaleBench {
         // 20,000 children), beside the same-workload bare search above.
         o.add("separate_maedet_search_candidates_per_s", Clock.rounded(search));
         ratios(o, "separate_cli_over_maedet_search", cli, search);
+        o.add("separate_cli_last_over_first_tenth", Clock.rounded(cliTenths));
+        o.addProperty("separate_cli_last_over_first_tenth_median", median(cliTenths));
+    }
+
+    private static double rate(JsonObject line) {
+        return line.get("candidates_per_s").getAsDouble();
+    }
+
+    /** @return the median of some values (the mean of the middle two of an even count) */
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
     }
 
     /** Adds each pair's quotient (3 decimals) as {@code name} and their median as {@code name_median}. */
@@ -216,8 +237,7 @@ final class SearchScaleBench {
             r.add(Math.round(ratios[i] * 1000) / 1000.0);
         }
         o.add(name, r);
-        Arrays.sort(ratios);
-        o.addProperty(name + "_median", (ratios[(num.length - 1) / 2] + ratios[num.length / 2]) / 2);
+        o.addProperty(name + "_median", median(ratios));
     }
 
     /**
@@ -261,16 +281,16 @@ final class SearchScaleBench {
     }
 
     /**
-     * @return the rate a fresh JVM running one path reports; its error line on failure. A child
+     * @return the line a fresh JVM running one path prints; its error line on failure. A child
      *     still running after ten minutes per 100,000 children (at least ten) is stopped.
      */
-    private static double child(String path, int population, int children) {
+    private static JsonObject child(String path, int population, int children) {
         return child(path + " path", 600L * Math.max(1, (children + 99_999) / 100_000), "bench", "search-scale", "--only", path,
                 "--population", Integer.toString(population), "--children", Integer.toString(children), "--json");
     }
 
-    /** @return the rate {@code nas bench maedet-search} reports at its defaults in a fresh JVM */
-    private static double maedetSearchChild() {
+    /** @return the line {@code nas bench maedet-search} prints at its defaults in a fresh JVM */
+    private static JsonObject maedetSearchChild() {
         return child("bench maedet-search", 600, "bench", "maedet-search", "--json");
     }
 
@@ -278,9 +298,9 @@ final class SearchScaleBench {
      * @param path what the child times, for messages
      * @param limitS seconds after which the child is stopped
      * @param args the {@code nas} arguments
-     * @return the {@code candidates_per_s} of the child's last line
+     * @return the child's last line, a JSON object with its {@code candidates_per_s}
      */
-    private static double child(String path, long limitS, String... args) {
+    private static JsonObject child(String path, long limitS, String... args) {
         String javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand));
@@ -305,7 +325,7 @@ final class SearchScaleBench {
                 throw new IllegalStateException("the child JVM timing the " + path + " failed with exit code "
                         + p.exitValue() + ": " + CliErrors.bounded(errLines[errLines.length - 1]));
             }
-            return JsonParser.parseString(last).getAsJsonObject().get("candidates_per_s").getAsDouble();
+            return JsonParser.parseString(last).getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run a JVM (" + javaCommand + ") to time the " + path, e);
         } catch (InterruptedException e) {

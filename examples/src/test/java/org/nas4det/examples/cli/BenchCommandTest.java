@@ -90,6 +90,9 @@ class BenchCommandTest {
         assertThat(o.getAsJsonArray("separate_maedet_search_candidates_per_s").get(0).getAsDouble()).isPositive();
         assertThat(o.getAsJsonArray("separate_cli_over_maedet_search")).hasSize(1);
         assertThat(o.get("separate_cli_over_maedet_search_median").getAsDouble()).isPositive();
+        // The fresh CLI run's last tenth against its first: the second yardstick.
+        assertThat(o.getAsJsonArray("separate_cli_last_over_first_tenth")).hasSize(1);
+        assertThat(o.get("separate_cli_last_over_first_tenth_median").getAsDouble()).isPositive();
     }
 
     @Test
