@@ -32,6 +32,12 @@ public final class SearchPlots {
 
     /** At most this many bins along the progress chart's x axis (two points each: min and max). */
     static final int PROGRESS_BINS = 500;
+    /** The charts' size, pixels. */
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
+    /** The warm-up's: the smallest a chart may be. */
+    private static final int WARM_UP_WIDTH = 300;
+    private static final int WARM_UP_HEIGHT = 200;
     /** The Pareto chart keeps one candidate per cell of this grid. */
     static final int GRID_X = 100;
     static final int GRID_Y = 60;
@@ -180,11 +186,11 @@ public final class SearchPlots {
      */
     public static void progress(Points p, Path base) {
         if (p.n > 0) {
-            progressChart(p).save(base);
+            progressChart(p, WIDTH, HEIGHT).save(base);
         }
     }
 
-    private static Chart progressChart(Points p) {
+    private static Chart progressChart(Points p, int width, int height) {
         Xy pop = new Xy();
         int bins = Math.min(PROGRESS_BINS, p.n);
         for (int b = 0; b < bins; b++) {
@@ -222,6 +228,7 @@ public final class SearchPlots {
             best.add(p.x[p.n - 1], bestValue);
         }
         return Chart.builder()
+                .optSize(width, height)
                 .setTitle("Search progress")
                 .setXAxisTitle("candidates evaluated")
                 .setYAxisTitle(p.objective.name())
@@ -265,14 +272,14 @@ public final class SearchPlots {
             fx[i] = p.cost[front[i]];
             fy[i] = p.value[front[i]];
         }
-        Chart chart = paretoChart(p, fx, fy, budget);
+        Chart chart = paretoChart(p, fx, fy, budget, WIDTH, HEIGHT);
         if (chart != null) {
             chart.save(base);
         }
     }
 
     /** @return the chart, or null when no candidate has a cost */
-    private static Chart paretoChart(Points p, double[] frontX, double[] frontY, double budget) {
+    private static Chart paretoChart(Points p, double[] frontX, double[] frontY, double budget, int width, int height) {
         String costQuantity = p.costQuantity;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -305,6 +312,7 @@ public final class SearchPlots {
             }
         }
         Chart.Builder chart = Chart.builder()
+                .optSize(width, height)
                 .setTitle("Score against cost")
                 .setXAxisTitle(costQuantity)
                 .setYAxisTitle(p.objective.name())
@@ -330,7 +338,10 @@ public final class SearchPlots {
 
     /**
      * Starts AWT, the fonts and both writers by drawing both charts of a few made-up points into
-     * nothing: the first real drawing then costs what any other does.
+     * nothing: the first real drawing then costs what any other does. At the smallest size: the
+     * per-pixel loops (the PNG filter) would otherwise run their 400,000 pixels twice in the
+     * interpreter and be compiled by C2 in the search's first second, which cost a fresh paper-scale
+     * CLI search about 7 % of its rate on two cores (the final charts run them warm enough).
      */
     static void warmUp() {
         Points p = new Points(Objective.maximize("score"), "params");
@@ -343,7 +354,8 @@ public final class SearchPlots {
         }
         p.n = 3;
         try {
-            for (Chart chart : List.of(progressChart(p), paretoChart(p, new double[] {10, 30}, new double[] {0, 2}, 20))) {
+            for (Chart chart : List.of(progressChart(p, WARM_UP_WIDTH, WARM_UP_HEIGHT),
+                    paretoChart(p, new double[] {10, 30}, new double[] {0, 2}, 20, WARM_UP_WIDTH, WARM_UP_HEIGHT))) {
                 chart.writePng(OutputStream.nullOutputStream());
                 chart.svg();
             }
