@@ -72,11 +72,21 @@ public final class Constraints {
          * Adds a limit on any cost quantity of {@link Cost#get(String)}.
          *
          * @param quantity the quantity name, e.g. {@code thop_flops}
-         * @param max the largest value allowed
+         * @param max the largest value allowed, >= 0
          * @return this builder
+         * @throws IllegalArgumentException for an unknown quantity, or a negative or NaN limit
          */
         public Builder optMax(String quantity, double max) {
+            return limit("optMax(\"" + quantity + "\", ..)", quantity, max);
+        }
+
+        private Builder limit(String setter, String quantity, double max) {
             Cost.builder().build().get(quantity); // fails fast on an unknown name
+            // A cost is never negative: a negative or NaN limit is a typo, which would otherwise
+            // surface only after the search starts, as "no candidate meets the budget".
+            if (!(max >= 0)) {
+                throw new IllegalArgumentException(setter + ": the " + quantity + " limit must be a number >= 0, got " + max);
+            }
             limits.add(new Limit(quantity, max));
             return this;
         }
@@ -88,7 +98,7 @@ public final class Constraints {
          * @return this builder
          */
         public Builder optMaxMacs(double macs) {
-            return optMax("conv_macs", macs);
+            return limit("optMaxMacs", "conv_macs", macs);
         }
 
         /**
@@ -98,7 +108,7 @@ public final class Constraints {
          * @return this builder
          */
         public Builder optMaxParams(double params) {
-            return optMax("params", params);
+            return limit("optMaxParams", "params", params);
         }
 
         /**
@@ -108,7 +118,7 @@ public final class Constraints {
          * @return this builder
          */
         public Builder optMaxLayers(int layers) {
-            return optMax("layers", layers);
+            return limit("optMaxLayers", "layers", layers);
         }
 
         /**
@@ -118,7 +128,7 @@ public final class Constraints {
          * @return this builder
          */
         public Builder optMaxLatencyMs(double ms) {
-            return optMax("latency_ms", ms);
+            return limit("optMaxLatencyMs", "latency_ms", ms);
         }
 
         /**
@@ -142,6 +152,10 @@ public final class Constraints {
          * @return this builder
          */
         public Builder optInput(int channels, int height, int width) {
+            if (channels < 1 || height < 1 || width < 1) {
+                throw new IllegalArgumentException("optInput: channels, height and width must be >= 1, got "
+                        + channels + "x" + height + "x" + width);
+            }
             input = new Shape(1, channels, height, width);
             return this;
         }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs a search through SLF4J: each candidate at debug, each generation and the result at info.
  *
- * <pre>{@code problem.listener(SearchListener.logging());}</pre>
+ * <pre>{@code SearchProblem.builder(space, evaluator).addListener(SearchListener.logging());}</pre>
  */
 public final class LoggingListener implements SearchListener {
 

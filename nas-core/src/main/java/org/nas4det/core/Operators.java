@@ -11,6 +11,9 @@ import java.util.Random;
  *
  * <pre>{@code new EvolutionSearch<>(settings, space).search(problem); // space implements Operators<A>}</pre>
  *
+ * <p>(With a space whose evolution only mutates, {@code hasCrossover()} false, the settings need
+ * {@code optCrossovers(0, p)}.)
+ *
  * @param <A> the architecture type
  */
 public interface Operators<A extends Architecture> {
@@ -36,4 +39,14 @@ public interface Operators<A extends Architecture> {
      * @return a valid architecture
      */
     A crossover(A first, A second, Random rng, double geneProbability);
+
+    /**
+     * Whether {@link #crossover} works: a method whose evolution only mutates (MAE-DET's) says
+     * no, and {@code EvolutionSearch} then refuses settings with crossovers before it starts.
+     *
+     * @return true unless crossover is unsupported (the default: true)
+     */
+    default boolean hasCrossover() {
+        return true;
+    }
 }

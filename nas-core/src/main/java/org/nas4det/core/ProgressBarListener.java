@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * redraws in place on a terminal stream at most ten times a second and prints at most one line
  * per second otherwise.
  *
- * <pre>{@code problem.listener(new ProgressBarListener(System.err));}</pre>
+ * <pre>{@code SearchProblem.builder(space, evaluator).addListener(new ProgressBarListener(System.err));}</pre>
  */
 public final class ProgressBarListener implements SearchListener {
 

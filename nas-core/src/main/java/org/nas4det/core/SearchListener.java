@@ -6,7 +6,7 @@ import java.util.List;
  * Hears the progress of a search. Every method has an empty default; a listener overrides what
  * it needs. Listeners run on the search thread, so they should be quick.
  *
- * <pre>{@code problem.listener(SearchListener.progressBar());}</pre>
+ * <pre>{@code SearchProblem.builder(space, evaluator).addListener(SearchListener.progressBar());}</pre>
  */
 public interface SearchListener {
 

@@ -1,6 +1,7 @@
 package org.nas4det.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.Shape;
 import org.nas4det.core.cost.Cost;
@@ -42,4 +43,21 @@ class ConstraintsTest {
         assertThat(more.limits()).extracting(Constraints.Limit::quantity).containsExactly("params", "layers");
         assertThat(c.limits()).hasSize(1);
     }
+
+    @Test
+    void aNegativeOrNanLimitOrAnEmptyInputIsRefusedNamingTheSetter() {
+        assertThatThrownBy(() -> Constraints.builder().optMaxMacs(-5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optMaxMacs: the conv_macs limit must be a number >= 0, got -5.0");
+        assertThatThrownBy(() -> Constraints.builder().optMaxParams(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optMaxParams: the params limit");
+        assertThatThrownBy(() -> Constraints.builder().optMaxLayers(-1)).hasMessageStartingWith("optMaxLayers:");
+        assertThatThrownBy(() -> Constraints.builder().optMaxLatencyMs(-1)).hasMessageStartingWith("optMaxLatencyMs:");
+        assertThatThrownBy(() -> Constraints.builder().optMax("thop_flops", -1)).hasMessageStartingWith("optMax(\"thop_flops\", ..):");
+        assertThatThrownBy(() -> Constraints.builder().optInput(0, 224, 224))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optInput: channels, height and width must be >= 1, got 0x224x224");
+        assertThatThrownBy(() -> Constraints.builder().optInput(3, -1, 224)).hasMessageContaining("3x-1x224");
+        // Zero and no limit at all stay allowed: a quantity may be forbidden outright.
+        assertThat(Constraints.builder().optMax("bn_elements", 0).optMaxMacs(Double.POSITIVE_INFINITY).build().isEmpty()).isFalse();
+    }
 }
+

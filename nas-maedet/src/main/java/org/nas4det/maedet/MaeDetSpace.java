@@ -256,10 +256,16 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         return out;
     }
 
-    /** MAE-DET has no crossover. */
+    /** MAE-DET has no crossover ({@link #hasCrossover()} is false). */
     @Override
     public MaeDetStructure crossover(MaeDetStructure first, MaeDetStructure second, Random rng, double p) {
-        throw new UnsupportedOperationException("MAE-DET's evolution has no crossover");
+        throw new UnsupportedOperationException("MAE-DET's evolution has no crossover: set EvolutionSettings.optCrossovers(0, p)");
+    }
+
+    /** @return false: MAE-DET's evolution only mutates */
+    @Override
+    public boolean hasCrossover() {
+        return false;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.nas4det.core.SearchResult;
  * (progress on the drawer, Pareto on the search thread), from downsampled points. A failed drawing (say, a full disk) fails
  * the search at its next generation.
  *
- * <pre>{@code problem.listener(new PlotListener("conv_macs"));}</pre>
+ * <pre>{@code SearchProblem.builder(space, evaluator).addListener(new PlotListener("conv_macs"));}</pre>
  */
 public final class PlotListener implements SearchListener {
 

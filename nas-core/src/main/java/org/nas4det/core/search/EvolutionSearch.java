@@ -46,10 +46,26 @@ public final class EvolutionSearch<A extends Architecture> extends GenerationalS
      *
      * @param settings its settings
      * @param operators mutation and crossover of the problem's architectures
+     * @throws IllegalArgumentException when the settings ask for crossovers and the operators have none
      */
     public EvolutionSearch(EvolutionSettings settings, Operators<A> operators) {
         this.settings = settings;
-        this.operators = Objects.requireNonNull(operators, "operators");
+        this.operators = checked(Objects.requireNonNull(operators, "operators"));
+    }
+
+    @Override
+    protected void check(SearchProblem<A> problem) {
+        checked(operators(problem.space()));
+    }
+
+    /** @return the operators, when they can make the children the settings ask for */
+    private Operators<A> checked(Operators<A> ops) {
+        if (settings.crossovers() > 0 && !ops.hasCrossover()) {
+            throw new IllegalArgumentException(ops.getClass().getSimpleName() + " has no crossover (its evolution only"
+                    + " mutates), but the evolution settings ask for " + settings.crossovers()
+                    + " crossovers a generation: set EvolutionSettings.optCrossovers(0, p)");
+        }
+        return ops;
     }
 
     @Override

@@ -195,16 +195,21 @@ public final class EvolutionSettings {
 
         /** @return the settings */
         public EvolutionSettings build() {
-            Preconditions.checkArgument(population > 0, "population must be > 0");
-            Preconditions.checkArgument(topK > 0, "topK must be > 0");
-            Preconditions.checkArgument(mutants >= 0 && crossovers >= 0, "counts must be >= 0");
+            Preconditions.checkArgument(population > 0, "optPopulation: population must be > 0, got %s", population);
+            Preconditions.checkArgument(topK > 0, "optTopK: topK must be > 0, got %s", topK);
+            Preconditions.checkArgument(mutants >= 0, "optMutants: the count must be >= 0, got %s", mutants);
+            Preconditions.checkArgument(crossovers >= 0, "optCrossovers: the count must be >= 0, got %s", crossovers);
+            Preconditions.checkArgument(mutationProbability >= 0 && mutationProbability <= 1,
+                    "optMutants: the per-gene probability must be in [0, 1], got %s", mutationProbability);
+            Preconditions.checkArgument(crossoverProbability >= 0 && crossoverProbability <= 1,
+                    "optCrossovers: the per-gene probability must be in [0, 1], got %s", crossoverProbability);
             Preconditions.checkArgument(
                     mutants + crossovers <= population,
                     "mutants + crossovers (%s) exceed the population (%s)",
                     mutants + crossovers,
                     population);
-            Preconditions.checkArgument(generations > 0, "generations must be > 0");
-            Preconditions.checkArgument(maxDraws > 0, "maxDraws must be > 0");
+            Preconditions.checkArgument(generations > 0, "optGenerations: generations must be > 0, got %s", generations);
+            Preconditions.checkArgument(maxDraws > 0, "optMaxDraws: maxDraws must be > 0, got %s", maxDraws);
             return new EvolutionSettings(this);
         }
     }

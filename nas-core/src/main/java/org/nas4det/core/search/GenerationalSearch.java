@@ -3,6 +3,10 @@ package org.nas4det.core.search;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,8 +99,18 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         return Ranking.topK(history, problem.objectives(), generationSize());
     }
 
+    /**
+     * Checks, before the search writes anything, that this strategy can search the problem (the
+     * default checks nothing).
+     *
+     * @param problem the problem
+     * @throws IllegalArgumentException when it cannot, naming the setting to change
+     */
+    protected void check(SearchProblem<A> problem) {}
+
     @Override
     public final SearchResult<A> search(SearchProblem<A> problem) {
+        check(problem);
         RunDirectory dir =
                 problem.runDirectory() == null ? null : RunDirectory.open(problem.runDirectory());
         SeededRandom rng = new SeededRandom(problem.seed());
@@ -108,14 +122,21 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         JsonObject fingerprint = dir == null ? null : fingerprint(problem);
 
         if (dir != null) {
-            if (problem.resume()) {
+            // A search that failed before its first candidate (a budget nothing meets, say) left
+            // only its first checkpoint: nothing to resume, and nothing to keep from the
+            // corrected command, whatever its settings.
+            boolean evaluatedNothing = evaluatedNothing(dir);
+            if (evaluatedNothing) {
+                LOG.info("{} holds a search that evaluated no candidate: starting a new one", dir.root());
+            }
+            if (problem.resume() && !evaluatedNothing) {
                 generation = restore(dir, problem, fingerprint, rng, filter, all, pending);
-            } else if (dir.holdsSearch()) {
+            } else if (dir.holdsSearch() && !evaluatedNothing) {
                 throw new RunDirectoryConflictException(
                         "run directory "
                                 + dir.root()
-                                + " already holds a search: resume it, or choose an empty"
-                                + " directory");
+                                + " already holds a search: resume it (optResume(true), --resume), or"
+                                + " choose an empty directory");
             } else {
                 writeCheckpoint(dir, fingerprint, 0, rng, all, problem);
             }
@@ -261,6 +282,23 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
      * otherwise (checkpoint missing, empty or truncated, or a log that no longer agrees with it)
      * by replaying the search from its seed over the log's complete records.
      */
+    /** @return whether the directory holds only a first checkpoint (generation 0) and no candidate */
+    private static boolean evaluatedNothing(RunDirectory dir) {
+        try {
+            Path log = dir.file(RunDirectory.LOG);
+            if (!dir.holdsSearch() || (Files.exists(log) && Files.size(log) > 0)) {
+                return false;
+            }
+            JsonObject cp = dir.readJson(RunDirectory.CHECKPOINT);
+            return cp != null && cp.has("generation") && cp.get("generation").isJsonPrimitive()
+                    && cp.get("generation").getAsInt() == 0;
+        } catch (DamagedRunDirectoryException | NumberFormatException | UnsupportedOperationException e) {
+            return false; // left to the resume's own checks, which name the damage
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private int restore(
             RunDirectory dir,
             SearchProblem<A> problem,

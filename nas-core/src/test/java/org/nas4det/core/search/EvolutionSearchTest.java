@@ -323,4 +323,57 @@ class EvolutionSearchTest {
             }
         };
     }
+
+    @Test
+    void aRunThatFailedBeforeItsFirstCandidateDoesNotBlockTheCorrectedOne(@TempDir Path tmp) {
+        List<String> fresh = trace(ToySearchMain.strategy().search(ToySearchMain.problem(null, 1, false, 0)));
+        for (boolean resume : new boolean[] {false, true}) {
+            Path dir = tmp.resolve("resume-" + resume);
+            // The first command's budget admits nothing: it fails, leaving only its first checkpoint.
+            SearchProblem<ToySpace.Arch> tooSmall =
+                    SearchProblem.builder(new ToySpace(8), new ToySpace.Objective(0))
+                            .optConstraints(Constraints.builder().optMaxParams(100).optInput(3, 8, 8).build())
+                            .addObjective(Objective.maximize("score"))
+                            .optRunDirectory(dir)
+                            .build();
+            assertThatThrownBy(() -> ToySearchMain.strategy().search(tooSmall)).isInstanceOf(NoFeasibleCandidateException.class);
+            assertThat(dir.resolve(RunDirectory.CHECKPOINT)).exists();
+            // The corrected command (other constraints) runs there as in an empty directory.
+            assertThat(trace(ToySearchMain.strategy().search(ToySearchMain.problem(dir, 1, resume, 0)))).isEqualTo(fresh);
+            // A run with candidates is still kept from a command that does not resume it.
+            assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(dir, 1, false, 0)))
+                    .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("optResume(true)");
+        }
+    }
+
+    @Test
+    void settingsWithCrossoversAreRefusedForOperatorsThatOnlyMutate(@TempDir Path tmp) {
+        ToySpace space = new ToySpace(8);
+        org.nas4det.core.Operators<ToySpace.Arch> mutateOnly = new org.nas4det.core.Operators<>() {
+            @Override
+            public ToySpace.Arch mutate(ToySpace.Arch parent, java.util.Random rng, double p) {
+                return space.mutate(parent, rng, p);
+            }
+
+            @Override
+            public ToySpace.Arch crossover(ToySpace.Arch a, ToySpace.Arch b, java.util.Random rng, double p) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean hasCrossover() {
+                return false;
+            }
+        };
+        EvolutionSettings withCrossovers = EvolutionSettings.builder().optPopulation(20).optTopK(5).optMutants(8, 0.2)
+                .optCrossovers(8, 0.5).optGenerations(3).build();
+        assertThatThrownBy(() -> new EvolutionSearch<>(withCrossovers, mutateOnly))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("optCrossovers(0, p)");
+        EvolutionSettings mutantsOnly = withCrossovers.toBuilder().optCrossovers(0, 0.5).build();
+        assertThat(new EvolutionSearch<>(mutantsOnly, mutateOnly).search(ToySearchMain.problem(tmp, 1, false, 0))
+                .candidates()).hasSize(60);
+        assertThatThrownBy(() -> EvolutionSettings.builder().optMutants(8, 1.5).build())
+                .hasMessage("optMutants: the per-gene probability must be in [0, 1], got 1.5");
+    }
 }
+
