@@ -105,12 +105,22 @@ public final class MaeDet {
      */
     public static Builder cpu() {
         int size = 320;
-        long budget = CostModel.count(ResNets.scaled(18, 16, 3, 4, 5), new Shape(1, 3, size, size)).convMacs();
+        long budget = cpuBudget(size);
         return new Builder()
                 .optSpace(MaeDetSpace.builder().optInitialStructure(MaeDetSpace.floor()).optImageSize(size)
                         .optBudgetLayers(40).optMaxChannels(512).optBtnRatio(4).build())
                 .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(40).optInput(3, size, size).build())
                 .optEvolution(MaeDetEvolution.builder().optPopulation(64).optChildren(2_000).optRound(64).build());
+    }
+
+    /**
+     * The {@link #cpu()} preset's MAC budget: a quarter-width ResNet-18's convolution MACs.
+     *
+     * @param size the square input side the MACs are counted at
+     * @return the budget
+     */
+    public static long cpuBudget(int size) {
+        return CostModel.count(ResNets.scaled(18, 16, 3, 4, 5), new Shape(1, 3, size, size)).convMacs();
     }
 
     /**

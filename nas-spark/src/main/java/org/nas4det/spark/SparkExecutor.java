@@ -42,8 +42,11 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>On Java 17 the JVM that runs the driver needs Spark's {@code --add-opens} options: the
- * {@code nas} launcher jar and our tests set them; {@code spark-submit} sets them itself.
+ * <p>On Java 17 the JVM that runs the driver needs Spark's {@code --add-opens} options, one
+ * {@code --add-opens=java.base/P=ALL-UNNAMED} for each package P of {@link #OPENED_PACKAGES}: the
+ * {@code nas} launcher jar's manifest and our tests set them, {@code spark-submit} sets them
+ * itself, and an application that embeds this class passes them to its {@code java} command
+ * ({@code build()} fails in one line listing the missing ones).
  */
 public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
 
@@ -132,6 +135,31 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
             stagingFiles = new HadoopStaging(sc.hadoopConfiguration(), staging);
         }
         return stagingFiles;
+    }
+
+    /** The packages of {@code java.base} Spark 3.5 reaches into, which Java 17 must be told to open. */
+    public static final List<String> OPENED_PACKAGES = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
+            "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
+            "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+
+    /**
+     * Fails in one line listing the JVM options when this JVM does not open what Spark needs:
+     * otherwise Spark fails later, with an {@code IllegalAccessError} deep in its start-up.
+     */
+    static void checkOpened() {
+        Module java = Object.class.getModule();
+        Module us = SparkExecutor.class.getModule();
+        List<String> missing = new ArrayList<>();
+        for (String p : OPENED_PACKAGES) {
+            if (!java.isOpen(p, us)) {
+                missing.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Spark needs JVM options this JVM was not started with (the nas jar's"
+                    + " manifest holds them; a library user adds them to the java command or the test runner's argLine): "
+                    + String.join(" ", missing));
+        }
     }
 
     private synchronized JavaSparkContext context() {
@@ -336,8 +364,11 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return the executor
          * @throws org.nas4det.core.io.UnreachableLocationException when the staging URI is malformed or no
          *     Hadoop file system on the classpath serves its scheme
+         * @throws IllegalStateException when this JVM lacks the {@code --add-opens} options Spark needs
+         *     (the message lists them), before any work that a search would then lose
          */
         public SparkExecutor build() {
+            checkOpened();
             if (staging != null) {
                 // Spark's settings as the driver will have them (spark-submit's and addConf's), without starting it.
                 SparkConf c = new SparkConf();

@@ -212,4 +212,19 @@ class SparkExecutorTest {
         assertThat(over.get("spark.master")).isEqualTo("local[1,7]");
         assertThat(over.get("spark.task.maxFailures")).isEqualTo("7");
     }
+
+    @Test
+    void thePackagesSparkNeedsOpenedAreThoseTheJarAndTheTestsOpen() throws Exception {
+        // The launcher's manifest and this module's test JVM take the list from the build's
+        // nas.spark.opens; the class's own copy, which names the missing options, must not drift.
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        String opens = pom.substring(pom.indexOf("<nas.spark.opens>") + "<nas.spark.opens>".length(), pom.indexOf("</nas.spark.opens>"));
+        List<String> packages = new ArrayList<>();
+        for (String m : opens.trim().split("\\s+")) {
+            packages.add(m.substring("java.base/".length()));
+        }
+        assertThat(SparkExecutor.OPENED_PACKAGES).isEqualTo(packages);
+        SparkExecutor.checkOpened(); // this JVM has them all
+    }
 }
+

@@ -26,12 +26,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code nas search maedet}: zero-shot MAE-DET search under budgets. */
+/**
+ * {@code nas search maedet}: zero-shot MAE-DET search under budgets. {@code --preset paper} (the
+ * default) is the paper's search, {@code --preset cpu} is {@code MaeDet.cpu()} (a quarter-width
+ * ResNet-18 budget at 320x320, 40 layers, population 64, 2,000 children, from the smallest
+ * structure), which with {@code --score entropy} shows the forward score end to end in minutes on
+ * two cores; flags, and a {@code --config} file's values, override the preset.
+ */
 @Command(name = "maedet", mixinStandardHelpOptions = true,
-        description = "MAE-DET: evolutionary search of detection backbones scored at random initialisation.")
+        description = {"MAE-DET: evolutionary search of detection backbones scored at random initialisation.",
+            "--preset paper (default) uses the paper's settings; --preset cpu is MaeDet.cpu(): a quarter-width ResNet-18"
+                + " budget at 320x320, 40 layers, population 64, 2,000 children, from the smallest structure."
+                + " Flags override the preset."})
 final class SearchMaeDetCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
+    String preset;
 
     @Option(names = "--score", defaultValue = "closed-form", converter = MaeDetCli.KindConverter.class,
             description = "closed-form (default) | entropy")
@@ -40,13 +52,13 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Mixin ConstraintOptions constraints = new ConstraintOptions(0.0, "3x480x480");
 
     @Option(names = {"--max-layers", "--budget-layers"}, converter = OptionValues.Positive.class, defaultValue = "91",
-            description = "largest main-branch conv count (default ${DEFAULT-VALUE})")
+            description = "largest main-branch conv count (paper ${DEFAULT-VALUE}, cpu 40)")
     int maxLayers;
 
-    @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "population size (default ${DEFAULT-VALUE})")
+    @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "population size (paper ${DEFAULT-VALUE}, cpu 64)")
     int population;
 
-    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "100000", description = "children evaluated (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "100000", description = "children evaluated (paper ${DEFAULT-VALUE}, cpu 2000)")
     int iterations;
 
     @Option(names = "--seed-structure", description = "structure the population starts from (file or text; default: tiny R50-like)")
@@ -55,7 +67,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--stem-cap", converter = OptionValues.Positive.class, defaultValue = "32", description = "largest stem width (default ${DEFAULT-VALUE})")
     int stemCap;
 
-    @Option(names = "--max-channels", converter = OptionValues.Positive.class, defaultValue = "2048", description = "largest block width (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-channels", converter = OptionValues.Positive.class, defaultValue = "2048", description = "largest block width (paper ${DEFAULT-VALUE}, cpu 512)")
     int maxChannels;
 
     @Mixin SeedOption seed;
@@ -71,8 +83,57 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     /** Listeners added by {@code bench search-scale}, which times this exact path. */
     final List<SearchListener> extraListeners = new ArrayList<>();
 
+    /** The cpu preset's values, as {@code MaeDet.cpu()} sets them ({@code MaeDetCommandsTest} compares the two). */
+    private static final int CPU_SIZE = 320;
+    private static final int CPU_LAYERS = 40;
+    private static final int CPU_CHANNELS = 512;
+    private static final int CPU_BTN_RATIO = 4;
+    private static final int CPU_POPULATION = 64;
+    private static final int CPU_CHILDREN = 2_000;
+
+    /** @return whether an option was set, on the command line or in the {@code --config} file */
+    private boolean given(String name) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+            return true;
+        }
+        try {
+            return spec.defaultValueProvider() != null && spec.defaultValueProvider().defaultValue(spec.findOption(name)) != null;
+        } catch (Exception e) {
+            return false; // a config file's bad value was reported when it was read
+        }
+    }
+
+    /** Puts the cpu preset's values into the options the user did not set. */
+    private void applyCpuPreset() {
+        if (!given("--constraint-input")) {
+            constraints.input = "3x" + CPU_SIZE + "x" + CPU_SIZE;
+        }
+        if (!given("--max-macs")) {
+            constraints.maxMacs = (double) MaeDet.cpuBudget(CPU_SIZE);
+        }
+        if (!given("--max-layers")) {
+            maxLayers = CPU_LAYERS;
+        }
+        if (!given("--max-channels")) {
+            maxChannels = CPU_CHANNELS;
+        }
+        if (!given("--population")) {
+            population = CPU_POPULATION;
+        }
+        if (!given("--iterations")) {
+            iterations = CPU_CHILDREN;
+        }
+    }
+
     @Override
     public Integer call() {
+        if (!preset.equals("paper") && !preset.equals("cpu")) {
+            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
+        }
+        boolean cpu = preset.equals("cpu");
+        if (cpu) {
+            applyCpuPreset();
+        }
         Path runDir = run.check(spec);
         int size = (int) constraints.shape(480).get(1);
         Constraints c = constraints.builder(size).optMaxLayers(maxLayers).build();
@@ -80,6 +141,11 @@ final class SearchMaeDetCommand implements Callable<Integer> {
                 .optMaxChannels(maxChannels);
         if (seedStructure != null) {
             space.optInitialStructure(MaeDetCli.structure(seedStructure, "--seed-structure"));
+        } else if (cpu) {
+            space.optInitialStructure(MaeDetSpace.floor());
+        }
+        if (cpu) {
+            space.optBtnRatio(CPU_BTN_RATIO);
         }
         Evaluator<MaeDetStructure> e = score == MaeDetCli.ScoreKind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed.seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());

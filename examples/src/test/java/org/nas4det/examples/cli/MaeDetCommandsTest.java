@@ -73,4 +73,25 @@ class MaeDetCommandsTest {
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err.trim()).contains("initial structure").contains("conv_macs limit 1000").doesNotContain("\n");
     }
+
+    @Test
+    void theCpuPresetIsMaeDetCpuAndFlagsOverrideIt(@TempDir Path tmp) {
+        CliRun r = CliRun.of("search", "maedet", "--preset", "cpu", "--seed", "3", "--run-dir", tmp.resolve("cli").toString(),
+                "--json");
+        assertThat(r.code).as(r.err).isZero();
+        org.nas4det.maedet.MaeDetResult java = org.nas4det.maedet.MaeDet.cpu().optSeed(3)
+                .optRunDirectory(tmp.resolve("java")).build().run();
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(r.out).getAsJsonObject();
+        assertThat(MaeDetStructure.parse(o.get("structure").getAsString())).isEqualTo(java.best());
+        assertThat(o.get("candidates").getAsInt()).isEqualTo(java.candidates().candidates().size());
+        // A flag wins over the preset; a preset that does not exist is bad usage.
+        CliRun fewer = CliRun.of("search", "maedet", "--preset", "cpu", "--iterations", "30", "--seed", "3",
+                "--run-dir", tmp.resolve("fewer").toString(), "--json");
+        assertThat(fewer.code).as(fewer.err).isZero();
+        assertThat(com.google.gson.JsonParser.parseString(fewer.out).getAsJsonObject().get("candidates").getAsInt()).isEqualTo(31);
+        CliRun bad = CliRun.of("search", "maedet", "--preset", "gpu", "--run-dir", tmp.resolve("bad").toString());
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("--preset must be paper or cpu, got gpu");
+    }
 }
+
