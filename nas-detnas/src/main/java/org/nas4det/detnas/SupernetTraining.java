@@ -316,6 +316,16 @@ public final class SupernetTraining {
             if (checkpointEvery < 1 || labelSmoothing < 0 || labelSmoothing >= 1) {
                 throw new IllegalArgumentException("checkpoint interval must be >= 1 and label smoothing in [0, 1)");
             }
+            // A typo here would otherwise train the whole schedule without a word (or diverge).
+            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("optLearningRate: the learning rate must be a number > 0, got " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("optSgd: the momentum must be in [0, 1), got " + momentum);
+            }
+            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("optSgd: the weight decay must be a number >= 0, got " + weightDecay);
+            }
             return new SupernetTraining(this);
         }
     }

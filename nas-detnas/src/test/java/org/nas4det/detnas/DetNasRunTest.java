@@ -40,6 +40,15 @@ class DetNasRunTest {
     }
 
     @Test
+    void aTrainingScheduleWithANegativeRateOrAnImpossibleMomentumIsRefusedNamingTheSetter() {
+        assertThatThrownBy(() -> SupernetTraining.cpuPretraining().optLearningRate(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optLearningRate: the learning rate must be a number > 0, got -1.0");
+        assertThatThrownBy(() -> SupernetTraining.cpuFinetuning().optSgd(1.5f, 0).build()).hasMessageStartingWith("optSgd: the momentum");
+        assertThatThrownBy(() -> SupernetTraining.cpuFinetuning().optSgd(0.9f, -1).build()).hasMessageStartingWith("optSgd: the weight decay");
+    }
+
+    @Test
     void aRunRefusedForItsClassificationDataWritesNoSettings(@TempDir Path tmp) throws Exception {
         // The classification set's parent (class folders one level down): a common mistake.
         Path parent = tmp.resolve("cls");

@@ -263,6 +263,9 @@ public final class Fad {
          * @return this builder
          */
         public Builder optShapesImages(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("optShapesImages: the shapes data needs at least 1 image, got " + n);
+            }
             this.shapesImages = n;
             return this;
         }

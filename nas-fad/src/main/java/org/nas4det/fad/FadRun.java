@@ -165,8 +165,9 @@ final class FadRun {
             Path root = b.dataDirectory;
             Path ann = root.resolve("annotations/instances_train.json");
             if (!Files.isRegularFile(ann)) {
-                throw new IllegalArgumentException("--data " + root + ": no annotations/instances_train.json (a COCO-format folder"
-                        + " holds annotations/instances_<split>.json and an image folder <split>/)");
+                throw new IllegalArgumentException("optDataDirectory (--data) " + root + ": "
+                        + (Files.isDirectory(root) ? "no annotations/instances_train.json" : "no such folder")
+                        + " (a COCO-format folder holds annotations/instances_<split>.json and an image folder <split>/)");
             }
             d.train = CocoData.reader().read(ann, root.resolve("train"));
             Path va = root.resolve("annotations/instances_val.json");

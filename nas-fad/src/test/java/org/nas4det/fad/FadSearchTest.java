@@ -35,7 +35,10 @@ class FadSearchTest {
         Path dir = tmp.resolve("run");
         // A run refused for its data leaves no settings behind to refuse the corrected one.
         assertThatThrownBy(() -> tiny(dir, 3).optDataDirectory(tmp.resolve("no-data")).build().run())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-data");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-data")
+                .hasMessageStartingWith("optDataDirectory (--data) ").hasMessageContaining("no such folder");
+        assertThatThrownBy(() -> Fad.cpu().optShapesImages(-5))
+                .hasMessage("optShapesImages: the shapes data needs at least 1 image, got -5");
         assertThat(dir.resolve(Fad.SETTINGS)).doesNotExist();
         // Refused after its split was written (nothing left for architecture steps): the split goes with it.
         assertThatThrownBy(() -> tiny(dir, 3).optArchFraction(0.01).build().run())
