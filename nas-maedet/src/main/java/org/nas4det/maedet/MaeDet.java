@@ -3,6 +3,7 @@ package org.nas4det.maedet;
 import ai.djl.ndarray.types.Shape;
 import com.google.common.base.Preconditions;
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,8 @@ public final class MaeDet {
 
     /**
      * Runs the search, or continues it when resuming; with a run directory, writes the best
-     * structure (TinyNAS v2) and the score-against-MACs plot. When the space's initial structure
+     * structure (TinyNAS v2) and the score-against-MACs plot. A run directory that holds a
+     * finished run of the same settings is read back without evaluating anything. When the space's initial structure
      * is the default one and breaks the budget, the search starts from {@link MaeDetSpace#floor()}.
      *
      * @return the result
@@ -156,9 +158,12 @@ public final class MaeDet {
             LOG.debug("the default initial structure exceeds the budget: starting from the floor structure");
             searched = space.withInitialStructure(MaeDetSpace.floor());
         }
+        // A finished run (its best.json written) is read back, as the other methods read theirs:
+        // the same command run again returns its result; one cut short still needs optResume(true).
+        boolean finished = runDirectory != null && Files.exists(runDirectory.resolve(RunDirectory.BEST));
         SearchProblem.Builder<MaeDetStructure> p = SearchProblem.builder(searched, score)
-                .optConstraints(constraints).addObjective(Objective.maximize("score")).optSeed(seed).optResume(resume)
-                .optExecutor(executor);
+                .optConstraints(constraints).addObjective(Objective.maximize("score")).optSeed(seed)
+                .optResume(resume || finished).optExecutor(executor);
         if (runDirectory != null) {
             p.optRunDirectory(runDirectory).addListener(new PlotListener("conv_macs"));
         }
@@ -281,7 +286,8 @@ public final class MaeDet {
         }
 
         /**
-         * Continues the run in the run directory (default false).
+         * Continues the run in the run directory (default false: a run cut short is then refused;
+         * a finished one is read back either way).
          *
          * @param r whether to resume
          * @return this builder

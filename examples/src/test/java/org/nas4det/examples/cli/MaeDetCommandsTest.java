@@ -61,6 +61,12 @@ class MaeDetCommandsTest {
         CliRun resumed = CliRun.of(again);
         assertThat(resumed.code).as(resumed.err).isZero();
         assertThat(MaeDetStructure.parse(resumed.out)).isEqualTo(best);
+        // The same command again reads the finished run back, as the other methods do.
+        CliRun rerun = CliRun.of(args);
+        assertThat(rerun.code).as(rerun.err).isZero();
+        assertThat(MaeDetStructure.parse(rerun.out)).isEqualTo(best);
+        // A run cut short (no best.json yet) is kept from a command that does not resume it.
+        assertThat(tmp.resolve("best.json").toFile().delete()).isTrue();
         CliRun fresh = CliRun.of(args);
         assertThat(fresh.code).isEqualTo(2);
         assertThat(fresh.err).contains("already holds a search");
