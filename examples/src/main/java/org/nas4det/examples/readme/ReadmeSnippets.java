@@ -146,7 +146,7 @@ public final class ReadmeSnippets {
                 .build();
         SearchResult<A> result =
                 new EvolutionSearch<A>(EvolutionSettings.builder().optPopulation(50).optTopK(10).build(), operators)
-                        .search(problem);
+                        .search(problem);   // a space that only mutates (MaeDetSpace) needs .optCrossovers(0, p) in the settings
         Block best = space.build(result.best().architecture());
         Cost cost = CostModel.count(best, new Shape(1, 3, 224, 224));   // params, MACs, FLOPs parts
         // end
