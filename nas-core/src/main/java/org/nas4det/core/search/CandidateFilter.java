@@ -34,6 +34,7 @@ public final class CandidateFilter<A extends Architecture> {
     private final Map<String, double[]> smallestBroken = new LinkedHashMap<>();
     private long admittedTotal;
     private long rejectedTotal;
+    private long repeatedTotal;
 
     /**
      * Creates a filter.
@@ -74,6 +75,7 @@ public final class CandidateFilter<A extends Architecture> {
      */
     public boolean admit(A arch) {
         if (seen.contains(arch)) {
+            repeatedTotal++;
             return false;
         }
         space.validate(arch);
@@ -107,6 +109,14 @@ public final class CandidateFilter<A extends Architecture> {
     /** @return whether any candidate was ever admitted or marked */
     public boolean anyAdmitted() {
         return admittedTotal > 0;
+    }
+
+    /**
+     * @return why draws were turned away so far, for a search that stops because nothing new came:
+     *     how many repeated a candidate already evaluated and how many broke the constraints
+     */
+    public String rejections() {
+        return repeatedTotal + " draws repeated a candidate already evaluated, " + rejectedTotal + " broke the constraints";
     }
 
     /**

@@ -184,7 +184,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 // its fruitless draws left: a resumed run then draws the same and stops here too,
                 // instead of drawing anew and going on.
                 rng.setState(drawsFrom);
-                LOG.info("generation {} proposed nothing new: the search stops early", generation);
+                LOG.info("generation {} proposed nothing new: the search stops early (so far {})", generation, filter.rejections());
                 break;
             }
             Map<Integer, JsonObject> replay = pending.remove(generation);

@@ -22,6 +22,7 @@ class CandidateFilterTest {
         assertThat(twin).isNotSameAs(a);
         assertThat(filter.isSeen(twin)).isTrue();
         assertThat(filter.admit(twin)).isFalse();
+        assertThat(filter.rejections()).startsWith("1 draws repeated a candidate already evaluated");
         // The cost counted on admission is found through an equal instance too.
         assertThat(filter.takeCost(twin)).isEqualTo(space.cost(a, NO_LIMIT.input()));
 
@@ -44,5 +45,6 @@ class CandidateFilterTest {
         assertThat(filter.noFeasible(1).getMessage())
                 .contains("after 1 draws (1 rejected)")
                 .contains("layers limit 2, smallest seen 3");
+        assertThat(filter.rejections()).isEqualTo("0 draws repeated a candidate already evaluated, 1 broke the constraints");
     }
 }
