@@ -166,7 +166,7 @@ final class FadRun {
             Path ann = root.resolve("annotations/instances_train.json");
             if (!Files.isRegularFile(ann)) {
                 throw new IllegalArgumentException("optDataDirectory (--data) " + root + ": "
-                        + (Files.isDirectory(root) ? "no annotations/instances_train.json" : "no such folder")
+                        + (Files.isDirectory(root) ? "no annotations/instances_train.json" : Files.exists(root) ? "not a folder" : "no such folder")
                         + " (a COCO-format folder holds annotations/instances_<split>.json and an image folder <split>/)");
             }
             d.train = CocoData.reader().read(ann, root.resolve("train"));

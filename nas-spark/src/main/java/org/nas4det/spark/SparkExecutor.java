@@ -148,10 +148,10 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
      */
     static void checkOpened() {
         Module java = Object.class.getModule();
-        Module us = SparkExecutor.class.getModule();
+        Module spark = SparkConf.class.getModule(); // the module that reaches in: Spark's, wherever it sits
         List<String> missing = new ArrayList<>();
         for (String p : OPENED_PACKAGES) {
-            if (!java.isOpen(p, us)) {
+            if (!java.isOpen(p, spark)) {
                 missing.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
             }
         }

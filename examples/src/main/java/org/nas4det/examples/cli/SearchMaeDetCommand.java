@@ -108,9 +108,6 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         if (!given("--constraint-input")) {
             constraints.input = "3x" + CPU_SIZE + "x" + CPU_SIZE;
         }
-        if (!given("--max-macs")) {
-            constraints.maxMacs = (double) MaeDet.cpuBudget(CPU_SIZE);
-        }
         if (!given("--max-layers")) {
             maxLayers = CPU_LAYERS;
         }
@@ -136,7 +133,13 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         }
         Path runDir = run.check(spec);
         int size = (int) constraints.shape(480).get(1);
-        Constraints c = constraints.builder(size).optMaxLayers(maxLayers).build();
+        Constraints.Builder limits = constraints.builder(size).optMaxLayers(maxLayers);
+        if (cpu && !given("--max-macs")) {
+            // The preset's budget is in convolution MACs at the input the costs are counted at,
+            // whatever --macs-convention says of a --max-macs.
+            limits.optMaxMacs(MaeDet.cpuBudget(size));
+        }
+        Constraints c = limits.build();
         MaeDetSpace.Builder space = MaeDetSpace.builder().optImageSize(size).optBudgetLayers(maxLayers).optStemCap(stemCap)
                 .optMaxChannels(maxChannels);
         if (seedStructure != null) {

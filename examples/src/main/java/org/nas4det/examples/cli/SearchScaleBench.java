@@ -242,8 +242,9 @@ final class SearchScaleBench {
 
     /**
      * The options a child JVM gets from this one: a heap or collector chosen for the comparison
-     * applies to every path. Left out: agents, debuggers and flight recordings, which would attach
-     * to a port or write a file that this JVM already holds.
+     * applies to every path. Left out: agents, debuggers, flight recordings, JMX and log or dump
+     * files, which would take a port or write a file that this JVM already holds. (Options given in
+     * {@code JAVA_TOOL_OPTIONS} reach the children through the environment, as they reach any JVM.)
      *
      * @param parent this JVM's options ({@code RuntimeMXBean.getInputArguments})
      * @return those a child is started with
@@ -253,7 +254,9 @@ final class SearchScaleBench {
         for (String a : parent) {
             boolean tool = a.startsWith("-agentlib:") || a.startsWith("-agentpath:") || a.startsWith("-javaagent:")
                     || a.startsWith("-Xrunjdwp") || a.equals("-Xdebug")
-                    || a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions");
+                    || a.startsWith("-XX:StartFlightRecording") || a.startsWith("-XX:FlightRecorderOptions")
+                    || a.startsWith("-Dcom.sun.management.") || a.startsWith("-Xlog") || a.startsWith("-XX:HeapDumpPath")
+                    || a.startsWith("-XX:ErrorFile") || a.startsWith("-XX:LogFile");
             if (!tool) {
                 kept.add(a);
             }

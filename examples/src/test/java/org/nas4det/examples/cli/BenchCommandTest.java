@@ -142,7 +142,8 @@ class BenchCommandTest {
         assertThat(SearchScaleBench.childJvmOptions(java.util.List.of("-Xmx2g", "-XX:+UseSerialGC", "-Dnas.x=1",
                 "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:/tmp/a.jar", "-Xdebug",
                 "-XX:StartFlightRecording=filename=/tmp/r.jfr", "-XX:FlightRecorderOptions=stackdepth=96",
-                "-XX:TieredStopAtLevel=1")))
+                "-Dcom.sun.management.jmxremote.port=9010", "-Xlog:gc:file=/tmp/gc.log", "-Xloggc:/tmp/gc2.log",
+                "-XX:HeapDumpPath=/tmp/h.hprof", "-XX:TieredStopAtLevel=1")))
                 .containsExactly("-Xmx2g", "-XX:+UseSerialGC", "-Dnas.x=1", "-XX:TieredStopAtLevel=1");
     }
 }

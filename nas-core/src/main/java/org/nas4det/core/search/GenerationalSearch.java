@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,17 +120,11 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         // Only a run directory needs the fingerprint: a bare search never loads the engine for it.
         JsonObject fingerprint = dir == null ? null : fingerprint(problem);
 
+        boolean began = false; // whether this command wrote the directory's first checkpoint
         if (dir != null) {
-            // A search that failed before its first candidate (a budget nothing meets, say) left
-            // only its first checkpoint: nothing to resume, and nothing to keep from the
-            // corrected command, whatever its settings.
-            boolean evaluatedNothing = evaluatedNothing(dir);
-            if (evaluatedNothing) {
-                LOG.info("{} holds a search that evaluated no candidate: starting a new one", dir.root());
-            }
-            if (problem.resume() && !evaluatedNothing) {
+            if (problem.resume()) {
                 generation = restore(dir, problem, fingerprint, rng, filter, all, pending);
-            } else if (dir.holdsSearch() && !evaluatedNothing) {
+            } else if (dir.holdsSearch()) {
                 throw new RunDirectoryConflictException(
                         "run directory "
                                 + dir.root()
@@ -139,12 +132,22 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + " choose an empty directory");
             } else {
                 writeCheckpoint(dir, fingerprint, 0, rng, all, problem);
+                began = true;
             }
         }
 
         // A failure to close the log is added to the search's own failure, not put in its place.
         try (SearchLog log = dir == null ? null : SearchLog.of(dir)) {
             return run(problem, dir, log, rng, filter, all, pending, generation, fingerprint);
+        } catch (RuntimeException | Error e) {
+            // A search that fails before its first candidate (a budget nothing meets, say) takes
+            // back the checkpoint it began with: the directory is as it found it, and the corrected
+            // command runs there, resumed or not. (A directory that a running search holds is
+            // never taken: its checkpoint is there from the start.)
+            if (began && all.isEmpty() && pending.isEmpty() && !holdsLogBytes(dir)) {
+                dir.delete(RunDirectory.CHECKPOINT);
+            }
+            throw e;
         }
     }
 
@@ -277,28 +280,21 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
     }
 
+    /** @return whether the directory's log holds anything, even a torn line */
+    private static boolean holdsLogBytes(RunDirectory dir) {
+        Path log = dir.file(RunDirectory.LOG);
+        try {
+            return Files.exists(log) && Files.size(log) > 0;
+        } catch (IOException e) {
+            return true; // keep what cannot be checked
+        }
+    }
+
     /**
      * Restores a run from its directory: from the checkpoint and the log when both are sound;
      * otherwise (checkpoint missing, empty or truncated, or a log that no longer agrees with it)
      * by replaying the search from its seed over the log's complete records.
      */
-    /** @return whether the directory holds only a first checkpoint (generation 0) and no candidate */
-    private static boolean evaluatedNothing(RunDirectory dir) {
-        try {
-            Path log = dir.file(RunDirectory.LOG);
-            if (!dir.holdsSearch() || (Files.exists(log) && Files.size(log) > 0)) {
-                return false;
-            }
-            JsonObject cp = dir.readJson(RunDirectory.CHECKPOINT);
-            return cp != null && cp.has("generation") && cp.get("generation").isJsonPrimitive()
-                    && cp.get("generation").getAsInt() == 0;
-        } catch (DamagedRunDirectoryException | NumberFormatException | UnsupportedOperationException e) {
-            return false; // left to the resume's own checks, which name the damage
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private int restore(
             RunDirectory dir,
             SearchProblem<A> problem,
@@ -358,7 +354,8 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                                 + " was "
                                 + saved.get(key)
                                 + ", now "
-                                + fingerprint.get(key));
+                                + fingerprint.get(key)
+                                + ": run with the settings it was started with, or in another directory");
             }
         }
     }

@@ -329,7 +329,7 @@ class EvolutionSearchTest {
         List<String> fresh = trace(ToySearchMain.strategy().search(ToySearchMain.problem(null, 1, false, 0)));
         for (boolean resume : new boolean[] {false, true}) {
             Path dir = tmp.resolve("resume-" + resume);
-            // The first command's budget admits nothing: it fails, leaving only its first checkpoint.
+            // The first command's budget admits nothing: it fails, and takes back its first checkpoint.
             SearchProblem<ToySpace.Arch> tooSmall =
                     SearchProblem.builder(new ToySpace(8), new ToySpace.Objective(0))
                             .optConstraints(Constraints.builder().optMaxParams(100).optInput(3, 8, 8).build())
@@ -337,7 +337,8 @@ class EvolutionSearchTest {
                             .optRunDirectory(dir)
                             .build();
             assertThatThrownBy(() -> ToySearchMain.strategy().search(tooSmall)).isInstanceOf(NoFeasibleCandidateException.class);
-            assertThat(dir.resolve(RunDirectory.CHECKPOINT)).exists();
+            assertThat(dir.resolve(RunDirectory.CHECKPOINT)).doesNotExist();
+            assertThat(RunDirectory.open(dir).holdsSearch()).isFalse();
             // The corrected command (other constraints) runs there as in an empty directory.
             assertThat(trace(ToySearchMain.strategy().search(ToySearchMain.problem(dir, 1, resume, 0)))).isEqualTo(fresh);
             // A run with candidates is still kept from a command that does not resume it.
