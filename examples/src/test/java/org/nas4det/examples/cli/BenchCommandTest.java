@@ -92,6 +92,8 @@ class BenchCommandTest {
         assertThat(o.get("separate_cli_over_maedet_search_median").getAsDouble()).isPositive();
         // The fresh CLI run's last tenth against its first: the second yardstick.
         assertThat(o.getAsJsonArray("separate_cli_last_over_first_tenth")).hasSize(1);
+        assertThat(o.getAsJsonArray("separate_cli_last_over_first_tenth").get(0).getAsDouble())
+                .isEqualTo(o.get("separate_cli_last_over_first_tenth_median").getAsDouble(), org.assertj.core.data.Offset.offset(0.0005));
         assertThat(o.get("separate_cli_last_over_first_tenth_median").getAsDouble()).isPositive();
     }
 
