@@ -14,7 +14,7 @@ import org.nas4det.core.SearchResult;
  *
  * <pre>{@code
  * DetNasResult r = DetNas.cpu().optRunDirectory(dir).build().run();
- * SavedDetector d = SavedDetector.load(r.exportedDetector(), manager);
+ * SavedDetector d = SavedDetector.load(r.detectorDirectory(), manager);
  * }</pre>
  */
 public final class DetNasResult implements MethodResult<DetNasArch> {
@@ -88,11 +88,20 @@ public final class DetNasResult implements MethodResult<DetNasArch> {
     }
 
     /** @return the folder of the exported detector (loadable with {@code SavedDetector.load}) */
-    public Path exportedDetector() {
+    public Path detectorDirectory() {
         return runDirectory.resolve(DetNasFiles.BEST_DETECTOR);
     }
 
-    /** @return a fresh standalone backbone of the best subnet (its supernet weights are in {@link #exportedDetector()}) */
+    /**
+     * @return the folder of the exported detector
+     * @deprecated the shared name is {@link #detectorDirectory()}, as FAD's and SP-NAS's results have it
+     */
+    @Deprecated
+    public Path exportedDetector() {
+        return detectorDirectory();
+    }
+
+    /** @return a fresh standalone backbone of the best subnet (its supernet weights are in {@link #detectorDirectory()}) */
     @Override
     public Block standalone() {
         return DetNas.standalone(space, best());

@@ -87,7 +87,7 @@ class DetNasRunTest {
         assertThat(DetNasArch.read(r.bestSubnetJson().toString(), TINY)).isEqualTo(best.architecture());
         assertThat(DetNasArch.read(r.bestSubnetYaml().toString(), TINY)).isEqualTo(best.architecture());
         try (NDManager m = NDManager.newBaseManager()) {
-            SavedDetector d = SavedDetector.load(r.exportedDetector(), m);
+            SavedDetector d = SavedDetector.load(r.detectorDirectory(), m);
             assertThat(d.detector().backbone()).isInstanceOf(DetNasBackbone.class);
             assertThat(d.categories().size()).isPositive();
         }

@@ -88,7 +88,7 @@ public final class Fad {
         backbone.addProperty("type", "resnet");
         backbone.addProperty("depth", 18);
         backbone.addProperty("stem_width", 16);
-        Builder b = builder().optBackbone(backbone).optChannels(32).optWidth(32).optImageSize(64).optShapesImages(96)
+        Builder b = builder().optBackbone(backbone).optChannels(32).optWidth(32).optImageSize(64).optSyntheticImages(96)
                 .optIterations(40).optBatchSize(8).optLearningRate(0.01f).optAlphaLearningRate(3e-3f)
                 .optFinalIterations(200).optFinalBatchSize(8).optFinalLearningRate(0.01f).optFinalWarmup(20).optFinalStepDecay(false);
         // Warm-up 5, drop at 30, a checkpoint every 10 of its 40 iterations, and so for another budget.
@@ -262,12 +262,22 @@ public final class Fad {
          * @param n images of the train split
          * @return this builder
          */
-        public Builder optShapesImages(int n) {
+        public Builder optSyntheticImages(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("optShapesImages: the shapes data needs at least 1 image, got " + n);
+                throw new IllegalArgumentException("optSyntheticImages: the shapes data needs at least 1 image, got " + n);
             }
             this.shapesImages = n;
             return this;
+        }
+
+        /**
+         * @param n images of the generated shapes data
+         * @return this builder
+         * @deprecated the shared name is {@link #optSyntheticImages(int)}, as DetNAS's and SP-NAS's
+         */
+        @Deprecated
+        public Builder optShapesImages(int n) {
+            return optSyntheticImages(n);
         }
 
         /**

@@ -25,7 +25,7 @@ class FadSearchTest {
         backbone.addProperty("type", "resnet");
         backbone.addProperty("depth", 18);
         backbone.addProperty("stem_width", 8);
-        return Fad.cpu().optBackbone(backbone).optChannels(16).optWidth(8).optImageSize(64).optShapesImages(12)
+        return Fad.cpu().optBackbone(backbone).optChannels(16).optWidth(8).optImageSize(64).optSyntheticImages(12)
                 .optIterations(4).optBatchSize(2).optCheckpointEvery(2).optWarmup(1).optDropAt(3)
                 .optFinalIterations(2).optFinalBatchSize(2).optFinalWarmup(1).optSeed(seed).optRunDirectory(dir);
     }
@@ -37,8 +37,8 @@ class FadSearchTest {
         assertThatThrownBy(() -> tiny(dir, 3).optDataDirectory(tmp.resolve("no-data")).build().run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-data")
                 .hasMessageStartingWith("optDataDirectory (--data) ").hasMessageContaining("no such folder");
-        assertThatThrownBy(() -> Fad.cpu().optShapesImages(-5))
-                .hasMessage("optShapesImages: the shapes data needs at least 1 image, got -5");
+        assertThatThrownBy(() -> Fad.cpu().optSyntheticImages(-5))
+                .hasMessage("optSyntheticImages: the shapes data needs at least 1 image, got -5");
         assertThat(dir.resolve(Fad.SETTINGS)).doesNotExist();
         // Refused after its split was written (nothing left for architecture steps): the split goes with it.
         assertThatThrownBy(() -> tiny(dir, 3).optArchFraction(0.01).build().run())

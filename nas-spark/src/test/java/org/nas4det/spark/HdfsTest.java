@@ -158,7 +158,7 @@ class HdfsTest {
         String images = data + "/" + slashes(shapes.root().relativize(shapes.images("train")));
         Path inProcess = tmp.resolve("spnas-in-process");
         Path onSpark = tmp.resolve("spnas-spark");
-        SpNasResult local = smaller(inProcess).optData(shapes.annotations("train"), shapes.images("train"))
+        SpNasResult local = smaller(inProcess).optDetectionData(shapes.annotations("train"), shapes.images("train"))
                 .optHoldoutFraction(0.25).build().run();
         String stage = root + "/spnas/stage";
         SpNasResult remote;
@@ -166,7 +166,7 @@ class HdfsTest {
                 .addConf(SparkExecutor.CACHE_DIRECTORY, tmp.resolve("spark-cache").toString()).build()) {
             // the driver reads the data as the CLI does for --data hdfs://...: through the workers' file source
             DetectionData remoteData = new CocoOrigin(annotations, images, BadRecordPolicy.FAIL, true, null).read(spark.files());
-            remote = smaller(onSpark).optData(remoteData).optHoldoutFraction(0.25)
+            remote = smaller(onSpark).optDetectionData(remoteData).optHoldoutFraction(0.25)
                     .optExecutor(new SpNasOverStaging(spark, stage, onSpark, 0)).build().run();
         } finally {
             RemoteEvaluation.clear();

@@ -78,8 +78,8 @@ public final class SpNas {
      * @return a pre-filled builder
      */
     public static Builder cpu() {
-        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optHead("fcos").optWidth(8).optInputSize(96)
-                .optChannels(32).optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
+        return new Builder().optSeedArch(SpNasArch.parse("b_11-21-21-21_0-0-0-0")).optHead("fcos").optWidth(8).optImageSize(96)
+                .optHeadChannels(32).optTowerDepth(1).optFineTune(new TrainSettings(20, 4, 0.01f, 5)).optSeedIterations(120).optSerialSamples(6)
                 .optPatience(3).optReignition(new TrainSettings(30, 8, 0.05f, 5)).optParallelSamples(3)
                 .optFinalTraining(new TrainSettings(200, 4, 0.01f, 20)).optSyntheticImages(48);
     }
@@ -184,9 +184,19 @@ public final class SpNas {
         }
 
         /** @param c FPN and head width (default 256); @return this builder */
-        public Builder optChannels(int c) {
-            this.channels = positive("channels", c);
+        public Builder optHeadChannels(int c) {
+            this.channels = positive("head channels", c);
             return this;
+        }
+
+        /**
+         * @param c FPN and head width
+         * @return this builder
+         * @deprecated the shared name is {@link #optHeadChannels(int)}, as DetNAS's
+         */
+        @Deprecated
+        public Builder optChannels(int c) {
+            return optHeadChannels(c);
         }
 
         /** @param d convs per head tower, 0 for none (default 4); @return this builder */
@@ -196,9 +206,19 @@ public final class SpNas {
         }
 
         /** @param s training and evaluation image size (default 800); @return this builder */
-        public Builder optInputSize(int s) {
-            this.inputSize = positive("input size", s);
+        public Builder optImageSize(int s) {
+            this.inputSize = positive("image size", s);
             return this;
+        }
+
+        /**
+         * @param s training and evaluation image size
+         * @return this builder
+         * @deprecated the shared name is {@link #optImageSize(int)}, as FAD's
+         */
+        @Deprecated
+        public Builder optInputSize(int s) {
+            return optImageSize(s);
         }
 
         /** @param t each candidate's fine-tuning (default 88,704 iterations, batch 4, lr 0.02, warm-up 1000); @return this builder */
@@ -306,7 +326,7 @@ public final class SpNas {
         }
 
         /** @param d detection data (default: the synthetic shapes set in the run directory); @return this builder */
-        public Builder optData(DetectionData d) {
+        public Builder optDetectionData(DetectionData d) {
             this.detection = d;
             return this;
         }
@@ -316,8 +336,29 @@ public final class SpNas {
          * @param images the image folder
          * @return this builder
          */
+        public Builder optDetectionData(Path annotations, Path images) {
+            return optDetectionData(CocoData.reader().read(annotations, images));
+        }
+
+        /**
+         * @param d detection data
+         * @return this builder
+         * @deprecated the shared name is {@link #optDetectionData(DetectionData)}, as DetNAS's
+         */
+        @Deprecated
+        public Builder optData(DetectionData d) {
+            return optDetectionData(d);
+        }
+
+        /**
+         * @param annotations COCO instances JSON
+         * @param images the image folder
+         * @return this builder
+         * @deprecated the shared name is {@link #optDetectionData(Path, Path)}, as DetNAS's
+         */
+        @Deprecated
         public Builder optData(Path annotations, Path images) {
-            return optData(CocoData.reader().read(annotations, images));
+            return optDetectionData(annotations, images);
         }
 
         /** @param f share of the user's images held out for scoring (default 0.05); @return this builder */

@@ -17,6 +17,14 @@ import org.nas4det.core.detect.DetectorSpec;
 class SpNasBuilderTest {
 
     @Test
+    @SuppressWarnings("deprecation") // the old names, kept as aliases
+    void theDeprecatedNamesSetWhatTheSharedOnesSet() {
+        assertThat(SpNas.cpu().optChannels(24).optInputSize(128).settings())
+                .isEqualTo(SpNas.cpu().optHeadChannels(24).optImageSize(128).settings())
+                .isNotEqualTo(SpNas.cpu().settings());
+    }
+
+    @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> SpNas.cpu().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("head must be one of [fcos, retinanet, gfl, faster_rcnn], got 'yolo'");

@@ -15,7 +15,7 @@ public final class SpNasSearchMain {
      * @return the builder
      */
     static SpNas.Builder tiny(Path dir) {
-        return SpNas.cpu().optRunDirectory(dir).optSeed(3).optInputSize(64).optWidth(8).optChannels(16).optTowerDepth(1)
+        return SpNas.cpu().optRunDirectory(dir).optSeed(3).optImageSize(64).optWidth(8).optHeadChannels(16).optTowerDepth(1)
                 .optFineTune(new TrainSettings(3, 2, 0.01f, 1)).optSeedIterations(6).optSerialSamples(3).optPatience(1)
                 .optMaxReignitions(1).optReignition(new TrainSettings(2, 4, 0.01f, 0)).optParallelSamples(2)
                 .optFinalTraining(new TrainSettings(6, 2, 0.01f, 1)).optSyntheticImages(8);

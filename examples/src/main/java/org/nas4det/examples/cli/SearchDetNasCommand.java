@@ -302,6 +302,6 @@ final class SearchDetNasCommand implements Callable<Integer> {
                 "best subnet: held-out AP %.4f (AP50 %.4f), backbone conv MACs %,d at %s, params %,d; %d candidates."
                         + " Written to %s, %s and %s/",
                 best.evaluation().metric("mAP"), best.evaluation().metric("AP50"), best.cost().convMacs(), constraints.shape(224),
-                best.cost().params(), r.candidates().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.exportedDetector()));
+                best.cost().params(), r.candidates().candidates().size(), r.bestSubnetJson(), r.bestSubnetYaml(), r.detectorDirectory()));
     }
 }

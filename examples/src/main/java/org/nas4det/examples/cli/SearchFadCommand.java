@@ -146,7 +146,7 @@ final class SearchFadCommand implements Callable<Integer> {
             b.optBackbone(backboneJson(backbone));
         }
         if (shapesImages != null) {
-            b.optShapesImages(shapesImages);
+            b.optSyntheticImages(shapesImages);
         }
         if (fpnChannels != null) {
             b.optChannels(fpnChannels);

@@ -206,19 +206,19 @@ final class SearchSpNasCommand implements Callable<Integer> {
             b.optHead(head);
         }
         if (headChannels != null) {
-            b.optChannels(headChannels);
+            b.optHeadChannels(headChannels);
         }
         if (towerDepth != null) {
             b.optTowerDepth(towerDepth);
         }
         if (inputSize != null) {
-            b.optInputSize(inputSize);
+            b.optImageSize(inputSize);
         }
     }
 
     private void data(SpNas.Builder b) {
         if (data != null) {
-            b.optData(spark.cocoSplit(data, dataSplit));
+            b.optDetectionData(spark.cocoSplit(data, dataSplit));
         }
         if (holdoutFraction != null) {
             b.optHoldoutFraction(holdoutFraction);

@@ -63,6 +63,6 @@ public final class DetNasCocoGpu {
                 .build()
                 .run();
         System.out.printf(Locale.ROOT, "best subnet %s: held-out AP %.4f; exported to %s (retrain it with `nas train --init`)%n",
-                r.best().encode(), r.bestCandidate().evaluation().metric("mAP"), r.exportedDetector());
+                r.best().encode(), r.bestCandidate().evaluation().metric("mAP"), r.detectorDirectory());
     }
 }

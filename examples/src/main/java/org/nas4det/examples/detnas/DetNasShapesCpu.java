@@ -52,9 +52,9 @@ public final class DetNasShapesCpu {
         DetectionData train = reader.read(shapes.resolve("annotations/instances_train.json"), shapes.resolve("train"));
         DetectionData val = reader.read(shapes.resolve("annotations/instances_val.json"), shapes.resolve("val"));
         try (NDManager m = NDManager.newBaseManager()) {
-            SavedDetector exported = SavedDetector.load(r.exportedDetector(), m);
+            SavedDetector exported = SavedDetector.load(r.detectorDirectory(), m);
             CocoMetrics metrics = DetectorTrainer.builder().setSpec(exported.spec()).setTrainData(train).optValData(val)
-                    .optInitialWeights(r.exportedDetector()).optIterations(300).optBatchSize(8).optSeed(0)
+                    .optInitialWeights(r.detectorDirectory()).optIterations(300).optBatchSize(8).optSeed(0)
                     .optRunDirectory(runDir.resolve("retrain")).addTrainingListener(TrainingListener.progressBar()).build().train(m);
             System.out.printf(Locale.ROOT, "retrained best subnet on the validation split: AP %.4f, AP50 %.4f%n",
                     metrics.stat("AP"), metrics.stat("AP50"));

@@ -35,7 +35,7 @@ public final class SpNasCocoGpu {
         EngineSettings.defaults().apply();
         Path coco = Path.of(args[0]);
         SpNasResult r = SpNas.paper()
-                .optData(coco.resolve("annotations/instances_train2017.json"), coco.resolve("train2017"))
+                .optDetectionData(coco.resolve("annotations/instances_train2017.json"), coco.resolve("train2017"))
                 .optClassificationData(Path.of(args[1]))
                 .optRunDirectory(Path.of(args.length > 2 ? args[2] : "runs/spnas-coco"))
                 .optSeed(0)

@@ -34,9 +34,9 @@ class SpNasCommandsTest {
         FLAGS_OF_SETTING.put("optSeedArch", List.of("--seed-arch", "--block"));
         FLAGS_OF_SETTING.put("optWidth", List.of("--width"));
         FLAGS_OF_SETTING.put("optHead", List.of("--head"));
-        FLAGS_OF_SETTING.put("optChannels", List.of("--head-channels"));
+        FLAGS_OF_SETTING.put("optHeadChannels", List.of("--head-channels"));
         FLAGS_OF_SETTING.put("optTowerDepth", List.of("--tower-depth"));
-        FLAGS_OF_SETTING.put("optInputSize", List.of("--input-size"));
+        FLAGS_OF_SETTING.put("optImageSize", List.of("--input-size"));
         FLAGS_OF_SETTING.put("optFineTune", List.of("--finetune-iterations", "--finetune-batch", "--finetune-lr", "--finetune-warmup"));
         FLAGS_OF_SETTING.put("optSeedIterations", List.of("--seed-iterations"));
         FLAGS_OF_SETTING.put("optSerialSamples", List.of("--serial-samples"));
@@ -52,7 +52,7 @@ class SpNasCommandsTest {
         FLAGS_OF_SETTING.put("optSharedCopies", List.of("--shared-copies"));
         FLAGS_OF_SETTING.put("optFreezeInherited", List.of("--freeze-inherited"));
         FLAGS_OF_SETTING.put("optFinalTraining", List.of("--final-iterations", "--final-batch", "--final-lr", "--final-warmup"));
-        FLAGS_OF_SETTING.put("optData", List.of("--data", "--data-split"));
+        FLAGS_OF_SETTING.put("optDetectionData", List.of("--data", "--data-split"));
         FLAGS_OF_SETTING.put("optHoldoutFraction", List.of("--holdout-fraction"));
         FLAGS_OF_SETTING.put("optSyntheticImages", List.of("--synthetic-images"));
         FLAGS_OF_SETTING.put("optClassificationData", List.of("--cls-data"));
@@ -75,7 +75,7 @@ class SpNasCommandsTest {
     void everyBuilderSettingHasAFlag() {
         Set<String> settings = new TreeSet<>();
         for (Method m : SpNas.Builder.class.getMethods()) {
-            if (m.getName().startsWith("opt") && Modifier.isPublic(m.getModifiers())) {
+            if (m.getName().startsWith("opt") && Modifier.isPublic(m.getModifiers()) && !m.isAnnotationPresent(Deprecated.class)) {
                 settings.add(m.getName());
             }
         }
