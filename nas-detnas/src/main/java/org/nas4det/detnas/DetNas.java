@@ -139,7 +139,7 @@ public final class DetNas {
      * @return a pre-filled builder
      */
     public static DetNasBuilder cpu() {
-        return new DetNasBuilder().optSpace(DetNasSpace.builder().levels(3, 4, 5).build()).optSyntheticImages(200)
+        return new DetNasBuilder().optSpace(DetNasSpace.builder().optLevels(3, 4, 5).build()).optSyntheticImages(200)
                 .optHeadChannels(64).optTowerDepth(2)
                 .optPretraining(SupernetTraining.cpuPretraining().build())
                 .optFinetuning(SupernetTraining.cpuFinetuning().build())

@@ -57,7 +57,7 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
 
     /** @return the "1.3G" space with MMRazor's blocks */
     public static DetNasSpace large() {
-        return builder().stem(48).widths(96, 240, 480, 960).depths(8, 8, 16, 8).build();
+        return builder().optStem(48).optWidths(96, 240, 480, 960).optDepths(8, 8, 16, 8).build();
     }
 
     /**
@@ -134,7 +134,7 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
      * @return the builder
      */
     public Builder toBuilder() {
-        return builder().stem(stem).widths(widths).depths(depths).convention(convention).levels(levels.toArray(new Integer[0]));
+        return builder().optStem(stem).optWidths(widths).optDepths(depths).optConvention(convention).optLevels(levels.toArray(new Integer[0]));
     }
 
     /** @return a builder starting from the small space */
@@ -214,19 +214,19 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         Builder b = builder();
         try {
             if (o.has("stem")) {
-                b.stem(intArray(wrap(o.get("stem")))[0]);
+                b.optStem(intArray(wrap(o.get("stem")))[0]);
             }
             if (o.has("widths")) {
-                b.widths(intArray(o.get("widths")));
+                b.optWidths(intArray(o.get("widths")));
             }
             if (o.has("depths")) {
-                b.depths(intArray(o.get("depths")));
+                b.optDepths(intArray(o.get("depths")));
             }
             if (o.has("convention")) {
-                b.convention(BlockConvention.valueOf(o.get("convention").getAsString().toUpperCase(Locale.ROOT)));
+                b.optConvention(BlockConvention.valueOf(o.get("convention").getAsString().toUpperCase(Locale.ROOT)));
             }
             if (o.has("levels")) {
-                b.levels(Arrays.stream(intArray(o.get("levels"))).boxed().toArray(Integer[]::new));
+                b.optLevels(Arrays.stream(intArray(o.get("levels"))).boxed().toArray(Integer[]::new));
             }
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
@@ -350,48 +350,98 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         private Builder() {}
 
         /**
-         * @param c stem width
+         * @param c stem width (default 16)
          * @return this builder
          */
-        public Builder stem(int c) {
+        public Builder optStem(int c) {
             this.stem = c;
             return this;
         }
 
         /**
-         * @param w stage widths (even)
+         * @param w stage widths, even (default 64, 160, 320, 640)
          * @return this builder
          */
-        public Builder widths(int... w) {
+        public Builder optWidths(int... w) {
             this.widths = w.clone();
             return this;
         }
 
         /**
-         * @param d blocks per stage
+         * @param d blocks per stage (default 4, 4, 8, 4)
          * @return this builder
          */
-        public Builder depths(int... d) {
+        public Builder optDepths(int... d) {
             this.depths = d.clone();
             return this;
         }
 
         /**
-         * @param c the stride-2 channel split
+         * @param c the stride-2 channel split (default MMRazor's)
          * @return this builder
          */
-        public Builder convention(BlockConvention c) {
+        public Builder optConvention(BlockConvention c) {
             this.convention = c;
             return this;
         }
 
         /**
-         * @param l stage levels the detection backbone returns (2 = stride 4 .. 5 = stride 32)
+         * @param l stage levels the detection backbone returns, 2 = stride 4 .. 5 = stride 32 (default 2, 3, 4, 5)
          * @return this builder
          */
-        public Builder levels(Integer... l) {
+        public Builder optLevels(Integer... l) {
             this.levels = List.of(l);
             return this;
+        }
+
+        /**
+         * @param c stem width
+         * @return this builder
+         * @deprecated the builder vocabulary's name is {@link #optStem(int)}
+         */
+        @Deprecated
+        public Builder stem(int c) {
+            return optStem(c);
+        }
+
+        /**
+         * @param w stage widths
+         * @return this builder
+         * @deprecated the builder vocabulary's name is {@link #optWidths(int...)}
+         */
+        @Deprecated
+        public Builder widths(int... w) {
+            return optWidths(w);
+        }
+
+        /**
+         * @param d blocks per stage
+         * @return this builder
+         * @deprecated the builder vocabulary's name is {@link #optDepths(int...)}
+         */
+        @Deprecated
+        public Builder depths(int... d) {
+            return optDepths(d);
+        }
+
+        /**
+         * @param c the stride-2 channel split
+         * @return this builder
+         * @deprecated the builder vocabulary's name is {@link #optConvention(BlockConvention)}
+         */
+        @Deprecated
+        public Builder convention(BlockConvention c) {
+            return optConvention(c);
+        }
+
+        /**
+         * @param l stage levels the detection backbone returns
+         * @return this builder
+         * @deprecated the builder vocabulary's name is {@link #optLevels(Integer...)}
+         */
+        @Deprecated
+        public Builder levels(Integer... l) {
+            return optLevels(l);
         }
 
         /** @return the space */

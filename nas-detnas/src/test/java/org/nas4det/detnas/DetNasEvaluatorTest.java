@@ -41,7 +41,7 @@ class DetNasEvaluatorTest {
                 .optTransforms(DetectionDataset.evalTransforms(64, 64)).setSampling(4, false).build();
         DetectionDataset holdout = DetectionDataset.builder().setData(CocoData.reader().read(l.annotations("holdout"), l.images("holdout")))
                 .optTransforms(DetectionDataset.evalTransforms(64, 64)).setSampling(4, false).build();
-        DetNasSpace space = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 1, 2, 1).levels(3, 4, 5).build();
+        DetNasSpace space = DetNasSpace.builder().optStem(8).optWidths(16, 32, 64, 128).optDepths(1, 1, 2, 1).optLevels(3, 4, 5).build();
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
             DetNasSupernet supernet = DetNasSupernet.of(space);

@@ -19,6 +19,16 @@ class DetNasFormatsTest {
     static final DetNasArch MMRAZOR = DetNasArch.parse("[1,0,0,0, 3,0,3,2, 2,2,3,3,0,2,1,3, 2,2,2,1]");
 
     @Test
+    @SuppressWarnings("deprecation") // the old setter names, kept as aliases
+    void theSpaceBuildersOldSetterNamesSetWhatTheOptNamesSet() {
+        DetNasSpace old = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 2, 1, 1)
+                .convention(BlockConvention.OFFICIAL).levels(3, 4, 5).build();
+        DetNasSpace now = DetNasSpace.builder().optStem(8).optWidths(16, 32, 64, 128).optDepths(1, 2, 1, 1)
+                .optConvention(BlockConvention.OFFICIAL).optLevels(3, 4, 5).build();
+        assertThat(old).isEqualTo(now).isNotEqualTo(DetNasSpace.small());
+    }
+
+    @Test
     void ourJsonRoundTripsAndNamesChoicesPerStage(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("subnet.json");
         MMRAZOR.writeJson(f, SMALL);
@@ -31,7 +41,7 @@ class DetNasFormatsTest {
         Files.writeString(f, o.toString());
         assertThat(DetNasArch.read(f.toString(), SMALL)).isEqualTo(MMRAZOR);
         // The space round-trips too, the official convention included.
-        DetNasSpace official = DetNasSpace.builder().convention(BlockConvention.OFFICIAL).levels(3, 4, 5).build();
+        DetNasSpace official = DetNasSpace.builder().optConvention(BlockConvention.OFFICIAL).optLevels(3, 4, 5).build();
         assertThat(DetNasSpace.fromJson(official.toJson(), "test")).isEqualTo(official);
         assertThat(DetNasSpace.fromJson(DetNasSpace.large().toJson(), "test")).isEqualTo(DetNasSpace.large());
     }
@@ -79,6 +89,6 @@ class DetNasFormatsTest {
                 .hasMessageContaining("missing.yaml: file does not exist");
         assertThatThrownBy(() -> DetNasSpace.fromJson(JsonParser.parseString("{\"depth\": [1]}").getAsJsonObject(), "x.json"))
                 .hasMessageContaining("x.json: unknown space field 'depth'");
-        assertThatThrownBy(() -> DetNasSpace.builder().levels(4, 3).build()).hasMessageContaining("ascending");
+        assertThatThrownBy(() -> DetNasSpace.builder().optLevels(4, 3).build()).hasMessageContaining("ascending");
     }
 }

@@ -20,7 +20,7 @@ import org.nas4det.core.train.TrainingStep;
 
 class DetNasRunTest {
 
-    static final DetNasSpace TINY = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 1, 2, 1).levels(3, 4, 5).build();
+    static final DetNasSpace TINY = DetNasSpace.builder().optStem(8).optWidths(16, 32, 64, 128).optDepths(1, 1, 2, 1).optLevels(3, 4, 5).build();
 
     /** A whole run on tiny synthetic data: small widths, a few iterations of each step. */
     static DetNasBuilder tiny(Path dir) {

@@ -28,7 +28,7 @@ import org.nas4det.core.train.TrainingLoop;
 
 class DetNasSupernetTest {
 
-    static final DetNasSpace TINY = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(2, 2, 2, 2).build();
+    static final DetNasSpace TINY = DetNasSpace.builder().optStem(8).optWidths(16, 32, 64, 128).optDepths(2, 2, 2, 2).build();
 
     @Test
     void aPathCostsWhatItsStandaloneSubnetCosts() {

@@ -28,7 +28,7 @@ import org.nas4det.core.train.BnRecalibration;
 
 class SupernetFileTest {
 
-    static final DetNasSpace TINY = DetNasSpace.builder().stem(8).widths(16, 32, 64, 128).depths(1, 2, 1, 1).levels(3, 4, 5).build();
+    static final DetNasSpace TINY = DetNasSpace.builder().optStem(8).optWidths(16, 32, 64, 128).optDepths(1, 2, 1, 1).optLevels(3, 4, 5).build();
 
     static DetNasSupernet trainedLooking(NDManager m) {
         Engine.getInstance().setRandomSeed(11);

@@ -198,17 +198,17 @@ final class SearchDetNasCommand implements Callable<Integer> {
     private DetNasSpace space(DetNasSpace base) {
         DetNasSpace.Builder s = (space == null ? base : DetNasSpace.named(space)).toBuilder();
         if (space != null && levels == null && preset.equals("cpu")) {
-            s.levels(3, 4, 5);
+            s.optLevels(3, 4, 5);
         }
         if (convention != null) {
             try {
-                s.convention(BlockConvention.valueOf(convention.toUpperCase(Locale.ROOT)));
+                s.optConvention(BlockConvention.valueOf(convention.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--convention must be mmrazor or official, got " + convention);
             }
         }
         if (levels != null) {
-            s.levels(levels.toArray(new Integer[0]));
+            s.optLevels(levels.toArray(new Integer[0]));
         }
         return s.build();
     }

@@ -51,7 +51,7 @@ final class SearchMemoryBench {
             DetectionDataset holdout = DetectionDataset.builder().setData(held)
                     .optTransforms(DetectionDataset.evalTransforms(64, 64)).setSampling(4, false).build();
             Engine.getInstance().setRandomSeed(0);
-            DetNasSpace space = DetNasSpace.builder().levels(3, 4, 5).build();
+            DetNasSpace space = DetNasSpace.builder().optLevels(3, 4, 5).build();
             DetNasSupernet supernet = DetNasSupernet.of(space);
             Detector detector = supernet.detector("fcos", train.categories().size(), 16, 1);
             detector.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
