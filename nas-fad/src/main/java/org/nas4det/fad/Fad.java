@@ -66,6 +66,17 @@ public final class Fad {
         this.b = b;
     }
 
+    /**
+     * A builder holding this run's settings, to change some of them.
+     *
+     * <pre>{@code Fad other = run.toBuilder().optSeed(1).build();}</pre>
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return b.copy();
+    }
+
     /** @return a builder with the paper's settings (spec §3) */
     public static Builder builder() {
         return new Builder();
@@ -163,6 +174,50 @@ public final class Fad {
         boolean resume;
         final List<SearchListener> listeners = new ArrayList<>();
         final List<TrainingListener> trainingListeners = new ArrayList<>();
+
+        /** @return a builder holding the same values (lists and trees copied), for {@code build()} and {@code toBuilder()} */
+        Builder copy() {
+            Builder c = new Builder();
+            c.backbone = backbone == null ? null : backbone.deepCopy();
+            c.channels = channels;
+            c.width = width;
+            c.searchCells = searchCells;
+            c.cells = cells;
+            c.nodes = nodes;
+            c.rate3 = rate3;
+            c.train = train;
+            c.val = val;
+            c.dataDirectory = dataDirectory;
+            c.shapesImages = shapesImages;
+            c.archFraction = archFraction;
+            c.imageSize = imageSize;
+            c.iterations = iterations;
+            c.batchSize = batchSize;
+            c.learningRate = learningRate;
+            c.weightDecay = weightDecay;
+            c.warmupShare = warmupShare;
+            c.dropAtShare = dropAtShare;
+            c.checkpointShare = checkpointShare;
+            c.warmup = warmup;
+            c.dropAt = dropAt;
+            c.clipNorm = clipNorm;
+            c.alphaLearningRate = alphaLearningRate;
+            c.alphaWeightDecay = alphaWeightDecay;
+            c.secondOrder = secondOrder;
+            c.checkpointEvery = checkpointEvery;
+            c.finalIterations = finalIterations;
+            c.finalBatchSize = finalBatchSize;
+            c.finalLearningRate = finalLearningRate;
+            c.finalWarmup = finalWarmup;
+            c.finalStepDecay = finalStepDecay;
+            c.finalImageSize = finalImageSize;
+            c.seed = seed;
+            c.runDirectory = runDirectory;
+            c.resume = resume;
+            c.listeners.addAll(listeners);
+            c.trainingListeners.addAll(trainingListeners);
+            return c;
+        }
 
         private Builder() {
             backbone = new JsonObject();
@@ -596,7 +651,7 @@ public final class Fad {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("optBackbone (--backbone): " + e.getMessage(), e);
             }
-            return new Fad(this);
+            return new Fad(copy());
         }
 
         private static void check(boolean ok, String option, String problem) {

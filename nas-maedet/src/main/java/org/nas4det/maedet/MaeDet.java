@@ -70,6 +70,28 @@ public final class MaeDet {
     }
 
     /**
+     * A builder holding this search's settings, to change some of them.
+     *
+     * <pre>{@code MaeDet again = search.toBuilder().optSeed(1).build();}</pre>
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.space = space;
+        b.constraints = constraints;
+        b.score = score;
+        b.evolution = evolution;
+        b.seed = seed;
+        b.runDirectory = runDirectory;
+        b.resume = resume;
+        b.listeners.addAll(listeners);
+        b.executor = executor;
+        b.head = head;
+        return b;
+    }
+
+    /**
      * The detector-spec JSON of a structure's backbone.
      *
      * @param structure the structure

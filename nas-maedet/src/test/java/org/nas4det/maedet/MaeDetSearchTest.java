@@ -229,4 +229,20 @@ class MaeDetSearchTest {
             assertThat(w.getGradient().abs().sum().getFloat()).isPositive();
         }
     }
+
+    @Test
+    void toBuilderHoldsEverySettingOfTheSearch() throws Exception {
+        MaeDet search = MaeDet.cpu().optSeed(3).optHead("fcos").optResume(false)
+                .addListener(org.nas4det.core.SearchListener.logging()).build();
+        MaeDet again = search.toBuilder().build();
+        // Every field (a field added later and left out of toBuilder() fails here).
+        for (java.lang.reflect.Field f : MaeDet.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            f.setAccessible(true);
+            assertThat(f.get(again)).as(f.getName()).isEqualTo(f.get(search));
+        }
+    }
 }
+

@@ -51,6 +51,17 @@ public final class SpNas {
         this.b = b;
     }
 
+    /**
+     * A builder holding this run's settings, to change some of them.
+     *
+     * <pre>{@code SpNas other = run.toBuilder().optSeed(1).build();}</pre>
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return b.copy();
+    }
+
     /** @return a builder with the paper's settings ({@link #paper()}) */
     public static Builder builder() {
         return paper();
@@ -151,6 +162,44 @@ public final class SpNas {
         CandidateExecutor executor = CandidateExecutor.inProcess();
         final List<SearchListener> listeners = new ArrayList<>();
         final List<TrainingListener> trainingListeners = new ArrayList<>();
+
+        /** @return a builder holding the same values (lists and trees copied), for {@code build()} and {@code toBuilder()} */
+        Builder copy() {
+            Builder c = new Builder();
+            c.seedArch = seedArch;
+            c.width = width;
+            c.head = head;
+            c.channels = channels;
+            c.towerDepth = towerDepth;
+            c.inputSize = inputSize;
+            c.fineTune = fineTune;
+            c.seedIterations = seedIterations;
+            c.serialSamples = serialSamples;
+            c.numMutate = numMutate;
+            c.expandRatio = expandRatio;
+            c.addStageRatio = addStageRatio;
+            c.maxStages = maxStages;
+            c.patience = patience;
+            c.maxReignitions = maxReignitions;
+            c.reignition = reignition;
+            c.parallelSamples = parallelSamples;
+            c.zeroShare = zeroShare;
+            c.sharedCopies = sharedCopies;
+            c.freezeInherited = freezeInherited;
+            c.finalTraining = finalTraining;
+            c.detection = detection;
+            c.holdoutFraction = holdoutFraction;
+            c.syntheticImages = syntheticImages;
+            c.classification = classification;
+            c.runDirectory = runDirectory;
+            c.seed = seed;
+            c.resume = resume;
+            c.constraints = constraints;
+            c.executor = executor;
+            c.listeners.addAll(listeners);
+            c.trainingListeners.addAll(trainingListeners);
+            return c;
+        }
 
         private Builder() {}
 
@@ -505,7 +554,7 @@ public final class SpNas {
             }
             new SerialMutation(numMutate, expandRatio, addStageRatio, maxStages);
             new DetectorRecipe(head, width, sharedCopies, channels, towerDepth, inputSize).spec(seedArch); // names a bad head
-            return new SpNas(this);
+            return new SpNas(copy());
         }
 
         private static int positive(String name, int v) {

@@ -17,6 +17,26 @@ import org.nas4det.core.detect.DetectorSpec;
 class SpNasBuilderTest {
 
     @Test
+    void buildCopiesEveryFieldAndLaterChangesToTheBuilderDoNotReachTheRun() throws Exception {
+        SpNas.Builder b = SpNas.cpu().optSerialSamples(4).optSeed(5).addListener(org.nas4det.core.SearchListener.progressBar());
+        SpNas run = b.build();
+        // Every field of the copy equals the builder's (a field added later and left out of copy() fails here).
+        for (java.lang.reflect.Field f : SpNas.Builder.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            f.setAccessible(true);
+            assertThat(f.get(run.b)).as(f.getName()).isEqualTo(f.get(b));
+        }
+        b.optSerialSamples(9).optSeed(6).addListener(org.nas4det.core.SearchListener.logging());
+        assertThat(run.b.settings()).isEqualTo(SpNas.cpu().optSerialSamples(4).optSeed(5).settings());
+        assertThat(run.b.listeners).hasSize(1);
+        SpNas other = run.toBuilder().optSeed(8).build();
+        assertThat(other.b.seed).isEqualTo(8);
+        assertThat(other.b.serialSamples).isEqualTo(4);
+    }
+
+    @Test
     @SuppressWarnings("deprecation") // the old names, kept as aliases
     void theDeprecatedNamesSetWhatTheSharedOnesSet() {
         assertThat(SpNas.cpu().optChannels(24).optInputSize(128).settings())

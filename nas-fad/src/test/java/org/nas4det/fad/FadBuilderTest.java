@@ -1,0 +1,39 @@
+package org.nas4det.fad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.nas4det.core.SearchListener;
+
+/** A built run keeps its settings whatever its builder does next; toBuilder gives them back. */
+class FadBuilderTest {
+
+    @Test
+    void buildCopiesEveryFieldAndLaterChangesToTheBuilderDoNotReachTheRun() throws Exception {
+        Fad.Builder b = Fad.cpu().optIterations(7).optSeed(5).optRunDirectory(Path.of("runs/x"))
+                .addListener(SearchListener.progressBar());
+        Fad run = b.build();
+        // Every field of the copy equals the builder's (a field added later and left out of copy() fails here).
+        for (Field f : Fad.Builder.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            f.setAccessible(true);
+            assertThat(f.get(run.b)).as(f.getName()).isEqualTo(f.get(b));
+        }
+        b.optIterations(99).optSeed(6).addListener(SearchListener.logging());
+        b.backbone.addProperty("depth", 101);
+        assertThat(run.b.iterations).isEqualTo(7);
+        assertThat(run.b.seed).isEqualTo(5);
+        assertThat(run.b.listeners).hasSize(1);
+        assertThat(run.b.backbone.get("depth").getAsInt()).isEqualTo(18);
+        // toBuilder: the run's settings, to change some of them, without touching the run.
+        Fad other = run.toBuilder().optSeed(8).build();
+        assertThat(other.b.seed).isEqualTo(8);
+        assertThat(other.b.iterations).isEqualTo(7);
+        assertThat(run.b.seed).isEqualTo(5);
+    }
+}
