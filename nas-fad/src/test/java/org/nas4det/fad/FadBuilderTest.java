@@ -2,10 +2,9 @@ package org.nas4det.fad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.SameFields;
 import org.nas4det.core.SearchListener;
 
 /** A built run keeps its settings whatever its builder does next; toBuilder gives them back. */
@@ -17,13 +16,7 @@ class FadBuilderTest {
                 .addListener(SearchListener.progressBar());
         Fad run = b.build();
         // Every field of the copy equals the builder's (a field added later and left out of copy() fails here).
-        for (Field f : Fad.Builder.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
-                continue;
-            }
-            f.setAccessible(true);
-            assertThat(f.get(run.b)).as(f.getName()).isEqualTo(f.get(b));
-        }
+        SameFields.check(Fad.Builder.class, run.b, b);
         b.optIterations(99).optSeed(6).addListener(SearchListener.logging());
         b.backbone.addProperty("depth", 101);
         assertThat(run.b.iterations).isEqualTo(7);

@@ -26,6 +26,7 @@ import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
+import org.nas4det.core.SameFields;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
@@ -236,13 +237,7 @@ class MaeDetSearchTest {
                 .addListener(org.nas4det.core.SearchListener.logging()).build();
         MaeDet again = search.toBuilder().build();
         // Every field (a field added later and left out of toBuilder() fails here).
-        for (java.lang.reflect.Field f : MaeDet.class.getDeclaredFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                continue;
-            }
-            f.setAccessible(true);
-            assertThat(f.get(again)).as(f.getName()).isEqualTo(f.get(search));
-        }
+        SameFields.check(MaeDet.class, again, search);
     }
 }
 

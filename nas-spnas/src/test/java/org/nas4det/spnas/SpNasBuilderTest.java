@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.SameFields;
 import org.nas4det.core.cost.CostModel;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
@@ -21,13 +22,7 @@ class SpNasBuilderTest {
         SpNas.Builder b = SpNas.cpu().optSerialSamples(4).optSeed(5).addListener(org.nas4det.core.SearchListener.progressBar());
         SpNas run = b.build();
         // Every field of the copy equals the builder's (a field added later and left out of copy() fails here).
-        for (java.lang.reflect.Field f : SpNas.Builder.class.getDeclaredFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                continue;
-            }
-            f.setAccessible(true);
-            assertThat(f.get(run.b)).as(f.getName()).isEqualTo(f.get(b));
-        }
+        SameFields.check(SpNas.Builder.class, run.b, b);
         b.optSerialSamples(9).optSeed(6).addListener(org.nas4det.core.SearchListener.logging());
         assertThat(run.b.settings()).isEqualTo(SpNas.cpu().optSerialSamples(4).optSeed(5).settings());
         assertThat(run.b.listeners).hasSize(1);
