@@ -3,8 +3,6 @@ package org.nas4det.detnas;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -308,7 +306,7 @@ public final class DetNas {
      *     unfinished one and resume is off
      */
     public DetNasResult run() {
-        Path root = b.runDirectory != null ? b.runDirectory : temporaryRunDirectory();
+        Path root = b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("detnas-");
         RunDirectory dir = RunDirectory.open(root);
         boolean fresh = checkFingerprint(dir);
         boolean started = Files.exists(dir.file(DetNasFiles.PRETRAIN_DIR)) || Files.exists(dir.file(DetNasFiles.PRETRAINED))
@@ -333,16 +331,6 @@ public final class DetNas {
                 DetNasSearchStep.export(this, dir, result.best().architecture(), supernet, evaluator, data, manager);
             }
             return new DetNasResult(result, b.space, root, b.constraints);
-        }
-    }
-
-    private static Path temporaryRunDirectory() {
-        try {
-            Path p = Files.createTempDirectory("detnas-");
-            LOG.info("no run directory given: writing the run to {}", p);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary run directory", e);
         }
     }
 

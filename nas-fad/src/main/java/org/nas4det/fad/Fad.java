@@ -170,7 +170,7 @@ public final class Fad {
         boolean finalStepDecay = true;
         int finalImageSize = 800;
         long seed;
-        Path runDirectory = Path.of("runs/fad");
+        Path runDirectory;
         boolean resume;
         final List<SearchListener> listeners = new ArrayList<>();
         final List<TrainingListener> trainingListeners = new ArrayList<>();
@@ -555,7 +555,7 @@ public final class Fad {
         }
 
         /**
-         * Sets the run directory (default runs/fad).
+         * Sets the run directory (default: a new folder in the system's temporary folder, as DetNAS and SP-NAS).
          * @param dir the folder
          * @return this builder
          */
@@ -641,7 +641,7 @@ public final class Fad {
             check(imageSize >= 32 && finalImageSize >= 32, "optImageSize", "image sizes must be >= 32");
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);
             check(finalBatchSize >= 1, "optFinalBatchSize", "must be >= 1, got " + finalBatchSize);
-            check(runDirectory != null, "optRunDirectory", "a run directory is required");
+            check(!resume || runDirectory != null, "optResume", "resuming needs optRunDirectory");
             check(train == null || dataDirectory == null, "optData", "give either data sets or a data directory, not both");
             searchSettings();
             // The backbone is built now (blocks only, no weights): a bad spec is named before any

@@ -47,7 +47,7 @@ final class FadRun {
 
     FadRun(Fad fad) {
         this.b = fad.b;
-        this.dir = RunDirectory.open(b.runDirectory);
+        this.dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("fad-"));
     }
 
     /** The data of a run. */

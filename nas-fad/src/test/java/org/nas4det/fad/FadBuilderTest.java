@@ -29,4 +29,17 @@ class FadBuilderTest {
         assertThat(other.b.iterations).isEqualTo(7);
         assertThat(run.b.seed).isEqualTo(5);
     }
+
+    @Test
+    void withoutARunDirectoryARunGoesToANewTemporaryFolderAndResumingNeedsOne() throws Exception {
+        assertThat(Fad.cpu().build().b.runDirectory).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fad.cpu().optResume(true).build())
+                .hasMessageContaining("optResume").hasMessageContaining("optRunDirectory");
+        Path a = org.nas4det.core.io.RunDirectory.temporary("fad-");
+        Path b = org.nas4det.core.io.RunDirectory.temporary("fad-");
+        assertThat(a).isDirectory().isNotEqualTo(b).isEmptyDirectory();
+        java.nio.file.Files.delete(a);
+        java.nio.file.Files.delete(b);
+    }
 }
+

@@ -36,6 +36,26 @@ public final class RunDirectory {
     }
 
     /**
+     * Creates a new run directory in the system's temporary folder, for a method run without
+     * {@code optRunDirectory}: its files still exist, and the log names the folder.
+     *
+     * <pre>{@code Path root = RunDirectory.temporary("fad-");}</pre>
+     *
+     * @param prefix the folder name's start, e.g. {@code "fad-"}
+     * @return the new folder
+     * @throws UncheckedIOException when it cannot be created
+     */
+    public static Path temporary(String prefix) {
+        try {
+            Path p = Files.createTempDirectory(prefix);
+            org.slf4j.LoggerFactory.getLogger(RunDirectory.class).info("no run directory given: writing the run to {}", p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary run directory", e);
+        }
+    }
+
+    /**
      * Opens (creating if needed) a run directory.
      *
      * @param root the folder
