@@ -24,8 +24,8 @@ final class ConstraintOptions {
     Double maxParams;
 
     @Option(names = {"--constraint-input", "--budget-input"}, converter = ShapeText.class,
-            description = "input CxHxW (square) the costs are counted at (default ${DEFAULT-VALUE}; null: the image size the"
-                    + " method trains at)")
+            description = "input CxHxW (square) the costs are counted at (default ${DEFAULT-VALUE}; a default of null is"
+                    + " the image size the method trains at)")
     String input;
 
     @Option(names = {"--macs-convention", "--budget-convention"},

@@ -328,9 +328,8 @@ final class SearchScaleBench {
             String[] lines = Files.readString(out, StandardCharsets.UTF_8).strip().split("\\n");
             String last = lines[lines.length - 1];
             if (p.exitValue() != 0 || !last.startsWith("{")) {
-                String[] errLines = Files.readString(err, StandardCharsets.UTF_8).strip().split("\\n");
                 throw new IllegalStateException("the child JVM timing the " + path + " failed with exit code "
-                        + p.exitValue() + ": " + CliErrors.bounded(errLines[errLines.length - 1]));
+                        + p.exitValue() + ": " + CliErrors.bounded(cause(Files.readString(err, StandardCharsets.UTF_8))));
             }
             return JsonParser.parseString(last).getAsJsonObject();
         } catch (IOException e) {
@@ -348,6 +347,27 @@ final class SearchScaleBench {
                 }
             }
         }
+    }
+
+    /**
+     * The line of a failed child's error output that says why: its last error line or deepest
+     * "Caused by", not the "... 11 more" a stack trace ends with (a JVM that cannot start, say
+     * for a JMX port an environment variable gives every JVM, ends so).
+     *
+     * @param stderr the child's error output
+     * @return the line
+     */
+    static String cause(String stderr) {
+        String[] lines = stderr.strip().split("\\n");
+        String found = null;
+        for (String l : lines) {
+            String t = l.strip();
+            if (t.startsWith("Caused by: ") || t.startsWith("error: ") || t.startsWith("Error: ")
+                    || (!l.startsWith("\t") && !l.startsWith(" ") && t.matches("[\\w.$]+(Exception|Error)(: .*)?"))) {
+                found = t;
+            }
+        }
+        return found != null ? found : lines[lines.length - 1];
     }
 
     /** @return the paper's budget: ResNet-50's conv MACs at 480x480 */

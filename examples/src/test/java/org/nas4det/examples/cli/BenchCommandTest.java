@@ -148,4 +148,18 @@ class BenchCommandTest {
                 "-XX:HeapDumpPath=/tmp/h.hprof", "-XX:TieredStopAtLevel=1")))
                 .containsExactly("-Xmx2g", "-XX:+UseSerialGC", "-Dnas.x=1", "-XX:TieredStopAtLevel=1");
     }
+
+    @Test
+    void aFailedChildIsReportedByItsCauseNotItsStackTracesLastLine() {
+        String jmx = "Error: JMX connector server communication error: service:jmx:rmi://x\n"
+                + "jdk.internal.agent.AgentConfigurationError: java.rmi.server.ExportException: Port already in use: 9010\n"
+                + "\tat jdk.management.agent/sun.management.jmxremote.ConnectorBootstrap.exportMBeanServer(X.java:1)\n"
+                + "Caused by: java.net.BindException: Address already in use\n"
+                + "\t... 11 more\n";
+        assertThat(SearchScaleBench.cause(jmx)).isEqualTo("Caused by: java.net.BindException: Address already in use");
+        assertThat(SearchScaleBench.cause("error: --children must be at least 100\nTry 'nas bench --help'\n"))
+                .isEqualTo("error: --children must be at least 100");
+        assertThat(SearchScaleBench.cause("something odd\n")).isEqualTo("something odd");
+    }
 }
+
