@@ -346,10 +346,11 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
         for (String key : fingerprint.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !fingerprint.get(key).equals(saved.get(key))) {
+                // Also met without a resume: a finished run is read back, and its settings must agree.
                 throw new RunDirectoryConflictException(
-                        "cannot resume "
+                        "run directory "
                                 + dir.root()
-                                + ": its "
+                                + " holds a search with other settings: its "
                                 + key
                                 + " was "
                                 + saved.get(key)

@@ -184,7 +184,8 @@ class EvolutionSearchTest {
         ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 1, false, 0));
         assertThatThrownBy(() -> ToySearchMain.strategy().search(ToySearchMain.problem(tmp, 2, true, 0)))
                 .isInstanceOf(RunDirectoryConflictException.class)
-                .hasMessageContaining("seed was 1, now 2");
+                .hasMessageContaining("holds a search with other settings: its seed was 1, now 2")
+                .hasMessageEndingWith("run with the settings it was started with, or in another directory");
     }
 
     @Test
