@@ -45,13 +45,7 @@ final class SpNasPipeline {
     }
 
     SpNasResult run() {
-        Path root = b.runDirectory;
-        try {
-            root = root != null ? root : Files.createTempDirectory("spnas");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary run directory", e);
-        }
-        RunDirectory dir = RunDirectory.open(root);
+        RunDirectory dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas"));
         checkSettings(dir, b);
         DetectorRecipe recipe = new DetectorRecipe(b.head, b.width, b.sharedCopies, b.channels, b.towerDepth, b.inputSize);
         SpNasSpace space = new SpNasSpace(b.seedArch, b.width, b.sharedCopies,
@@ -94,7 +88,7 @@ final class SpNasPipeline {
         SpNasArch finalArch = best.architecture();
         double finalMap = finalTraining(dir, recipe, data, finalArch, bestModel);
         writeBestArch(dir, finalArch);
-        return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), root, serialResult, parallelResult, finalMap,
+        return new SpNasResult(finalArch, space.cost(finalArch, constraints.input()), dir.root(), serialResult, parallelResult, finalMap,
                 b.width, b.sharedCopies);
     }
 

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The folder one search writes into: {@code search.jsonl} (one line per evaluated candidate),
@@ -29,6 +31,8 @@ public final class RunDirectory {
     private static final String REMEDY =
             "delete the file to redo the step it records, or start again in an empty directory";
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(RunDirectory.class);
+
     private final Path root;
 
     private RunDirectory(Path root) {
@@ -48,7 +52,7 @@ public final class RunDirectory {
     public static Path temporary(String prefix) {
         try {
             Path p = Files.createTempDirectory(prefix);
-            org.slf4j.LoggerFactory.getLogger(RunDirectory.class).info("no run directory given: writing the run to {}", p);
+            LOGGER.info("no run directory given: writing the run to {}", p);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary run directory", e);
@@ -87,9 +91,13 @@ public final class RunDirectory {
 
     /** @return whether the folder already holds a search (a log or a checkpoint) */
     public boolean holdsSearch() {
+        return Files.exists(file(CHECKPOINT)) || holdsLog();
+    }
+
+    /** @return whether the candidate log holds anything, even a torn line */
+    public boolean holdsLog() {
         try {
-            return Files.exists(file(CHECKPOINT))
-                    || (Files.exists(file(LOG)) && Files.size(file(LOG)) > 0);
+            return Files.exists(file(LOG)) && Files.size(file(LOG)) > 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,9 +3,7 @@ package org.nas4det.core.search;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +142,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             // back the checkpoint it began with: the directory is as it found it, and the corrected
             // command runs there, resumed or not. (A directory that a running search holds is
             // never taken: its checkpoint is there from the start.)
-            if (began && all.isEmpty() && pending.isEmpty() && !holdsLogBytes(dir)) {
+            if (began && all.isEmpty() && pending.isEmpty() && !holdsLog(dir)) {
                 dir.delete(RunDirectory.CHECKPOINT);
             }
             throw e;
@@ -280,13 +278,12 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
     }
 
-    /** @return whether the directory's log holds anything, even a torn line */
-    private static boolean holdsLogBytes(RunDirectory dir) {
-        Path log = dir.file(RunDirectory.LOG);
+    /** @return whether the directory's log holds anything; true when that cannot be read (keep what cannot be checked) */
+    private static boolean holdsLog(RunDirectory dir) {
         try {
-            return Files.exists(log) && Files.size(log) > 0;
-        } catch (IOException e) {
-            return true; // keep what cannot be checked
+            return dir.holdsLog();
+        } catch (UncheckedIOException e) {
+            return true; // the search's own failure is the one to report
         }
     }
 
