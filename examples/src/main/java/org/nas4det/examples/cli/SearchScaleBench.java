@@ -213,12 +213,7 @@ final class SearchScaleBench {
         // 20,000 children), beside the same-workload bare search above.
         o.add("separate_maedet_search_candidates_per_s", Clock.rounded(search));
         ratios(o, "separate_cli_over_maedet_search", cli, search);
-        JsonArray tenthRatios = new JsonArray();
-        for (double t : cliTenths) {
-            tenthRatios.add(Math.round(t * 1000) / 1000.0); // a ratio: three decimals, as the other ratios
-        }
-        o.add("separate_cli_last_over_first_tenth", tenthRatios);
-        o.addProperty("separate_cli_last_over_first_tenth_median", median(cliTenths));
+        ratios(o, "separate_cli_last_over_first_tenth", cliTenths);
     }
 
     private static double rate(JsonObject line) {
@@ -235,10 +230,17 @@ final class SearchScaleBench {
     /** Adds each pair's quotient (3 decimals) as {@code name} and their median as {@code name_median}. */
     private static void ratios(JsonObject o, String name, double[] num, double[] den) {
         double[] ratios = new double[num.length];
-        JsonArray r = new JsonArray();
         for (int i = 0; i < num.length; i++) {
             ratios[i] = num[i] / den[i];
-            r.add(Math.round(ratios[i] * 1000) / 1000.0);
+        }
+        ratios(o, name, ratios);
+    }
+
+    /** Adds ratios (3 decimals) as {@code name} and their median as {@code name_median}. */
+    private static void ratios(JsonObject o, String name, double[] ratios) {
+        JsonArray r = new JsonArray();
+        for (double x : ratios) {
+            r.add(Math.round(x * 1000) / 1000.0);
         }
         o.add(name, r);
         o.addProperty(name + "_median", median(ratios));
