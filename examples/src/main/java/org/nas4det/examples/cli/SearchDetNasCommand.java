@@ -40,8 +40,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
-    String preset;
+    @Mixin PresetOption preset;
 
     @Option(names = "--space", description = "small (default) | large | a JSON file holding a space")
     String space;
@@ -155,14 +154,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path runDir = run.check(spec);
-        DetNasBuilder b;
-        if (preset.equals("cpu")) {
-            b = DetNas.cpu();
-        } else if (preset.equals("paper")) {
-            b = DetNas.paper();
-        } else {
-            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
-        }
+        DetNasBuilder b = preset.cpu() ? DetNas.cpu() : DetNas.paper();
         DetNas base = b.build();
         b.optSpace(space(base.space())).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume);
         data(b);
@@ -197,7 +189,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     private DetNasSpace space(DetNasSpace base) {
         DetNasSpace.Builder s = (space == null ? base : DetNasSpace.named(space)).toBuilder();
-        if (space != null && levels == null && preset.equals("cpu")) {
+        if (space != null && levels == null && preset.cpu()) {
             s.optLevels(3, 4, 5);
         }
         if (convention != null) {

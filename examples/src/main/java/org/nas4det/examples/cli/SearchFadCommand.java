@@ -25,8 +25,7 @@ final class SearchFadCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
-    String preset;
+    @Mixin PresetOption preset;
 
     @Option(names = "--data", description = "COCO-format folder: annotations/instances_train.json + train/ (and optionally _val + val/);"
             + " default: the built-in shapes data")
@@ -125,17 +124,7 @@ final class SearchFadCommand implements Callable<Integer> {
         spark.refuse("FAD's search is differentiable (one relaxed supernet trained in one process), it has no"
                 + " generations of candidates to spread; run it without --spark-master");
         Path runDir = run.check(spec);
-        Fad.Builder b;
-        switch (preset) {
-            case "paper":
-                b = Fad.paper();
-                break;
-            case "cpu":
-                b = Fad.cpu();
-                break;
-            default:
-                throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
-        }
+        Fad.Builder b = preset.cpu() ? Fad.cpu() : Fad.paper();
         if (data != null) {
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("--data " + data + ": not a folder");

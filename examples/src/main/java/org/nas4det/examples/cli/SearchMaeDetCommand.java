@@ -42,8 +42,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
-    String preset;
+    @Mixin PresetOption preset;
 
     @Option(names = "--score", defaultValue = "closed-form", converter = MaeDetCli.KindConverter.class,
             description = "closed-form (default) | entropy")
@@ -124,10 +123,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!preset.equals("paper") && !preset.equals("cpu")) {
-            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
-        }
-        boolean cpu = preset.equals("cpu");
+        boolean cpu = preset.cpu();
         if (cpu) {
             applyCpuPreset();
         }

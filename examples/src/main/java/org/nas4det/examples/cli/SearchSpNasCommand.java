@@ -34,8 +34,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "paper", description = "paper (default) | cpu")
-    String preset;
+    @Mixin PresetOption preset;
 
     @Option(names = "--seed-arch", description = "seed: arch string or code (paper r_111-2111-211111-211_0-0-0-0, cpu b_11-21-21-21_0-0-0-0)")
     String seedArch;
@@ -169,14 +168,7 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     /** @return the preset with every given flag applied (no listeners, no run directory) */
     SpNas.Builder configure() {
-        SpNas.Builder b;
-        if (preset.equals("cpu")) {
-            b = SpNas.cpu();
-        } else if (preset.equals("paper")) {
-            b = SpNas.paper();
-        } else {
-            throw new IllegalArgumentException("--preset must be paper or cpu, got " + preset);
-        }
+        SpNas.Builder b = preset.cpu() ? SpNas.cpu() : SpNas.paper();
         if (seedArch != null) {
             b.optSeedArch(SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block)));
         } else if (block != null) {
