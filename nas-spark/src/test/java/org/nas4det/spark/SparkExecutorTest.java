@@ -159,7 +159,7 @@ class SparkExecutorTest {
         assertThatThrownBy(() -> SpNasOverStaging.tiny(onSpark).optExecutor(dying).build().run())
                 .hasStackTraceContaining("simulated driver death");
         SpNasOverStaging resumed = new SpNasOverStaging(spark, stage, onSpark, 0);
-        SpNasResult remote = SpNasOverStaging.tiny(onSpark).optExecutor(resumed).build().run();
+        SpNasResult remote = SpNasOverStaging.tiny(onSpark).optResume(true).optExecutor(resumed).build().run();
 
         // 4 serial and 2 parallel candidates, one per generation; the third, lost with the driver, again on resume
         assertThat(dying.batches + resumed.batches).isEqualTo(3 + 4);

@@ -30,7 +30,7 @@ import org.nas4det.core.train.TrainingListener;
  *         .optSeed(0)
  *         .addListener(SearchListener.progressBar())
  *         .build()
- *         .run();                                    // resumes when the run directory holds a run
+ *         .run();                                    // optResume(true) continues a run cut short
  * Block backbone = r.standalone();
  * }</pre>
  */
@@ -157,7 +157,7 @@ public final class SpNas {
         Path classification;
         Path runDirectory;
         long seed;
-        boolean resume = true;
+        boolean resume;
         Constraints constraints;
         CandidateExecutor executor = CandidateExecutor.inProcess();
         final List<SearchListener> listeners = new ArrayList<>();
@@ -443,7 +443,14 @@ public final class SpNas {
             return this;
         }
 
-        /** @param r continue the run in the run directory (default true); @return this builder */
+        /**
+         * Continues a run cut short in the run directory (default false, as every method: a run
+         * directory holding an unfinished run is refused unless told to resume it; a finished run
+         * of the same settings is read back either way).
+         *
+         * @param r whether to resume
+         * @return this builder
+         */
         public Builder optResume(boolean r) {
             this.resume = r;
             return this;

@@ -46,13 +46,16 @@ final class SpNasPipeline {
 
     SpNasResult run() {
         RunDirectory dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas"));
-        checkSettings(dir, b);
+        boolean fresh = checkSettings(dir, b);
         DetectorRecipe recipe = new DetectorRecipe(b.head, b.width, b.sharedCopies, b.channels, b.towerDepth, b.inputSize);
         SpNasSpace space = new SpNasSpace(b.seedArch, b.width, b.sharedCopies,
                 new SerialMutation(b.numMutate, b.expandRatio, b.addStageRatio, b.maxStages));
         Constraints constraints = b.constraints != null ? b.constraints : Constraints.builder().optInput(3, b.inputSize, b.inputSize).build();
         SpNasData data = SpNasData.load(dir, b.detection, b.holdoutFraction, b.syntheticImages, b.inputSize, b.classification,
                 b.maxReignitions > 0, b.seed);
+        if (fresh) {
+            dir.writeJsonAtomically(SETTINGS, b.settings());
+        }
 
         Path serialDir = dir.file(SpNas.SERIAL);
         SpNasRecipe serialSettings = settings(recipe, data, serialDir, b.seed);
@@ -170,14 +173,23 @@ final class SpNasPipeline {
         return f.get("mAP").getAsDouble();
     }
 
-    /** Writes the run's settings once; a later run with other settings on the same folder is refused. */
-    static void checkSettings(RunDirectory dir, SpNas.Builder b) {
+    /** @return whether the run in {@code dir} ran to its end: its last step's outputs are there */
+    private static boolean finished(RunDirectory dir) {
+        return Files.isRegularFile(dir.file(FINAL)) && Files.isRegularFile(dir.file(SpNas.BEST_ARCH))
+                && Files.isDirectory(dir.file(SpNas.DETECTOR));
+    }
+
+    /**
+     * Checks the run's settings against those the folder was started with: other settings are
+     * refused, and so is a run cut short unless it is resumed.
+     *
+     * @return true for a folder without settings: the caller writes them once its data is read, so
+     *     a run that fails on its data does not bind the folder to that data
+     */
+    static boolean checkSettings(RunDirectory dir, SpNas.Builder b) {
         JsonObject now = b.settings();
         JsonObject before = dir.readJson(SETTINGS);
         if (before != null) {
-            if (!b.resume) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " already holds an SP-NAS run: resume it, or choose an empty directory");
-            }
             boolean older = !before.has(PARALLEL_PARENT_KEY);
             if (older && Files.exists(dir.file(SpNas.PARALLEL))) {
                 throw new RunDirectoryConflictException("cannot resume " + dir.root() + ": its parallel step was started by an older"
@@ -186,17 +198,22 @@ final class SpNasPipeline {
             }
             for (String key : now.keySet()) {
                 if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !now.get(key).equals(before.get(key))) {
-                    throw new RunDirectoryConflictException("cannot resume " + dir.root() + ": its " + key + " was " + before.get(key)
-                            + ", now " + now.get(key) + "; use the same settings or another directory");
+                    throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an SP-NAS run with other settings: its "
+                            + key + " was " + before.get(key) + ", now " + now.get(key)
+                            + ": run with the settings it was started with, or in another directory");
                 }
+            }
+            if (!b.resume && !finished(dir)) {
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished SP-NAS run: resume it"
+                        + " (optResume(true), --resume), or choose another run directory");
             }
             if (older) {
                 // Its parallel step has not begun: it runs with today's parent, and the file says so.
                 dir.writeJsonAtomically(SETTINGS, now);
             }
-        } else {
-            dir.writeJsonAtomically(SETTINGS, now);
+            return false;
         }
+        return true;
     }
 
     static List<Candidate<SpNasArch>> front(SearchResult<SpNasArch> r) {

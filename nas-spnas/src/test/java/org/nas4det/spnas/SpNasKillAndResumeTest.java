@@ -61,7 +61,8 @@ class SpNasKillAndResumeTest {
             assertThat(d.spec().toJson().getAsJsonObject("backbone").get("arch").getAsString()).isEqualTo(best);
         }
 
-        // resuming the finished run does no work: no file of the run is written again
+        // running the finished run again (without optResume, as every method) reads it back and does no work:
+        // no file of the run is written again
         List<Path> outputs = List.of(dir.resolve(SpNas.DETECTOR).resolve("detector.params"), dir.resolve(SpNas.BEST_ARCH),
                 dir.resolve("final.json"), dir.resolve(SpNas.SERIAL).resolve(RunDirectory.LOG),
                 dir.resolve(SpNas.PARALLEL).resolve(RunDirectory.LOG));
@@ -75,8 +76,7 @@ class SpNasKillAndResumeTest {
             assertThat(Files.getLastModifiedTime(outputs.get(i))).as(outputs.get(i).toString()).isEqualTo(before.get(i));
         }
 
-        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optResume(false).build().run())
-                .isInstanceOf(RunDirectoryConflictException.class);
+        assertThat(SpNasSearchMain.tiny(dir).optResume(true).build().run().best()).isEqualTo(r.best());
         assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optSerialSamples(4).build().run())
                 .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
 
@@ -87,6 +87,10 @@ class SpNasKillAndResumeTest {
         Path log = killed.resolve(inParallel ? SpNas.PARALLEL : SpNas.SERIAL).resolve(RunDirectory.LOG);
         int killAfter = 1 + new Random().nextInt(inParallel ? 1 : 3);
         SigkillHarness.killAfter(SpNasSearchMain.class, List.of(killed.toString()), log, killAfter);
+        // a run cut short is not taken up unless told to resume it
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(killed).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("unfinished SP-NAS run")
+                .hasMessageContaining("optResume(true)");
         SigkillHarness.runToEnd(SpNasSearchMain.class, List.of(killed.toString()), tmp.resolve("resumed.out"));
         SigkillHarness.assertSameLog(killed.resolve(SpNas.SERIAL), dir.resolve(SpNas.SERIAL));
         SigkillHarness.assertSameLog(killed.resolve(SpNas.PARALLEL), dir.resolve(SpNas.PARALLEL));

@@ -22,11 +22,11 @@ public final class SpNasSearchMain {
     }
 
     /**
-     * Runs the tiny search.
+     * Runs the tiny search, resuming one cut short (the SIGKILL test's second JVM).
      *
      * @param args the run directory
      */
     public static void main(String[] args) {
-        tiny(Path.of(args[0])).build().run();
+        tiny(Path.of(args[0])).optResume(true).build().run();
     }
 }

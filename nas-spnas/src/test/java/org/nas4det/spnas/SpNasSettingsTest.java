@@ -37,11 +37,11 @@ class SpNasSettingsTest {
     @Test
     void anOlderRunBeforeItsParallelStepResumesAndRecordsTheKey(@TempDir Path tmp) {
         RunDirectory dir = older(tmp);
-        SpNasPipeline.checkSettings(dir, SpNasSearchMain.tiny(tmp));
+        SpNasPipeline.checkSettings(dir, SpNasSearchMain.tiny(tmp).optResume(true));
         assertThat(dir.readJson(SpNasPipeline.SETTINGS).get(SpNasPipeline.PARALLEL_PARENT_KEY).getAsString())
                 .isEqualTo(SpNasPipeline.PARALLEL_PARENT);
         // other settings still bind it
-        assertThatThrownBy(() -> SpNasPipeline.checkSettings(older(tmp), SpNasSearchMain.tiny(tmp).optSerialSamples(5)))
+        assertThatThrownBy(() -> SpNasPipeline.checkSettings(older(tmp), SpNasSearchMain.tiny(tmp).optResume(true).optSerialSamples(5)))
                 .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
     }
 }

@@ -117,7 +117,7 @@ public final class ReadmeSnippets {
                 .optSeed(0)
                 .addListener(SearchListener.progressBar())
                 .build()
-                .run();                                    // resumes when the run directory holds a run
+                .run();                                    // optResume(true) continues a run cut short
         r.best();                                          // e.g. b_11-21-21-211_0-1-0-0
         Block backbone = SpNas.standalone(SpNasArch.parse("r_111-2111-211111-211_0-0-0-0"));
         // end

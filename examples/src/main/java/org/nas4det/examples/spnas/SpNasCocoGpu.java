@@ -38,6 +38,7 @@ public final class SpNasCocoGpu {
                 .optDetectionData(coco.resolve("annotations/instances_train2017.json"), coco.resolve("train2017"))
                 .optClassificationData(Path.of(args[1]))
                 .optRunDirectory(Path.of(args.length > 2 ? args[2] : "runs/spnas-coco"))
+                .optResume(true)                      // a rerun continues where it stopped
                 .optSeed(0)
                 .addListener(SearchListener.progressBar())
                 .addTrainingListener(TrainingListener.progressBar())

@@ -32,6 +32,7 @@ public final class SpNasShapesCpu {
         Path runDir = Path.of(args.length > 0 ? args[0] : "runs/spnas-shapes");
         SpNasResult r = SpNas.cpu()
                 .optRunDirectory(runDir)
+                .optResume(true)
                 .optSeed(0)
                 .addListener(SearchListener.progressBar())
                 .addTrainingListener(TrainingListener.progressBar())
