@@ -1,10 +1,12 @@
 package org.nas4det.fad;
 
+import com.google.common.base.Preconditions;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4det.core.SearchListener;
+import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.train.LearningRateSchedule;
@@ -289,26 +291,64 @@ public final class Fad {
         }
 
         /**
-         * Sets the search data (split by image into weight and architecture parts) and the validation data of the
-         * final detector (default: the built-in shapes data).
-         * @param searchData the search and final-training data
-         * @param valData the evaluation data, or null
+         * Sets the search and final-training data, split by image into weight and architecture
+         * parts (default: the built-in shapes data), as DetNAS's and SP-NAS's setter of this name.
+         *
+         * <pre>{@code Fad.cpu().optDetectionData(CocoData.reader().read(annotations, images))}</pre>
+         *
+         * @param data any reader's data (COCO, VOC)
          * @return this builder
          */
-        public Builder optData(DetectionData searchData, DetectionData valData) {
-            this.train = searchData;
-            this.val = valData;
+        public Builder optDetectionData(DetectionData data) {
+            this.train = Preconditions.checkNotNull(data, "optDetectionData: null (leave it unset for the built-in shapes data)");
             return this;
         }
 
         /**
-         * Sets a COCO-format folder ({@code annotations/instances_train.json} + {@code train/}, optionally
-         * {@code annotations/instances_val.json} + {@code val/}).
+         * Sets the search and final-training data from a COCO instances file and its image folder.
+         *
+         * @param annotations the COCO instances JSON
+         * @param images the image folder
+         * @return this builder
+         */
+        public Builder optDetectionData(Path annotations, Path images) {
+            return optDetectionData(CocoData.reader().read(annotations, images));
+        }
+
+        /**
+         * Sets the data the final detector is evaluated on during its training (default: none with
+         * {@link #optDetectionData}; the folder's val split with {@link #optDataDirectory}; the shapes
+         * data's val split), as {@code DetectorTrainer.Builder.optValData}.
+         *
+         * @param data images never trained on, or null for none
+         * @return this builder
+         */
+        public Builder optValData(DetectionData data) {
+            this.val = data;
+            return this;
+        }
+
+        /**
+         * @param searchData the search and final-training data
+         * @param valData the evaluation data, or null
+         * @return this builder
+         * @deprecated the shared names are {@link #optDetectionData(DetectionData)} and {@link #optValData}
+         */
+        @Deprecated
+        public Builder optData(DetectionData searchData, DetectionData valData) {
+            return optDetectionData(searchData).optValData(valData);
+        }
+
+        /**
+         * Sets a COCO-format folder holding both splits ({@code annotations/instances_train.json} +
+         * {@code train/}, optionally {@code annotations/instances_val.json} + {@code val/}), as the
+         * CLI's {@code --data}: the same as {@link #optDetectionData(Path, Path)} on the train split
+         * and {@link #optValData} on the val split, read when the run starts.
          * @param dir the folder
          * @return this builder
          */
         public Builder optDataDirectory(Path dir) {
-            this.dataDirectory = dir;
+            this.dataDirectory = Preconditions.checkNotNull(dir, "optDataDirectory: null");
             return this;
         }
 
@@ -642,7 +682,10 @@ public final class Fad {
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);
             check(finalBatchSize >= 1, "optFinalBatchSize", "must be >= 1, got " + finalBatchSize);
             check(!resume || runDirectory != null, "optResume", "resuming needs optRunDirectory");
-            check(train == null || dataDirectory == null, "optData", "give either data sets or a data directory, not both");
+            check(train == null || dataDirectory == null, "optDetectionData",
+                    "give either data sets or a data directory (optDataDirectory), not both");
+            check(val == null || dataDirectory == null, "optValData", "the data directory (optDataDirectory) holds the val split");
+            check(val == null || train != null, "optValData", "needs optDetectionData (the shapes data has its own val split)");
             searchSettings();
             // The backbone is built now (blocks only, no weights): a bad spec is named before any
             // data is read, not after.

@@ -149,8 +149,9 @@ final class FadRun {
         }
         for (String key : now.keySet()) {
             if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " was used with " + key + " = " + before.get(key)
-                        + ", now " + now.get(key) + "; use the same settings or another run directory");
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a FAD run with other settings: its " + key
+                        + " was " + before.get(key) + ", now " + now.get(key)
+                        + ": run with the settings it was started with, or in another directory");
             }
         }
         return false;

@@ -1,9 +1,15 @@
 package org.nas4det.fad;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.data.CocoData;
+import org.nas4det.core.data.DetectionData;
+import org.nas4det.core.data.shapes.ShapesLayout;
+import org.nas4det.core.data.shapes.SyntheticShapes;
 import org.nas4det.core.SameFields;
 import org.nas4det.core.SearchListener;
 
@@ -41,5 +47,29 @@ class FadBuilderTest {
         java.nio.file.Files.delete(a);
         java.nio.file.Files.delete(b);
     }
-}
 
+    @Test
+    @SuppressWarnings("deprecation")
+    void dataTakesTheSharedSettersAndRefusesMixingThemWithAFolder(@TempDir Path tmp) {
+        ShapesLayout l = SyntheticShapes.builder().imageSize(64).trainImages(4).valImages(2).holdoutImages(1).seed(0).build()
+                .ensureDetection(tmp.resolve("shapes"));
+        DetectionData val = CocoData.reader().read(l.annotations("val"), l.images("val"));
+        Fad.Builder b = Fad.cpu().optDetectionData(l.annotations("train"), l.images("train")).optValData(val);
+        assertThat(b.train.samples()).hasSize(4);
+        assertThat(b.val).isSameAs(val);
+        // the old two-set form is the same two setters
+        Fad.Builder old = Fad.cpu().optData(b.train, val);
+        assertThat(old.train).isSameAs(b.train);
+        assertThat(old.val).isSameAs(val);
+
+        assertThatThrownBy(() -> Fad.cpu().optDataDirectory(tmp).optDetectionData(val).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optDetectionData: ");
+        assertThatThrownBy(() -> Fad.cpu().optDataDirectory(tmp).optValData(val).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optValData: ");
+        assertThatThrownBy(() -> Fad.cpu().optValData(val).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optValData: ")
+                .hasMessageContaining("optDetectionData");
+        assertThatThrownBy(() -> Fad.cpu().optDetectionData((DetectionData) null))
+                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("optDetectionData: ");
+    }
+}

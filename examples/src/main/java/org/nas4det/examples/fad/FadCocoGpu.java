@@ -43,7 +43,7 @@ public final class FadCocoGpu {
         JsonObject r50 = new JsonObject();
         r50.addProperty("type", "resnet");
         r50.addProperty("depth", 50);
-        FadResult r = Fad.paper().optBackbone(r50).optData(train, val).optImageSize(416).optFinalImageSize(800)
+        FadResult r = Fad.paper().optBackbone(r50).optDetectionData(train).optValData(val).optImageSize(416).optFinalImageSize(800)
                 .optRunDirectory(runDir).optResume(true).addTrainingListener(TrainingListener.progressBar()).build().run();
         System.out.print(r.best().encode());
         System.out.println("final detector: " + r.metrics() + " in " + r.detectorDirectory());
