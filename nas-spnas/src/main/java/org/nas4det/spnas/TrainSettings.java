@@ -12,7 +12,14 @@ import org.nas4det.core.train.LearningRateSchedule;
  * ×0.1 at each given fraction of the iterations (none: constant, as the paper's 3-epoch
  * candidates, whose drops at epochs 10 and 20 are never reached).
  *
- * <pre>{@code TrainSettings t = TrainSettings.stepped(709_632, 4, 0.02f, 1000, 10.0 / 24, 20.0 / 24);}</pre>
+ * <p>Built by name as DetNAS's {@code SupernetTraining} is, or positionally:
+ *
+ * <pre>{@code
+ * TrainSettings t = TrainSettings.builder().optIterations(709_632).optBatchSize(4).optLearningRate(0.02f)
+ *         .optWarmup(1000).optDropsAt(10.0 / 24, 20.0 / 24).build();
+ * TrainSettings same = TrainSettings.stepped(709_632, 4, 0.02f, 1000, 10.0 / 24, 20.0 / 24);
+ * TrainSettings longer = t.toBuilder().optIterations(1_000_000).build();
+ * }</pre>
  *
  * @param iterations iterations (>= 1)
  * @param batchSize images per batch (>= 1)
@@ -87,5 +94,84 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
     public String describe() {
         return "iterations=" + iterations + ", batch=" + batchSize + ", lr=" + learningRate + ", warmup=" + warmup
                 + (drops == null ? "" : ", drops=" + drops);
+    }
+
+    /** @return a builder holding the core trainer's defaults: 1,000 iterations, batch 2, rate 0.01, no warm-up, cosine decay */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these settings, to change some of them */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.iterations = iterations;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.warmup = warmup;
+        b.drops = drops;
+        return b;
+    }
+
+    /** Builds {@link TrainSettings} by name; every value is optional and checked by {@link #build()}. */
+    public static final class Builder {
+        private int iterations = 1_000;
+        private int batchSize = 2;
+        private float learningRate = 0.01f;
+        private int warmup;
+        private List<Double> drops;
+
+        private Builder() {}
+
+        /** @param n iterations, >= 1 (default 1,000); @return this builder */
+        public Builder optIterations(int n) {
+            this.iterations = n;
+            return this;
+        }
+
+        /** @param n images per batch, >= 1 (default 2); @return this builder */
+        public Builder optBatchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /** @param lr peak learning rate, > 0 (default 0.01); @return this builder */
+        public Builder optLearningRate(float lr) {
+            this.learningRate = lr;
+            return this;
+        }
+
+        /** @param n linear warm-up iterations, >= 0 (default 0); @return this builder */
+        public Builder optWarmup(int n) {
+            this.warmup = n;
+            return this;
+        }
+
+        /**
+         * Switches to the paper's step schedule (default: cosine decay): ×0.1 at each fraction of
+         * the iterations; none gives a constant rate after the warm-up.
+         *
+         * @param fractions in (0, 1]
+         * @return this builder
+         */
+        public Builder optDropsAt(double... fractions) {
+            this.drops = java.util.Arrays.stream(fractions).boxed().toList();
+            return this;
+        }
+
+        /** @return the settings; @throws IllegalArgumentException naming the setter of a bad value */
+        public TrainSettings build() {
+            check(iterations >= 1, "optIterations: must be >= 1, got " + iterations);
+            check(batchSize >= 1, "optBatchSize: must be >= 1, got " + batchSize);
+            check(learningRate > 0, "optLearningRate: must be > 0, got " + learningRate);
+            check(warmup >= 0, "optWarmup: must be >= 0, got " + warmup);
+            check(drops == null || drops.stream().allMatch(d -> d > 0 && d <= 1), "optDropsAt: fractions of the iterations in (0, 1], got " + drops);
+            return new TrainSettings(iterations, batchSize, learningRate, warmup, drops);
+        }
+
+        private static void check(boolean ok, String problem) {
+            if (!ok) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
     }
 }

@@ -45,4 +45,19 @@ class SpNasScheduleTest {
         assertThat(SpNas.paper().finalTraining().describe()).endsWith(", drops=[" + 10.0 / 24 + ", " + 20.0 / 24 + "]");
         assertThatThrownBy(() -> TrainSettings.stepped(10, 1, 0.1f, 0, 1.5)).hasMessageContaining("(0, 1]");
     }
+
+    @Test
+    void theBuilderNamesEachValueAndGivesTheSameSettingsAsThePositionalForms() {
+        assertThat(TrainSettings.builder().optIterations(709_632).optBatchSize(4).optLearningRate(0.02f).optWarmup(1000)
+                .optDropsAt(10.0 / 24, 20.0 / 24).build()).isEqualTo(TrainSettings.stepped(709_632, 4, 0.02f, 1000, 10.0 / 24, 20.0 / 24));
+        TrainSettings cosine = TrainSettings.builder().optIterations(30).optBatchSize(3).optLearningRate(0.05f).optWarmup(2).build();
+        assertThat(cosine).isEqualTo(new TrainSettings(30, 3, 0.05f, 2));
+        assertThat(cosine.toBuilder().optIterations(60).build()).isEqualTo(new TrainSettings(60, 3, 0.05f, 2));
+        assertThat(SpNas.paper().finalTraining().toBuilder().build()).isEqualTo(SpNas.paper().finalTraining());
+        assertThatThrownBy(() -> TrainSettings.builder().optIterations(0).build()).hasMessage("optIterations: must be >= 1, got 0");
+        assertThatThrownBy(() -> TrainSettings.builder().optBatchSize(-2).build()).hasMessageStartingWith("optBatchSize: ");
+        assertThatThrownBy(() -> TrainSettings.builder().optLearningRate(Float.NaN).build()).hasMessageStartingWith("optLearningRate: ");
+        assertThatThrownBy(() -> TrainSettings.builder().optWarmup(-1).build()).hasMessageStartingWith("optWarmup: ");
+        assertThatThrownBy(() -> TrainSettings.builder().optDropsAt(0.5, 2).build()).hasMessageStartingWith("optDropsAt: ");
+    }
 }
