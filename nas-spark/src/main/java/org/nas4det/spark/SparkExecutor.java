@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -43,7 +44,7 @@ import scala.Tuple2;
  * }</pre>
  *
  * <p>On Java 17 the JVM that runs the driver needs Spark's {@code --add-opens} options, one
- * {@code --add-opens=java.base/P=ALL-UNNAMED} for each package P of {@link #OPENED_PACKAGES}: the
+ * {@code --add-opens=M/P=ALL-UNNAMED} for each entry M/P of {@link #OPENED_PACKAGES}: the
  * {@code nas} launcher jar's manifest and our tests set them, {@code spark-submit} sets them
  * itself, and an application that embeds this class passes them to its {@code java} command
  * ({@code build()} fails in one line listing the missing ones).
@@ -137,22 +138,30 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
         return stagingFiles;
     }
 
-    /** The packages of {@code java.base} Spark 3.5 reaches into, which Java 17 must be told to open. */
-    public static final List<String> OPENED_PACKAGES = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io",
-            "java.net", "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-            "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+    /**
+     * The packages of the JDK Spark 3.5 reaches into, which Java 17 must be told to open, as
+     * {@code module/package}: those of its launcher's {@code JavaModuleOptions}, Kerberos's
+     * ({@code java.security.jgss/sun.security.krb5}, for a secured cluster) among them.
+     */
+    public static final List<String> OPENED_PACKAGES = List.of("java.base/java.lang", "java.base/java.lang.invoke",
+            "java.base/java.lang.reflect", "java.base/java.io", "java.base/java.net", "java.base/java.nio", "java.base/java.util",
+            "java.base/java.util.concurrent", "java.base/java.util.concurrent.atomic", "java.base/jdk.internal.ref",
+            "java.base/sun.nio.ch", "java.base/sun.nio.cs", "java.base/sun.security.action", "java.base/sun.util.calendar",
+            "java.security.jgss/sun.security.krb5");
 
     /**
      * Fails in one line listing the JVM options when this JVM does not open what Spark needs:
      * otherwise Spark fails later, with an {@code IllegalAccessError} deep in its start-up.
      */
     static void checkOpened() {
-        Module java = Object.class.getModule();
         Module spark = SparkConf.class.getModule(); // the module that reaches in: Spark's, wherever it sits
         List<String> missing = new ArrayList<>();
-        for (String p : OPENED_PACKAGES) {
-            if (!java.isOpen(p, spark)) {
-                missing.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
+        for (String entry : OPENED_PACKAGES) {
+            String[] moduleAndPackage = entry.split("/", 2);
+            // A module the runtime leaves out (a jlink image without Kerberos) has nothing to open.
+            Optional<Module> m = ModuleLayer.boot().findModule(moduleAndPackage[0]);
+            if (m.isPresent() && !m.get().isOpen(moduleAndPackage[1], spark)) {
+                missing.add("--add-opens=" + entry + "=ALL-UNNAMED");
             }
         }
         if (!missing.isEmpty()) {
