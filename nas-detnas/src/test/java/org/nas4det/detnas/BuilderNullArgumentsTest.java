@@ -1,6 +1,5 @@
 package org.nas4det.detnas;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
@@ -15,19 +14,17 @@ class BuilderNullArgumentsTest {
 
     @Test
     void detNasBuilderNamesTheSetterOfANull() {
-        assertThat(NullArguments.problems(DetNasBuilder.class, DetNas::builder, Set.of(
+        NullArguments.assertFollowed(DetNasBuilder.class, DetNas::builder, Set.of(
                 "optClassificationData(Path)",        // null: the synthetic classification set (the default)
                 "optDetectionData(DetectionData)",    // null: the synthetic detection set (the default)
                 "optHoldoutData(DetectionData)",      // null: split off the training data (the default)
                 "optSupernet(Path)",                  // null: train a supernet here (the default)
-                "optRunDirectory(Path)")))            // null: a new temporary directory (the default)
-                .isEmpty();
+                "optRunDirectory(Path)"));            // null: a new temporary directory (the default)
     }
 
     @Test
     void spaceBuilderNamesTheSetterOfANull() {
-        assertThat(NullArguments.checked(DetNasSpace.Builder.class)).isNotEmpty();
-        assertThat(NullArguments.problems(DetNasSpace.Builder.class, DetNasSpace::builder, Set.of())).isEmpty();
+        NullArguments.assertFollowed(DetNasSpace.Builder.class, DetNasSpace::builder, Set.of());
     }
 
     @Test

@@ -25,6 +25,18 @@ public final class NullArguments {
     private NullArguments() {}
 
     /**
+     * Asserts that the builder class has methods the rule covers and that none breaks it.
+     *
+     * @param builderClass the builder class
+     * @param fresh a new builder per call
+     * @param acceptsNull signatures, as {@link #signature} writes them, whose Javadoc documents null
+     */
+    public static void assertFollowed(Class<?> builderClass, Supplier<?> fresh, Set<String> acceptsNull) {
+        org.assertj.core.api.Assertions.assertThat(checked(builderClass)).as("methods of %s the rule covers", builderClass).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThat(problems(builderClass, fresh, acceptsNull)).isEmpty();
+    }
+
+    /**
      * Lists the methods that break the rule.
      *
      * @param builderClass the builder class
