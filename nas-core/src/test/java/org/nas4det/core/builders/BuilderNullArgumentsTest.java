@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.nas4det.core.Constraints;
 import org.nas4det.core.SearchProblem;
 import org.nas4det.core.SearchSpace;
 import org.nas4det.core.data.DetectionDataset;
@@ -55,6 +56,11 @@ class BuilderNullArgumentsTest {
     @Test
     void chart() {
         check(Chart.Builder.class, Chart::builder, Set.of());
+    }
+
+    @Test
+    void constraints() {
+        check(Constraints.Builder.class, Constraints::builder, Set.of());
     }
 
     @Test
