@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.nas4det.core.cost.Cost;
 
@@ -77,6 +78,7 @@ public final class Constraints {
          * @throws IllegalArgumentException for an unknown quantity, or a negative or NaN limit
          */
         public Builder optMax(String quantity, double max) {
+            Objects.requireNonNull(quantity, "optMax: null quantity");
             return limit("optMax(\"" + quantity + "\", ..)", quantity, max);
         }
 
@@ -139,6 +141,8 @@ public final class Constraints {
          * @return this builder
          */
         public Builder addPredicate(String name, Predicate<Costed> predicate) {
+            Objects.requireNonNull(name, "addPredicate: null name");
+            Objects.requireNonNull(predicate, "addPredicate: null predicate");
             predicates.add(new NamedPredicate(name, predicate));
             return this;
         }

@@ -129,7 +129,7 @@ public final class SearchProblem<A extends Architecture> {
          * @return this builder
          */
         public Builder<A> optConstraints(Constraints c) {
-            this.constraints = Objects.requireNonNull(c);
+            this.constraints = Objects.requireNonNull(c, "optConstraints: null (Constraints.none() for no budget)");
             return this;
         }
 
@@ -140,7 +140,7 @@ public final class SearchProblem<A extends Architecture> {
          * @return this builder
          */
         public Builder<A> addObjective(Objective o) {
-            objectives.add(Objects.requireNonNull(o));
+            objectives.add(Objects.requireNonNull(o, "addObjective: null"));
             return this;
         }
 
@@ -158,7 +158,7 @@ public final class SearchProblem<A extends Architecture> {
         /**
          * Sets the run directory (log, checkpoint, best, plots); default none: nothing is written.
          *
-         * @param dir the directory, created if absent
+         * @param dir the directory, created if absent; null for none
          * @return this builder
          */
         public Builder<A> optRunDirectory(Path dir) {
@@ -185,7 +185,7 @@ public final class SearchProblem<A extends Architecture> {
          * @return this builder
          */
         public Builder<A> addListener(SearchListener l) {
-            listeners.add(Objects.requireNonNull(l));
+            listeners.add(Objects.requireNonNull(l, "addListener: null"));
             return this;
         }
 
@@ -198,7 +198,7 @@ public final class SearchProblem<A extends Architecture> {
          * @return this builder
          */
         public Builder<A> optExecutor(CandidateExecutor e) {
-            this.executor = Objects.requireNonNull(e, "executor");
+            this.executor = Objects.requireNonNull(e, "optExecutor: null");
             return this;
         }
 

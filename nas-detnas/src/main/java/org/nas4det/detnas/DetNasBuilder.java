@@ -85,7 +85,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optSpace(DetNasSpace s) {
-        this.space = Objects.requireNonNull(s);
+        this.space = Objects.requireNonNull(s, "optSpace: null");
         return this;
     }
 
@@ -93,7 +93,7 @@ public final class DetNasBuilder {
      * Sets the pre-training images: a folder with one sub-folder of images per class (default:
      * the synthetic shapes classification set, written into the run directory).
      *
-     * @param imageFolder the folder of class folders
+     * @param imageFolder the folder of class folders, or null for the synthetic default
      * @return this builder
      */
     public DetNasBuilder optClassificationData(Path imageFolder) {
@@ -111,13 +111,15 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optDetectionData(Path annotations, Path images) {
+        Objects.requireNonNull(annotations, "optDetectionData: null annotations file");
+        Objects.requireNonNull(images, "optDetectionData: null image folder");
         return optDetectionData(CocoData.reader().read(annotations, images));
     }
 
     /**
      * Sets the detection training data (any reader: COCO, VOC).
      *
-     * @param data the data
+     * @param data the data, or null for the synthetic default
      * @return this builder
      */
     public DetNasBuilder optDetectionData(DetectionData data) {
@@ -129,7 +131,7 @@ public final class DetNasBuilder {
      * Sets the images the search scores candidates on instead of splitting them off the training
      * data (default: split). They must not be the images results are reported on.
      *
-     * @param data the held-out data
+     * @param data the held-out data, or null to split it off the training data (the default)
      * @return this builder
      */
     public DetNasBuilder optHoldoutData(DetectionData data) {
@@ -145,7 +147,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optHoldoutFraction(double f) {
-        Preconditions.checkArgument(f > 0 && f < 1, "the held-out fraction must be in (0, 1), got %s", f);
+        Preconditions.checkArgument(f > 0 && f < 1, "optHoldoutFraction: must be in (0, 1), got %s", f);
         this.holdoutFraction = f;
         return this;
     }
@@ -157,7 +159,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optSyntheticImages(int n) {
-        Preconditions.checkArgument(n >= 1, "synthetic images must be >= 1, got %s", n);
+        Preconditions.checkArgument(n >= 1, "optSyntheticImages: must be >= 1, got %s", n);
         this.syntheticImages = n;
         return this;
     }
@@ -170,7 +172,8 @@ public final class DetNasBuilder {
      */
     public DetNasBuilder optHead(String h) {
         // Checked now: the head is built only after pre-training, minutes or hours later.
-        Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "head must be one of %s, got '%s'", DetectorSpec.HEADS, h);
+        Objects.requireNonNull(h, "optHead: null");
+        Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "optHead: must be one of %s, got '%s'", DetectorSpec.HEADS, h);
         this.head = h;
         return this;
     }
@@ -182,7 +185,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optHeadChannels(int c) {
-        Preconditions.checkArgument(c >= 1, "head channels must be >= 1, got %s", c);
+        Preconditions.checkArgument(c >= 1, "optHeadChannels: must be >= 1, got %s", c);
         this.channels = c;
         return this;
     }
@@ -194,7 +197,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optTowerDepth(int depth) {
-        Preconditions.checkArgument(depth >= 0, "tower depth must be >= 0, got %s", depth);
+        Preconditions.checkArgument(depth >= 0, "optTowerDepth: must be >= 0, got %s", depth);
         this.towerDepth = depth;
         return this;
     }
@@ -206,6 +209,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optLastChannels(int c) {
+        Preconditions.checkArgument(c >= 0, "optLastChannels: must be >= 0 (0 for none), got %s", c);
         this.lastChannels = c;
         return this;
     }
@@ -218,7 +222,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optPretraining(SupernetTraining t) {
-        this.pretraining = Objects.requireNonNull(t);
+        this.pretraining = Objects.requireNonNull(t, "optPretraining: null (0 iterations skips pre-training)");
         return this;
     }
 
@@ -230,7 +234,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optFinetuning(SupernetTraining t) {
-        this.finetuning = Objects.requireNonNull(t);
+        this.finetuning = Objects.requireNonNull(t, "optFinetuning: null");
         return this;
     }
 
@@ -238,7 +242,7 @@ public final class DetNasBuilder {
      * Searches a supernet trained before (a {@code supernet.params} of another run) instead of
      * training one here (default: train); both training steps are then skipped.
      *
-     * @param file the supernet file
+     * @param file the supernet file, or null to train one (the default)
      * @return this builder
      */
     public DetNasBuilder optSupernet(Path file) {
@@ -254,7 +258,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optEvolution(EvolutionSettings e) {
-        this.evolution = Objects.requireNonNull(e);
+        this.evolution = Objects.requireNonNull(e, "optEvolution: null");
         return this;
     }
 
@@ -266,7 +270,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optConstraints(Constraints c) {
-        this.constraints = Objects.requireNonNull(c);
+        this.constraints = Objects.requireNonNull(c, "optConstraints: null (Constraints.none() for no budget)");
         return this;
     }
 
@@ -280,8 +284,10 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optBatchNorm(BnPolicy policy, int images, int batch) {
-        Preconditions.checkArgument(images >= 1 && batch >= 1, "calibration images and batch must be >= 1");
-        this.bnPolicy = Objects.requireNonNull(policy);
+        Objects.requireNonNull(policy, "optBatchNorm: null policy");
+        Preconditions.checkArgument(images >= 1, "optBatchNorm: calibration images must be >= 1, got %s", images);
+        Preconditions.checkArgument(batch >= 1, "optBatchNorm: calibration batch must be >= 1, got %s", batch);
+        this.bnPolicy = policy;
         this.calibrationImages = images;
         this.calibrationBatch = batch;
         return this;
@@ -290,7 +296,7 @@ public final class DetNasBuilder {
     /**
      * Sets the run directory (default: a new temporary directory, logged).
      *
-     * @param dir the folder
+     * @param dir the folder, or null for the default
      * @return this builder
      */
     public DetNasBuilder optRunDirectory(Path dir) {
@@ -328,7 +334,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder addListener(SearchListener l) {
-        listeners.add(Objects.requireNonNull(l));
+        listeners.add(Objects.requireNonNull(l, "addListener: null"));
         return this;
     }
 
@@ -339,7 +345,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder addTrainingListener(TrainingListener l) {
-        trainingListeners.add(Objects.requireNonNull(l));
+        trainingListeners.add(Objects.requireNonNull(l, "addTrainingListener: null"));
         return this;
     }
 
@@ -353,7 +359,7 @@ public final class DetNasBuilder {
      * @return this builder
      */
     public DetNasBuilder optExecutor(CandidateExecutor e) {
-        this.executor = Objects.requireNonNull(e);
+        this.executor = Objects.requireNonNull(e, "optExecutor: null");
         return this;
     }
 

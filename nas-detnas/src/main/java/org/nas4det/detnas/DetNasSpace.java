@@ -1,6 +1,7 @@
 package org.nas4det.detnas;
 
 import ai.djl.nn.Block;
+import com.google.common.base.Preconditions;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -350,28 +351,37 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
         private Builder() {}
 
         /**
-         * @param c stem width (default 16)
+         * @param c stem width, 1 or more (default 16)
          * @return this builder
          */
         public Builder optStem(int c) {
+            Preconditions.checkArgument(c >= 1, "optStem: the stem width must be >= 1, got %s", c);
             this.stem = c;
             return this;
         }
 
         /**
-         * @param w stage widths, even (default 64, 160, 320, 640)
+         * @param w stage widths, even and 2 or more (default 64, 160, 320, 640)
          * @return this builder
          */
         public Builder optWidths(int... w) {
+            Preconditions.checkNotNull(w, "optWidths: null");
+            for (int x : w) {
+                Preconditions.checkArgument(x >= 2 && x % 2 == 0, "optWidths: stage widths must be even and >= 2, got %s", x);
+            }
             this.widths = w.clone();
             return this;
         }
 
         /**
-         * @param d blocks per stage (default 4, 4, 8, 4)
+         * @param d blocks per stage, 1 or more (default 4, 4, 8, 4)
          * @return this builder
          */
         public Builder optDepths(int... d) {
+            Preconditions.checkNotNull(d, "optDepths: null");
+            for (int x : d) {
+                Preconditions.checkArgument(x >= 1, "optDepths: every stage needs at least one block, got depths %s", Arrays.toString(d));
+            }
             this.depths = d.clone();
             return this;
         }
@@ -381,7 +391,7 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
          * @return this builder
          */
         public Builder optConvention(BlockConvention c) {
-            this.convention = c;
+            this.convention = Preconditions.checkNotNull(c, "optConvention: null");
             return this;
         }
 
@@ -390,6 +400,14 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
          * @return this builder
          */
         public Builder optLevels(Integer... l) {
+            Preconditions.checkNotNull(l, "optLevels: null");
+            Preconditions.checkArgument(l.length > 0, "optLevels: select at least one level");
+            int last = 1;
+            for (Integer x : l) {
+                // The top level depends on the widths, set in any order: build() checks it.
+                Preconditions.checkArgument(x != null && x > last, "optLevels: levels must be ascending from 2, got %s", Arrays.toString(l));
+                last = x;
+            }
             this.levels = List.of(l);
             return this;
         }
@@ -444,33 +462,21 @@ public final class DetNasSpace implements SearchSpace<DetNasArch>, Operators<Det
             return optLevels(l);
         }
 
-        /** @return the space */
+        /**
+         * Builds the space; each value was checked by its setter, the settings that must agree here.
+         *
+         * @return the space
+         * @throws IllegalArgumentException when widths and depths differ in length, or a level is above the last stage
+         */
         public DetNasSpace build() {
             if (widths.length != depths.length) {
-                throw new IllegalArgumentException("widths and depths differ in length");
+                throw new IllegalArgumentException("optWidths, optDepths: " + widths.length + " widths but " + depths.length
+                        + " depths; give one of each per stage");
             }
-            for (int w : widths) {
-                if (w % 2 != 0) {
-                    throw new IllegalArgumentException("stage widths must be even, got " + w);
-                }
-            }
-            for (int d : depths) {
-                if (d < 1) {
-                    throw new IllegalArgumentException("every stage needs at least one block, got depths " + Arrays.toString(depths));
-                }
-            }
-            if (stem < 1) {
-                throw new IllegalArgumentException("stem width must be >= 1, got " + stem);
-            }
-            int last = 1;
-            for (int l : levels) {
-                if (l <= last || l > widths.length + 1) {
-                    throw new IllegalArgumentException("levels must be ascending within 2.." + (widths.length + 1) + ", got " + levels);
-                }
-                last = l;
-            }
-            if (levels.isEmpty()) {
-                throw new IllegalArgumentException("select at least one level");
+            int top = levels.get(levels.size() - 1);
+            if (top > widths.length + 1) {
+                throw new IllegalArgumentException("optLevels: levels must be within 2.." + (widths.length + 1) + " for "
+                        + widths.length + " stages, got " + levels);
             }
             return new DetNasSpace(this);
         }

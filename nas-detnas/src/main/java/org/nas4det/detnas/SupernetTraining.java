@@ -1,5 +1,6 @@
 package org.nas4det.detnas;
 
+import com.google.common.base.Preconditions;
 import java.util.Locale;
 import org.nas4det.core.train.LearningRateSchedule;
 
@@ -226,15 +227,17 @@ public final class SupernetTraining {
          * @return this builder
          */
         public Builder optIterations(int n) {
+            Preconditions.checkArgument(n >= 0, "optIterations: must be >= 0 (0 skips the step), got %s", n);
             this.iterations = n;
             return this;
         }
 
         /**
-         * @param n images per batch
+         * @param n images per batch, 1 or more
          * @return this builder
          */
         public Builder optBatchSize(int n) {
+            Preconditions.checkArgument(n >= 1, "optBatchSize: must be >= 1, got %s", n);
             this.batchSize = n;
             return this;
         }
@@ -244,36 +247,43 @@ public final class SupernetTraining {
          * @return this builder
          */
         public Builder optImageSize(int px) {
+            Preconditions.checkArgument(px >= 32 && px % 32 == 0, "optImageSize: must be a multiple of 32, got %s", px);
             this.imageSize = px;
             return this;
         }
 
         /**
-         * @param lr base learning rate
+         * @param lr base learning rate, a number above 0
          * @return this builder
          */
         public Builder optLearningRate(float lr) {
+            // A typo here would otherwise train the whole schedule without a word (or diverge).
+            Preconditions.checkArgument(lr > 0 && !Float.isInfinite(lr), "optLearningRate: the learning rate must be a number > 0, got %s", lr);
             this.learningRate = lr;
             return this;
         }
 
         /**
-         * @param m SGD momentum
-         * @param wd weight decay
+         * @param m SGD momentum, in [0, 1)
+         * @param wd weight decay, a number >= 0
          * @return this builder
          */
         public Builder optSgd(float m, float wd) {
+            Preconditions.checkArgument(m >= 0 && m < 1, "optSgd: the momentum must be in [0, 1), got %s", m);
+            Preconditions.checkArgument(wd >= 0 && !Float.isInfinite(wd), "optSgd: the weight decay must be a number >= 0, got %s", wd);
             this.momentum = m;
             this.weightDecay = wd;
             return this;
         }
 
         /**
-         * @param iterationsOfWarmup linear warm-up length
-         * @param factor starting fraction of the rate
+         * @param iterationsOfWarmup linear warm-up length, 0 or more
+         * @param factor starting fraction of the rate, in (0, 1]
          * @return this builder
          */
         public Builder optWarmup(int iterationsOfWarmup, float factor) {
+            Preconditions.checkArgument(iterationsOfWarmup >= 0, "optWarmup: the warm-up length must be >= 0, got %s", iterationsOfWarmup);
+            Preconditions.checkArgument(factor > 0 && factor <= 1, "optWarmup: the starting fraction must be in (0, 1], got %s", factor);
             this.warmup = iterationsOfWarmup;
             this.warmupFactor = factor;
             return this;
@@ -284,48 +294,34 @@ public final class SupernetTraining {
          * @return this builder
          */
         public Builder optClipNorm(float maxNorm) {
+            Preconditions.checkArgument(maxNorm >= 0, "optClipNorm: must be >= 0 (0 for none), got %s", maxNorm);
             this.clipNorm = maxNorm;
             return this;
         }
 
         /**
-         * @param eps label smoothing of the classification loss
+         * @param eps label smoothing of the classification loss, in [0, 1)
          * @return this builder
          */
         public Builder optLabelSmoothing(float eps) {
+            Preconditions.checkArgument(eps >= 0 && eps < 1, "optLabelSmoothing: must be in [0, 1), got %s", eps);
             this.labelSmoothing = eps;
             return this;
         }
 
         /**
-         * @param n iterations between checkpoints
+         * @param n iterations between checkpoints, 1 or more
          * @return this builder
          */
         public Builder optCheckpointEvery(int n) {
+            Preconditions.checkArgument(n >= 1, "optCheckpointEvery: must be >= 1, got %s", n);
             this.checkpointEvery = n;
             return this;
         }
 
         /** @return the settings */
         public SupernetTraining build() {
-            if (iterations < 0 || batchSize < 1 || imageSize < 32 || imageSize % 32 != 0) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "supernet training needs iterations >= 0, batch >= 1 and an image size that is a multiple of 32;"
-                                + " got %d iterations, batch %d, %d px", iterations, batchSize, imageSize));
-            }
-            if (checkpointEvery < 1 || labelSmoothing < 0 || labelSmoothing >= 1) {
-                throw new IllegalArgumentException("checkpoint interval must be >= 1 and label smoothing in [0, 1)");
-            }
-            // A typo here would otherwise train the whole schedule without a word (or diverge).
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("optLearningRate: the learning rate must be a number > 0, got " + learningRate);
-            }
-            if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("optSgd: the momentum must be in [0, 1), got " + momentum);
-            }
-            if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("optSgd: the weight decay must be a number >= 0, got " + weightDecay);
-            }
+            // Every value was checked by its setter, and the presets the builder starts from are valid.
             return new SupernetTraining(this);
         }
     }

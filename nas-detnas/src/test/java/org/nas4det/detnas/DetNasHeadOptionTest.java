@@ -23,6 +23,6 @@ class DetNasHeadOptionTest {
     @Test
     void anUnknownHeadIsRefusedByName() {
         assertThatThrownBy(() -> DetNas.cpu().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("head must be one of").hasMessageContaining("'yolo'");
+                .hasMessageContaining("optHead: must be one of").hasMessageContaining("'yolo'");
     }
 }

@@ -233,7 +233,8 @@ public final class MaeDet {
          */
         public Builder optHead(String h) {
             // Checked now, not when the spec is used after a search of minutes or hours.
-            Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "head must be one of %s, got '%s'", DetectorSpec.HEADS, h);
+            Preconditions.checkNotNull(h, "optHead: null");
+            Preconditions.checkArgument(DetectorSpec.HEADS.contains(h), "optHead: must be one of %s, got '%s'", DetectorSpec.HEADS, h);
             this.head = h;
             return this;
         }
@@ -246,7 +247,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder optSpace(MaeDetSpace s) {
-            this.space = Preconditions.checkNotNull(s);
+            this.space = Preconditions.checkNotNull(s, "optSpace: null");
             return this;
         }
 
@@ -258,7 +259,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder optConstraints(Constraints c) {
-            this.constraints = Preconditions.checkNotNull(c);
+            this.constraints = Preconditions.checkNotNull(c, "optConstraints: null (Constraints.none() for no budget)");
             return this;
         }
 
@@ -269,7 +270,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder optScore(Evaluator<MaeDetStructure> e) {
-            this.score = Preconditions.checkNotNull(e);
+            this.score = Preconditions.checkNotNull(e, "optScore: null");
             return this;
         }
 
@@ -281,7 +282,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder optEvolution(MaeDetEvolution e) {
-            this.evolution = Preconditions.checkNotNull(e);
+            this.evolution = Preconditions.checkNotNull(e, "optEvolution: null");
             return this;
         }
 
@@ -299,7 +300,7 @@ public final class MaeDet {
         /**
          * Sets the run directory: log, checkpoint, best structure, plots (default none).
          *
-         * @param dir the folder
+         * @param dir the folder, or null for none: nothing is written
          * @return this builder
          */
         public Builder optRunDirectory(Path dir) {
@@ -326,7 +327,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder addListener(SearchListener l) {
-            listeners.add(Preconditions.checkNotNull(l));
+            listeners.add(Preconditions.checkNotNull(l, "addListener: null"));
             return this;
         }
 
@@ -339,7 +340,7 @@ public final class MaeDet {
          * @return this builder
          */
         public Builder optExecutor(CandidateExecutor e) {
-            this.executor = Preconditions.checkNotNull(e);
+            this.executor = Preconditions.checkNotNull(e, "optExecutor: null");
             return this;
         }
 

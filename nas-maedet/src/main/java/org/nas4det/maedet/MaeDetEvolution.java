@@ -55,10 +55,11 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         /**
          * Sets the population size N (default 256).
          *
-         * @param n size
+         * @param n size, 1 or more
          * @return this builder
          */
         public Builder optPopulation(int n) {
+            Preconditions.checkArgument(n >= 1, "optPopulation: must be >= 1, got %s", n);
             this.population = n;
             return this;
         }
@@ -66,10 +67,11 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         /**
          * Sets the number of children evaluated in all (default 100,000).
          *
-         * @param n children
+         * @param n children, 1 or more
          * @return this builder
          */
         public Builder optChildren(int n) {
+            Preconditions.checkArgument(n >= 1, "optChildren: must be >= 1, got %s", n);
             this.children = n;
             return this;
         }
@@ -77,10 +79,11 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         /**
          * Sets the children per round, the checkpoint unit (default: min(N, children)).
          *
-         * @param n children, at most N
+         * @param n children, 1 or more (at most N)
          * @return this builder
          */
         public Builder optRound(int n) {
+            Preconditions.checkArgument(n >= 1, "optRound: must be >= 1, got %s", n);
             this.round = n;
             return this;
         }
@@ -88,18 +91,18 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         /**
          * Turns on coarse-to-fine: after this many children only out/btn mutate (default never).
          *
-         * @param n children
+         * @param n children, 0 or more
          * @return this builder
          */
         public Builder optCoarseToFine(int n) {
+            Preconditions.checkArgument(n >= 0, "optCoarseToFine: must be >= 0, got %s", n);
             this.minorAfter = n;
             return this;
         }
 
         /** @return the strategy */
         public MaeDetEvolution build() {
-            Preconditions.checkArgument(population > 0 && children > 0 && round != 0,
-                    "population, children and round must be > 0");
+            // Every setting was checked by its setter.
             return new MaeDetEvolution(this);
         }
     }

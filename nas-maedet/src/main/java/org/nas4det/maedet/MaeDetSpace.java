@@ -2,6 +2,7 @@ package org.nas4det.maedet;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.google.common.base.Preconditions;
 import java.util.Random;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.Operators;
@@ -307,7 +308,7 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
          * @return this builder
          */
         public Builder optInitialStructure(MaeDetStructure s) {
-            this.initial = s;
+            this.initial = Preconditions.checkNotNull(s, "optInitialStructure: null");
             this.initialIsDefault = false;
             return this;
         }
@@ -315,10 +316,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the stem's channel cap (shipped 32; the released M/L use 64/80).
          *
-         * @param c the cap
+         * @param c the cap, 1 or more
          * @return this builder
          */
         public Builder optStemCap(int c) {
+            Preconditions.checkArgument(c >= 1, "optStemCap: must be >= 1, got %s", c);
             this.stemCap = c;
             return this;
         }
@@ -326,10 +328,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the largest channel count (shipped 2048).
          *
-         * @param c the cap
+         * @param c the cap, 1 or more
          * @return this builder
          */
         public Builder optMaxChannels(int c) {
+            Preconditions.checkArgument(c >= 1, "optMaxChannels: the largest block width must be >= 1, got %s", c);
             this.maxChannels = c;
             return this;
         }
@@ -337,10 +340,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the bottleneck floor: btn ≥ out / ratio (shipped 10).
          *
-         * @param r the ratio
+         * @param r the ratio, 1 or more
          * @return this builder
          */
         public Builder optBtnRatio(int r) {
+            Preconditions.checkArgument(r >= 1, "optBtnRatio: must be >= 1, got %s", r);
             this.btnRatio = r;
             return this;
         }
@@ -348,10 +352,15 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the kernel choices (shipped {3, 5}).
          *
-         * @param k odd kernels
+         * @param k odd kernels, at least one
          * @return this builder
          */
         public Builder optKernels(int... k) {
+            Preconditions.checkNotNull(k, "optKernels: null");
+            Preconditions.checkArgument(k.length > 0, "optKernels: needs at least one kernel");
+            for (int x : k) {
+                Preconditions.checkArgument(x >= 1 && x % 2 == 1, "optKernels: kernels must be odd and >= 1, got %s", x);
+            }
             this.kernels = k.clone();
             java.util.Arrays.sort(this.kernels);
             return this;
@@ -360,10 +369,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the unit cap of the first residual block (shipped 3).
          *
-         * @param l the cap
+         * @param l the cap, 1 or more
          * @return this builder
          */
         public Builder optMaxUnitsFirst(int l) {
+            Preconditions.checkArgument(l >= 1, "optMaxUnitsFirst: must be >= 1, got %s", l);
             this.maxUnitsFirst = l;
             return this;
         }
@@ -371,10 +381,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the layer budget the mutation respects and derives the unit caps from (91).
          *
-         * @param layers main-branch convs
+         * @param layers main-branch convs, 1 or more
          * @return this builder
          */
         public Builder optBudgetLayers(int layers) {
+            Preconditions.checkArgument(layers >= 1, "optBudgetLayers: must be >= 1, got %s", layers);
             this.budgetLayers = layers;
             return this;
         }
@@ -382,10 +393,11 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
         /**
          * Sets the resolution of the kernel-shrink rule (480).
          *
-         * @param px square side
+         * @param px square side, 1 or more
          * @return this builder
          */
         public Builder optImageSize(int px) {
+            Preconditions.checkArgument(px >= 1, "optImageSize: must be >= 1, got %s", px);
             this.imageSize = px;
             return this;
         }
@@ -397,9 +409,6 @@ public final class MaeDetSpace implements SearchSpace<MaeDetStructure>, Operator
          * @throws IllegalArgumentException when the initial structure has a block wider than {@link #optMaxChannels}
          */
         public MaeDetSpace build() {
-            if (maxChannels < 1) {
-                throw new IllegalArgumentException("optMaxChannels: the largest block width must be >= 1, got " + maxChannels);
-            }
             // Mutations keep every width within the cap, so only the start can break it (and the
             // whole population would inherit the wider block).
             for (int i = 0; i < initial.blocks().size(); i++) {

@@ -146,7 +146,7 @@ class MaeDetSearchTest {
         assertThat(small(0).optEvolution(MaeDetEvolution.builder().optPopulation(4).optChildren(4).optRound(4).build())
                 .build().run().detectorSpec().get("head").getAsString()).isEqualTo("gfl");
         assertThatThrownBy(() -> MaeDet.builder().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("head must be one of").hasMessageContaining("'yolo'");
+                .hasMessageContaining("optHead: must be one of").hasMessageContaining("'yolo'");
     }
 
     @Test

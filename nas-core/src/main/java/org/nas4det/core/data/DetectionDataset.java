@@ -202,7 +202,7 @@ public final class DetectionDataset extends RandomAccessDataset {
          * @return this builder
          */
         public Builder setData(DetectionData d) {
-            this.data = Objects.requireNonNull(d);
+            this.data = Objects.requireNonNull(d, "setData: null");
             return this;
         }
 
@@ -213,7 +213,7 @@ public final class DetectionDataset extends RandomAccessDataset {
          * @return this builder
          */
         public Builder optTransforms(List<DetectionTransform> t) {
-            this.transforms = List.copyOf(t);
+            this.transforms = List.copyOf(Objects.requireNonNull(t, "optTransforms: null (an empty list for none)"));
             return this;
         }
 
@@ -228,10 +228,15 @@ public final class DetectionDataset extends RandomAccessDataset {
             return this;
         }
 
-        /** @return the data set */
+        /**
+         * Builds the data set.
+         *
+         * @return the data set
+         * @throws IllegalStateException naming {@code setData} when it was not called
+         */
         public DetectionDataset build() {
             if (data == null) {
-                throw new IllegalStateException("DetectionDataset needs setData(...)");
+                throw new IllegalStateException("DetectionDataset.Builder: setData is required");
             }
             return new DetectionDataset(this);
         }

@@ -20,6 +20,7 @@ import org.nas4det.core.data.CocoRecords;
 import org.nas4det.core.data.MalformedAnnotationException;
 import org.nas4det.core.io.AtomicFiles;
 import org.nas4det.core.io.MalformedFileException;
+import org.nas4det.core.io.MissingFileException;
 import org.nas4det.core.io.MalformedJsonException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.nn.LoadedWeights;
@@ -86,6 +87,8 @@ public final class SavedDetector {
      * @param dir the model folder
      * @param manager owns the weights
      * @return the detector with its spec and categories
+     * @throws MissingFileException when {@code detector.json} or {@code detector.params} does not exist
+     * @throws MalformedFileException when either cannot be read as a saved detector
      */
     public static SavedDetector load(Path dir, NDManager manager) {
         Path json = dir.resolve("detector.json");
@@ -123,7 +126,7 @@ public final class SavedDetector {
         try (InputStream is = Files.newInputStream(dir.resolve("detector.params")); DataInputStream in = new DataInputStream(is)) {
             LoadedWeights.load(d, manager, in); // the initial weights it replaces are closed
         } catch (NoSuchFileException e) {
-            throw new MalformedFileException(dir.resolve("detector.params"), null, "missing weights file", e);
+            throw new MissingFileException(dir.resolve("detector.params"), "missing weights file", e);
         } catch (IOException | MalformedModelException e) {
             throw new MalformedFileException(dir.resolve("detector.params"), null,
                     "cannot load the weights: " + (e instanceof java.io.EOFException ? "the file is truncated" : e.getMessage())

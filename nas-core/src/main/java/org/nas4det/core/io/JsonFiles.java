@@ -32,8 +32,8 @@ public final class JsonFiles {
      *
      * @param file the file
      * @return the root element
-     * @throws MalformedJsonException when the file is missing or not valid JSON (with the
-     *     position of a syntax error)
+     * @throws MissingFileException when the file does not exist
+     * @throws MalformedJsonException when the file is not valid JSON (with the position of a syntax error)
      * @throws NotUtf8Exception with the byte offset of a non-UTF-8 byte
      */
     public static JsonElement parse(Path file) {

@@ -29,7 +29,8 @@ public final class TextFiles {
      * @param file the file
      * @return its text
      * @throws NotUtf8Exception when the bytes are not UTF-8, naming the byte offset
-     * @throws MalformedAnnotationException when the file does not exist or is a directory
+     * @throws MissingFileException when the file does not exist, naming it
+     * @throws MalformedFileException when the path is a directory
      * @throws UncheckedIOException for other I/O failures
      */
     public static String readUtf8(Path file) {
@@ -40,7 +41,7 @@ public final class TextFiles {
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new MalformedFileException(file, null, "file does not exist", e);
+            throw new MissingFileException(file, "file does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import com.google.common.base.Preconditions;
 import org.nas4det.core.cost.CostAware;
 import org.nas4det.core.cost.CostCounter;
 
@@ -140,7 +141,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
     /** Builds a {@link ConvBnAct}. */
     public static final class Builder {
         private int channels;
-        private int kernel = 3;
+        private int kernel;
         private int stride = 1;
         private int padding = -1;
         private int dilation = 1;
@@ -151,23 +152,25 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         private Builder() {}
 
         /**
-         * Sets the output channels.
+         * Sets the output channels (required).
          *
-         * @param c channels
+         * @param c channels, 1 or more
          * @return this builder
          */
         public Builder setChannels(int c) {
+            Preconditions.checkArgument(c >= 1, "setChannels: must be >= 1, got %s", c);
             this.channels = c;
             return this;
         }
 
         /**
-         * Sets the square kernel size.
+         * Sets the square kernel size (required).
          *
-         * @param k kernel size
+         * @param k kernel size, 1 or more
          * @return this builder
          */
         public Builder setKernel(int k) {
+            Preconditions.checkArgument(k >= 1, "setKernel: must be >= 1, got %s", k);
             this.kernel = k;
             return this;
         }
@@ -179,6 +182,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optStride(int s) {
+            Preconditions.checkArgument(s >= 1, "optStride: must be >= 1, got %s", s);
             this.stride = s;
             return this;
         }
@@ -186,10 +190,11 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         /**
          * Sets the padding (default "same": dilation × (kernel − 1) / 2).
          *
-         * @param p padding
+         * @param p padding, 0 or more
          * @return this builder
          */
         public Builder optPadding(int p) {
+            Preconditions.checkArgument(p >= 0, "optPadding: must be >= 0, got %s", p);
             this.padding = p;
             return this;
         }
@@ -201,6 +206,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optDilation(int d) {
+            Preconditions.checkArgument(d >= 1, "optDilation: must be >= 1, got %s", d);
             this.dilation = d;
             return this;
         }
@@ -212,6 +218,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optGroups(int g) {
+            Preconditions.checkArgument(g >= 1, "optGroups: must be >= 1, got %s", g);
             this.groups = g;
             return this;
         }
@@ -219,7 +226,7 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
         /**
          * Sets the activation (default ReLU); null for none.
          *
-         * @param kind the activation, or null
+         * @param kind the activation, or null for none (the block ends with its BatchNorm)
          * @return this builder
          */
         public Builder optActivation(Act.Kind kind) {
@@ -241,11 +248,16 @@ public final class ConvBnAct extends AbstractBlock implements CostAware {
             return this;
         }
 
-        /** @return the block */
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalStateException naming {@code setChannels} or {@code setKernel} when it was not called
+         */
         public ConvBnAct build() {
-            if (channels <= 0) {
-                throw new IllegalArgumentException("ConvBnAct needs setChannels(> 0)");
-            }
+            // The setters take only values >= 1, so 0 means "never set".
+            Preconditions.checkState(channels > 0, "ConvBnAct.Builder: setChannels is required");
+            Preconditions.checkState(kernel > 0, "ConvBnAct.Builder: setKernel is required");
             return new ConvBnAct(this);
         }
     }

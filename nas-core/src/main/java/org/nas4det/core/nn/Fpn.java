@@ -178,13 +178,18 @@ public final class Fpn extends AbstractBlock implements CostAware {
         private Builder() {}
 
         /**
-         * Sets the input levels.
+         * Sets the input levels (required).
          *
-         * @param inputChannels channels of each input level, finest first
-         * @param inputStrides strides of each input level
+         * @param inputChannels channels of each input level, finest first; at least one
+         * @param inputStrides strides of each input level, as many
          * @return this builder
          */
         public Builder setInputs(List<Integer> inputChannels, List<Integer> inputStrides) {
+            Preconditions.checkNotNull(inputChannels, "setInputs: null channels");
+            Preconditions.checkNotNull(inputStrides, "setInputs: null strides");
+            Preconditions.checkArgument(!inputChannels.isEmpty(), "setInputs: needs at least one input level");
+            Preconditions.checkArgument(inputChannels.size() == inputStrides.size(),
+                    "setInputs: %s channels but %s strides", inputChannels.size(), inputStrides.size());
             this.inChannels = List.copyOf(inputChannels);
             this.inStrides = List.copyOf(inputStrides);
             return this;
@@ -197,6 +202,7 @@ public final class Fpn extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optChannels(int c) {
+            Preconditions.checkArgument(c >= 1, "optChannels: must be >= 1, got %s", c);
             this.channels = c;
             return this;
         }
@@ -208,6 +214,7 @@ public final class Fpn extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optExtraLevels(int n) {
+            Preconditions.checkArgument(n >= 0, "optExtraLevels: must be >= 0, got %s", n);
             this.extraLevels = n;
             return this;
         }
@@ -223,10 +230,14 @@ public final class Fpn extends AbstractBlock implements CostAware {
             return this;
         }
 
-        /** @return the FPN */
+        /**
+         * Builds the FPN.
+         *
+         * @return the FPN
+         * @throws IllegalStateException naming {@code setInputs} when it was not called
+         */
         public Fpn build() {
-            Preconditions.checkState(inChannels != null && !inChannels.isEmpty(), "FPN needs setInputs(...)");
-            Preconditions.checkState(inChannels.size() == inStrides.size(), "channels and strides differ in length");
+            Preconditions.checkState(inChannels != null, "Fpn.Builder: setInputs is required");
             return new Fpn(this);
         }
     }

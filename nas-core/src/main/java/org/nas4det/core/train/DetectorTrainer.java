@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import com.google.common.base.Preconditions;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.BufferedInputStream;
@@ -20,7 +21,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nas4det.core.Seeds;
@@ -230,7 +230,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder optFrozen(Collection<String> names) {
-            this.frozen = Set.copyOf(names);
+            this.frozen = Set.copyOf(Preconditions.checkNotNull(names, "optFrozen: null (an empty set freezes none)"));
             return this;
         }
 
@@ -238,7 +238,7 @@ public final class DetectorTrainer {
          * Starts from the weights of a saved detector folder (e.g. a DetNAS export) instead of
          * random ones; its architecture and classes must be this spec's.
          *
-         * @param savedDetector folder holding {@code detector.params}
+         * @param savedDetector folder holding {@code detector.params}; null (the default) for random weights
          * @return this builder
          */
         public Builder optInitialWeights(Path savedDetector) {
@@ -253,7 +253,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder setSpec(DetectorSpec s) {
-            this.spec = s;
+            this.spec = Preconditions.checkNotNull(s, "setSpec: null");
             return this;
         }
 
@@ -264,14 +264,14 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder setTrainData(DetectionData d) {
-            this.train = d;
+            this.train = Preconditions.checkNotNull(d, "setTrainData: null");
             return this;
         }
 
         /**
-         * Sets the validation data.
+         * Sets the validation data (default none: no evaluation, and {@link DetectorTrainer#train} returns null).
          *
-         * @param d the data
+         * @param d the data, or null for none
          * @return this builder
          */
         public Builder optValData(DetectionData d) {
@@ -286,6 +286,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder optIterations(int n) {
+            Preconditions.checkArgument(n >= 1, "optIterations: must be >= 1, got %s", n);
             this.iterations = n;
             return this;
         }
@@ -297,6 +298,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder optBatchSize(int n) {
+            Preconditions.checkArgument(n >= 1, "optBatchSize: must be >= 1, got %s", n);
             this.batchSize = n;
             return this;
         }
@@ -343,7 +345,7 @@ public final class DetectorTrainer {
         /**
          * Sets the run directory: checkpoints and the final model (default none).
          *
-         * @param dir the folder
+         * @param dir the folder, or null for none
          * @return this builder
          */
         public Builder optRunDirectory(Path dir) {
@@ -358,6 +360,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder optEvaluateEvery(int n) {
+            Preconditions.checkArgument(n >= 0, "optEvaluateEvery: must be >= 0, got %s", n);
             this.evaluateEvery = n;
             return this;
         }
@@ -369,6 +372,7 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder optCheckpointEvery(int n) {
+            Preconditions.checkArgument(n >= 1, "optCheckpointEvery: must be >= 1, got %s", n);
             this.checkpointEvery = n;
             return this;
         }
@@ -380,17 +384,19 @@ public final class DetectorTrainer {
          * @return this builder
          */
         public Builder addTrainingListener(TrainingListener l) {
-            listeners.add(l);
+            listeners.add(Preconditions.checkNotNull(l, "addTrainingListener: null"));
             return this;
         }
 
-        /** @return the trainer */
+        /**
+         * Builds the trainer.
+         *
+         * @return the trainer
+         * @throws IllegalStateException naming a required {@code set*} value that is missing
+         */
         public DetectorTrainer build() {
-            Objects.requireNonNull(spec, "setSpec");
-            Objects.requireNonNull(train, "setTrainData");
-            if (iterations < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("iterations and batch size must be >= 1");
-            }
+            Preconditions.checkState(spec != null, "DetectorTrainer.Builder: setSpec is required");
+            Preconditions.checkState(train != null, "DetectorTrainer.Builder: setTrainData is required");
             return new DetectorTrainer(this);
         }
     }

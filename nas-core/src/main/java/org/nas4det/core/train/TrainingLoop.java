@@ -383,7 +383,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder setBlock(Block b) {
-            this.block = b;
+            this.block = Preconditions.checkNotNull(b, "setBlock: null");
             return this;
         }
 
@@ -394,7 +394,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder setObjective(Objective o) {
-            this.objective = o;
+            this.objective = Preconditions.checkNotNull(o, "setObjective: null");
             return this;
         }
 
@@ -405,7 +405,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder setData(BatchSource d) {
-            this.data = d;
+            this.data = Preconditions.checkNotNull(d, "setData: null");
             return this;
         }
 
@@ -416,17 +416,18 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder setSchedule(LearningRateSchedule s) {
-            this.schedule = s;
+            this.schedule = Preconditions.checkNotNull(s, "setSchedule: null");
             return this;
         }
 
         /**
          * Sets the number of iterations.
          *
-         * @param n iterations
+         * @param n iterations, 0 or more
          * @return this builder
          */
         public Builder setIterations(int n) {
+            Preconditions.checkArgument(n >= 0, "setIterations: must be >= 0, got %s", n);
             this.iterations = n;
             return this;
         }
@@ -469,7 +470,7 @@ public final class TrainingLoop {
         /**
          * Restricts each step's update to the parameters the selector returns (single-path training).
          *
-         * @param s iteration to parameters
+         * @param s iteration to parameters; null (the default) for every trainable parameter
          * @return this builder
          */
         public Builder optParameterSelector(IntFunction<Collection<Parameter>> s) {
@@ -499,7 +500,7 @@ public final class TrainingLoop {
          * Runs a hook at the start of every step, before the batch and the forward (a supernet
          * activates the step's path here).
          *
-         * @param hook receives the iteration
+         * @param hook receives the iteration; null (the default) for none
          * @return this builder
          */
         public Builder optBeforeStep(java.util.function.IntConsumer hook) {
@@ -510,7 +511,7 @@ public final class TrainingLoop {
         /**
          * Writes checkpoints into a folder and resumes from it (default none: nothing is written).
          *
-         * @param dir the folder
+         * @param dir the folder, or null for none
          * @return this builder
          */
         public Builder optRunDirectory(Path dir) {
@@ -529,7 +530,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder optIdentity(JsonObject identity) {
-            this.identity = identity.deepCopy();
+            this.identity = Preconditions.checkNotNull(identity, "optIdentity: null").deepCopy();
             return this;
         }
 
@@ -541,7 +542,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder optCheckpointEvery(int every) {
-            Preconditions.checkArgument(every >= 1, "checkpoint interval must be >= 1, got %s", every);
+            Preconditions.checkArgument(every >= 1, "optCheckpointEvery: the checkpoint interval must be >= 1, got %s", every);
             this.checkpointEvery = every;
             return this;
         }
@@ -549,11 +550,12 @@ public final class TrainingLoop {
         /**
          * Evaluates periodically.
          *
-         * @param every iterations between evaluations
-         * @param e iterations done to metrics
+         * @param every iterations between evaluations, 0 for none
+         * @param e iterations done to metrics; null (the default) for none
          * @return this builder
          */
         public Builder optEvaluation(int every, IntFunction<Map<String, Double>> e) {
+            Preconditions.checkArgument(every >= 0, "optEvaluation: the interval must be >= 0, got %s", every);
             this.evaluateEvery = every;
             this.evaluation = e;
             return this;
@@ -566,7 +568,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder addTrainingListener(TrainingListener l) {
-            listeners.add(l);
+            listeners.add(Preconditions.checkNotNull(l, "addTrainingListener: null"));
             return this;
         }
 
@@ -581,18 +583,18 @@ public final class TrainingLoop {
             return this;
         }
 
-        /** @return the loop */
+        /**
+         * Builds the loop.
+         *
+         * @return the loop
+         * @throws IllegalStateException naming a required {@code set*} value that is missing
+         */
         public TrainingLoop build() {
-            Objects.requireNonNull(block, "setBlock");
-            Objects.requireNonNull(objective, "setObjective");
-            Objects.requireNonNull(data, "setData");
-            Objects.requireNonNull(schedule, "setSchedule");
-            if (iterations < 0) {
-                throw new IllegalStateException("setIterations is required");
-            }
-            if (checkpointEvery < 1) {
-                throw new IllegalArgumentException("checkpoint interval must be >= 1");
-            }
+            Preconditions.checkState(block != null, "TrainingLoop.Builder: setBlock is required");
+            Preconditions.checkState(objective != null, "TrainingLoop.Builder: setObjective is required");
+            Preconditions.checkState(data != null, "TrainingLoop.Builder: setData is required");
+            Preconditions.checkState(schedule != null, "TrainingLoop.Builder: setSchedule is required");
+            Preconditions.checkState(iterations >= 0, "TrainingLoop.Builder: setIterations is required");
             return new TrainingLoop(this);
         }
     }

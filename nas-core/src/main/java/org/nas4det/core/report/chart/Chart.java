@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.nas4det.core.io.AtomicFiles;
 
 /**
@@ -206,7 +207,7 @@ public final class Chart {
          * @return this builder
          */
         public Builder setTitle(String title) {
-            this.title = title;
+            this.title = Objects.requireNonNull(title, "setTitle: null");
             return this;
         }
 
@@ -215,7 +216,7 @@ public final class Chart {
          * @return this builder
          */
         public Builder setXAxisTitle(String title) {
-            this.xAxisTitle = title;
+            this.xAxisTitle = Objects.requireNonNull(title, "setXAxisTitle: null");
             return this;
         }
 
@@ -224,7 +225,7 @@ public final class Chart {
          * @return this builder
          */
         public Builder setYAxisTitle(String title) {
-            this.yAxisTitle = title;
+            this.yAxisTitle = Objects.requireNonNull(title, "setYAxisTitle: null");
             return this;
         }
 
@@ -247,7 +248,7 @@ public final class Chart {
          * @return this builder
          */
         public Builder addSeries(Series s) {
-            series.add(s);
+            series.add(Objects.requireNonNull(s, "addSeries: null"));
             return this;
         }
 
