@@ -234,7 +234,7 @@ public final class Fad {
          * @return this builder
          */
         public Builder optBackbone(JsonObject spec) {
-            this.backbone = spec.deepCopy();
+            this.backbone = Preconditions.checkNotNull(spec, "optBackbone: null").deepCopy();
             return this;
         }
 
@@ -312,6 +312,8 @@ public final class Fad {
          * @return this builder
          */
         public Builder optDetectionData(Path annotations, Path images) {
+            Preconditions.checkNotNull(annotations, "optDetectionData: null annotations file");
+            Preconditions.checkNotNull(images, "optDetectionData: null image folder");
             return optDetectionData(CocoData.reader().read(annotations, images));
         }
 
@@ -596,7 +598,7 @@ public final class Fad {
 
         /**
          * Sets the run directory (default: a new folder in the system's temporary folder, as DetNAS and SP-NAS).
-         * @param dir the folder
+         * @param dir the folder, or null for the default
          * @return this builder
          */
         public Builder optRunDirectory(Path dir) {
@@ -621,7 +623,7 @@ public final class Fad {
          * @return this builder
          */
         public Builder addListener(SearchListener l) {
-            listeners.add(l);
+            listeners.add(Preconditions.checkNotNull(l, "addListener: null"));
             return this;
         }
 
@@ -631,7 +633,7 @@ public final class Fad {
          * @return this builder
          */
         public Builder addTrainingListener(TrainingListener l) {
-            trainingListeners.add(l);
+            trainingListeners.add(Preconditions.checkNotNull(l, "addTrainingListener: null"));
             return this;
         }
 
@@ -678,7 +680,8 @@ public final class Fad {
             // is already far past the paper's 3 (9 edges); 50 nodes ran for minutes an iteration.
             check(nodes >= 1 && nodes <= MAX_NODES, "optNodes", "nodes must be 1.." + MAX_NODES + " (the paper's cells have 3), got " + nodes);
             check(archFraction > 0 && archFraction < 1, "optArchFraction", "must be in (0, 1), got " + archFraction);
-            check(imageSize >= 32 && finalImageSize >= 32, "optImageSize", "image sizes must be >= 32");
+            check(imageSize >= 32, "optImageSize", "must be >= 32, got " + imageSize);
+            check(finalImageSize >= 32, "optFinalImageSize", "must be >= 32, got " + finalImageSize);
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);
             check(finalBatchSize >= 1, "optFinalBatchSize", "must be >= 1, got " + finalBatchSize);
             check(!resume || runDirectory != null, "optResume", "resuming needs optRunDirectory");

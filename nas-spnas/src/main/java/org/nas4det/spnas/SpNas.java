@@ -205,13 +205,13 @@ public final class SpNas {
 
         /** @param a the seed architecture (default {@code r_111-2111-211111-211_0-0-0-0}); @return this builder */
         public Builder optSeedArch(SpNasArch a) {
-            this.seedArch = Objects.requireNonNull(a);
+            this.seedArch = Objects.requireNonNull(a, "optSeedArch: null");
             return this;
         }
 
         /** @param w backbone stem width (default 64); @return this builder */
         public Builder optWidth(int w) {
-            this.width = positive("width", w);
+            this.width = positive("optWidth", w);
             return this;
         }
 
@@ -224,6 +224,7 @@ public final class SpNas {
          * @return this builder
          */
         public Builder optHead(String h) {
+            Objects.requireNonNull(h, "optHead: null");
             // checked now: the detector is first built after the data is written, seconds to hours later
             if (!DetectorSpec.HEADS.contains(h)) {
                 throw new IllegalArgumentException("optHead (--head): head must be one of " + DetectorSpec.HEADS + ", got '" + h + "'");
@@ -234,7 +235,7 @@ public final class SpNas {
 
         /** @param c FPN and head width (default 256); @return this builder */
         public Builder optHeadChannels(int c) {
-            this.channels = positive("head channels", c);
+            this.channels = positive("optHeadChannels", c);
             return this;
         }
 
@@ -250,13 +251,13 @@ public final class SpNas {
 
         /** @param d convs per head tower, 0 for none (default 4); @return this builder */
         public Builder optTowerDepth(int d) {
-            this.towerDepth = nonNegative("tower depth", d);
+            this.towerDepth = nonNegative("optTowerDepth", d);
             return this;
         }
 
         /** @param s training and evaluation image size (default 800); @return this builder */
         public Builder optImageSize(int s) {
-            this.inputSize = positive("image size", s);
+            this.inputSize = positive("optImageSize", s);
             return this;
         }
 
@@ -272,37 +273,37 @@ public final class SpNas {
 
         /** @param t each candidate's fine-tuning (default 88,704 iterations, batch 4, lr 0.02, warm-up 1000); @return this builder */
         public Builder optFineTune(TrainSettings t) {
-            this.fineTune = Objects.requireNonNull(t);
+            this.fineTune = Objects.requireNonNull(t, "optFineTune: null");
             return this;
         }
 
         /** @param n iterations of the seed's training from scratch (default 354,816); @return this builder */
         public Builder optSeedIterations(int n) {
-            this.seedIterations = positive("seed iterations", n);
+            this.seedIterations = positive("optSeedIterations", n);
             return this;
         }
 
         /** @param n serial candidates after the seed ({@code max_sample}, default 20); @return this builder */
         public Builder optSerialSamples(int n) {
-            this.serialSamples = nonNegative("serial samples", n);
+            this.serialSamples = nonNegative("optSerialSamples", n);
             return this;
         }
 
         /** @param n mutation slots per attempt (default 3); @return this builder */
         public Builder optNumMutate(int n) {
-            this.numMutate = positive("num_mutate", n);
+            this.numMutate = positive("optNumMutate", n);
             return this;
         }
 
         /** @param r expand's skip threshold (default 0.3); @return this builder */
         public Builder optExpandRatio(double r) {
-            this.expandRatio = ratio("expand ratio", r);
+            this.expandRatio = ratio("optExpandRatio", r);
             return this;
         }
 
         /** @param r add-stage's skip threshold (default 0.05); @return this builder */
         public Builder optAddStageRatio(double r) {
-            this.addStageRatio = ratio("add-stage ratio", r);
+            this.addStageRatio = ratio("optAddStageRatio", r);
             return this;
         }
 
@@ -317,7 +318,7 @@ public final class SpNas {
 
         /** @param n rounds without a new front member before reignition (default 5); @return this builder */
         public Builder optPatience(int n) {
-            this.patience = positive("patience", n);
+            this.patience = positive("optPatience", n);
             return this;
         }
 
@@ -332,19 +333,19 @@ public final class SpNas {
 
         /** @param t reignition's classification training (default 200,000 iterations, batch 128, lr 0.1); @return this builder */
         public Builder optReignition(TrainSettings t) {
-            this.reignition = Objects.requireNonNull(t);
+            this.reignition = Objects.requireNonNull(t, "optReignition: null");
             return this;
         }
 
         /** @param n parallel candidates (default 10; 0 skips the parallel step); @return this builder */
         public Builder optParallelSamples(int n) {
-            this.parallelSamples = nonNegative("parallel samples", n);
+            this.parallelSamples = nonNegative("optParallelSamples", n);
             return this;
         }
 
         /** @param p probability of K = 0 at the cheapest stage (default 0.4); @return this builder */
         public Builder optZeroShare(double p) {
-            this.zeroShare = ratio("zero share", p);
+            this.zeroShare = ratio("optZeroShare", p);
             return this;
         }
 
@@ -370,13 +371,13 @@ public final class SpNas {
 
         /** @param t the final training (default 709,632 iterations = 24 COCO epochs at batch 4); @return this builder */
         public Builder optFinalTraining(TrainSettings t) {
-            this.finalTraining = Objects.requireNonNull(t);
+            this.finalTraining = Objects.requireNonNull(t, "optFinalTraining: null");
             return this;
         }
 
         /** @param d detection data (default: the synthetic shapes set in the run directory); @return this builder */
         public Builder optDetectionData(DetectionData d) {
-            this.detection = d;
+            this.detection = Objects.requireNonNull(d, "optDetectionData: null (leave it unset for the synthetic shapes data)");
             return this;
         }
 
@@ -386,6 +387,8 @@ public final class SpNas {
          * @return this builder
          */
         public Builder optDetectionData(Path annotations, Path images) {
+            Objects.requireNonNull(annotations, "optDetectionData: null annotations file");
+            Objects.requireNonNull(images, "optDetectionData: null image folder");
             return optDetectionData(CocoData.reader().read(annotations, images));
         }
 
@@ -413,7 +416,7 @@ public final class SpNas {
         /** @param f share of the user's images held out for scoring (default 0.05); @return this builder */
         public Builder optHoldoutFraction(double f) {
             if (!(f > 0 && f < 1)) {
-                throw new IllegalArgumentException("holdout fraction must be in (0, 1), got " + f);
+                throw new IllegalArgumentException("optHoldoutFraction: must be in (0, 1), got " + f);
             }
             this.holdoutFraction = f;
             return this;
@@ -421,13 +424,13 @@ public final class SpNas {
 
         /** @param n synthetic training images when no data is given (default 64); @return this builder */
         public Builder optSyntheticImages(int n) {
-            this.syntheticImages = positive("synthetic images", n);
+            this.syntheticImages = positive("optSyntheticImages", n);
             return this;
         }
 
         /** @param folder reignition's classification image folder (default: synthetic shapes crops); @return this builder */
         public Builder optClassificationData(Path folder) {
-            this.classification = folder;
+            this.classification = Objects.requireNonNull(folder, "optClassificationData: null (leave it unset for the synthetic set)");
             return this;
         }
 
@@ -458,7 +461,7 @@ public final class SpNas {
 
         /** @param c limits every candidate must meet (default none, counted at the input size); @return this builder */
         public Builder optConstraints(Constraints c) {
-            this.constraints = c;
+            this.constraints = Objects.requireNonNull(c, "optConstraints: null (leave it unset for none)");
             return this;
         }
 
@@ -475,19 +478,19 @@ public final class SpNas {
          * @return this builder
          */
         public Builder optExecutor(CandidateExecutor e) {
-            this.executor = Objects.requireNonNull(e);
+            this.executor = Objects.requireNonNull(e, "optExecutor: null");
             return this;
         }
 
         /** @param l a search listener; @return this builder */
         public Builder addListener(SearchListener l) {
-            listeners.add(Objects.requireNonNull(l));
+            listeners.add(Objects.requireNonNull(l, "addListener: null"));
             return this;
         }
 
         /** @param l a training listener (candidate, reignition and final trainings); @return this builder */
         public Builder addTrainingListener(TrainingListener l) {
-            trainingListeners.add(Objects.requireNonNull(l));
+            trainingListeners.add(Objects.requireNonNull(l, "addTrainingListener: null"));
             return this;
         }
 
@@ -525,7 +528,7 @@ public final class SpNas {
         public JsonObject settings() {
             JsonObject now = new JsonObject();
             now.addProperty("seed_arch", seedArch.encode());
-            now.addProperty("width", width);
+            now.addProperty("optWidth", width);
             now.addProperty("head", head);
             now.addProperty("channels", channels);
             now.addProperty("tower_depth", towerDepth);
@@ -566,21 +569,21 @@ public final class SpNas {
 
         private static int positive(String name, int v) {
             if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+                throw new IllegalArgumentException(name + ": must be >= 1, got " + v);
             }
             return v;
         }
 
         private static int nonNegative(String name, int v) {
             if (v < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0, got " + v);
+                throw new IllegalArgumentException(name + ": must be >= 0, got " + v);
             }
             return v;
         }
 
         private static double ratio(String name, double v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException(name + " must be in [0, 1), got " + v);
+                throw new IllegalArgumentException(name + ": must be in [0, 1), got " + v);
             }
             return v;
         }

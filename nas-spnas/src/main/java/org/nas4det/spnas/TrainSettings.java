@@ -154,7 +154,7 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
          * @return this builder
          */
         public Builder optDropsAt(double... fractions) {
-            this.drops = java.util.Arrays.stream(fractions).boxed().toList();
+            this.drops = java.util.Arrays.stream(java.util.Objects.requireNonNull(fractions, "optDropsAt: null")).boxed().toList();
             return this;
         }
 

@@ -43,10 +43,10 @@ class SpNasBuilderTest {
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> SpNas.cpu().optHead("yolo")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("head must be one of [fcos, retinanet, gfl, faster_rcnn], got 'yolo'");
-        assertThatThrownBy(() -> SpNas.cpu().optSerialSamples(-1)).hasMessageContaining("serial samples");
+        assertThatThrownBy(() -> SpNas.cpu().optSerialSamples(-1)).hasMessage("optSerialSamples: must be >= 0, got -1");
         assertThatThrownBy(() -> SpNas.cpu().optMaxStages(7)).hasMessageContaining("4..6");
         assertThatThrownBy(() -> SpNas.cpu().optMaxReignitions(3)).hasMessageContaining("0..2");
-        assertThatThrownBy(() -> SpNas.cpu().optExpandRatio(1.0)).hasMessageContaining("expand ratio");
+        assertThatThrownBy(() -> SpNas.cpu().optExpandRatio(1.0)).hasMessage("optExpandRatio: must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parse("b_1-1-1-1-1-1_0-0-0-0-0-0")).optMaxStages(5).build())
                 .hasMessageContaining("more stages");
         // Copies are the search's to grow: a seed with some would be inherited into more.
