@@ -528,7 +528,7 @@ public final class SpNas {
         public JsonObject settings() {
             JsonObject now = new JsonObject();
             now.addProperty("seed_arch", seedArch.encode());
-            now.addProperty("optWidth", width);
+            now.addProperty("width", width);
             now.addProperty("head", head);
             now.addProperty("channels", channels);
             now.addProperty("tower_depth", towerDepth);
