@@ -1,12 +1,10 @@
 package org.nas4det.core.search;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.nas4det.core.Architecture;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.cost.Cost;
@@ -29,7 +27,7 @@ public final class CandidateFilter<A extends Architecture> {
 
     private final SearchSpace<A> space;
     private final Constraints constraints;
-    private final Set<A> seen = new HashSet<>();
+    private final SeenSet<A> seen = new SeenSet<>();
     private final Map<A, Cost> admittedCosts = new HashMap<>();
     private final Map<String, double[]> smallestBroken = new LinkedHashMap<>();
     private long admittedTotal;
