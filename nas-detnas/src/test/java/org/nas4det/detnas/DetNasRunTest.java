@@ -103,6 +103,6 @@ class DetNasRunTest {
 
         // Other settings in the same directory are refused, naming what differs.
         assertThatThrownBy(() -> tiny(dir).optHeadChannels(32).build().run()).isInstanceOf(RunDirectoryConflictException.class)
-                .hasMessageContaining("channels");
+                .hasMessageContaining("holds a DetNAS run with other settings").hasMessageContaining("channels");
     }
 }

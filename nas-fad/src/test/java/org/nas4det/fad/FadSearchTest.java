@@ -65,6 +65,6 @@ class FadSearchTest {
         FadResult again = tiny(dir, 3).build().run();
         assertThat(again.best()).isEqualTo(r.best());
         assertThat(Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis()).isEqualTo(before);
-        assertThatThrownBy(() -> tiny(dir, 4).build().run()).isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("seed");
+        assertThatThrownBy(() -> tiny(dir, 4).build().run()).isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("holds a FAD run with other settings").hasMessageContaining("seed");
     }
 }

@@ -78,7 +78,8 @@ class SpNasKillAndResumeTest {
 
         assertThat(SpNasSearchMain.tiny(dir).optResume(true).build().run().best()).isEqualTo(r.best());
         assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optSerialSamples(4).build().run())
-                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("holds an SP-NAS run with other settings")
+                .hasMessageContaining("serial_samples");
 
         // SIGKILL at a random point of the serial or parallel search, then --resume in a new JVM.
         Path killed = tmp.resolve("killed");
