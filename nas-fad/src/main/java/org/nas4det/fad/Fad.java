@@ -296,11 +296,11 @@ public final class Fad {
          *
          * <pre>{@code Fad.cpu().optDetectionData(CocoData.reader().read(annotations, images))}</pre>
          *
-         * @param data any reader's data (COCO, VOC)
+         * @param data any reader's data (COCO, VOC), or null for the default: the built-in shapes data
          * @return this builder
          */
         public Builder optDetectionData(DetectionData data) {
-            this.train = Preconditions.checkNotNull(data, "optDetectionData: null (leave it unset for the built-in shapes data)");
+            this.train = data;
             return this;
         }
 

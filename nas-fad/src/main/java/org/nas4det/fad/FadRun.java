@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.nas4det.core.data.CocoData;
@@ -125,6 +127,11 @@ final class FadRun {
         o.addProperty("rate3", b.rate3);
         o.addProperty("data", b.train != null ? String.valueOf(b.train.source())
                 : b.dataDirectory != null ? b.dataDirectory.toAbsolutePath().normalize().toString() : "shapes:" + b.shapesImages);
+        if (b.val != null) {
+            // Only when set, so runs written before it was recorded still match: the final
+            // detector's metrics come from this data, and a finished run is read back.
+            o.addProperty("val_data", String.valueOf(b.val.source()));
+        }
         o.addProperty("arch_fraction", b.archFraction);
         o.addProperty("image_size", b.imageSize);
         o.addProperty("final_image_size", b.finalImageSize);
@@ -147,7 +154,11 @@ final class FadRun {
         if (before == null) {
             return true;
         }
-        for (String key : now.keySet()) {
+        // Every key of either side: a setting written only when set that the run was started with
+        // and this call leaves out is a difference too.
+        Set<String> keys = new TreeSet<>(now.keySet());
+        keys.addAll(before.keySet());
+        for (String key : keys) {
             if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
                 throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a FAD run with other settings: its " + key
                         + " was " + before.get(key) + ", now " + now.get(key)

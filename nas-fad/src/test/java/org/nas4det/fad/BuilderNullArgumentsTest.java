@@ -11,6 +11,7 @@ class BuilderNullArgumentsTest {
     void fadNamesTheSetterOfANull() {
         NullArguments.assertFollowed(Fad.Builder.class, Fad::builder, Set.of(
                 "optRunDirectory(Path)", // null: a new temporary folder (the default)
-                "optValData(DetectionData)")); // null: no evaluation data
+                "optValData(DetectionData)", // null: no evaluation data
+                "optDetectionData(DetectionData)")); // null: the built-in shapes data (the default), as DetNAS's
     }
 }

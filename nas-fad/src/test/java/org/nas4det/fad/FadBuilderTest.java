@@ -69,7 +69,7 @@ class FadBuilderTest {
         assertThatThrownBy(() -> Fad.cpu().optValData(val).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optValData: ")
                 .hasMessageContaining("optDetectionData");
-        assertThatThrownBy(() -> Fad.cpu().optDetectionData((DetectionData) null))
-                .isInstanceOf(NullPointerException.class).hasMessageStartingWith("optDetectionData: ");
+        // null is the default, as in DetNAS and SP-NAS: a toBuilder() can go back to the shapes data
+        assertThat(b.optValData(null).optDetectionData((DetectionData) null).build().b.train).isNull();
     }
 }

@@ -375,9 +375,9 @@ public final class SpNas {
             return this;
         }
 
-        /** @param d detection data (default: the synthetic shapes set in the run directory); @return this builder */
+        /** @param d detection data, or null for the default: the synthetic shapes set in the run directory; @return this builder */
         public Builder optDetectionData(DetectionData d) {
-            this.detection = Objects.requireNonNull(d, "optDetectionData: null (leave it unset for the synthetic shapes data)");
+            this.detection = d;
             return this;
         }
 
@@ -428,9 +428,9 @@ public final class SpNas {
             return this;
         }
 
-        /** @param folder reignition's classification image folder (default: synthetic shapes crops); @return this builder */
+        /** @param folder reignition's classification image folder, or null for the default: synthetic shapes crops; @return this builder */
         public Builder optClassificationData(Path folder) {
-            this.classification = Objects.requireNonNull(folder, "optClassificationData: null (leave it unset for the synthetic set)");
+            this.classification = folder;
             return this;
         }
 
@@ -459,9 +459,13 @@ public final class SpNas {
             return this;
         }
 
-        /** @param c limits every candidate must meet (default none, counted at the input size); @return this builder */
+        /**
+         * @param c limits every candidate must meet, or null for the default: none, costs counted at
+         *     {@link #optImageSize}
+         * @return this builder
+         */
         public Builder optConstraints(Constraints c) {
-            this.constraints = Objects.requireNonNull(c, "optConstraints: null (leave it unset for none)");
+            this.constraints = c;
             return this;
         }
 
@@ -553,6 +557,9 @@ public final class SpNas {
 
         /** @return the run, validated */
         public SpNas build() {
+            if (resume && runDirectory == null) {
+                throw new IllegalArgumentException("optResume: resuming needs optRunDirectory");
+            }
             if (seedArch.serialCode().stages() > maxStages) {
                 throw new IllegalStateException("the seed " + seedArch + " has more stages than max stages " + maxStages);
             }

@@ -56,7 +56,7 @@ final class SpNasData {
         }
         if (train.samples().isEmpty() || holdout.samples().isEmpty()) {
             throw new EmptyDatasetException(train.source(), null, "the training split has " + train.samples().size()
-                    + " images and the held-out split " + holdout.samples().size() + ": both need at least one (raise --holdout or add images)");
+                    + " images and the held-out split " + holdout.samples().size() + ": both need at least one (raise optHoldoutFraction / --holdout-fraction, or add images)");
         }
         Path cls = classification;
         if (cls == null && needClassification) {

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nas4det.core.Candidate;
 import org.nas4det.core.Constraints;
 import org.nas4det.core.Objective;
@@ -47,6 +50,11 @@ final class SpNasPipeline {
     SpNasResult run() {
         RunDirectory dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas"));
         boolean fresh = checkSettings(dir, b);
+        if (fresh) {
+            // A folder without settings holds no run (they are written before its first step): a
+            // splits file there is from a run that failed on its data, with fractions that may differ.
+            dir.delete(SpNasData.SPLITS);
+        }
         DetectorRecipe recipe = new DetectorRecipe(b.head, b.width, b.sharedCopies, b.channels, b.towerDepth, b.inputSize);
         SpNasSpace space = new SpNasSpace(b.seedArch, b.width, b.sharedCopies,
                 new SerialMutation(b.numMutate, b.expandRatio, b.addStageRatio, b.maxStages));
@@ -196,8 +204,12 @@ final class SpNasPipeline {
                         + " nas4det that took the best serial net as its parent, which is now drawn from the serial Pareto front ("
                         + PARALLEL_PARENT_KEY + "); finish it with that version or use another directory");
             }
-            for (String key : now.keySet()) {
-                if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !now.get(key).equals(before.get(key))) {
+            // Every key of either side: a setting written only when set (freeze_inherited) that the
+            // run was started with and this call leaves out is a difference too.
+            Set<String> keys = new TreeSet<>(now.keySet());
+            keys.addAll(before.keySet());
+            for (String key : keys) {
+                if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !Objects.equals(now.get(key), before.get(key))) {
                     throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an SP-NAS run with other settings: its "
                             + key + " was " + before.get(key) + ", now " + now.get(key)
                             + ": run with the settings it was started with, or in another directory");

@@ -96,7 +96,7 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
                 + (drops == null ? "" : ", drops=" + drops);
     }
 
-    /** @return a builder holding the core trainer's defaults: 1,000 iterations, batch 2, rate 0.01, no warm-up, cosine decay */
+    /** @return a builder holding 1,000 iterations, batch 2, rate 0.01, no warm-up and cosine decay, to be changed */
     public static Builder builder() {
         return new Builder();
     }
@@ -158,11 +158,21 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
             return this;
         }
 
+        /**
+         * Switches back to cosine decay after the warm-up (the default), from {@link #optDropsAt}.
+         *
+         * @return this builder
+         */
+        public Builder optCosineDecay() {
+            this.drops = null;
+            return this;
+        }
+
         /** @return the settings; @throws IllegalArgumentException naming the setter of a bad value */
         public TrainSettings build() {
             check(iterations >= 1, "optIterations: must be >= 1, got " + iterations);
             check(batchSize >= 1, "optBatchSize: must be >= 1, got " + batchSize);
-            check(learningRate > 0, "optLearningRate: must be > 0, got " + learningRate);
+            check(learningRate > 0 && Float.isFinite(learningRate), "optLearningRate: must be > 0 and finite, got " + learningRate);
             check(warmup >= 0, "optWarmup: must be >= 0, got " + warmup);
             check(drops == null || drops.stream().allMatch(d -> d > 0 && d <= 1), "optDropsAt: fractions of the iterations in (0, 1], got " + drops);
             return new TrainSettings(iterations, batchSize, learningRate, warmup, drops);

@@ -10,7 +10,10 @@ class BuilderNullArgumentsTest {
     @Test
     void spNasNamesTheSetterOfANull() {
         NullArguments.assertFollowed(SpNas.Builder.class, SpNas::builder, Set.of(
-                "optRunDirectory(Path)")); // null: a new temporary folder (the default)
+                "optRunDirectory(Path)", // null: a new temporary folder (the default)
+                "optDetectionData(DetectionData)", // null: the synthetic shapes set (the default), as DetNAS's
+                "optClassificationData(Path)", // null: synthetic shapes crops (the default), as DetNAS's
+                "optConstraints(Constraints)")); // null: none, costs counted at optImageSize (the default)
     }
 
     @Test

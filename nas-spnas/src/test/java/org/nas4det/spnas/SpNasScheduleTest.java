@@ -54,6 +54,9 @@ class SpNasScheduleTest {
         assertThat(cosine).isEqualTo(new TrainSettings(30, 3, 0.05f, 2));
         assertThat(cosine.toBuilder().optIterations(60).build()).isEqualTo(new TrainSettings(60, 3, 0.05f, 2));
         assertThat(SpNas.paper().finalTraining().toBuilder().build()).isEqualTo(SpNas.paper().finalTraining());
+        assertThat(SpNas.paper().finalTraining().toBuilder().optCosineDecay().build().drops()).isNull();
+        assertThatThrownBy(() -> TrainSettings.builder().optLearningRate(Float.POSITIVE_INFINITY).build())
+                .hasMessageStartingWith("optLearningRate: ");
         assertThatThrownBy(() -> TrainSettings.builder().optIterations(0).build()).hasMessage("optIterations: must be >= 1, got 0");
         assertThatThrownBy(() -> TrainSettings.builder().optBatchSize(-2).build()).hasMessageStartingWith("optBatchSize: ");
         assertThatThrownBy(() -> TrainSettings.builder().optLearningRate(Float.NaN).build()).hasMessageStartingWith("optLearningRate: ");

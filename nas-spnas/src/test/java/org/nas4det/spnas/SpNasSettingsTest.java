@@ -8,10 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.core.data.EmptyDatasetException;
+import org.nas4det.core.data.shapes.ShapesLayout;
+import org.nas4det.core.data.shapes.SyntheticShapes;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 
-/** A run directory written before the parallel parent was drawn from the serial front resumes only where that cannot matter. */
+/**
+ * What a run directory binds: a directory written before the parallel parent was drawn from the
+ * serial front resumes only where that cannot matter; a setting written only when set counts when
+ * it is left out; a run that failed on its data binds nothing.
+ */
 class SpNasSettingsTest {
 
     /** The settings an older nas4det wrote: today's without the parallel-parent key. */
@@ -43,5 +50,30 @@ class SpNasSettingsTest {
         // other settings still bind it
         assertThatThrownBy(() -> SpNasPipeline.checkSettings(older(tmp), SpNasSearchMain.tiny(tmp).optResume(true).optSerialSamples(5)))
                 .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("serial_samples");
+    }
+
+    @Test
+    void aSettingTheRunWasStartedWithIsADifferenceWhenLeftOut(@TempDir Path tmp) {
+        RunDirectory dir = RunDirectory.open(tmp);
+        dir.writeJsonAtomically(SpNasPipeline.SETTINGS, SpNasSearchMain.tiny(tmp).optFreezeInherited(true).settings());
+        assertThatThrownBy(() -> SpNasPipeline.checkSettings(dir, SpNasSearchMain.tiny(tmp).optResume(true)))
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("freeze_inherited");
+        assertThat(SpNasPipeline.checkSettings(dir, SpNasSearchMain.tiny(tmp).optResume(true).optFreezeInherited(true))).isFalse();
+    }
+
+    @Test
+    void aRunThatFailedOnItsDataLeavesNothingTheCorrectedRunTakesOver(@TempDir Path tmp) throws Exception {
+        ShapesLayout l = SyntheticShapes.builder().imageSize(64).trainImages(5).valImages(1).holdoutImages(1).seed(0).build()
+                .ensureDetection(tmp.resolve("shapes"));
+        Path dir = tmp.resolve("run");
+        // 5 images, 5 % held out: no image to score on
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optDetectionData(l.annotations("train"), l.images("train")).build().run())
+                .isInstanceOf(EmptyDatasetException.class).hasMessageContaining("optHoldoutFraction");
+        assertThat(dir.resolve(SpNasPipeline.SETTINGS)).doesNotExist();
+        // the corrected command splits the images anew, without --resume
+        SpNasSearchMain.tiny(dir).optDetectionData(l.annotations("train"), l.images("train")).optHoldoutFraction(0.4).optParallelSamples(0)
+                .optSerialSamples(1).optMaxReignitions(0).build().run();
+        JsonObject splits = RunDirectory.open(dir).readJson(SpNasData.SPLITS);
+        assertThat(splits.getAsJsonObject("splits").getAsJsonArray("search_holdout").size()).isEqualTo(2);
     }
 }

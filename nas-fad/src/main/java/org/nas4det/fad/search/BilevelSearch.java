@@ -338,8 +338,9 @@ public final class BilevelSearch {
         }
         // Compared as text: floats read back from JSON are not equal to the floats written as numbers.
         if (!st.get("settings").toString().equals(s.toJson().toString())) {
-            throw new RunDirectoryConflictException("cannot resume the FAD search in " + dir + ": it was started with "
-                    + st.get("settings") + ", now " + s.toJson() + "; use the same settings or another run directory");
+            throw new RunDirectoryConflictException("run directory " + dir + " holds a FAD search with other settings: it was started"
+                    + " with " + st.get("settings") + ", now " + s.toJson() + ": run with the settings it was started with, or in another"
+                    + " directory");
         }
         requireSameEnvironment(st, dir);
         try (InputStream is = Files.newInputStream(d.file(st.get("weights").getAsString())); DataInputStream in = new DataInputStream(is)) {
