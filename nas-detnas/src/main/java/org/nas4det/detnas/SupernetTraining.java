@@ -247,7 +247,7 @@ public final class SupernetTraining {
          * @return this builder
          */
         public Builder optImageSize(int px) {
-            Preconditions.checkArgument(px >= 32 && px % 32 == 0, "optImageSize: must be a multiple of 32, got %s", px);
+            Preconditions.checkArgument(px >= 32 && px % 32 == 0, "optImageSize: must be a multiple of 32 from 32 up, got %s", px);
             this.imageSize = px;
             return this;
         }

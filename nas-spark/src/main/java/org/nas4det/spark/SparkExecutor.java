@@ -273,7 +273,8 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optStaging(String uri) {
-            Preconditions.checkArgument(uri != null && !uri.isBlank(), "the staging URI is empty");
+            Preconditions.checkNotNull(uri, "optStaging: null");
+            Preconditions.checkArgument(!uri.isBlank(), "optStaging: the staging URI is empty");
             this.staging = uri.trim();
             return this;
         }
@@ -286,7 +287,8 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optMaster(String url) {
-            Preconditions.checkArgument(url != null && !url.isBlank(), "the Spark master URL is empty");
+            Preconditions.checkNotNull(url, "optMaster: null");
+            Preconditions.checkArgument(!url.isBlank(), "optMaster: the Spark master URL is empty");
             this.master = url.trim();
             return this;
         }
@@ -298,7 +300,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optAppName(String name) {
-            this.appName = Preconditions.checkNotNull(name);
+            this.appName = Preconditions.checkNotNull(name, "optAppName: null");
             return this;
         }
 
@@ -312,7 +314,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optEngineThreads(int n) {
-            Preconditions.checkArgument(n >= 1, "engine threads per task must be >= 1, got %s", n);
+            Preconditions.checkArgument(n >= 1, "optEngineThreads: must be >= 1, got %s", n);
             this.engineThreads = n;
             return this;
         }
@@ -324,7 +326,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optCandidatesPerTask(int n) {
-            Preconditions.checkArgument(n >= 1, "candidates per task must be >= 1, got %s", n);
+            Preconditions.checkArgument(n >= 1, "optCandidatesPerTask: must be >= 1, got %s", n);
             this.candidatesPerTask = n;
             return this;
         }
@@ -337,7 +339,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optMaxTaskFailures(int n) {
-            Preconditions.checkArgument(n >= 1, "max task failures must be >= 1, got %s", n);
+            Preconditions.checkArgument(n >= 1, "optMaxTaskFailures: must be >= 1, got %s", n);
             this.maxTaskFailures = n;
             return this;
         }
@@ -352,7 +354,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder addConf(String key, String value) {
-            conf.put(Preconditions.checkNotNull(key), Preconditions.checkNotNull(value));
+            conf.put(Preconditions.checkNotNull(key, "addConf: null key"), Preconditions.checkNotNull(value, "addConf: null value for %s", key));
             return this;
         }
 
@@ -363,7 +365,7 @@ public final class SparkExecutor implements CandidateExecutor, AutoCloseable {
          * @return this builder
          */
         public Builder optSparkContext(JavaSparkContext sc) {
-            this.context = Preconditions.checkNotNull(sc);
+            this.context = Preconditions.checkNotNull(sc, "optSparkContext: null");
             return this;
         }
 

@@ -339,7 +339,7 @@ public final class SerialBackbone extends AbstractBlock implements Backbone, Cos
          * @return this builder
          */
         public Builder optOutputs(List<Integer> stageIndices) {
-            this.selected = List.copyOf(stageIndices);
+            this.selected = List.copyOf(java.util.Objects.requireNonNull(stageIndices, "optOutputs: null"));
             return this;
         }
 

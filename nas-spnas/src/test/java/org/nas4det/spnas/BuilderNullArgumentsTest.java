@@ -17,6 +17,12 @@ class BuilderNullArgumentsTest {
     }
 
     @Test
+    void serialBackboneNamesTheSetterOfANull() {
+        NullArguments.assertFollowed(SerialBackbone.Builder.class, () -> SerialBackbone.builder(SpNasArch.parse("r_111-2111-211111-211_0-0-0-0")),
+                Set.of());
+    }
+
+    @Test
     void trainSettingsNameTheSetterOfANull() {
         NullArguments.assertFollowed(TrainSettings.Builder.class, TrainSettings::builder, Set.of());
     }

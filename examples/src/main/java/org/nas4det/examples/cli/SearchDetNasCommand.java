@@ -151,11 +151,35 @@ final class SearchDetNasCommand implements Callable<Integer> {
 
     @Mixin SparkOption spark;
 
+    /** The flags of the builders' setters, for their bad-value messages. */
+    static final SetterFlags FLAGS = SetterFlags.of("optHead", "--head", "optHeadChannels", "--head-channels",
+            "optTowerDepth", "--tower-depth", "optLastChannels", "--last-channels", "optLevels", "--levels",
+            "optConvention", "--convention", "optWidths", "--space", "optDepths", "--space", "optStem", "--space",
+            "optHoldoutFraction", "--holdout-fraction", "optSyntheticImages", "--synthetic-images",
+            "optBatchNorm", "--bn/--calibration-images/--calibration-batch", "optSupernet", "--supernet");
+    /** Pre-training's and fine-tuning's flags: both set a SupernetTraining. */
+    private static final SetterFlags PRETRAIN = trainingFlags("--pretrain");
+    private static final SetterFlags FINETUNE = trainingFlags("--finetune");
+
+    private static SetterFlags trainingFlags(String prefix) {
+        return SetterFlags.of("optIterations", prefix + "-iterations", "optBatchSize", prefix + "-batch",
+                "optImageSize", prefix + "-size", "optLearningRate", prefix + "-lr");
+    }
+
     @Override
     public Integer call() {
         Path runDir = run.check(spec);
         DetNasBuilder b = preset.cpu() ? DetNas.cpu() : DetNas.paper();
         DetNas base = b.build();
+        FLAGS.apply(() -> configure(b, base, runDir));
+        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
+        DetNasBuilder settings = b;
+        DetNasResult r = spark.run(executor -> FLAGS.apply(() -> settings.optExecutor(executor).build()).run());
+        report(r);
+        return 0;
+    }
+
+    private DetNasBuilder configure(DetNasBuilder b, DetNas base, Path runDir) {
         b.optSpace(space(base.space())).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume);
         data(b);
         if (head != null) {
@@ -170,8 +194,8 @@ final class SearchDetNasCommand implements Callable<Integer> {
         if (lastChannels != null) {
             b.optLastChannels(lastChannels);
         }
-        b.optPretraining(training(base.pretraining(), pretrainIterations, pretrainBatch, pretrainSize, pretrainLr));
-        b.optFinetuning(training(base.finetuning(), finetuneIterations, finetuneBatch, finetuneSize, finetuneLr));
+        b.optPretraining(PRETRAIN.apply(() -> training(base.pretraining(), pretrainIterations, pretrainBatch, pretrainSize, pretrainLr)));
+        b.optFinetuning(FINETUNE.apply(() -> training(base.finetuning(), finetuneIterations, finetuneBatch, finetuneSize, finetuneLr)));
         if (supernet != null) {
             b.optSupernet(supernet);
         }
@@ -180,11 +204,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
         b.optBatchNorm(bn == null ? base.bnPolicy() : policy(bn),
                 calibrationImages != null ? calibrationImages : base.calibrationImages(),
                 calibrationBatch != null ? calibrationBatch : base.calibrationBatch());
-        b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
-        DetNasBuilder settings = b;
-        DetNasResult r = spark.run(executor -> settings.optExecutor(executor).build().run());
-        report(r);
-        return 0;
+        return b;
     }
 
     private DetNasSpace space(DetNasSpace base) {

@@ -124,6 +124,14 @@ final class SearchFadCommand implements Callable<Integer> {
         spark.refuse("FAD's search is differentiable (one relaxed supernet trained in one process), it has no"
                 + " generations of candidates to spread; run it without --spark-master");
         Path runDir = run.check(spec);
+        Fad fad = FLAGS.apply(() -> configure(runDir));
+        FadResult r = fad.run();
+        report(r);
+        return 0;
+    }
+
+    /** @return the run: the preset with every given flag applied */
+    private Fad configure(Path runDir) {
         Fad.Builder b = preset.cpu() ? Fad.cpu() : Fad.paper();
         if (data != null) {
             if (!Files.isDirectory(data)) {
@@ -165,15 +173,7 @@ final class SearchFadCommand implements Callable<Integer> {
         finalTraining(b);
         b.optSecondOrder(secondOrder).optSeed(seed.seed).optRunDirectory(runDir).optResume(run.resume)
                 .addTrainingListener(TrainingListener.progressBar());
-        Fad fad;
-        try {
-            fad = b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(flagNames(e.getMessage()), e);
-        }
-        FadResult r = fad.run();
-        report(r);
-        return 0;
+        return b.build();
     }
 
     private void search(Fad.Builder b) {
@@ -224,20 +224,13 @@ final class SearchFadCommand implements Callable<Integer> {
         }
     }
 
-    /** Names the command-line flag instead of the builder method in a validation message. */
-    static String flagNames(String m) {
-        String[][] map = {{"optChannels", "--fpn-channels"}, {"optWidth", "--channels"}, {"optCells", "--search-cells/--cells"},
-            {"optNodes", "--nodes"}, {"optArchFraction", "--arch-fraction"}, {"optImageSize", "--image-size/--final-image-size"},
-            {"optFinalIterations", "--final-iterations"}, {"optFinalBatchSize", "--final-batch"},
-            {"optIterations", "--iterations"}, {"optBatchSize", "--batch"}, {"optLearningRate", "--lr/--alpha-lr"},
-            {"optCheckpointEvery", "--checkpoint-every"}};
-        for (String[] p : map) {
-            if (m.startsWith(p[0] + ":")) {
-                return p[1] + m.substring(p[0].length());
-            }
-        }
-        return m;
-    }
+    /** The flags of the builder's setters, for its bad-value messages. */
+    static final SetterFlags FLAGS = SetterFlags.of("optChannels", "--fpn-channels", "optWidth", "--channels",
+            "optCells", "--search-cells/--cells", "optNodes", "--nodes", "optArchFraction", "--arch-fraction",
+            "optImageSize", "--image-size", "optFinalImageSize", "--final-image-size", "optFinalIterations", "--final-iterations",
+            "optFinalBatchSize", "--final-batch", "optIterations", "--iterations", "optBatchSize", "--batch",
+            "optLearningRate", "--lr/--alpha-lr", "optCheckpointEvery", "--checkpoint-every", "optBackbone", "--backbone",
+            "optSyntheticImages", "--shapes-images", "optDataDirectory", "--data");
 
     static JsonObject backboneJson(String text) {
         try {

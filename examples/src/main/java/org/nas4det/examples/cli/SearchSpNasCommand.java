@@ -162,12 +162,24 @@ final class SearchSpNasCommand implements Callable<Integer> {
         Path runDir = run.check(spec);
         SpNas.Builder b = configure().optRunDirectory(runDir);
         b.addListener(SearchListener.progressBar()).addTrainingListener(TrainingListener.progressBar());
-        report(spark.run(executor -> b.optExecutor(executor).build().run()));
+        report(spark.run(executor -> FLAGS.apply(() -> b.optExecutor(executor).build()).run()));
         return 0;
     }
 
+    /** The flags of the builder's setters, for its bad-value messages. */
+    static final SetterFlags FLAGS = SetterFlags.of("optSeedArch", "--seed-arch", "optWidth", "--width", "optHead", "--head",
+            "optHeadChannels", "--head-channels", "optTowerDepth", "--tower-depth", "optImageSize", "--input-size",
+            "optHoldoutFraction", "--holdout-fraction", "optSyntheticImages", "--synthetic-images", "optSerialSamples", "--serial-samples",
+            "optNumMutate", "--num-mutate", "optExpandRatio", "--expand-ratio", "optAddStageRatio", "--add-stage-ratio",
+            "optMaxStages", "--max-stages", "optSeedIterations", "--seed-iterations", "optPatience", "--patience",
+            "optMaxReignitions", "--max-reignitions", "optParallelSamples", "--parallel-samples", "optZeroShare", "--zero-share");
+
     /** @return the preset with every given flag applied (no listeners, no run directory) */
     SpNas.Builder configure() {
+        return FLAGS.apply(this::applyFlags);
+    }
+
+    private SpNas.Builder applyFlags() {
         SpNas.Builder b = preset.cpu() ? SpNas.cpu() : SpNas.paper();
         if (seedArch != null) {
             b.optSeedArch(SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block)));

@@ -370,6 +370,32 @@ class BadInputCommandTest {
         return c;
     }
 
+    @Test
+    void aValueTheBuilderRefusesIsNamedByItsFlagNotBySetter(@TempDir Path tmp) {
+        // The library names its setters (optZeroShare: ...); the command line names the flag given.
+        String dir = tmp.resolve("never-created").toString();
+        CliRun fad = CliRun.of("search", "fad", "--preset", "cpu", "--final-image-size", "16", "--run-dir", dir);
+        assertBadInput(fad, "error: --final-image-size: must be >= 32, got 16");
+        CliRun spnas = CliRun.of("search", "spnas", "--preset", "cpu", "--zero-share", "1", "--run-dir", dir);
+        assertBadInput(spnas, "error: --zero-share: must be in [0, 1), got 1.0");
+        CliRun head = CliRun.of("search", "spnas", "--preset", "cpu", "--head", "yolo", "--run-dir", dir);
+        assertBadInput(head, "error: --head: ");
+        CliRun pretrain = CliRun.of("search", "detnas", "--preset", "cpu", "--pretrain-size", "48", "--run-dir", dir);
+        assertBadInput(pretrain, "error: --pretrain-size: ");
+        CliRun finetune = CliRun.of("search", "detnas", "--preset", "cpu", "--finetune-size", "100", "--run-dir", dir);
+        assertBadInput(finetune, "error: --finetune-size: ");
+        assertThat(tmp.resolve("never-created")).doesNotExist();
+    }
+
+    @Test
+    void setterFlagsRenameOnlyALeadingSetter() {
+        SetterFlags f = SetterFlags.of("optWidth", "--width", "optHead", "--head");
+        assertThat(f.rename("optWidth: must be >= 1, got -8")).isEqualTo("--width: must be >= 1, got -8");
+        assertThat(f.rename("optHead (--head): head must be one of [fcos], got 'yolo'")).isEqualTo("--head: head must be one of [fcos], got 'yolo'");
+        assertThat(f.rename("data.json: optWidth: not a setter at the start")).isEqualTo("data.json: optWidth: not a setter at the start");
+        assertThat(f.rename("optWidthX: another setter")).isEqualTo("optWidthX: another setter");
+    }
+
     private static String withoutSeconds(String logLine) {
         return logLine.replaceAll("\"seconds\":[0-9.eE-]+", "");
     }

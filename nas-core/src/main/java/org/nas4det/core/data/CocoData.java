@@ -45,7 +45,7 @@ public final class CocoData {
      * @return this reader
      */
     public CocoData optPolicy(BadRecordPolicy p) {
-        this.policy = p;
+        this.policy = java.util.Objects.requireNonNull(p, "optPolicy: null");
         return this;
     }
 

@@ -232,11 +232,15 @@ public final class DetectionDataset extends RandomAccessDataset {
          * Builds the data set.
          *
          * @return the data set
-         * @throws IllegalStateException naming {@code setData} when it was not called
+         * @throws IllegalStateException naming {@code setData} or {@code setSampling} when it was not called
          */
         public DetectionDataset build() {
             if (data == null) {
                 throw new IllegalStateException("DetectionDataset.Builder: setData is required");
+            }
+            if (sampler == null) {
+                // DJL's own check, later, says only "The sampler must be set".
+                throw new IllegalStateException("DetectionDataset.Builder: setSampling (or setSampler) is required");
             }
             return new DetectionDataset(this);
         }

@@ -52,7 +52,7 @@ public final class VocData {
      * @return this reader
      */
     public VocData optPolicy(BadRecordPolicy p) {
-        this.policy = p;
+        this.policy = java.util.Objects.requireNonNull(p, "optPolicy: null");
         return this;
     }
 

@@ -243,7 +243,7 @@ public final class Detector extends AbstractBlock implements CostAware {
         /**
          * Replaces the head towers (a searched head).
          *
-         * @param t the towers
+         * @param t the towers, or null for the head's own (the default)
          * @return this builder
          */
         public Builder optTowers(HeadTowers t) {
@@ -280,7 +280,7 @@ public final class Detector extends AbstractBlock implements CostAware {
          * @return this builder
          */
         public Builder optFasterRcnn(FasterRcnnSettings s) {
-            this.twoStage = s;
+            this.twoStage = java.util.Objects.requireNonNull(s, "optFasterRcnn: null");
             return this;
         }
 

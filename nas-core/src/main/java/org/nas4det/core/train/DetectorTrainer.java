@@ -306,11 +306,14 @@ public final class DetectorTrainer {
         /**
          * Sets the base learning rate (default 0.01) and warm-up iterations (default 100).
          *
-         * @param lr learning rate
-         * @param warmupIterations linear warm-up from 0.1 × lr
+         * @param lr learning rate, > 0
+         * @param warmupIterations linear warm-up from 0.1 × lr, >= 0
          * @return this builder
          */
         public Builder optLearningRate(float lr, int warmupIterations) {
+            Preconditions.checkArgument(lr > 0 && Float.isFinite(lr), "optLearningRate: the rate must be > 0 and finite, got %s", lr);
+            Preconditions.checkArgument(warmupIterations >= 0, "optLearningRate: the warm-up must be >= 0 iterations, got %s",
+                    warmupIterations);
             this.learningRate = lr;
             this.warmup = warmupIterations;
             return this;

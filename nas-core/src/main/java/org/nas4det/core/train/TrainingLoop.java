@@ -435,11 +435,13 @@ public final class TrainingLoop {
         /**
          * Sets momentum and weight decay (defaults 0.9 and 1e-4).
          *
-         * @param m momentum
-         * @param wd weight decay
+         * @param m momentum, in [0, 1)
+         * @param wd weight decay, >= 0
          * @return this builder
          */
         public Builder optSgd(float m, float wd) {
+            Preconditions.checkArgument(m >= 0 && m < 1, "optSgd: momentum must be in [0, 1), got %s", m);
+            Preconditions.checkArgument(wd >= 0 && Float.isFinite(wd), "optSgd: weight decay must be >= 0 and finite, got %s", wd);
             this.momentum = m;
             this.weightDecay = wd;
             return this;
@@ -463,6 +465,7 @@ public final class TrainingLoop {
          * @return this builder
          */
         public Builder optClipNorm(float maxNorm) {
+            Preconditions.checkArgument(maxNorm >= 0, "optClipNorm: must be >= 0 (0 for none), got %s", maxNorm);
             this.clipNorm = maxNorm;
             return this;
         }

@@ -76,6 +76,19 @@ class BuilderNullArgumentsTest {
     }
 
     @Test
+    void detectorAndDataReaders() {
+        // The builder only keeps the backbone; a proxy that answers nothing is enough.
+        org.nas4det.core.nn.Backbone backbone = (org.nas4det.core.nn.Backbone) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.nas4det.core.nn.Backbone.class}, (p, m, a) -> {
+                    throw new UnsupportedOperationException(m.getName());
+                });
+        check(org.nas4det.core.detect.Detector.Builder.class, () -> org.nas4det.core.detect.Detector.fcos(backbone, 5), Set.of(
+                "optTowers(HeadTowers)")); // null: the head's own towers (the default)
+        check(org.nas4det.core.data.CocoData.class, org.nas4det.core.data.CocoData::reader, Set.of());
+        check(org.nas4det.core.data.VocData.class, org.nas4det.core.data.VocData::reader, Set.of());
+    }
+
+    @Test
     void theCheckFindsASetterThatTakesNullSilently() {
         // The rule itself can fail: a null-accepting setter not on the allow-list is reported.
         assertThat(NullArguments.problems(TrainingLoop.Builder.class, TrainingLoop::builder, Set.of()))

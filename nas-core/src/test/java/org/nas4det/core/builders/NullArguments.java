@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Calls every public {@code opt*}, {@code add*} and {@code set*} method a builder class declares
- * that takes a reference-typed parameter with null for each such parameter (1, 0.5 or false for
- * the others), each on a fresh builder, and lists what breaks the rule: a NullPointerException
+ * that takes a reference-typed parameter with null for all such parameters (1, 0.5 or false for
+ * the others), and again with null for each one alone where the others can be stood in for (a
+ * path, a string, an interface, an array), each call on a fresh builder, and lists what breaks the
+ * rule: a NullPointerException
  * whose message names the method, unless the method is allowed to take null (its Javadoc says
  * what null means), in which case the call must succeed. Deprecated aliases are left out: they
  * delegate to, and their messages name, the vocabulary's name. Shared by every module's
@@ -50,16 +52,20 @@ public final class NullArguments {
         for (Method m : checked(builderClass)) {
             String sig = signature(m);
             boolean allowed = unused.remove(sig);
-            Throwable thrown = call(m, fresh.get());
+            Throwable thrown = call(m, fresh.get(), -1);
             if (allowed) {
                 if (thrown != null) {
                     problems.add(sig + " is documented to take null but threw " + thrown);
                 }
-            } else if (!(thrown instanceof NullPointerException)) {
-                problems.add(sig + " took null without a NullPointerException" + (thrown == null ? "" : ": threw " + thrown));
-            } else if (thrown.getMessage() == null || !thrown.getMessage().startsWith(m.getName() + ":")) {
-                problems.add(sig + " threw a NullPointerException whose message does not start with '" + m.getName()
-                        + ":': " + thrown.getMessage());
+                continue;
+            }
+            check(problems, sig, m, thrown);
+            Class<?>[] types = m.getParameterTypes();
+            long references = Arrays.stream(types).filter(t -> !t.isPrimitive()).count();
+            for (int p = 0; p < types.length && references > 1; p++) {
+                if (!types[p].isPrimitive() && standInsExist(types, p)) {
+                    check(problems, sig + " with only argument " + (p + 1) + " null", m, call(m, fresh.get(), p));
+                }
             }
         }
         // A stale entry would hide a renamed method's check.
@@ -92,11 +98,46 @@ public final class NullArguments {
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static Throwable call(Method m, Object builder) {
+    private static void check(List<String> problems, String what, Method m, Throwable thrown) {
+        if (!(thrown instanceof NullPointerException)) {
+            problems.add(what + " took null without a NullPointerException" + (thrown == null ? "" : ": threw " + thrown));
+        } else if (thrown.getMessage() == null || !thrown.getMessage().startsWith(m.getName() + ":")) {
+            problems.add(what + " threw a NullPointerException whose message does not start with '" + m.getName()
+                    + ":': " + thrown.getMessage());
+        }
+    }
+
+    private static boolean standInsExist(Class<?>[] types, int nullAt) {
+        for (int i = 0; i < types.length; i++) {
+            if (i != nullAt && !types[i].isPrimitive() && standIn(types[i]) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A non-null argument of a type where one is easy to make (the setter may refuse it, but not as null). */
+    private static Object standIn(Class<?> t) {
+        if (t == String.class) {
+            return "nas4det-stand-in";
+        } else if (t == java.nio.file.Path.class) {
+            return java.nio.file.Path.of("nas4det-stand-in");
+        } else if (t.isArray()) {
+            return java.lang.reflect.Array.newInstance(t.getComponentType(), 0);
+        } else if (t.isInterface()) {
+            return java.lang.reflect.Proxy.newProxyInstance(NullArguments.class.getClassLoader(), new Class<?>[] {t}, (p, m, a) -> {
+                throw new UnsupportedOperationException("stand-in");
+            });
+        }
+        return null;
+    }
+
+    /** Calls with every reference argument null ({@code nullAt} -1), or only the one at {@code nullAt}. */
+    private static Throwable call(Method m, Object builder, int nullAt) {
         Class<?>[] types = m.getParameterTypes();
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            args[i] = valid(types[i]);
+            args[i] = nullAt >= 0 && i != nullAt && !types[i].isPrimitive() ? standIn(types[i]) : valid(types[i]);
         }
         try {
             m.invoke(builder, args);

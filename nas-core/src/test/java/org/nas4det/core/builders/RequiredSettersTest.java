@@ -62,6 +62,16 @@ class RequiredSettersTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("setSpec");
         assertThatThrownBy(() -> DetectorTrainer.builder().optBatchSize(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("optBatchSize: must be >= 1, got 0");
+        assertThatThrownBy(() -> DetectorTrainer.builder().optLearningRate(-1f, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optLearningRate: the rate must be > 0 and finite, got -1.0");
+        assertThatThrownBy(() -> DetectorTrainer.builder().optLearningRate(0.01f, -5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optLearningRate: the warm-up");
+        assertThatThrownBy(() -> TrainingLoop.builder().optSgd(1.5f, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optSgd: momentum");
+        assertThatThrownBy(() -> TrainingLoop.builder().optSgd(0.9f, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optSgd: weight decay");
+        assertThatThrownBy(() -> TrainingLoop.builder().optClipNorm(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optClipNorm: ");
     }
 
     @Test

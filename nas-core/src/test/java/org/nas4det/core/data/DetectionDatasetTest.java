@@ -58,6 +58,13 @@ class DetectionDatasetTest {
     }
 
     @Test
+    void aMissingSamplingIsNamedAsTheRequiredSetter() throws Exception {
+        DetectionData d = new TinyCoco(tmp).image(1, "a.png", 40, 20).ann(1, 1, 3, 2, 2, 10, 10, false).read();
+        assertThatThrownBy(() -> DetectionDataset.builder().setData(d).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("DetectionDataset.Builder: setSampling (or setSampler) is required");
+    }
+
+    @Test
     void batchesPadImagesToAMultipleOf32AndKeepPerImageBoxes() throws Exception {
         TinyCoco c = new TinyCoco(tmp).image(1, "a.png", 40, 20).image(2, "b.png", 30, 50)
                 .ann(1, 1, 3, 2, 2, 10, 10, false).ann(2, 1, 7, 20, 5, 10, 10, false)
