@@ -684,6 +684,10 @@ public final class Fad {
             check(finalImageSize >= 32, "optFinalImageSize", "must be >= 32, got " + finalImageSize);
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);
             check(finalBatchSize >= 1, "optFinalBatchSize", "must be >= 1, got " + finalBatchSize);
+            // Checked now, not when the final training starts after the whole search.
+            check(finalLearningRate > 0 && Float.isFinite(finalLearningRate), "optFinalLearningRate",
+                    "must be > 0 and finite, got " + finalLearningRate);
+            check(finalWarmup >= 0, "optFinalWarmup", "must be >= 0, got " + finalWarmup);
             check(!resume || runDirectory != null, "optResume", "resuming needs optRunDirectory");
             check(train == null || dataDirectory == null, "optDetectionData",
                     "give either data sets or a data directory (optDataDirectory), not both");

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.common.base.Stopwatch;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -43,6 +45,11 @@ import org.slf4j.LoggerFactory;
 final class FadRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FadRun.class);
+
+    /** The settings key of the final detector's evaluation data, written only when it is set. */
+    static final String VAL_DATA = "val_data";
+    /** Keys written only when set, and what their absence means. */
+    private static final Map<String, JsonElement> ABSENT = Map.of("final_step_decay", new JsonPrimitive(false));
 
     private final Fad.Builder b;
     private final RunDirectory dir;
@@ -130,7 +137,7 @@ final class FadRun {
         if (b.val != null) {
             // Only when set, so runs written before it was recorded still match: the final
             // detector's metrics come from this data, and a finished run is read back.
-            o.addProperty("val_data", String.valueOf(b.val.source()));
+            o.addProperty(VAL_DATA, String.valueOf(b.val.source()));
         }
         o.addProperty("arch_fraction", b.archFraction);
         o.addProperty("image_size", b.imageSize);
@@ -155,15 +162,25 @@ final class FadRun {
             return true;
         }
         // Every key of either side: a setting written only when set that the run was started with
-        // and this call leaves out is a difference too.
+        // and this call leaves out is a difference too; absent, such a key has its default.
         Set<String> keys = new TreeSet<>(now.keySet());
         keys.addAll(before.keySet());
+        boolean older = false;
         for (String key : keys) {
-            if (!String.valueOf(now.get(key)).equals(String.valueOf(before.get(key)))) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a FAD run with other settings: its " + key
-                        + " was " + before.get(key) + ", now " + now.get(key)
-                        + ": run with the settings it was started with, or in another directory");
+            if (key.equals(VAL_DATA) && !before.has(key)) {
+                // Recorded since session 14: a run started before with val data is taken at its word.
+                older = true;
+                continue;
             }
+            JsonElement a = now.has(key) ? now.get(key) : ABSENT.get(key);
+            JsonElement w = before.has(key) ? before.get(key) : ABSENT.get(key);
+            if (!String.valueOf(a).equals(String.valueOf(w))) {
+                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a FAD run with other settings: its " + key
+                        + " was " + w + ", now " + a + ": run with the settings it was started with, or in another directory");
+            }
+        }
+        if (older) {
+            dir.writeJsonAtomically(Fad.SETTINGS, now);
         }
         return false;
     }

@@ -72,4 +72,13 @@ class FadBuilderTest {
         // null is the default, as in DetNAS and SP-NAS: a toBuilder() can go back to the shapes data
         assertThat(b.optValData(null).optDetectionData((DetectionData) null).build().b.train).isNull();
     }
+
+    @Test
+    void theFinalTrainingsRateIsCheckedBeforeTheSearch() {
+        // Not when the final training starts, after the whole search (and then as DetectorTrainer's setter).
+        assertThatThrownBy(() -> Fad.cpu().optFinalLearningRate(0f).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optFinalLearningRate: must be > 0 and finite, got 0.0");
+        assertThatThrownBy(() -> Fad.cpu().optFinalWarmup(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optFinalWarmup: ");
+    }
 }

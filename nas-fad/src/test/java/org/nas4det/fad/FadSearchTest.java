@@ -65,6 +65,14 @@ class FadSearchTest {
         FadResult again = tiny(dir, 3).build().run();
         assertThat(again.best()).isEqualTo(r.best());
         assertThat(Files.getLastModifiedTime(dir.resolve(Fad.RESULT)).toMillis()).isEqualTo(before);
+        // A setting written only when set counts as its default when absent: a file that spells the
+        // default out (as an earlier build wrote final_step_decay) is the same settings.
+        JsonObject settings = org.nas4det.core.io.RunDirectory.open(dir).readJson(Fad.SETTINGS);
+        settings.addProperty("final_step_decay", false);
+        org.nas4det.core.io.RunDirectory.open(dir).writeJsonAtomically(Fad.SETTINGS, settings);
+        assertThat(tiny(dir, 3).build().run().best()).isEqualTo(r.best());
+        assertThatThrownBy(() -> tiny(dir, 3).optFinalStepDecay(true).build().run()).isInstanceOf(RunDirectoryConflictException.class)
+                .hasMessageContaining("final_step_decay");
         assertThatThrownBy(() -> tiny(dir, 4).build().run()).isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("holds a FAD run with other settings").hasMessageContaining("seed");
     }
 }

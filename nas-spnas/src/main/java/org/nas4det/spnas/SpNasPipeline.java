@@ -1,13 +1,16 @@
 package org.nas4det.spnas;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +43,8 @@ final class SpNasPipeline {
     static final String PARALLEL_PARENT_KEY = "parallel_parent";
     /** Its value: {@link #parallelParent}'s rule. */
     static final String PARALLEL_PARENT = "drawn from the serial front, seed + 2";
+    /** Keys written only when set, and what their absence means. */
+    private static final Map<String, JsonElement> ABSENT = Map.of("freeze_inherited", new JsonPrimitive(false));
 
     private final SpNas.Builder b;
 
@@ -209,9 +214,11 @@ final class SpNasPipeline {
             Set<String> keys = new TreeSet<>(now.keySet());
             keys.addAll(before.keySet());
             for (String key : keys) {
-                if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !Objects.equals(now.get(key), before.get(key))) {
+                JsonElement a = now.has(key) ? now.get(key) : ABSENT.get(key);
+                JsonElement w = before.has(key) ? before.get(key) : ABSENT.get(key);
+                if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !Objects.equals(a, w)) {
                     throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an SP-NAS run with other settings: its "
-                            + key + " was " + before.get(key) + ", now " + now.get(key)
+                            + key + " was " + w + ", now " + a
                             + ": run with the settings it was started with, or in another directory");
                 }
             }

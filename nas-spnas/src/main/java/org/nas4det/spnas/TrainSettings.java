@@ -33,8 +33,8 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
 
     /** Checks the values: iterations >= 1, batch >= 1, learning rate > 0, warm-up >= 0, drops in (0, 1]. */
     public TrainSettings {
-        if (iterations < 1 || batchSize < 1 || !(learningRate > 0) || warmup < 0) {
-            throw new IllegalArgumentException("training needs iterations >= 1, batch >= 1, learning rate > 0 and warm-up >= 0, got "
+        if (iterations < 1 || batchSize < 1 || !(learningRate > 0) || !Float.isFinite(learningRate) || warmup < 0) {
+            throw new IllegalArgumentException("training needs iterations >= 1, batch >= 1, a finite learning rate > 0 and warm-up >= 0, got "
                     + iterations + ", " + batchSize + ", " + learningRate + ", " + warmup);
         }
         if (drops != null) {

@@ -48,7 +48,7 @@ class SpNasBuilderTest {
         assertThatThrownBy(() -> SpNas.cpu().optMaxReignitions(3)).hasMessageContaining("0..2");
         assertThatThrownBy(() -> SpNas.cpu().optExpandRatio(1.0)).hasMessage("optExpandRatio: must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parse("b_1-1-1-1-1-1_0-0-0-0-0-0")).optMaxStages(5).build())
-                .hasMessageContaining("more stages");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optMaxStages: 5 is fewer than the 6 stages");
         // Copies are the search's to grow: a seed with some would be inherited into more.
         assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parseCodeOrArch("b_11-21-21-21_0-0-1-0", BlockType.BASIC)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seed-arch").hasMessageContaining("parallel copies");

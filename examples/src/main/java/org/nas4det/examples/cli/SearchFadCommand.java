@@ -228,7 +228,7 @@ final class SearchFadCommand implements Callable<Integer> {
     static final SetterFlags FLAGS = SetterFlags.of("optChannels", "--fpn-channels", "optWidth", "--channels",
             "optCells", "--search-cells/--cells", "optNodes", "--nodes", "optArchFraction", "--arch-fraction",
             "optImageSize", "--image-size", "optFinalImageSize", "--final-image-size", "optFinalIterations", "--final-iterations",
-            "optFinalBatchSize", "--final-batch", "optIterations", "--iterations", "optBatchSize", "--batch",
+            "optFinalBatchSize", "--final-batch", "optFinalLearningRate", "--final-lr", "optFinalWarmup", "--final-warmup", "optIterations", "--iterations", "optBatchSize", "--batch",
             "optLearningRate", "--lr/--alpha-lr", "optCheckpointEvery", "--checkpoint-every", "optBackbone", "--backbone",
             "optSyntheticImages", "--shapes-images", "optDataDirectory", "--data");
 

@@ -2,6 +2,7 @@ package org.nas4det.examples.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -69,8 +70,10 @@ final class SetterFlags {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
+            // Only a builder's own check: a subclass (a malformed file, a run-directory conflict)
+            // keeps its type, which the CLI's errors handle, and its text.
             String renamed = rename(e.getMessage());
-            if (renamed.equals(e.getMessage())) {
+            if (e.getClass() != IllegalArgumentException.class || Objects.equals(renamed, e.getMessage())) {
                 throw e;
             }
             throw new IllegalArgumentException(renamed, e);

@@ -73,15 +73,20 @@ final class SparkOption {
         }
     }
 
+    /** The flags of the executor builder's setters, for its bad-value messages. */
+    private static final SetterFlags FLAGS = SetterFlags.of("optMaster", "--spark-master", "optStaging", "--spark-staging");
+
     private SparkExecutor executor() {
-        SparkExecutor.Builder b = SparkExecutor.builder();
-        if (master != null) {
-            b.optMaster(master);
-        }
-        if (staging != null) {
-            b.optStaging(staging);
-        }
-        return b.build();
+        return FLAGS.apply(() -> {
+            SparkExecutor.Builder b = SparkExecutor.builder();
+            if (master != null) {
+                b.optMaster(master);
+            }
+            if (staging != null) {
+                b.optStaging(staging);
+            }
+            return b.build();
+        });
     }
 
     private void requireSparkForStaging() {

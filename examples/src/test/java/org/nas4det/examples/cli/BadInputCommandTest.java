@@ -384,6 +384,14 @@ class BadInputCommandTest {
         assertBadInput(pretrain, "error: --pretrain-size: ");
         CliRun finetune = CliRun.of("search", "detnas", "--preset", "cpu", "--finetune-size", "100", "--run-dir", dir);
         assertBadInput(finetune, "error: --finetune-size: ");
+        CliRun finalLr = CliRun.of("search", "fad", "--preset", "cpu", "--final-lr", "1e39", "--run-dir", dir);
+        assertBadInput(finalLr, "--final-lr");
+        CliRun staging = CliRun.of("search", "maedet", "--preset", "cpu", "--spark-master", "local[1]", "--spark-staging", " ",
+                "--run-dir", dir);
+        assertBadInput(staging, "error: --spark-staging: ");
+        CliRun stages = CliRun.of("search", "spnas", "--preset", "cpu", "--seed-arch", "b_1-1-1-1-1-1_0-0-0-0-0-0", "--max-stages", "5",
+                "--run-dir", dir);
+        assertBadInput(stages, "error: --max-stages: 5 is fewer than the 6 stages");
         assertThat(tmp.resolve("never-created")).doesNotExist();
     }
 
@@ -394,6 +402,18 @@ class BadInputCommandTest {
         assertThat(f.rename("optHead (--head): head must be one of [fcos], got 'yolo'")).isEqualTo("--head: head must be one of [fcos], got 'yolo'");
         assertThat(f.rename("data.json: optWidth: not a setter at the start")).isEqualTo("data.json: optWidth: not a setter at the start");
         assertThat(f.rename("optWidthX: another setter")).isEqualTo("optWidthX: another setter");
+        // only a builder's own check is renamed: a subclass keeps its type (the CLI's exit code), and no message is no message
+        org.nas4det.core.io.MalformedFileException file = new org.nas4det.core.io.MalformedFileException(Path.of("optWidth"), null, "bad");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.apply(() -> {
+            throw file;
+        })).isSameAs(file);
+        IllegalArgumentException bare = new IllegalArgumentException();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.apply(() -> {
+            throw bare;
+        })).isSameAs(bare);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.apply(() -> {
+            throw new IllegalArgumentException("optWidth: must be >= 1, got 0");
+        })).isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("--width: must be >= 1, got 0");
     }
 
     private static String withoutSeconds(String logLine) {
