@@ -48,7 +48,7 @@ final class SearchDetNasCommand implements Callable<Integer> {
     @Option(names = "--convention", description = "stride-2 channel split: mmrazor (default) | official")
     String convention;
 
-    @Option(names = "--levels", split = ",", description = "backbone levels into the FPN, e.g. 3,4,5 (default 2,3,4,5; cpu preset 3,4,5)")
+    @Option(names = "--levels", split = ",", description = "backbone levels into the FPN, e.g. 3,4,5 (default 2,3,4,5; cpu preset 3,4,5; a --space file's own)")
     List<Integer> levels;
 
     @Option(names = "--cls-data", description = "pre-training image folder: one sub-folder of images per class")
@@ -207,9 +207,10 @@ final class SearchDetNasCommand implements Callable<Integer> {
         return b;
     }
 
-    private DetNasSpace space(DetNasSpace base) {
+    DetNasSpace space(DetNasSpace base) {
         DetNasSpace.Builder s = (space == null ? base : DetNasSpace.named(space)).toBuilder();
-        if (space != null && levels == null && preset.cpu()) {
+        if ((space != null && (space.equals("small") || space.equals("large"))) && levels == null && preset.cpu()) {
+            // The cpu preset's levels for a built-in space; a space file keeps its own.
             s.optLevels(3, 4, 5);
         }
         if (convention != null) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4det.detnas.DetNas;
 import org.nas4det.detnas.DetNasArch;
 import org.nas4det.detnas.DetNasSpace;
 
@@ -71,5 +72,23 @@ class DetNasCommandsTest {
         CliRun r = CliRun.of("profile", "--space", "detnas", "--arch", large, "--json");
         assertThat(r.code).as(r.err).isZero();
         assertThat(JsonParser.parseString(r.out).getAsJsonObject().get("params").getAsLong()).isGreaterThan(3_000_000L);
+    }
+
+    @Test
+    void theCpuPresetsLevelsApplyToABuiltInSpaceNotToASpaceFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("space.json");
+        Files.writeString(file, "{\"stem\": 8, \"widths\": [16, 32, 64, 128], \"depths\": [1, 1, 2, 1], \"levels\": [2, 3, 4, 5]}");
+        assertThat(parse("--space", file.toString()).space(DetNas.cpu().build().space()).levels()).containsExactly(2, 3, 4, 5);
+        assertThat(parse("--space", "small").space(DetNas.cpu().build().space()).levels()).containsExactly(3, 4, 5);
+        assertThat(parse("--space", file.toString(), "--levels", "4,5").space(DetNas.cpu().build().space()).levels())
+                .containsExactly(4, 5);
+    }
+
+    private static SearchDetNasCommand parse(String... flags) {
+        picocli.CommandLine cl = new picocli.CommandLine(new NasLauncher());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("search", "detnas", "--preset", "cpu"));
+        args.addAll(java.util.List.of(flags));
+        cl.parseArgs(args.toArray(new String[0]));
+        return cl.getSubcommands().get("search").getSubcommands().get("detnas").getCommand();
     }
 }
