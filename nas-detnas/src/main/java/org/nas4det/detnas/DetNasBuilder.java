@@ -365,7 +365,7 @@ public final class DetNasBuilder {
 
     /** @return the run's immutable settings; {@link DetNas#run()} runs it */
     public DetNas build() {
-        Preconditions.checkState(!resume || runDirectory != null, "optResume(true) needs optRunDirectory");
+        Preconditions.checkArgument(!resume || runDirectory != null, "optResume: resuming needs optRunDirectory");
         return new DetNas(this);
     }
 }

@@ -64,4 +64,11 @@ class BuilderNullArgumentsTest {
         assertThatThrownBy(() -> SupernetTraining.cpuPretraining().optLabelSmoothing(1f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("optLabelSmoothing: must be in [0, 1), got 1.0");
     }
+
+    @Test
+    void resumingWithoutARunDirectoryIsABadValueNamingOptResume() {
+        // As in FAD and SP-NAS: the two settings disagree, so build() refuses them.
+        assertThatThrownBy(() -> DetNas.cpu().optResume(true).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optResume: resuming needs optRunDirectory");
+    }
 }

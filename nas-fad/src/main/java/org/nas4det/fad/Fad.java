@@ -680,8 +680,10 @@ public final class Fad {
             // is already far past the paper's 3 (9 edges); 50 nodes ran for minutes an iteration.
             check(nodes >= 1 && nodes <= MAX_NODES, "optNodes", "nodes must be 1.." + MAX_NODES + " (the paper's cells have 3), got " + nodes);
             check(archFraction > 0 && archFraction < 1, "optArchFraction", "must be in (0, 1), got " + archFraction);
-            check(imageSize >= 32, "optImageSize", "must be >= 32, got " + imageSize);
-            check(finalImageSize >= 32, "optFinalImageSize", "must be >= 32, got " + finalImageSize);
+            check(imageSize >= 32 && imageSize <= DetectorSpec.MAX_INPUT_SIZE, "optImageSize",
+                    "must be 32.." + DetectorSpec.MAX_INPUT_SIZE + ", got " + imageSize);
+            check(finalImageSize >= 32 && finalImageSize <= DetectorSpec.MAX_INPUT_SIZE, "optFinalImageSize",
+                    "must be 32.." + DetectorSpec.MAX_INPUT_SIZE + ", got " + finalImageSize);
             check(finalIterations >= 0, "optFinalIterations", "must be >= 0, got " + finalIterations);
             check(finalBatchSize >= 1, "optFinalBatchSize", "must be >= 1, got " + finalBatchSize);
             // Checked now, not when the final training starts after the whole search.

@@ -80,5 +80,16 @@ class FadBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("optFinalLearningRate: must be > 0 and finite, got 0.0");
         assertThatThrownBy(() -> Fad.cpu().optFinalWarmup(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optFinalWarmup: ");
+        assertThatThrownBy(() -> Fad.cpu().optFinalImageSize(9000).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optFinalImageSize: must be 32..8192, got 9000");
+        // each search number named by its own setter
+        assertThatThrownBy(() -> Fad.cpu().optWarmup(-1).build()).hasMessage("optWarmup: must be >= 0, got -1");
+        assertThatThrownBy(() -> Fad.cpu().optDropAt(-1).build()).hasMessage("optDropAt: must be >= 0, got -1");
+        assertThatThrownBy(() -> Fad.cpu().optWeightDecay(Float.NaN).build()).hasMessage("optWeightDecay: must be >= 0 and finite, got NaN");
+        assertThatThrownBy(() -> Fad.cpu().optAlphaWeightDecay(-1).build()).hasMessageStartingWith("optAlphaWeightDecay: ");
+        assertThatThrownBy(() -> Fad.cpu().optClipNorm(-1).build()).hasMessageStartingWith("optClipNorm: ");
+        assertThatThrownBy(() -> Fad.cpu().optAlphaLearningRate(Float.POSITIVE_INFINITY).build())
+                .hasMessageStartingWith("optAlphaLearningRate: ");
+        assertThat(Fad.cpu().optClipNorm(0).build()).isNotNull(); // 0: no clipping
     }
 }

@@ -346,7 +346,7 @@ public final class MaeDet {
 
         /** @return the search, ready to {@link MaeDet#run()} */
         public MaeDet build() {
-            Preconditions.checkState(!resume || runDirectory != null, "optResume(true) needs optRunDirectory");
+            Preconditions.checkArgument(!resume || runDirectory != null, "optResume: resuming needs optRunDirectory");
             return new MaeDet(this);
         }
     }

@@ -46,4 +46,11 @@ class BuilderNullArgumentsTest {
         assertThatThrownBy(() -> MaeDetSpace.builder().optBudgetLayers(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("optBudgetLayers: must be >= 1, got 0");
     }
+
+    @Test
+    void resumingWithoutARunDirectoryIsABadValueNamingOptResume() {
+        // As in FAD and SP-NAS: the two settings disagree, so build() refuses them.
+        assertThatThrownBy(() -> MaeDet.builder().optResume(true).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optResume: resuming needs optRunDirectory");
+    }
 }

@@ -257,7 +257,10 @@ public final class SpNas {
 
         /** @param s training and evaluation image size (default 800); @return this builder */
         public Builder optImageSize(int s) {
-            this.inputSize = positive("optImageSize", s);
+            if (s < 32 || s > DetectorSpec.MAX_INPUT_SIZE) {
+                throw new IllegalArgumentException("optImageSize: must be 32.." + DetectorSpec.MAX_INPUT_SIZE + ", got " + s);
+            }
+            this.inputSize = s;
             return this;
         }
 

@@ -46,6 +46,7 @@ class SpNasBuilderTest {
         assertThatThrownBy(() -> SpNas.cpu().optSerialSamples(-1)).hasMessage("optSerialSamples: must be >= 0, got -1");
         assertThatThrownBy(() -> SpNas.cpu().optMaxStages(7)).hasMessageContaining("4..6");
         assertThatThrownBy(() -> SpNas.cpu().optMaxReignitions(3)).hasMessageContaining("0..2");
+        assertThatThrownBy(() -> SpNas.cpu().optImageSize(20)).hasMessage("optImageSize: must be 32..8192, got 20");
         assertThatThrownBy(() -> SpNas.cpu().optExpandRatio(1.0)).hasMessage("optExpandRatio: must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> SpNas.cpu().optSeedArch(SpNasArch.parse("b_1-1-1-1-1-1_0-0-0-0-0-0")).optMaxStages(5).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("optMaxStages: 5 is fewer than the 6 stages");

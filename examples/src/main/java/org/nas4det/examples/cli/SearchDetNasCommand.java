@@ -156,7 +156,9 @@ final class SearchDetNasCommand implements Callable<Integer> {
             "optTowerDepth", "--tower-depth", "optLastChannels", "--last-channels", "optLevels", "--levels",
             "optConvention", "--convention", "optWidths", "--space", "optDepths", "--space", "optStem", "--space",
             "optHoldoutFraction", "--holdout-fraction", "optSyntheticImages", "--synthetic-images",
-            "optBatchNorm", "--bn/--calibration-images/--calibration-batch", "optSupernet", "--supernet");
+            "optBatchNorm", "--bn/--calibration-images/--calibration-batch", "optSupernet", "--supernet",
+            "optPopulation", "--population", "optTopK", "--top-k", "optGenerations", "--generations",
+            "optMutants", "--mutants", "optCrossovers", "--crossovers");
     /** Pre-training's and fine-tuning's flags: both set a SupernetTraining. */
     private static final SetterFlags PRETRAIN = trainingFlags("--pretrain");
     private static final SetterFlags FINETUNE = trainingFlags("--finetune");

@@ -82,7 +82,7 @@ final class SearchFadCommand implements Callable<Integer> {
     @Option(converter = OptionValues.NonNegative.class, names = "--drop-at", description = "iteration of the x0.1 learning-rate drop (default: after 12500 of every 17500 search iterations; cpu 30 of 40; 0: none)")
     Integer dropAt;
 
-    @Option(converter = OptionValues.PositiveFloat.class, names = "--clip-norm", description = "max-norm of the weights' gradient (default 20)")
+    @Option(converter = OptionValues.NonNegativeFloat.class, names = "--clip-norm", description = "max-norm of the weights' gradient (default 20; 0 for none)")
     Float clipNorm;
 
     @Option(converter = OptionValues.PositiveFloat.class, names = "--alpha-lr", description = "Adam learning rate of the alphas (paper 3e-4, cpu 3e-3)")
@@ -229,7 +229,9 @@ final class SearchFadCommand implements Callable<Integer> {
             "optCells", "--search-cells/--cells", "optNodes", "--nodes", "optArchFraction", "--arch-fraction",
             "optImageSize", "--image-size", "optFinalImageSize", "--final-image-size", "optFinalIterations", "--final-iterations",
             "optFinalBatchSize", "--final-batch", "optFinalLearningRate", "--final-lr", "optFinalWarmup", "--final-warmup", "optIterations", "--iterations", "optBatchSize", "--batch",
-            "optLearningRate", "--lr/--alpha-lr", "optCheckpointEvery", "--checkpoint-every", "optBackbone", "--backbone",
+            "optLearningRate", "--lr", "optAlphaLearningRate", "--alpha-lr", "optWeightDecay", "--weight-decay",
+            "optAlphaWeightDecay", "--alpha-weight-decay", "optClipNorm", "--clip-norm", "optWarmup", "--warmup", "optDropAt", "--drop-at",
+            "optCheckpointEvery", "--checkpoint-every", "optBackbone", "--backbone",
             "optSyntheticImages", "--shapes-images", "optDataDirectory", "--data");
 
     static JsonObject backboneJson(String text) {

@@ -182,7 +182,13 @@ final class SearchSpNasCommand implements Callable<Integer> {
     private SpNas.Builder applyFlags() {
         SpNas.Builder b = preset.cpu() ? SpNas.cpu() : SpNas.paper();
         if (seedArch != null) {
-            b.optSeedArch(SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block)));
+            SpNasArch seed;
+            try {
+                seed = SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--seed-arch " + seedArch + ": " + e.getMessage(), e);
+            }
+            b.optSeedArch(seed);
         } else if (block != null) {
             b.optSeedArch(SpNasArch.serial(BlockType.parse(block), b.seedArch().serialCode()));
         }

@@ -375,7 +375,7 @@ class BadInputCommandTest {
         // The library names its setters (optZeroShare: ...); the command line names the flag given.
         String dir = tmp.resolve("never-created").toString();
         CliRun fad = CliRun.of("search", "fad", "--preset", "cpu", "--final-image-size", "16", "--run-dir", dir);
-        assertBadInput(fad, "error: --final-image-size: must be >= 32, got 16");
+        assertBadInput(fad, "error: --final-image-size: must be 32..8192, got 16");
         CliRun spnas = CliRun.of("search", "spnas", "--preset", "cpu", "--zero-share", "1", "--run-dir", dir);
         assertBadInput(spnas, "error: --zero-share: must be in [0, 1), got 1.0");
         CliRun head = CliRun.of("search", "spnas", "--preset", "cpu", "--head", "yolo", "--run-dir", dir);
@@ -392,6 +392,13 @@ class BadInputCommandTest {
         CliRun stages = CliRun.of("search", "spnas", "--preset", "cpu", "--seed-arch", "b_1-1-1-1-1-1_0-0-0-0-0-0", "--max-stages", "5",
                 "--run-dir", dir);
         assertBadInput(stages, "error: --max-stages: 5 is fewer than the 6 stages");
+        assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--input-size", "20", "--run-dir", dir),
+                "error: --input-size: must be 32..8192, got 20");
+        assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--seed-arch", "bogus", "--run-dir", dir), "error: --seed-arch bogus: ");
+        assertBadInput(CliRun.of("search", "fad", "--preset", "cpu", "--image-size", "100000", "--run-dir", dir),
+                "error: --image-size: must be 32..8192, got 100000");
+        assertBadInput(CliRun.of("search", "detnas", "--preset", "cpu", "--population", "4", "--mutants", "3", "--crossovers", "3",
+                "--run-dir", dir), "error: --mutants: mutants + crossovers (6) exceed the population (4)");
         assertThat(tmp.resolve("never-created")).doesNotExist();
     }
 

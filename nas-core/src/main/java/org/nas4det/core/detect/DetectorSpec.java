@@ -56,8 +56,8 @@ public final class DetectorSpec {
     /** Sanity cap on widths ({@code channels}, {@code stem_width}). */
     static final int MAX_CHANNELS = 65_536;
 
-    /** Sanity cap on {@code input_size}, the image side trained and evaluated at. */
-    private static final int MAX_INPUT_SIZE = 8_192;
+    /** Sanity cap on {@code input_size}, the image side trained and evaluated at (the floor is 32). */
+    public static final int MAX_INPUT_SIZE = 8_192;
 
     private final JsonObject json;
 

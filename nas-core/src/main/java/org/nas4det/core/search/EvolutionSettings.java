@@ -205,7 +205,7 @@ public final class EvolutionSettings {
                     "optCrossovers: the per-gene probability must be in [0, 1], got %s", crossoverProbability);
             Preconditions.checkArgument(
                     mutants + crossovers <= population,
-                    "mutants + crossovers (%s) exceed the population (%s)",
+                    "optMutants: mutants + crossovers (%s) exceed the population (%s): fewer mutants or crossovers, or a larger population",
                     mutants + crossovers,
                     population);
             Preconditions.checkArgument(generations > 0, "optGenerations: generations must be > 0, got %s", generations);

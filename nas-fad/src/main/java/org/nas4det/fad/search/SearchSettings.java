@@ -38,11 +38,25 @@ public record SearchSettings(int iterations, int batchSize, float learningRate, 
         if (batchSize < 1) {
             throw new IllegalArgumentException("optBatchSize: the search batch size must be >= 1, got " + batchSize);
         }
-        if (!(learningRate >= 0) || !(alphaLearningRate >= 0)) {
-            throw new IllegalArgumentException("optLearningRate: learning rates must be >= 0, got " + learningRate + " (weights) and " + alphaLearningRate + " (alphas)");
+        requireNonNegative("optLearningRate", learningRate);
+        requireNonNegative("optAlphaLearningRate", alphaLearningRate);
+        requireNonNegative("optWeightDecay", weightDecay);
+        requireNonNegative("optAlphaWeightDecay", alphaWeightDecay);
+        requireNonNegative("optClipNorm", clipNorm);
+        if (warmup < 0) {
+            throw new IllegalArgumentException("optWarmup: must be >= 0, got " + warmup);
+        }
+        if (dropAt < 0) {
+            throw new IllegalArgumentException("optDropAt: must be >= 0, got " + dropAt);
         }
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("optCheckpointEvery: the checkpoint interval must be >= 1, got " + checkpointEvery);
+        }
+    }
+
+    private static void requireNonNegative(String setter, float v) {
+        if (!(v >= 0) || !Float.isFinite(v)) {
+            throw new IllegalArgumentException(setter + ": must be >= 0 and finite, got " + v);
         }
     }
 
