@@ -341,10 +341,7 @@ public final class DetNas {
         if (before == null) {
             return true;
         }
-        if (!Files.exists(dir.file(DetNasFiles.BEST_JSON))) {
-            // A finished run is read back, not computed: only a run that goes on must go on as it began.
-            RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), dir.root());
-        }
+        RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), dir.root());
         for (String key : now.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !now.get(key).equals(before.get(key))) {
                 throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a DetNAS run with other settings: its "

@@ -336,15 +336,10 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
         JsonObject saved = savedElement.getAsJsonObject();
         JsonObject savedEnvironment = saved.getAsJsonObject(RunEnvironment.KEY);
-        // A finished run is read back, not computed: another thread count or engine cannot change
-        // it. A run that goes on must go on as it began.
-        boolean finished = cp.has("generation") && cp.get("generation").getAsInt() >= generations();
-        if (!finished) {
-            RunEnvironment.requireSame(savedEnvironment, dir.root());
-        }
+        RunEnvironment.requireSame(savedEnvironment, dir.root());
         if (savedEnvironment != null && !fingerprint.has(RunEnvironment.KEY)) {
-            // A run that recorded its environment goes on recording it (checked above when it goes on).
-            fingerprint.add(RunEnvironment.KEY, finished ? savedEnvironment : RunEnvironment.current());
+            // A run that recorded its environment goes on recording it (it was just checked).
+            fingerprint.add(RunEnvironment.KEY, RunEnvironment.current());
         }
         for (String key : fingerprint.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !fingerprint.get(key).equals(saved.get(key))) {
