@@ -2,6 +2,7 @@ package org.nas4det.detnas;
 
 import com.google.common.base.Preconditions;
 import java.util.Locale;
+import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.train.LearningRateSchedule;
 
 /**
@@ -247,7 +248,8 @@ public final class SupernetTraining {
          * @return this builder
          */
         public Builder optImageSize(int px) {
-            Preconditions.checkArgument(px >= 32 && px % 32 == 0, "optImageSize: must be a multiple of 32 from 32 up, got %s", px);
+            Preconditions.checkArgument(px >= 32 && px <= DetectorSpec.MAX_INPUT_SIZE && px % 32 == 0,
+                    "optImageSize: must be a multiple of 32 from 32 to %s, got %s", DetectorSpec.MAX_INPUT_SIZE, px);
             this.imageSize = px;
             return this;
         }

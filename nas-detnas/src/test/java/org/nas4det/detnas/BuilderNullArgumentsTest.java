@@ -58,7 +58,7 @@ class BuilderNullArgumentsTest {
     void supernetTrainingMessagesNameOneSettingEach() {
         // These were one lumped message at build() before.
         assertThatThrownBy(() -> SupernetTraining.cpuPretraining().optImageSize(33))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("optImageSize: must be a multiple of 32 from 32 up, got 33");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("optImageSize: must be a multiple of 32 from 32 to 8192, got 33");
         assertThatThrownBy(() -> SupernetTraining.cpuPretraining().optBatchSize(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("optBatchSize: must be >= 1, got 0");
         assertThatThrownBy(() -> SupernetTraining.cpuPretraining().optLabelSmoothing(1f))

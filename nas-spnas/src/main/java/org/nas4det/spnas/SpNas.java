@@ -566,7 +566,7 @@ public final class SpNas {
             if (seedArch.serialCode().stages() > maxStages) {
                 // A value the caller gave (the CLI's --seed-arch and --max-stages), not a state of ours.
                 throw new IllegalArgumentException("optMaxStages: " + maxStages + " is fewer than the " + seedArch.serialCode().stages()
-                        + " stages of the seed " + seedArch.encode() + " (optSeedArch, --seed-arch)");
+                        + " stages of the seed " + seedArch.encode() + " (optSeedArch)");
             }
             if (java.util.Arrays.stream(seedArch.parallel()).anyMatch(k -> k > 0)) {
                 // The parallel step grows copies from the serial front; copies in the seed would be

@@ -181,16 +181,22 @@ final class SearchSpNasCommand implements Callable<Integer> {
 
     private SpNas.Builder applyFlags() {
         SpNas.Builder b = preset.cpu() ? SpNas.cpu() : SpNas.paper();
+        BlockType blockType;
+        try {
+            blockType = block == null ? b.seedArch().block() : BlockType.parse(block);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--block " + block + ": " + e.getMessage(), e);
+        }
         if (seedArch != null) {
             SpNasArch seed;
             try {
-                seed = SpNasArch.parseCodeOrArch(seedArch, block == null ? b.seedArch().block() : BlockType.parse(block));
+                seed = SpNasArch.parseCodeOrArch(seedArch, blockType);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--seed-arch " + seedArch + ": " + e.getMessage(), e);
             }
             b.optSeedArch(seed);
         } else if (block != null) {
-            b.optSeedArch(SpNasArch.serial(BlockType.parse(block), b.seedArch().serialCode()));
+            b.optSeedArch(SpNasArch.serial(blockType, b.seedArch().serialCode()));
         }
         detector(b);
         data(b);

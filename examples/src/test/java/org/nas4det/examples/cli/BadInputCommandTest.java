@@ -395,6 +395,10 @@ class BadInputCommandTest {
         assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--input-size", "20", "--run-dir", dir),
                 "error: --input-size: must be 32..8192, got 20");
         assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--seed-arch", "bogus", "--run-dir", dir), "error: --seed-arch bogus: ");
+        assertBadInput(CliRun.of("search", "spnas", "--preset", "cpu", "--seed-arch", "11-21-21-21", "--block", "foo", "--run-dir", dir),
+                "error: --block foo: ");
+        assertBadInput(CliRun.of("search", "detnas", "--preset", "cpu", "--finetune-size", "8224", "--run-dir", dir),
+                "error: --finetune-size: must be a multiple of 32 from 32 to 8192, got 8224");
         assertBadInput(CliRun.of("search", "fad", "--preset", "cpu", "--image-size", "100000", "--run-dir", dir),
                 "error: --image-size: must be 32..8192, got 100000");
         assertBadInput(CliRun.of("search", "detnas", "--preset", "cpu", "--population", "4", "--mutants", "3", "--crossovers", "3",
