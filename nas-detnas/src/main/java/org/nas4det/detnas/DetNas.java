@@ -14,6 +14,7 @@ import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.search.EvolutionSettings;
+import org.nas4det.core.io.MissingFileException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.TrainingListener;
@@ -306,6 +307,15 @@ public final class DetNas {
      *     unfinished one and resume is off
      */
     public DetNasResult run() {
+        // Files the caller named are there before the run directory or any data is written.
+        if (b.supernetFile != null && !Files.isRegularFile(b.supernetFile)) {
+            throw new MissingFileException(b.supernetFile, "optSupernet (--supernet): "
+                    + (Files.isDirectory(b.supernetFile) ? "a folder, not a supernet file" : "file does not exist"), null);
+        }
+        if (b.classification != null && !Files.isDirectory(b.classification)) {
+            throw new MissingFileException(b.classification, "optClassificationData (--cls-data): "
+                    + (Files.exists(b.classification) ? "not a folder" : "folder does not exist"), null);
+        }
         Path root = b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("detnas-");
         RunDirectory dir = RunDirectory.open(root);
         boolean fresh = checkFingerprint(dir);

@@ -71,4 +71,15 @@ class BuilderNullArgumentsTest {
         assertThatThrownBy(() -> DetNas.cpu().optResume(true).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("optResume: resuming needs optRunDirectory");
     }
+
+    @Test
+    void aMissingSupernetOrClassificationFolderIsNamedBeforeAnythingIsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        java.nio.file.Path run = tmp.resolve("run");
+        assertThatThrownBy(() -> DetNas.cpu().optRunDirectory(run).optSupernet(tmp.resolve("missing.params")).build().run())
+                .isInstanceOf(org.nas4det.core.io.MissingFileException.class).hasMessageContaining("optSupernet (--supernet): file does not exist");
+        assertThatThrownBy(() -> DetNas.cpu().optRunDirectory(run).optClassificationData(tmp.resolve("no-images")).build().run())
+                .isInstanceOf(org.nas4det.core.io.MissingFileException.class)
+                .hasMessageContaining("optClassificationData (--cls-data): folder does not exist");
+        org.assertj.core.api.Assertions.assertThat(run).doesNotExist();
+    }
 }
