@@ -354,9 +354,7 @@ public final class DetNas {
         RunEnvironment.requireSame(before.getAsJsonObject(RunEnvironment.KEY), dir.root());
         for (String key : now.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !now.get(key).equals(before.get(key))) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a DetNAS run with other settings: its "
-                        + key + " was " + before.get(key) + ", now " + now.get(key)
-                        + ": run with the settings it was started with, or in another directory");
+                throw RunDirectoryConflictException.otherSettings(dir.root(), "a DetNAS run", key, before.get(key), now.get(key));
             }
         }
         return false;

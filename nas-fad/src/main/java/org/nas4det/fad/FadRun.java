@@ -78,8 +78,7 @@ final class FadRun {
         boolean started = Files.exists(dir.file(Fad.SEARCH_DIR).resolve("search.json"))
                 || Files.exists(dir.file(Fad.FINAL_DIR).resolve("checkpoints/training.json"));
         if (started && !b.resume) {
-            throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished FAD run: resume it"
-                    + " (--resume, optResume(true)) or choose another run directory");
+            throw RunDirectoryConflictException.unfinished(dir.root(), "FAD run");
         }
         if (fresh && !started) {
             // A directory without settings or search state holds no run: a splits file there is
@@ -175,8 +174,7 @@ final class FadRun {
             JsonElement a = now.has(key) ? now.get(key) : ABSENT.get(key);
             JsonElement w = before.has(key) ? before.get(key) : ABSENT.get(key);
             if (!String.valueOf(a).equals(String.valueOf(w))) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds a FAD run with other settings: its " + key
-                        + " was " + w + ", now " + a + ": run with the settings it was started with, or in another directory");
+                throw RunDirectoryConflictException.otherSettings(dir.root(), "a FAD run", key, w, a);
             }
         }
         if (older) {

@@ -217,14 +217,11 @@ final class SpNasPipeline {
                 JsonElement a = now.has(key) ? now.get(key) : ABSENT.get(key);
                 JsonElement w = before.has(key) ? before.get(key) : ABSENT.get(key);
                 if (!(older && key.equals(PARALLEL_PARENT_KEY)) && !Objects.equals(a, w)) {
-                    throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an SP-NAS run with other settings: its "
-                            + key + " was " + w + ", now " + a
-                            + ": run with the settings it was started with, or in another directory");
+                    throw RunDirectoryConflictException.otherSettings(dir.root(), "an SP-NAS run", key, w, a);
                 }
             }
             if (!b.resume && !finished(dir)) {
-                throw new RunDirectoryConflictException("run directory " + dir.root() + " holds an unfinished SP-NAS run: resume it"
-                        + " (optResume(true), --resume), or choose another run directory");
+                throw RunDirectoryConflictException.unfinished(dir.root(), "SP-NAS run");
             }
             if (older) {
                 // Its parallel step has not begun: it runs with today's parent, and the file says so.

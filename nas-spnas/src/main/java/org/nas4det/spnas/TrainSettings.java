@@ -1,5 +1,6 @@
 package org.nas4det.spnas;
 
+import com.google.common.base.Preconditions;
 import java.io.Serializable;
 import java.util.List;
 import org.nas4det.core.train.LearningRateSchedule;
@@ -170,18 +171,14 @@ public record TrainSettings(int iterations, int batchSize, float learningRate, i
 
         /** @return the settings; @throws IllegalArgumentException naming the setter of a bad value */
         public TrainSettings build() {
-            check(iterations >= 1, "optIterations: must be >= 1, got " + iterations);
-            check(batchSize >= 1, "optBatchSize: must be >= 1, got " + batchSize);
-            check(learningRate > 0 && Float.isFinite(learningRate), "optLearningRate: must be > 0 and finite, got " + learningRate);
-            check(warmup >= 0, "optWarmup: must be >= 0, got " + warmup);
-            check(drops == null || drops.stream().allMatch(d -> d > 0 && d <= 1), "optDropsAt: fractions of the iterations in (0, 1], got " + drops);
+            Preconditions.checkArgument(iterations >= 1, "optIterations: must be >= 1, got %s", iterations);
+            Preconditions.checkArgument(batchSize >= 1, "optBatchSize: must be >= 1, got %s", batchSize);
+            Preconditions.checkArgument(learningRate > 0 && Float.isFinite(learningRate), "optLearningRate: must be > 0 and finite, got %s",
+                    learningRate);
+            Preconditions.checkArgument(warmup >= 0, "optWarmup: must be >= 0, got %s", warmup);
+            Preconditions.checkArgument(drops == null || drops.stream().allMatch(d -> d > 0 && d <= 1),
+                    "optDropsAt: fractions of the iterations in (0, 1], got %s", drops);
             return new TrainSettings(iterations, batchSize, learningRate, warmup, drops);
-        }
-
-        private static void check(boolean ok, String problem) {
-            if (!ok) {
-                throw new IllegalArgumentException(problem);
-            }
         }
     }
 }

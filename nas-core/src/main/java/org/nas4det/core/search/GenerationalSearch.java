@@ -344,16 +344,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         for (String key : fingerprint.keySet()) {
             if (!key.equals(RunEnvironment.KEY) && !fingerprint.get(key).equals(saved.get(key))) {
                 // Also met without a resume: a finished run is read back, and its settings must agree.
-                throw new RunDirectoryConflictException(
-                        "run directory "
-                                + dir.root()
-                                + " holds a search with other settings: its "
-                                + key
-                                + " was "
-                                + saved.get(key)
-                                + ", now "
-                                + fingerprint.get(key)
-                                + ": run with the settings it was started with, or in another directory");
+                throw RunDirectoryConflictException.otherSettings(dir.root(), "a search", key, saved.get(key), fingerprint.get(key));
             }
         }
     }
