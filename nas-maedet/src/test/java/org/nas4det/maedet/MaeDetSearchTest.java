@@ -27,6 +27,7 @@ import org.nas4det.core.Constraints;
 import org.nas4det.core.Evaluation;
 import org.nas4det.core.Evaluator;
 import org.nas4det.core.SameFields;
+import org.nas4det.core.SearchListener;
 import org.nas4det.core.SearchResult;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.detect.DetectorSpec;
@@ -52,7 +53,8 @@ class MaeDetSearchTest {
         SearchResult<MaeDetStructure> b = small(3).build().run().candidates();
         assertThat(trace(a)).isEqualTo(trace(b));
         assertThat(trace(small(4).build().run().candidates())).isNotEqualTo(trace(a));
-        assertThat(a.candidates()).hasSize(97);
+        // 96 children drawn (and the initial structure): the repeats and over-budget ones are not evaluated.
+        assertThat(a.candidates()).hasSizeBetween(50, 97);
         Set<String> seen = new HashSet<>();
         for (Candidate<MaeDetStructure> c : a.candidates()) {
             assertThat(seen.add(c.architecture().encode())).isTrue();
@@ -99,13 +101,80 @@ class MaeDetSearchTest {
                 .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
                 .optConstraints(Constraints.builder().optMaxMacs(1_000_000_000L).optMaxLayers(91).optInput(3, 480, 480).build())
                 .optScore(new ClosedFormScore())
-                .optEvolution(MaeDetEvolution.builder().optPopulation(8).optChildren(100_000).build())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(8).optChildren(100_000)
+                        .optCounting(MaeDetEvolution.Counting.EVALUATIONS).build())
                 .optSeed(2)
                 .optRunDirectory(tmp);
         SearchResult<MaeDetStructure> first = search.get().build().run().candidates();
         assertThat(first.candidates().size()).as("stopped early").isLessThan(100_008);
         SearchResult<MaeDetStructure> resumed = search.get().optResume(true).build().run().candidates();
         assertThat(trace(resumed)).isEqualTo(trace(first));
+    }
+
+    @Test
+    void countingEvaluationsEvaluatesEveryChildAndCountingDrawsEvaluatesEachNewOneOnce() {
+        MaeDetEvolution.Builder evaluations = MaeDetEvolution.builder().optPopulation(16).optChildren(96).optRound(16)
+                .optCounting(MaeDetEvolution.Counting.EVALUATIONS);
+        SearchResult<MaeDetStructure> everyChild = small(3).optEvolution(evaluations.build()).build().run().candidates();
+        assertThat(everyChild.candidates()).hasSize(97);
+        // The same 96 draws' worth counted as draws: fewer evaluated, each a new structure, and the
+        // progress heard in draws, ending at 1 + 96.
+        List<Integer> progress = new java.util.ArrayList<>();
+        int[] total = {-1};
+        SearchListener listener = new SearchListener() {
+            @Override
+            public void onStart(org.nas4det.core.SearchProblem<?> problem, int t, int done) {
+                total[0] = t;
+            }
+
+            @Override
+            public void onCandidate(Candidate<?> c, Candidate<?> best, int done, int t) {
+                progress.add(done);
+            }
+        };
+        SearchResult<MaeDetStructure> draws = small(3).addListener(listener).build().run().candidates();
+        assertThat(draws.candidates().size()).isLessThan(97);
+        assertThat(draws.candidates().stream().map(c -> c.architecture().encode()).distinct().count())
+                .isEqualTo(draws.candidates().size());
+        assertThat(total[0]).isEqualTo(97);
+        assertThat(progress).hasSize(draws.candidates().size()).isSorted();
+        assertThat(progress.get(progress.size() - 1)).isLessThanOrEqualTo(97);
+        assertThat(trace(draws)).isNotEqualTo(trace(everyChild));
+    }
+
+    @Test
+    void aSearchCountingDrawsGoesOnThroughRoundsThatFindNothingNewAndResumesToTheSameEnd(@TempDir Path tmp) throws Exception {
+        // The setting that stops a search counting evaluations early (above): counting draws, its
+        // late rounds find no new structure and the search goes on to its last round.
+        java.util.function.Supplier<MaeDet.Builder> search = () -> MaeDet.builder()
+                .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
+                .optConstraints(Constraints.builder().optMaxMacs(1_000_000_000L).optMaxLayers(91).optInput(3, 480, 480).build())
+                .optScore(new ClosedFormScore())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(8).optChildren(20_000).build())
+                .optSeed(2);
+        SearchResult<MaeDetStructure> bare = search.get().build().run().candidates();
+        assertThat(bare.candidates().size()).isLessThan(20_001);
+        int[] calls = {0};
+        Evaluator<MaeDetStructure> crashing = new Evaluator<>() {
+            @Override
+            public Evaluation evaluate(MaeDetStructure s) {
+                if (++calls[0] == bare.candidates().size() - 3) {
+                    throw new IllegalStateException("crash");
+                }
+                return new ClosedFormScore().evaluate(s);
+            }
+
+            @Override
+            public String describe() {
+                return new ClosedFormScore().describe();
+            }
+        };
+        assertThatThrownBy(() -> search.get().optScore(crashing).optRunDirectory(tmp).build().run()).hasMessage("crash");
+        SearchResult<MaeDetStructure> resumed = search.get().optRunDirectory(tmp).optResume(true).build().run().candidates();
+        assertThat(trace(resumed)).isEqualTo(trace(bare));
+        // Its checkpoint is at the last round: 1 + 20,000 / 8.
+        assertThat(com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(tmp.resolve("checkpoint.json")))
+                .getAsJsonObject().get("generation").getAsInt()).isEqualTo(1 + 20_000 / 8);
     }
 
     @Test

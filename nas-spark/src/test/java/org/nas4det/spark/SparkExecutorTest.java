@@ -59,7 +59,8 @@ class SparkExecutorTest {
     void anEntropySearchOnLocal2GivesTheInProcessLogAndBest(@TempDir Path tmp) throws Exception {
         MaeDetResult local = SparkSearches.small(tmp.resolve("in-process"), CandidateExecutor.inProcess()).build().run();
         MaeDetResult onSpark = SparkSearches.small(tmp.resolve("spark"), spark).build().run();
-        assertThat(log(tmp.resolve("spark"))).hasSize(33).isEqualTo(log(tmp.resolve("in-process")));
+        // 32 children drawn, and the initial structure: those that repeat or break the budget are not evaluated.
+        assertThat(log(tmp.resolve("spark"))).hasSizeBetween(17, 33).isEqualTo(log(tmp.resolve("in-process")));
         assertThat(onSpark.best()).isEqualTo(local.best());
         assertThat(Files.readString(tmp.resolve("spark/best_structure.txt")))
                 .isEqualTo(Files.readString(tmp.resolve("in-process/best_structure.txt")));
@@ -107,7 +108,8 @@ class SparkExecutorTest {
         };
         SparkSearches.small(tmp.resolve("in-process"), CandidateExecutor.inProcess()).build().run();
         SparkSearches.small(tmp.resolve("spark"), spark).optScore(flaky).build().run();
-        assertThat(FailingOnce.EVALUATIONS.get()).as("the failed evaluation was run again").isEqualTo(33 + 1);
+        assertThat(FailingOnce.EVALUATIONS.get()).as("the failed evaluation was run again")
+                .isEqualTo(log(tmp.resolve("in-process")).size() + 1);
         assertThat(log(tmp.resolve("spark"))).isEqualTo(log(tmp.resolve("in-process")));
     }
 

@@ -57,8 +57,22 @@ final class SearchMaeDetCommand implements Callable<Integer> {
     @Option(names = "--population", converter = OptionValues.Positive.class, defaultValue = "256", description = "population size (paper ${DEFAULT-VALUE}, cpu 64)")
     int population;
 
-    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "100000", description = "children evaluated (paper ${DEFAULT-VALUE}, cpu 2000)")
+    @Option(names = "--iterations", converter = OptionValues.Positive.class, defaultValue = "100000", description = "children, counted as --counting says (paper ${DEFAULT-VALUE}, cpu 2000)")
     int iterations;
+
+    @Option(names = "--counting", defaultValue = "draws", converter = CountingConverter.class,
+            description = "what --iterations counts: draws (default; as the reference's loop, a child that repeats a"
+                    + " structure already evaluated or breaks the budget counts and is not evaluated) | evaluations (each"
+                    + " child is drawn until it is new and within the budget: slower as the population converges)")
+    MaeDetEvolution.Counting counting;
+
+    /** Reads {@code --counting}. */
+    static final class CountingConverter implements picocli.CommandLine.ITypeConverter<MaeDetEvolution.Counting> {
+        @Override
+        public MaeDetEvolution.Counting convert(String value) {
+            return MaeDetEvolution.Counting.of(value);
+        }
+    }
 
     @Option(names = "--seed-structure", description = "structure the population starts from (file or text; default: tiny R50-like)")
     String seedStructure;
@@ -149,7 +163,7 @@ final class SearchMaeDetCommand implements Callable<Integer> {
         Evaluator<MaeDetStructure> e = score == MaeDetCli.ScoreKind.closed_form ? new ClosedFormScore()
                 : new EntropyScore(8, size, 1, seed.seed, StageWeights.maeDet(), Engine.getInstance().defaultDevice());
         MaeDet.Builder search = MaeDet.builder().optSpace(space.build()).optConstraints(c).optScore(e).optSeed(seed.seed)
-                .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(iterations).build())
+                .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(iterations).optCounting(counting).build())
                 .optRunDirectory(runDir).optResume(run.resume)
                 .addListener(SearchListener.progressBar());
         extraListeners.forEach(search::addListener);

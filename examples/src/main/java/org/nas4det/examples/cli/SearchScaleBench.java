@@ -58,22 +58,34 @@ final class SearchScaleBench {
             start = System.nanoTime();
         }
 
-        /** @return how many candidates finished */
+        /**
+         * @return the progress reached: candidates, or children drawn where the search counts draws
+         *     (its listeners then hear a generation's draws shared out over its candidates, so some
+         *     counts are skipped)
+         */
         int count() {
-            int n = 0;
-            while (n < done.length && done[n] != 0) {
-                n++;
+            int n = done.length;
+            while (n > 0 && done[n - 1] == 0) {
+                n--;
             }
             return n;
         }
 
-        /** @return the rate over each tenth of the candidates, in candidates per second */
+        /** @return when progress {@code i + 1} was first reached or passed */
+        long at(int i) {
+            while (done[i] == 0) {
+                i++;
+            }
+            return done[i];
+        }
+
+        /** @return the rate over each tenth of the progress, in candidates (or children drawn) per second */
         double[] tenths() {
             int n = count();
             double[] out = new double[10];
             for (int i = 0; i < 10; i++) {
-                long from = i == 0 ? start : done[(i * n) / 10 - 1];
-                long to = done[((i + 1) * n) / 10 - 1];
+                long from = i == 0 ? start : at((i * n) / 10 - 1);
+                long to = at(((i + 1) * n) / 10 - 1);
                 out[i] = (((i + 1) * n) / 10 - (i * n) / 10) / ((to - from) / 1e9);
             }
             return out;
@@ -93,7 +105,7 @@ final class SearchScaleBench {
             if (n - 1 < done.length) {
                 done[n - 1] = System.nanoTime();
             }
-            if (n == total / 2) {
+            if (n >= total / 2 && rssMid < 0) {
                 rssMid = SearchMemoryBench.rssMb();
             }
         }
@@ -566,14 +578,14 @@ final class SearchScaleBench {
         if (clock != null) {
             b.addListener(clock);
         }
-        int n = b
+        b
                 .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
                 .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(91).optInput(3, 480, 480).build())
                 .optScore(new ClosedFormScore())
                 .optEvolution(MaeDetEvolution.builder().optPopulation(population).optChildren(children).build())
-                .optSeed(0).build().run()
-                .candidates().candidates().size();
-        return n / ((System.nanoTime() - t0) / 1e9);
+                .optSeed(0).build().run();
+        // Children drawn per second (and the initial structure), as the CLI run's rate counts them.
+        return (1 + children) / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static void delete(Path dir) {

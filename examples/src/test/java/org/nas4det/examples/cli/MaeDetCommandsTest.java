@@ -91,10 +91,16 @@ class MaeDetCommandsTest {
         assertThat(MaeDetStructure.parse(o.get("structure").getAsString())).isEqualTo(java.best());
         assertThat(o.get("candidates").getAsInt()).isEqualTo(java.candidates().candidates().size());
         // A flag wins over the preset; a preset that does not exist is bad usage.
-        CliRun fewer = CliRun.of("search", "maedet", "--preset", "cpu", "--iterations", "30", "--seed", "3",
-                "--run-dir", tmp.resolve("fewer").toString(), "--json");
+        // Counting evaluations, 30 children are 30 structures evaluated (and the initial one).
+        CliRun fewer = CliRun.of("search", "maedet", "--preset", "cpu", "--iterations", "30", "--counting", "evaluations",
+                "--seed", "3", "--run-dir", tmp.resolve("fewer").toString(), "--json");
         assertThat(fewer.code).as(fewer.err).isZero();
         assertThat(com.google.gson.JsonParser.parseString(fewer.out).getAsJsonObject().get("candidates").getAsInt()).isEqualTo(31);
+        CliRun badCounting = CliRun.of("search", "maedet", "--preset", "cpu", "--counting", "all", "--run-dir",
+                tmp.resolve("bad-counting").toString());
+        assertThat(badCounting.code).isEqualTo(2);
+        assertThat(badCounting.err).contains("--counting").contains("draws or evaluations, got all");
+        assertThat(tmp.resolve("bad-counting")).doesNotExist();
         CliRun bad = CliRun.of("search", "maedet", "--preset", "gpu", "--run-dir", tmp.resolve("bad").toString());
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).contains("--preset must be paper or cpu, got gpu");

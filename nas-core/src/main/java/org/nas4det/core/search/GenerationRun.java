@@ -35,6 +35,9 @@ final class GenerationRun<A extends Architecture> {
     private final List<A> batch;
     private final Map<Integer, JsonObject> replay;
     private final int total;
+    // The strategy's own progress units before and after this generation (-1: count candidates).
+    private final int unitsBefore;
+    private final int unitsAfter;
     private Candidate<A> best;
     private int next;
     private int replayed;
@@ -45,7 +48,7 @@ final class GenerationRun<A extends Architecture> {
 
     GenerationRun(SearchProblem<A> problem, RunDirectory dir, SearchLog log, CandidateFilter<A> filter,
             SearchHistory<A> all, int generation, List<A> batch, Map<Integer, JsonObject> replay, int total,
-            Candidate<A> best) {
+            Candidate<A> best, int unitsBefore, int unitsAfter) {
         this.problem = problem;
         this.dir = dir;
         this.log = log;
@@ -56,6 +59,8 @@ final class GenerationRun<A extends Architecture> {
         this.replay = replay;
         this.total = total;
         this.best = best;
+        this.unitsBefore = unitsBefore;
+        this.unitsAfter = unitsAfter;
     }
 
     /**
@@ -171,12 +176,15 @@ final class GenerationRun<A extends Architecture> {
     private void add(Candidate<A> c) {
         all.add(c);
         next++;
+        // In the strategy's own units, this generation's are shared out evenly over its candidates.
+        int done = unitsBefore < 0 ? all.size()
+                : unitsBefore + (int) ((long) (unitsAfter - unitsBefore) * next / batch.size());
         Objective primary = problem.objectives().get(0);
         if (best == null || Ranking.<A>byObjective(primary).compare(c, best) < 0) {
             best = c;
         }
         for (SearchListener l : problem.listeners()) {
-            l.onCandidate(c, best, all.size(), total);
+            l.onCandidate(c, best, done, total);
         }
     }
 }

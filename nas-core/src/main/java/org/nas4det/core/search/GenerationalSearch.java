@@ -86,6 +86,29 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             CandidateFilter<A> filter);
 
     /**
+     * Says whether a generation that proposes nothing ends the search (the default: nothing new is
+     * left to propose). A strategy whose generations are a fixed number of draws, some of which
+     * may all be repeats or over budget, returns false and goes on to the next generation.
+     *
+     * @return whether an empty generation ends the search
+     */
+    protected boolean emptyGenerationEnds() {
+        return true;
+    }
+
+    /**
+     * The search's progress in its own units when {@code generation} generations are done, for the
+     * listeners' {@code done} and {@code total} (the default, -1, counts candidates evaluated). A
+     * strategy that counts draws reports them, so that a progress bar ends at its total.
+     *
+     * @param generation generations done, 0 to {@link #generations()}
+     * @return the units done, non-decreasing in {@code generation}; -1 to count candidates
+     */
+    protected int progressAfter(int generation) {
+        return -1;
+    }
+
+    /**
      * Returns the candidates the checkpoint names as the population (for people reading it).
      *
      * @param history every candidate so far
@@ -159,16 +182,15 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             Map<Integer, Map<Integer, JsonObject>> pending,
             int generation,
             JsonObject fingerprint) {
-        long lastSync = System.nanoTime();
-        long lastCheckpoint = System.nanoTime();
-        int checkpointed = generation;
-        int total = generations() * generationSize();
+        Checkpoints checkpoints = new Checkpoints(generation);
+        boolean ownUnits = progressAfter(generations()) >= 0;
+        int total = ownUnits ? progressAfter(generations()) : generations() * generationSize();
         int logged = 0;
         for (Map<Integer, JsonObject> g : pending.values()) {
             logged += g.size();
         }
         for (SearchListener l : problem.listeners()) {
-            l.onStart(problem, total, all.size() + logged);
+            l.onStart(problem, total, ownUnits ? progressAfter(generation) : all.size() + logged);
         }
         Candidate<A> best = all.isEmpty() ? null : Ranking.best(all, problem.objectives().get(0));
         if (dir != null) {
@@ -180,6 +202,16 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         while (generation < generations()) {
             long drawsFrom = rng.state();
             List<A> batch = propose(generation, all, problem, rng, filter);
+            if (batch.isEmpty() && !emptyGenerationEnds()) {
+                // Nothing to evaluate this time (every draw repeated or broke the budget): the
+                // random state moves on, and the next generation draws from it.
+                generation++;
+                checkpointIfDue(checkpoints, dir, log, fingerprint, generation, rng, all, problem);
+                for (SearchListener l : problem.listeners()) {
+                    l.onGeneration(generation - 1, all);
+                }
+                continue;
+            }
             if (batch.isEmpty()) {
                 // The last checkpoint keeps the random state this generation drew from, not the one
                 // its fruitless draws left: a resumed run then draws the same and stops here too,
@@ -190,22 +222,10 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
             }
             Map<Integer, JsonObject> replay = pending.remove(generation);
             best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
-                    replay == null ? Map.of() : replay, total, best).run();
+                    replay == null ? Map.of() : replay, total, best,
+                    ownUnits ? progressAfter(generation) : -1, ownUnits ? progressAfter(generation + 1) : -1).run();
             generation++;
-            if (dir != null
-                    && (generation == generations()
-                            || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS)) {
-                // The checkpoint must never name a candidate the log has not written.
-                if (System.nanoTime() - lastSync >= SYNC_NANOS) {
-                    log.sync();
-                    lastSync = System.nanoTime();
-                } else {
-                    log.flush();
-                }
-                writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
-                lastCheckpoint = System.nanoTime();
-                checkpointed = generation;
-            }
+            checkpointIfDue(checkpoints, dir, log, fingerprint, generation, rng, all, problem);
             for (SearchListener l : problem.listeners()) {
                 l.onGeneration(generation - 1, all);
             }
@@ -232,7 +252,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         }
         Throwable failed = null;
         try {
-            if (dir != null && (checkpointed != generation)) {
+            if (dir != null && (checkpoints.generation != generation)) {
                 writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
             }
             SearchResult<A> result = new SearchResult<>(all, problem.objectives());
@@ -251,6 +271,35 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 awaitSync(durable, failed);
             }
         }
+    }
+
+    /** When a running search last forced its log to the disk and last checkpointed, and at which generation. */
+    private static final class Checkpoints {
+        long synced = System.nanoTime();
+        long written = System.nanoTime();
+        int generation;
+
+        Checkpoints(int generation) {
+            this.generation = generation;
+        }
+    }
+
+    /** Writes a checkpoint after the last generation, and after others at most every 2 s. */
+    private void checkpointIfDue(Checkpoints c, RunDirectory dir, SearchLog log, JsonObject fingerprint, int generation,
+            SeededRandom rng, List<Candidate<A>> all, SearchProblem<A> problem) {
+        if (dir == null || (generation != generations() && System.nanoTime() - c.written < CHECKPOINT_NANOS)) {
+            return;
+        }
+        // The checkpoint must never name a candidate the log has not written.
+        if (System.nanoTime() - c.synced >= SYNC_NANOS) {
+            log.sync();
+            c.synced = System.nanoTime();
+        } else {
+            log.flush();
+        }
+        writeCheckpoint(dir, fingerprint, generation, rng, all, problem);
+        c.written = System.nanoTime();
+        c.generation = generation;
     }
 
     /** Waits for the log's sync; its failure is added to {@code failed} when that is in flight. */
