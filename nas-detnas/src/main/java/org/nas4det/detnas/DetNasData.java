@@ -89,6 +89,9 @@ final class DetNasData {
             classification = c.resolve("train");
         }
         train.warnIfNoObjects("supernet-training");
+        holdout.requireObjects("the search's held-out split", s.holdoutData() != null
+                ? "give a held-out split with objects (optHoldoutData, --holdout-split)"
+                : "raise optHoldoutFraction (--holdout-fraction), or give a held-out split (optHoldoutData, --holdout-split)");
         // Every detection image is decoded once now: a broken one stops the run before any training.
         ImageCheck.decodeAll(train);
         ImageCheck.decodeAll(holdout);

@@ -255,7 +255,8 @@ public final class DetNasSupernet implements Supernet<DetNasArch> {
             if (e instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e;
             }
-            throw new IllegalArgumentException(file + ": cannot read the supernet: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the supernet: "
+                    + (e instanceof java.io.EOFException ? "the file is truncated" : String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionDataset;
+import org.nas4det.core.data.ImageCheck;
 import org.nas4det.core.data.DetectionSample;
 import org.nas4det.core.data.EmptyDatasetException;
 import org.nas4det.core.data.ImageSplits;
@@ -219,6 +220,10 @@ final class FadRun {
         }
         d.weights.warnIfNoObjects("weight-step");
         d.arch.warnIfNoObjects("architecture-step");
+        // Every image is decoded once now, before the run's settings are written: a broken one
+        // stops the run before any step, and leaves no run to refuse the corrected command.
+        ImageCheck.decodeAll(d.train);
+        ImageCheck.decodeAll(d.val);
         LOG.info("search data: {} images for weight steps, {} for architecture steps, {} classes", d.weights.samples().size(),
                 d.arch.samples().size(), d.train.categories().size());
         return d;

@@ -58,11 +58,7 @@ class FadKillAndResumeTest {
 
     @Test
     void aCheckpointOfAnotherEnvironmentOrWithoutOneIsNotResumed(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("run");
-        Files.createDirectories(dir);
-        copy(reference(), dir);
-        // Not finished: a finished run is not restored at all.
-        Files.delete(dir.resolve(Fad.RESULT));
+        Path dir = unfinishedCopy(tmp);
         Path state = dir.resolve(Fad.SEARCH_DIR).resolve("search.json");
         JsonObject st = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
         assertThat(st.getAsJsonObject(RunEnvironment.KEY)).isEqualTo(RunEnvironment.current());
@@ -88,6 +84,38 @@ class FadKillAndResumeTest {
         assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
                 .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("_renamed")
                 .hasMessageContaining("does not have");
+    }
+
+    @Test
+    void aMissingOrTruncatedCheckpointFileIsNamedAsDamaged(@TempDir Path tmp) throws Exception {
+        Path dir = unfinishedCopy(tmp);
+        JsonObject st = JsonParser.parseString(Files.readString(dir.resolve(Fad.SEARCH_DIR).resolve("search.json"))).getAsJsonObject();
+        Path weights = dir.resolve(Fad.SEARCH_DIR).resolve(st.get("weights").getAsString());
+        Path optimizer = dir.resolve(Fad.SEARCH_DIR).resolve(st.get("optimizer").getAsString());
+        byte[] whole = Files.readAllBytes(weights);
+        // It was an internal error naming only the path, and an i/o error blaming the disk with "null".
+        Files.write(weights, java.util.Arrays.copyOf(whole, 1000));
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(org.nas4det.core.io.DamagedRunDirectoryException.class)
+                .hasMessageContaining(weights + " is damaged: the file is truncated").hasMessageContaining("delete");
+        Files.delete(weights);
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(org.nas4det.core.io.DamagedRunDirectoryException.class)
+                .hasMessageContaining(weights + " is damaged: it does not exist");
+        Files.write(weights, whole);
+        Files.write(optimizer, java.util.Arrays.copyOf(Files.readAllBytes(optimizer), 100));
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optResume(true).build().run())
+                .isInstanceOf(org.nas4det.core.io.DamagedRunDirectoryException.class)
+                .hasMessageContaining(optimizer + " is damaged");
+    }
+
+    /** @return a copy of the reference run, unfinished: a finished run is not restored at all */
+    private static Path unfinishedCopy(Path tmp) throws java.io.IOException {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir);
+        copy(reference(), dir);
+        Files.delete(dir.resolve(Fad.RESULT));
+        return dir;
     }
 
     private static void copy(Path from, Path to) throws java.io.IOException {

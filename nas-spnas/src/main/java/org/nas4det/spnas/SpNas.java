@@ -36,6 +36,9 @@ import org.nas4det.core.train.TrainingListener;
  */
 public final class SpNas {
 
+    /** The settings a run directory is bound to, among them the backbone's width ({@code width}). */
+    public static final String SETTINGS = "spnas.json";
+
     /** The final architecture as a Vega arch string. */
     public static final String BEST_ARCH = "best_arch.txt";
     /** The final detector folder. */
@@ -103,6 +106,22 @@ public final class SpNas {
      */
     public static SerialBackbone standalone(SpNasArch arch) {
         return SerialBackbone.builder(arch).build();
+    }
+
+    /**
+     * Builds a fresh standalone backbone for an architecture as a run searched it: an arch string
+     * does not hold the backbone's stem width or whether parallel branches share copies, which the
+     * run's settings ({@code spnas.json}: {@code width}, the last field of {@code parallel}) do.
+     *
+     * <pre>{@code SerialBackbone b = SpNas.standalone(SpNasArch.parse(text), 8, false);}</pre>
+     *
+     * @param arch the architecture
+     * @param width the stem width ({@link Builder#optWidth})
+     * @param sharedCopies whether parallel branches share copies ({@link Builder#optSharedCopies})
+     * @return the backbone
+     */
+    public static SerialBackbone standalone(SpNasArch arch, int width, boolean sharedCopies) {
+        return SerialBackbone.builder(arch).optWidth(width).optSharedCopies(sharedCopies).build();
     }
 
     /**

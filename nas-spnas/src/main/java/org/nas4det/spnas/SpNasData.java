@@ -10,6 +10,7 @@ import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.data.DetectionSample;
 import org.nas4det.core.data.EmptyDatasetException;
+import org.nas4det.core.data.ImageCheck;
 import org.nas4det.core.data.ImageSplits;
 import org.nas4det.core.data.shapes.ShapesLayout;
 import org.nas4det.core.data.shapes.SyntheticShapes;
@@ -58,6 +59,11 @@ final class SpNasData {
             throw new EmptyDatasetException(train.source(), null, "the training split has " + train.samples().size()
                     + " images and the held-out split " + holdout.samples().size() + ": both need at least one (raise optHoldoutFraction / --holdout-fraction, or add images)");
         }
+        holdout.requireObjects("the held-out split", "raise optHoldoutFraction (--holdout-fraction), or add images with objects");
+        // Every detection image is decoded once now, before the run's settings are written: a
+        // broken one stops the run before any training, and leaves no run to refuse the corrected command.
+        ImageCheck.decodeAll(train);
+        ImageCheck.decodeAll(holdout);
         Path cls = classification;
         if (cls == null && needClassification) {
             Path c = dir.file("data/shapes-cls");

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 final class SpNasPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpNasPipeline.class);
-    static final String SETTINGS = "spnas.json";
+    static final String SETTINGS = SpNas.SETTINGS;
     private static final String FINAL = "final.json";
     /** The settings key of how the parallel step's parent is chosen; runs written before it took the best serial net. */
     static final String PARALLEL_PARENT_KEY = "parallel_parent";

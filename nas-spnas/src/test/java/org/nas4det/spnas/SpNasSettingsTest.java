@@ -76,4 +76,32 @@ class SpNasSettingsTest {
         JsonObject splits = RunDirectory.open(dir).readJson(SpNasData.SPLITS);
         assertThat(splits.getAsJsonObject("splits").getAsJsonArray("search_holdout").size()).isEqualTo(2);
     }
+
+    @Test
+    void aHeldOutSplitWithoutObjectsOrABrokenImageIsRefusedBeforeTheRunIsWritten(@TempDir Path tmp) throws Exception {
+        ShapesLayout l = SyntheticShapes.builder().imageSize(64).trainImages(5).valImages(1).holdoutImages(1).seed(0).build()
+                .ensureDetection(tmp.resolve("shapes"));
+        // Background only: no candidate could be scored (AP undefined); it used to search on, every mAP 0.
+        JsonObject coco = com.google.gson.JsonParser.parseString(Files.readString(l.annotations("train"))).getAsJsonObject();
+        coco.add("annotations", new com.google.gson.JsonArray());
+        Path background = tmp.resolve("background.json");
+        Files.writeString(background, coco.toString());
+        Path dir = tmp.resolve("run");
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optDetectionData(background, l.images("train")).optHoldoutFraction(0.4)
+                .build().run())
+                .isInstanceOf(EmptyDatasetException.class).hasMessageContaining(background.toString())
+                .hasMessageContaining("held-out split (2 images) has no object").hasMessageContaining("optHoldoutFraction");
+        assertThat(dir.resolve(SpNasPipeline.SETTINGS)).doesNotExist();
+        // A truncated image is found before the settings are written: the corrected data runs in the same directory.
+        Path image;
+        try (var files = Files.list(l.images("train"))) {
+            image = files.sorted().findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(image);
+        Files.write(image, java.util.Arrays.copyOf(whole, 300));
+        assertThatThrownBy(() -> SpNasSearchMain.tiny(dir).optDetectionData(l.annotations("train"), l.images("train"))
+                .optHoldoutFraction(0.4).build().run())
+                .isInstanceOf(org.nas4det.core.io.MalformedFileException.class).hasMessageContaining("cannot decode");
+        assertThat(dir.resolve(SpNasPipeline.SETTINGS)).doesNotExist();
+    }
 }

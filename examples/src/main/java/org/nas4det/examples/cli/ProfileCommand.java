@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
+import org.nas4det.core.io.JsonFiles;
+import org.nas4det.core.io.TextFiles;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.detnas.DetNasArch;
@@ -62,6 +64,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--block", defaultValue = "bottleneck",
             description = "spnas: block of a bare code, basic | bottleneck | resnext32x4d (default ${DEFAULT-VALUE})")
     String block;
+
+    @Option(names = "--width", converter = OptionValues.Positive.class,
+            description = "spnas: backbone stem width (default: the run's, when --arch is a run's best_arch.txt, from the"
+                    + " spnas.json beside it; else 64)")
+    Integer spnasWidth;
 
     @Option(
             names = "--input",
@@ -147,12 +154,32 @@ final class ProfileCommand implements Callable<Integer> {
             return detnas.classifier(a, classes);
         }
         if (space == Space.spnas) {
-            SpNasArch a = SpNasArch.parseCodeOrArch(arch.trim(), BlockType.parse(block));
+            // A run's best_arch.txt is profiled as the run searched it: at the width and shared
+            // copies of the spnas.json beside it (an arch string holds neither).
+            String text = arch.trim();
+            int width = 64;
+            boolean shared = false;
+            java.nio.file.Path file = java.nio.file.Path.of(text);
+            if (java.nio.file.Files.isRegularFile(file)) {
+                text = TextFiles.readUtf8(file).trim();
+                java.nio.file.Path settings = file.toAbsolutePath().resolveSibling(SpNas.SETTINGS);
+                if (java.nio.file.Files.isRegularFile(settings)) {
+                    JsonObject o = JsonFiles.readObject(settings, "SP-NAS settings");
+                    width = o.get("width").getAsInt();
+                    String[] parallel = o.get("parallel").getAsString().split("/");
+                    shared = Boolean.parseBoolean(parallel[parallel.length - 1]);
+                }
+            }
+            if (spnasWidth != null) {
+                width = spnasWidth;
+            }
+            SpNasArch a = SpNasArch.parseCodeOrArch(text, BlockType.parse(block));
             if (mode == Mode.backbone) {
-                return SpNas.standalone(a);
+                return SpNas.standalone(a, width, shared);
             }
             int last = a.serialCode().stages() - 1;
-            return classifier(new SequentialBlock().add(SerialBackbone.builder(a).optOutputs(java.util.List.of(last)).build()));
+            return classifier(new SequentialBlock().add(SerialBackbone.builder(a).optWidth(width).optSharedCopies(shared)
+                    .optOutputs(java.util.List.of(last)).build()));
         }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(

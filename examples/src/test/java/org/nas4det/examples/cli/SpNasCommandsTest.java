@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -164,6 +165,25 @@ class SpNasCommandsTest {
         assertThat(JsonParser.parseString(arch.out.trim()).getAsJsonObject().get("params").getAsLong()).isEqualTo(11_176_512L);
         CliRun cls = CliRun.of("profile", "--space", "spnas", "--arch", "111-2111-211111-211", "--mode", "classifier", "--json");
         assertThat(JsonParser.parseString(cls.out.trim()).getAsJsonObject().get("params").getAsLong()).isEqualTo(25_557_032L);
+    }
+
+    @Test
+    void aRunsBestArchFileIsProfiledAtTheRunsWidth(@TempDir Path tmp) throws Exception {
+        // The arch string holds no width: profiled alone it was counted at 64, 63 times the
+        // parameters the search (width 8) reported for it.
+        Files.writeString(tmp.resolve(SpNas.SETTINGS), parse(List.of("--width", "8")).configure().settings().toString());
+        Path best = tmp.resolve("best_arch.txt");
+        Files.writeString(best, "b_11-21-21-21_0-0-0-0\n");
+        org.nas4det.spnas.SpNasArch a = org.nas4det.spnas.SpNasArch.parse("b_11-21-21-21_0-0-0-0");
+        ai.djl.ndarray.types.Shape input = new ai.djl.ndarray.types.Shape(1, 3, 224, 224);
+        CliRun r = CliRun.of("profile", "--space", "spnas", "--arch", best.toString(), "--json");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(JsonParser.parseString(r.out.trim()).getAsJsonObject().get("params").getAsLong())
+                .isEqualTo(org.nas4det.core.cost.CostModel.count(SpNas.standalone(a, 8, false), input).params())
+                .isLessThan(11_176_512L / 50);
+        CliRun wider = CliRun.of("profile", "--space", "spnas", "--arch", best.toString(), "--width", "16", "--json");
+        assertThat(JsonParser.parseString(wider.out.trim()).getAsJsonObject().get("params").getAsLong())
+                .isEqualTo(org.nas4det.core.cost.CostModel.count(SpNas.standalone(a, 16, false), input).params());
     }
 
     @Test

@@ -120,6 +120,23 @@ public final class DetectionData {
     }
 
     /**
+     * Refuses a split that scores candidates but holds no object to score them on: COCO's AP is
+     * undefined without one (-1), and a search would rank every candidate alike.
+     *
+     * <pre>{@code holdout.requireObjects("the held-out split", "raise optHoldoutFraction (--holdout-fraction)");}</pre>
+     *
+     * @param what the split, as the message names it
+     * @param remedy what to change
+     * @throws EmptyDatasetException naming the annotations file, when no image has an object that is not crowd
+     */
+    public void requireObjects(String what, String remedy) {
+        if (objects() == 0) {
+            throw new EmptyDatasetException(source, null, what + " (" + samples.size() + " images) has no object that is not"
+                    + " crowd, so no candidate can be scored on it (AP is undefined): " + remedy);
+        }
+    }
+
+    /**
      * Returns the subset with the given image ids, in this data set's order.
      *
      * @param imageIds the ids to keep

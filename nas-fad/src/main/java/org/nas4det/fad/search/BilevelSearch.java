@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.nas4det.core.RunEnvironment;
 import org.nas4det.core.detect.Detector;
 import org.nas4det.core.io.AtomicFiles;
+import org.nas4det.core.io.DamagedRunDirectoryException;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.BatchSource;
@@ -330,6 +331,14 @@ public final class BilevelSearch {
         RunEnvironment.requireSame(environment, dir);
     }
 
+    /** A checkpoint file that cannot be read: the search cannot resume from it. */
+    private DamagedRunDirectoryException damaged(Path file, String problem, Exception cause) {
+        DamagedRunDirectoryException e = new DamagedRunDirectoryException(file, problem, "the FAD search cannot resume from its"
+                + " checkpoint: delete " + dir + " to search again from the start, or use another run directory");
+        e.initCause(cause);
+        return e;
+    }
+
     private int restore(NDManager manager, SgdOptimizer sgd, SgdOptimizer sgdBias, AlphaAdam adam) {
         RunDirectory d = RunDirectory.open(dir);
         JsonObject st = d.readJson(STATE);
@@ -343,11 +352,18 @@ public final class BilevelSearch {
                     + " directory");
         }
         requireSameEnvironment(st, dir);
-        try (InputStream is = Files.newInputStream(d.file(st.get("weights").getAsString())); DataInputStream in = new DataInputStream(is)) {
+        Path reading = d.file(st.get("weights").getAsString());
+        try (InputStream is = Files.newInputStream(reading); DataInputStream in = new DataInputStream(is)) {
             // The replaced arrays are closed: no store has seen them (the search's is made after the restore).
             LoadedWeights.load(detector, head.alphaParameters().get(0).getArray().getManager(), in);
             LoadedWeights.enableGradients(detector);
-            NDList buffers = NDList.decode(manager, Files.readAllBytes(d.file(st.get("optimizer").getAsString())));
+            reading = d.file(st.get("optimizer").getAsString());
+            NDList buffers;
+            try {
+                buffers = NDList.decode(manager, Files.readAllBytes(reading));
+            } catch (RuntimeException e) {
+                throw damaged(reading, "cannot be decoded (" + e.getMessage() + ")", e);
+            }
             Map<String, Parameter> byName = new HashMap<>();
             for (Pair<String, Parameter> p : detector.getParameters()) {
                 byName.put(p.getKey(), p.getValue());
@@ -381,8 +397,10 @@ public final class BilevelSearch {
                 moments.add(buffers.get(k++));
             }
             adam.restore(st.get("adam_steps").getAsInt(), moments);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw damaged(reading, "it does not exist", e);
         } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException("cannot resume the FAD search from " + dir + ": " + e.getMessage(), e);
+            throw damaged(reading, e instanceof java.io.EOFException ? "the file is truncated" : String.valueOf(e.getMessage()), e);
         }
         if (st.has("skipped_in_a_row")) {
             nonFinite.resume(st.get("skipped_in_a_row").getAsInt());
