@@ -317,6 +317,7 @@ public final class DetNas {
                     + (Files.exists(b.classification) ? "not a folder" : "folder does not exist"), null);
         }
         Path root = b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("detnas-");
+        RunDirectory.requireOwnRun(root, DetNasFiles.SETTINGS, "a DetNAS run");
         RunDirectory dir = RunDirectory.open(root);
         boolean fresh = checkFingerprint(dir);
         boolean started = Files.exists(dir.file(DetNasFiles.PRETRAIN_DIR)) || Files.exists(dir.file(DetNasFiles.PRETRAINED))

@@ -57,6 +57,9 @@ final class FadRun {
 
     FadRun(Fad fad) {
         this.b = fad.b;
+        if (b.runDirectory != null) {
+            RunDirectory.requireOwnRun(b.runDirectory, Fad.SETTINGS, "a FAD run");
+        }
         this.dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("fad-"));
     }
 

@@ -175,6 +175,9 @@ public final class MaeDet {
      * @return the result
      */
     public MaeDetResult run() {
+        if (runDirectory != null) {
+            RunDirectory.requireOwnRun(runDirectory, RunDirectory.CHECKPOINT, "a MAE-DET search");
+        }
         MaeDetSpace searched = space;
         if (space.initialStructureIsDefault() && !fits(space.initialStructure())) {
             LOG.debug("the default initial structure exceeds the budget: starting from the floor structure");

@@ -112,6 +112,17 @@ class MaeDetSearchTest {
     }
 
     @Test
+    void anotherMethodsRunDirectoryIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("fad.json"), "{}");
+        assertThatThrownBy(() -> small(0).optRunDirectory(tmp).build().run())
+                .isInstanceOf(org.nas4det.core.io.RunDirectoryConflictException.class)
+                .hasMessageContaining("holds a FAD run (fad.json), not a MAE-DET search");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("fad.json");
+        }
+    }
+
+    @Test
     void countingEvaluationsEvaluatesEveryChildAndCountingDrawsEvaluatesEachNewOneOnce() {
         MaeDetEvolution.Builder evaluations = MaeDetEvolution.builder().optPopulation(16).optChildren(96).optRound(16)
                 .optCounting(MaeDetEvolution.Counting.EVALUATIONS);

@@ -53,6 +53,9 @@ final class SpNasPipeline {
     }
 
     SpNasResult run() {
+        if (b.runDirectory != null) {
+            RunDirectory.requireOwnRun(b.runDirectory, SETTINGS, "an SP-NAS run");
+        }
         RunDirectory dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas"));
         boolean fresh = checkSettings(dir, b);
         if (fresh) {

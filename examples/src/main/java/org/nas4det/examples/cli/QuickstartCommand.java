@@ -111,6 +111,7 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         var err = spec.commandLine().getErr();
+        RunDirectory.requireOwnRun(run.dir, QuickstartSteps.FILE, "a quick start");
         RunDirectory dir = RunDirectory.open(run.dir);
         QuickstartSteps steps = QuickstartSteps.open(dir, run.resume, searchSettings(), trainingSettings(), err);
         err.println("[1/4] synthetic shapes (" + images + " training images, " + size + " px) in " + dir.file("data"));

@@ -60,6 +60,47 @@ public final class RunDirectory {
     }
 
     /**
+     * The file that marks each kind of run, in the order a directory is told apart by: the first
+     * present names whose run the directory holds. A generational search's checkpoint comes last,
+     * since DetNAS keeps one beside its settings; alone it is a MAE-DET search's.
+     */
+    private static final String[][] RUN_MARKERS = {
+        {"quickstart.json", "a quick start"},
+        {"fad.json", "a FAD run"},
+        {"spnas.json", "an SP-NAS run"},
+        {"detnas.json", "a DetNAS run"},
+        {CHECKPOINT, "a MAE-DET search"},
+    };
+
+    /**
+     * Refuses a directory that holds another method's run: the methods share file names
+     * ({@code detector/}, {@code data/}, {@code splits.json}), and one would overwrite or delete
+     * the other's results. Called before anything is written; a folder that does not exist passes.
+     *
+     * <pre>{@code RunDirectory.requireOwnRun(root, "fad.json", "a FAD run");}</pre>
+     *
+     * @param root the run directory
+     * @param marker the calling method's own marker file ({@code fad.json}, {@code spnas.json},
+     *     {@code detnas.json}, {@code quickstart.json}, or {@link #CHECKPOINT} for MAE-DET)
+     * @param what the calling method's run, for the message ("a FAD run")
+     * @throws RunDirectoryConflictException naming the run the directory holds
+     */
+    public static void requireOwnRun(Path root, String marker, String what) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        for (String[] m : RUN_MARKERS) {
+            if (Files.exists(root.resolve(m[0]))) {
+                if (!m[0].equals(marker)) {
+                    throw new RunDirectoryConflictException("run directory " + root + " holds " + m[1] + " (" + m[0] + "), not "
+                            + what + ": it would overwrite that run's files; use another directory");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
      * Opens (creating if needed) a run directory.
      *
      * @param root the folder

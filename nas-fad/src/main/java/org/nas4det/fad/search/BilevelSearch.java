@@ -314,6 +314,9 @@ public final class BilevelSearch {
      * @throws RunDirectoryConflictException naming the difference and what to do
      */
     public static void requireResumable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return; // nothing to resume; not created here, so a run refused for its data leaves no folder
+        }
         JsonObject st = RunDirectory.open(dir).readJson(STATE);
         if (st != null) {
             requireSameEnvironment(st, dir);
