@@ -43,8 +43,10 @@ final class SupernetStep {
             LOG.info("supernet training skipped: using {}", file);
             DetNasSupernet net = DetNasSupernet.load(file, manager);
             if (!net.space().equals(s.space())) {
-                throw new IllegalArgumentException(file + " holds a supernet of " + net.space().describe() + ", not of "
-                        + s.space().describe());
+                // The description leaves out the detection levels: where it is the same, the whole space is named.
+                boolean same = net.space().describe().equals(s.space().describe());
+                throw new IllegalArgumentException(file + " holds a supernet of " + (same ? net.space().toJson() : net.space().describe())
+                        + ", not of " + (same ? s.space().toJson() : s.space().describe()));
             }
             JsonObject want = DetNasSupernet.detectorConfig(s.head(), classes, s.headChannels(), s.towerDepth());
             if (net.detector() == null || !want.equals(net.detectorConfig())) {

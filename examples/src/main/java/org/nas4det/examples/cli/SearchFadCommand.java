@@ -254,9 +254,12 @@ final class SearchFadCommand implements Callable<Integer> {
         }
         out.flush();
         if (java.nio.file.Files.isDirectory(r.detectorDirectory())) {
-            spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; final detector AP %s, AP50 %s;"
-                            + " written to %s, %s and %s/", r.cost().params(), r.metrics().getOrDefault("AP", Double.NaN),
-                    r.metrics().getOrDefault("AP50", Double.NaN), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT), r.detectorDirectory()));
+            // Without a val split the final detector is not evaluated: no AP to print.
+            String ap = r.metrics().containsKey("AP") ? String.format(Locale.ROOT, "final detector AP %s, AP50 %s",
+                    r.metrics().get("AP"), r.metrics().get("AP50")) : "final detector not evaluated (no val split)";
+            spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; %s;"
+                            + " written to %s, %s and %s/", r.cost().params(), ap, run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT),
+                    r.detectorDirectory()));
         } else {
             spec.commandLine().getErr().println(String.format(Locale.ROOT, "derived head: %,d params; no final training (--final-iterations 0);"
                     + " written to %s and %s", r.cost().params(), run.dir.resolve(Fad.GENOTYPE), run.dir.resolve(Fad.PLOT)));
