@@ -338,7 +338,10 @@ public final class DetNas {
             DetNasSupernet supernet = SupernetStep.trainedSupernet(this, dir, data, manager);
             DetNasEvaluator evaluator = DetNasSearchStep.evaluator(this, dir, supernet, data, manager);
             SearchResult<DetNasArch> result = DetNasSearchStep.search(this, dir, evaluator);
-            if (!Files.exists(dir.file(DetNasFiles.BEST_JSON))) {
+            // Exported again when any of its three forms is missing (deleted by hand, say): the
+            // export is deterministic, and a read-back must not name a file that is not there.
+            if (!Files.exists(dir.file(DetNasFiles.BEST_JSON)) || !Files.exists(dir.file(DetNasFiles.BEST_YAML))
+                    || !Files.exists(dir.file(DetNasFiles.BEST_DETECTOR).resolve("detector.params"))) {
                 DetNasSearchStep.export(this, dir, result.best().architecture(), supernet, evaluator, data, manager);
             }
             return new DetNasResult(result, b.space, root, b.constraints);

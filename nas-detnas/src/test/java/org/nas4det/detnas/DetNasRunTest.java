@@ -101,6 +101,17 @@ class DetNasRunTest {
         assertThat(again.best()).isEqualTo(best.architecture());
         assertThat(again.bestCandidate().evaluation().metric("mAP")).isEqualTo(best.evaluation().metric("mAP"));
 
+        // A deleted export is written again (it was read back as written): the same weights, no training.
+        byte[] params = Files.readAllBytes(dir.resolve(DetNasFiles.BEST_DETECTOR + "/detector.params"));
+        try (var files = Files.walk(dir.resolve(DetNasFiles.BEST_DETECTOR))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        Files.delete(dir.resolve(DetNasFiles.BEST_YAML));
+        tiny(dir).addTrainingListener(count).build().run();
+        assertThat(steps).isEmpty();
+        assertThat(Files.readAllBytes(dir.resolve(DetNasFiles.BEST_DETECTOR + "/detector.params"))).isEqualTo(params);
+        assertThat(DetNasArch.read(r.bestSubnetYaml().toString(), TINY)).isEqualTo(best.architecture());
+
         // Other settings in the same directory are refused, naming what differs.
         assertThatThrownBy(() -> tiny(dir).optHeadChannels(32).build().run()).isInstanceOf(RunDirectoryConflictException.class)
                 .hasMessageContaining("holds a DetNAS run with other settings").hasMessageContaining("channels");

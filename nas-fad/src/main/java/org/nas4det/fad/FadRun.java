@@ -74,6 +74,12 @@ final class FadRun {
     FadResult run() {
         boolean fresh = checkSettings();
         JsonObject done = dir.readJson(Fad.RESULT);
+        if (done != null && b.finalIterations > 0 && !Files.exists(dir.file(Fad.DETECTOR).resolve("detector.params"))) {
+            // Its detector was deleted: read back, the run would name a detector that is not there.
+            LOG.warn("the FAD run in {} has a {} but no {}/: it is unfinished, and a resume trains the final detector again",
+                    dir.root(), Fad.RESULT, Fad.DETECTOR);
+            done = null;
+        }
         if (done != null) {
             LOG.info("FAD run in {} is finished: reading it back", dir.root());
             return new FadResult(FadGenotypes.parse(done.get("genotype").getAsString(), dir.file(Fad.RESULT).toString()), done,

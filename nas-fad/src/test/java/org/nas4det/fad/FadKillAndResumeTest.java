@@ -109,6 +109,23 @@ class FadKillAndResumeTest {
                 .hasMessageContaining(optimizer + " is damaged");
     }
 
+    @Test
+    void aFinishedRunWhoseDetectorWasDeletedIsUnfinishedAndAResumeExportsItAgain(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        FadResult first = FadSearchMain.killable(dir, 5).optFinalIterations(2).build().run();
+        Path params = dir.resolve(Fad.DETECTOR).resolve("detector.params");
+        byte[] trained = Files.readAllBytes(params);
+        try (var files = Files.walk(dir.resolve(Fad.DETECTOR))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        // It was read back as finished, naming a detector that was not there.
+        assertThatThrownBy(() -> FadSearchMain.killable(dir, 5).optFinalIterations(2).build().run())
+                .isInstanceOf(RunDirectoryConflictException.class).hasMessageContaining("optResume(true)");
+        FadResult again = FadSearchMain.killable(dir, 5).optFinalIterations(2).optResume(true).build().run();
+        assertThat(Files.readAllBytes(params)).isEqualTo(trained);
+        assertThat(again.metrics()).isEqualTo(first.metrics());
+    }
+
     /** @return a copy of the reference run, unfinished: a finished run is not restored at all */
     private static Path unfinishedCopy(Path tmp) throws java.io.IOException {
         Path dir = tmp.resolve("run");
