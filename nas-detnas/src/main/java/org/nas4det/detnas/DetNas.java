@@ -16,6 +16,7 @@ import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.core.io.MissingFileException;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunLock;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.TrainingListener;
 import org.slf4j.Logger;
@@ -318,7 +319,13 @@ public final class DetNas {
         }
         Path root = b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("detnas-");
         RunDirectory.requireOwnRun(root, DetNasFiles.SETTINGS, "a DetNAS run");
-        RunDirectory dir = RunDirectory.open(root);
+        try (RunLock lock = RunLock.acquire(root, "DetNAS run")) {
+            return run(RunDirectory.open(root));
+        }
+    }
+
+    private DetNasResult run(RunDirectory dir) {
+        Path root = dir.root();
         boolean fresh = checkFingerprint(dir);
         boolean started = Files.exists(dir.file(DetNasFiles.PRETRAIN_DIR)) || Files.exists(dir.file(DetNasFiles.PRETRAINED))
                 || Files.exists(dir.file(DetNasFiles.FINETUNE_DIR)) || Files.exists(dir.file(DetNasFiles.SUPERNET))

@@ -32,6 +32,7 @@ import org.nas4det.core.detect.FcosHead;
 import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunLock;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.train.DatasetBatches;
 import org.nas4det.core.train.DetectorTrainer;
@@ -72,6 +73,12 @@ final class FadRun {
     }
 
     FadResult run() {
+        try (RunLock lock = RunLock.acquire(dir.root(), "FAD run")) {
+            return runLocked();
+        }
+    }
+
+    private FadResult runLocked() {
         boolean fresh = checkSettings();
         JsonObject done = dir.readJson(Fad.RESULT);
         if (done != null && b.finalIterations > 0 && !Files.exists(dir.file(Fad.DETECTOR).resolve("detector.params"))) {

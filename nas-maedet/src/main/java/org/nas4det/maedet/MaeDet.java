@@ -20,6 +20,7 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,9 +176,16 @@ public final class MaeDet {
      * @return the result
      */
     public MaeDetResult run() {
-        if (runDirectory != null) {
-            RunDirectory.requireOwnRun(runDirectory, RunDirectory.CHECKPOINT, "a MAE-DET search");
+        if (runDirectory == null) {
+            return search();
         }
+        RunDirectory.requireOwnRun(runDirectory, RunDirectory.CHECKPOINT, "a MAE-DET search");
+        try (RunLock lock = RunLock.acquire(runDirectory, "MAE-DET search")) {
+            return search();
+        }
+    }
+
+    private MaeDetResult search() {
         MaeDetSpace searched = space;
         if (space.initialStructureIsDefault() && !fits(space.initialStructure())) {
             LOG.debug("the default initial structure exceeds the budget: starting from the floor structure");

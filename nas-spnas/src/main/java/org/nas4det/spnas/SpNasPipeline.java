@@ -22,6 +22,7 @@ import org.nas4det.core.SearchResult;
 import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.report.PlotListener;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunLock;
 import org.nas4det.core.io.RunDirectoryConflictException;
 import org.nas4det.core.random.SeededRandom;
 import org.nas4det.core.train.DetectorTrainer;
@@ -56,7 +57,13 @@ final class SpNasPipeline {
         if (b.runDirectory != null) {
             RunDirectory.requireOwnRun(b.runDirectory, SETTINGS, "an SP-NAS run");
         }
-        RunDirectory dir = RunDirectory.open(b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas"));
+        Path root = b.runDirectory != null ? b.runDirectory : RunDirectory.temporary("spnas");
+        try (RunLock lock = RunLock.acquire(root, "SP-NAS run")) {
+            return run(RunDirectory.open(root));
+        }
+    }
+
+    private SpNasResult run(RunDirectory dir) {
         boolean fresh = checkSettings(dir, b);
         if (fresh) {
             // A folder without settings holds no run (they are written before its first step): a

@@ -27,6 +27,7 @@ import org.nas4det.core.eval.CocoMetrics;
 import org.nas4det.core.nn.resnet.ResNets;
 import org.nas4det.core.report.TrainingPlots;
 import org.nas4det.core.io.RunDirectory;
+import org.nas4det.core.io.RunLock;
 import org.nas4det.core.train.DetectorTrainer;
 import org.nas4det.core.train.NonFiniteLossException;
 import org.nas4det.core.train.TrainingCurve;
@@ -112,7 +113,12 @@ final class QuickstartCommand implements Callable<Integer> {
         validate();
         var err = spec.commandLine().getErr();
         RunDirectory.requireOwnRun(run.dir, QuickstartSteps.FILE, "a quick start");
-        RunDirectory dir = RunDirectory.open(run.dir);
+        try (RunLock lock = RunLock.acquire(run.dir, "quick start")) {
+            return call(RunDirectory.open(run.dir), err);
+        }
+    }
+
+    private Integer call(RunDirectory dir, java.io.PrintWriter err) {
         QuickstartSteps steps = QuickstartSteps.open(dir, run.resume, searchSettings(), trainingSettings(), err);
         err.println("[1/4] synthetic shapes (" + images + " training images, " + size + " px) in " + dir.file("data"));
         ShapesLayout data = SyntheticShapes.builder().imageSize(size).trainImages(images).valImages(Math.max(8, images / 4))

@@ -46,4 +46,39 @@ class RunDirectoryOwnerTest {
         assertThatThrownBy(() -> RunDirectory.requireOwnRun(maedet, "quickstart.json", "a quick start"))
                 .isInstanceOf(RunDirectoryConflictException.class);
     }
+
+    /** Holds a run directory's lock until killed: {@code args[0]} the directory. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            RunLock lock = RunLock.acquire(Path.of(args[0]), "test run");
+            System.out.println("locked");
+            System.out.flush();
+            Thread.sleep(120_000);
+            lock.close();
+        }
+    }
+
+    @Test
+    void aRunDirectoryLockedByAnotherProcessIsRefusedUntilThatProcessIsKilled(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        // In this process: the second run is refused, and the directory is free again once the first ends.
+        try (RunLock first = RunLock.acquire(dir, "FAD run")) {
+            assertThatThrownBy(() -> RunLock.acquire(dir, "FAD run")).isInstanceOf(RunDirectoryConflictException.class)
+                    .hasMessage("run directory " + dir + " is in use by another FAD run (its .lock is locked): wait for that"
+                            + " run to end, or use another directory");
+        }
+        RunLock.acquire(dir, "FAD run").close();
+        // Another process, killed with its lock held: the system releases it.
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("locked");
+            assertThatThrownBy(() -> RunLock.acquire(dir, "SP-NAS run")).isInstanceOf(RunDirectoryConflictException.class)
+                    .hasMessageContaining("is in use by another SP-NAS run");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        RunLock.acquire(dir, "SP-NAS run").close();
+    }
 }
