@@ -15,6 +15,7 @@ import org.nas4det.core.detect.DetectorSpec;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.search.EvolutionSettings;
 import org.nas4det.core.io.MissingFileException;
+import org.nas4det.core.detect.SavedDetector;
 import org.nas4det.core.io.RunDirectory;
 import org.nas4det.core.io.RunLock;
 import org.nas4det.core.io.RunDirectoryConflictException;
@@ -348,7 +349,7 @@ public final class DetNas {
             // Exported again when any of its three forms is missing (deleted by hand, say): the
             // export is deterministic, and a read-back must not name a file that is not there.
             if (!Files.exists(dir.file(DetNasFiles.BEST_JSON)) || !Files.exists(dir.file(DetNasFiles.BEST_YAML))
-                    || !Files.exists(dir.file(DetNasFiles.BEST_DETECTOR).resolve("detector.params"))) {
+                    || !SavedDetector.isComplete(dir.file(DetNasFiles.BEST_DETECTOR))) {
                 DetNasSearchStep.export(this, dir, result.best().architecture(), supernet, evaluator, data, manager);
             }
             return new DetNasResult(result, b.space, root, b.constraints);

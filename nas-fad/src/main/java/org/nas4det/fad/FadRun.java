@@ -81,7 +81,7 @@ final class FadRun {
     private FadResult runLocked() {
         boolean fresh = checkSettings();
         JsonObject done = dir.readJson(Fad.RESULT);
-        if (done != null && b.finalIterations > 0 && !Files.exists(dir.file(Fad.DETECTOR).resolve("detector.params"))) {
+        if (done != null && b.finalIterations > 0 && !SavedDetector.isComplete(dir.file(Fad.DETECTOR))) {
             // Its detector was deleted: read back, the run would name a detector that is not there.
             LOG.warn("the FAD run in {} has a {} but no {}/: it is unfinished, and a resume trains the final detector again",
                     dir.root(), Fad.RESULT, Fad.DETECTOR);

@@ -74,21 +74,6 @@ public final class MaeDetEvolution extends GenerationalSearch<MaeDetStructure> {
         this.counting = b.counting;
     }
 
-    /** @return what the children count */
-    public Counting counting() {
-        return counting;
-    }
-
-    /** @return the children in all, counted as {@link #counting()} says */
-    public int children() {
-        return children;
-    }
-
-    /** @return the population size N */
-    public int population() {
-        return population;
-    }
-
     /** @return a builder with the reference's settings (N 256, 100,000 children, rounds of N) */
     public static Builder builder() {
         return new Builder();

@@ -152,12 +152,9 @@ final class QuickEvaluator implements Evaluator<SpNasArch> {
         }
     }
 
-    /**
-     * Checks a parent's saved detector is whole: {@link SavedDetector#save} renames the weights
-     * into place and writes {@code detector.json} last, so both files mean a finished write.
-     */
+    /** Checks a parent's saved detector is whole ({@link SavedDetector#isComplete}). */
     static Path requireComplete(Path model) {
-        if (!Files.isRegularFile(model.resolve("detector.params")) || !Files.isRegularFile(model.resolve("detector.json"))) {
+        if (!SavedDetector.isComplete(model)) {
             throw new IllegalStateException("the parent's trained detector " + model + " is missing or not completely written"
                     + " (is the run directory on a file system this worker sees, or was it staged?)");
         }

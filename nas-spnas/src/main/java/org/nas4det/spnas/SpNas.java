@@ -12,6 +12,7 @@ import org.nas4det.core.SearchListener;
 import org.nas4det.core.data.CocoData;
 import org.nas4det.core.data.DetectionData;
 import org.nas4det.core.detect.DetectorSpec;
+import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.train.TrainingListener;
 
 /**
@@ -122,6 +123,24 @@ public final class SpNas {
      */
     public static SerialBackbone standalone(SpNasArch arch, int width, boolean sharedCopies) {
         return SerialBackbone.builder(arch).optWidth(width).optSharedCopies(sharedCopies).build();
+    }
+
+    /**
+     * A backbone builder for an architecture at the width and shared copies a run recorded in its
+     * settings file ({@link #SETTINGS}, as {@link Builder#settings()} writes them).
+     *
+     * <pre>{@code SerialBackbone b = SpNas.backboneOf(arch, run.resolve(SpNas.SETTINGS)).build();}</pre>
+     *
+     * @param arch the architecture
+     * @param settings a run's {@code spnas.json}
+     * @return the builder, to set outputs on
+     */
+    public static SerialBackbone.Builder backboneOf(SpNasArch arch, Path settings) {
+        JsonObject o = JsonFiles.readObject(settings, "SP-NAS settings");
+        // "parallel" is samples/zero share/shared copies (Builder.settings()).
+        String[] parallel = o.get("parallel").getAsString().split("/");
+        return SerialBackbone.builder(arch).optWidth(o.get("width").getAsInt())
+                .optSharedCopies(Boolean.parseBoolean(parallel[parallel.length - 1]));
     }
 
     /**

@@ -48,6 +48,7 @@ final class MaeDetBench {
     /** The closed-form evolution: population 256, 20,000 children, ResNet-50's MACs at 480 and 91 layers. */
     static JsonObject search(int warmup, int iters) {
         long budget = CostModel.count(ResNets.body(50), new Shape(1, 3, 480, 480)).convMacs();
+        int children = 20_000;
         double best = 0;
         int evaluated = 0;
         double[] rate = new double[iters];
@@ -56,7 +57,7 @@ final class MaeDetBench {
             SearchResult<MaeDetStructure> r = MaeDet.builder()
                     .optSpace(MaeDetSpace.builder().optImageSize(480).optBudgetLayers(91).build())
                     .optConstraints(Constraints.builder().optMaxMacs(budget).optMaxLayers(91).optInput(3, 480, 480).build())
-                    .optScore(new ClosedFormScore()).optEvolution(MaeDetEvolution.builder().optPopulation(256).optChildren(20_000).build()).optSeed(0).build().run()
+                    .optScore(new ClosedFormScore()).optEvolution(MaeDetEvolution.builder().optPopulation(256).optChildren(children).build()).optSeed(0).build().run()
                     .candidates();
             double seconds = (System.nanoTime() - t0) / 1e9;
             best = r.best().evaluation().metric("score");
@@ -64,13 +65,13 @@ final class MaeDetBench {
             if (i >= warmup) {
                 // Children drawn (as counted, and the initial structure) per second: the repeats and
                 // over-budget draws count, unevaluated, as in the reference's loop.
-                rate[i - warmup] = (1 + 20_000) / seconds;
+                rate[i - warmup] = (1 + children) / seconds;
             }
         }
         JsonObject o = new JsonObject();
         o.addProperty("workload", "maedet-search");
         o.addProperty("population", 256);
-        o.addProperty("children", 20_000);
+        o.addProperty("children", children);
         o.addProperty("budget_conv_macs", budget);
         o.addProperty("budget_layers", 91);
         o.addProperty("evaluated", evaluated);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4det.core.cost.Cost;
 import org.nas4det.core.cost.CostModel;
-import org.nas4det.core.io.JsonFiles;
 import org.nas4det.core.io.TextFiles;
 import org.nas4det.core.nn.GlobalAvgPool;
 import org.nas4det.core.nn.resnet.ResNets;
@@ -157,29 +156,19 @@ final class ProfileCommand implements Callable<Integer> {
             // A run's best_arch.txt is profiled as the run searched it: at the width and shared
             // copies of the spnas.json beside it (an arch string holds neither).
             String text = arch.trim();
-            int width = 64;
-            boolean shared = false;
             java.nio.file.Path file = java.nio.file.Path.of(text);
-            if (java.nio.file.Files.isRegularFile(file)) {
-                text = TextFiles.readUtf8(file).trim();
-                java.nio.file.Path settings = file.toAbsolutePath().resolveSibling(SpNas.SETTINGS);
-                if (java.nio.file.Files.isRegularFile(settings)) {
-                    JsonObject o = JsonFiles.readObject(settings, "SP-NAS settings");
-                    width = o.get("width").getAsInt();
-                    String[] parallel = o.get("parallel").getAsString().split("/");
-                    shared = Boolean.parseBoolean(parallel[parallel.length - 1]);
-                }
-            }
+            java.nio.file.Path settings = file.toAbsolutePath().resolveSibling(SpNas.SETTINGS);
+            boolean runFile = java.nio.file.Files.isRegularFile(file);
+            SpNasArch a = SpNasArch.parseCodeOrArch(runFile ? TextFiles.readUtf8(file).trim() : text, BlockType.parse(block));
+            SerialBackbone.Builder backbone = runFile && java.nio.file.Files.isRegularFile(settings)
+                    ? SpNas.backboneOf(a, settings) : SerialBackbone.builder(a);
             if (spnasWidth != null) {
-                width = spnasWidth;
+                backbone.optWidth(spnasWidth);
             }
-            SpNasArch a = SpNasArch.parseCodeOrArch(text, BlockType.parse(block));
             if (mode == Mode.backbone) {
-                return SpNas.standalone(a, width, shared);
+                return backbone.build();
             }
-            int last = a.serialCode().stages() - 1;
-            return classifier(new SequentialBlock().add(SerialBackbone.builder(a).optWidth(width).optSharedCopies(shared)
-                    .optOutputs(java.util.List.of(last)).build()));
+            return classifier(new SequentialBlock().add(backbone.optOutputs(java.util.List.of(a.serialCode().stages() - 1)).build()));
         }
         if (space != Space.resnet) {
             throw new IllegalArgumentException(

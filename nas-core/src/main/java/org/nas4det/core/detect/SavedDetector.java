@@ -82,6 +82,19 @@ public final class SavedDetector {
     }
 
     /**
+     * Says whether a folder holds a whole saved detector: {@link #save} renames the weights into
+     * place and writes {@code detector.json} last, so both files mean a finished write.
+     *
+     * <pre>{@code if (!SavedDetector.isComplete(dir)) { export again }}</pre>
+     *
+     * @param dir the model folder
+     * @return whether both files are there
+     */
+    public static boolean isComplete(Path dir) {
+        return Files.isRegularFile(dir.resolve("detector.params")) && Files.isRegularFile(dir.resolve("detector.json"));
+    }
+
+    /**
      * Loads a saved detector.
      *
      * @param dir the model folder

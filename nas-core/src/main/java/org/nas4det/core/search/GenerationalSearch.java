@@ -202,17 +202,7 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
         while (generation < generations()) {
             long drawsFrom = rng.state();
             List<A> batch = propose(generation, all, problem, rng, filter);
-            if (batch.isEmpty() && !emptyGenerationEnds()) {
-                // Nothing to evaluate this time (every draw repeated or broke the budget): the
-                // random state moves on, and the next generation draws from it.
-                generation++;
-                checkpointIfDue(checkpoints, dir, log, fingerprint, generation, rng, all, problem);
-                for (SearchListener l : problem.listeners()) {
-                    l.onGeneration(generation - 1, all);
-                }
-                continue;
-            }
-            if (batch.isEmpty()) {
+            if (batch.isEmpty() && emptyGenerationEnds()) {
                 // The last checkpoint keeps the random state this generation drew from, not the one
                 // its fruitless draws left: a resumed run then draws the same and stops here too,
                 // instead of drawing anew and going on.
@@ -220,10 +210,14 @@ public abstract class GenerationalSearch<A extends Architecture> implements Sear
                 LOG.info("generation {} proposed nothing new: the search stops early (so far {})", generation, filter.rejections());
                 break;
             }
-            Map<Integer, JsonObject> replay = pending.remove(generation);
-            best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
-                    replay == null ? Map.of() : replay, total, best,
-                    ownUnits ? progressAfter(generation) : -1, ownUnits ? progressAfter(generation + 1) : -1).run();
+            // An empty batch that does not end the search (every draw repeated or broke the budget)
+            // evaluates nothing: the random state moves on, and the next generation draws from it.
+            if (!batch.isEmpty()) {
+                Map<Integer, JsonObject> replay = pending.remove(generation);
+                best = new GenerationRun<>(problem, dir, log, filter, all, generation, batch,
+                        replay == null ? Map.of() : replay, total, best,
+                        ownUnits ? progressAfter(generation) : -1, ownUnits ? progressAfter(generation + 1) : -1).run();
+            }
             generation++;
             checkpointIfDue(checkpoints, dir, log, fingerprint, generation, rng, all, problem);
             for (SearchListener l : problem.listeners()) {
